@@ -1,0 +1,133 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toBoolean = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? (['true', '1', 'yes'].includes(value.toLowerCase()) ? true : ['false', '0', 'no'].includes(value.toLowerCase()) ? false : value) : value;
+const toInteger = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/** Every environment variable the service reads. `.env.example` documents each one. */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInteger)
+  @Min(0)
+  @Max(65535)
+  @IsInt()
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** External PostgreSQL. When unset, an embedded server is started with its data under DATA_DIR. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// connection string' })
+  DATABASE_URL?: string;
+
+  @IsString()
+  DATA_DIR = '.data';
+
+  @Transform(toInteger)
+  @Min(1024)
+  @Max(65535)
+  @IsInt()
+  EMBEDDED_PG_PORT = 54329;
+
+  @Transform(toInteger)
+  @Min(1)
+  @Max(100)
+  @IsInt()
+  DATABASE_POOL_SIZE = 10;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Comma-separated origins allowed to call the API from a browser; empty allows none. */
+  @IsString()
+  CORS_ORIGINS = '';
+
+  @Transform(toInteger)
+  @Min(1)
+  @IsInt()
+  RATE_LIMIT_PER_MINUTE = 300;
+
+  @Matches(/^\d+(kb|mb)$/i, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
+  BODY_LIMIT = '1mb';
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  SEED_ON_START = true;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  TRUST_PROXY = false;
+
+  /** Signs admin panel session cookies. Required in production; elsewhere one is generated under DATA_DIR. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @MinLength(32, { message: 'SESSION_SECRET must be at least 32 characters' })
+  SESSION_SECRET?: string;
+
+  /** Send the admin session cookie over HTTPS only. Defaults to true in production. */
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsBoolean()
+  COOKIE_SECURE?: boolean;
+
+  /** The first admin, created on a start with no users. Without them a random password is generated and printed once. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsEmail({}, { message: 'ADMIN_EMAIL must be an email address' })
+  ADMIN_EMAIL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
+  ADMIN_PASSWORD?: string;
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+
+  get corsOrigins(): string[] {
+    return this.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean);
+  }
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>): AppConfig {
+  const known = Object.fromEntries(
+    Object.keys(new AppConfig()).concat(['DATABASE_URL', 'SESSION_SECRET', 'COOKIE_SECURE', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'])
+      .filter((name) => env[name] !== undefined)
+      .map((name) => [name, env[name]]),
+  );
+  const config = plainToInstance(AppConfig, known, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: true, forbidUnknownValues: true, stopAtFirstError: true });
+  if (errors.length > 0) {
+    const lines = errors.map((error) => {
+      const shown = error.property.includes('PASSWORD') || error.property.includes('SECRET') ? '(hidden)' : JSON.stringify(known[error.property]);
+      return `  ${error.property}=${shown}: ${Object.values(error.constraints ?? {}).join('; ')}`;
+    });
+    throw new ConfigError(`Invalid configuration (see .env.example):\n${lines.join('\n')}`);
+  }
+  if (config.ADMIN_EMAIL && !config.ADMIN_PASSWORD) throw new ConfigError('Invalid configuration: ADMIN_EMAIL is set but ADMIN_PASSWORD is not.');
+  if (config.isProduction && !config.SESSION_SECRET) {
+    throw new ConfigError('Invalid configuration: SESSION_SECRET is required when NODE_ENV=production (at least 32 random characters).');
+  }
+  return config;
+}
