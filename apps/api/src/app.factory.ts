@@ -6,6 +6,8 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './infrastructure/config/app-config.js';
 import { validationExceptionFactory } from './infrastructure/errors/validation-errors.js';
+import { setupOpenApi } from './http/openapi-document.js';
+import { apiRateLimit } from './http/rate-limit.js';
 
 /** Builds the whole HTTP application; `main.ts` and the e2e tests share it, so tests run what production runs. */
 export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
@@ -17,6 +19,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.set('trust proxy', config.TRUST_PROXY);
   app.useBodyParser('json', { limit: config.BODY_LIMIT, type: ['application/json', 'application/*+json'] });
   app.use(helmet());
+  app.use('/api/v1', apiRateLimit(config));
   app.enableCors({
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
     exposedHeaders: ['ETag', 'Location', 'Retry-After', 'Idempotency-Replayed'],
@@ -29,5 +32,6 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
       exceptionFactory: validationExceptionFactory,
     }),
   );
+  setupOpenApi(app);
   return app;
 }

@@ -1,14 +1,35 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module.js';
+import { ContractsModule } from './contracts/contracts.module.js';
+import { DomainModule } from './domain/domain.module.js';
+import { FollowUpsModule } from './follow-ups/follow-ups.module.js';
 import { HealthModule } from './health/health.module.js';
 import type { AppConfig } from './infrastructure/config/app-config.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
+import { MemorandaModule } from './memoranda/memoranda.module.js';
+import { PartiesModule } from './parties/parties.module.js';
+import { ReportsModule } from './reports/reports.module.js';
+import { SourcesModule } from './sources/sources.module.js';
+import { VisitsModule } from './visits/visits.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forRoot(config, databaseUrl), HealthModule],
+      imports: [
+        InfrastructureModule.forRoot(config, databaseUrl),
+        AuthModule,
+        DomainModule,
+        HealthModule,
+        VisitsModule,
+        MemorandaModule,
+        ContractsModule,
+        FollowUpsModule,
+        PartiesModule,
+        SourcesModule,
+        ReportsModule,
+      ],
     };
   }
 }

@@ -64,3 +64,8 @@ export class ProblemException extends HttpException {
     return ProblemException.of(HttpStatus.NOT_FOUND, ProblemType.notFound, `${what} ${id} does not exist.`);
   }
 }
+
+/** 422: well-formed input that refers to something that does not exist or does not fit (a foreign key, a quote). */
+export function unprocessable(errors: FieldError[], detail: string): ProblemException {
+  return ProblemException.of(HttpStatus.UNPROCESSABLE_ENTITY, ProblemType.validation, detail, { errors });
+}

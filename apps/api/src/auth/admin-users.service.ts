@@ -1,0 +1,105 @@
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import type { AdminRole, AdminUser, Language } from '@prisma/client';
+import argon2 from 'argon2';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppConfig } from '../infrastructure/config/app-config.js';
+import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
+import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
+
+export const MIN_PASSWORD_LENGTH = 12;
+
+export interface NewAdminUser {
+  email: string;
+  password: string;
+  role: AdminRole;
+  name?: string | null;
+  regionPartyId?: string | null;
+  locale?: Language;
+}
+
+@Injectable()
+export class AdminUsersService {
+  private readonly logger = new Logger('AdminUsers');
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async create(input: NewAdminUser): Promise<AdminUser> {
+    const email = input.email.trim().toLowerCase();
+    const errors = [];
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.push({ field: 'email', message: 'email must be an email address' });
+    if (input.password.length < MIN_PASSWORD_LENGTH) {
+      errors.push({ field: 'password', message: `password must be at least ${MIN_PASSWORD_LENGTH} characters` });
+    }
+    if (!['admin', 'editor', 'viewer'].includes(input.role)) errors.push({ field: 'role', message: 'role must be one of admin, editor, viewer' });
+    if (errors.length) throw ProblemException.validation(errors);
+    if (input.regionPartyId) {
+      const region = await this.prisma.party.findUnique({ where: { id: input.regionPartyId } });
+      if (!region) throw ProblemException.validation([{ field: 'region', message: `party ${input.regionPartyId} does not exist` }]);
+    }
+    if (await this.prisma.adminUser.findUnique({ where: { email } })) {
+      throw ProblemException.of(HttpStatus.CONFLICT, ProblemType.conflict, `A user with email ${email} already exists.`);
+    }
+    return this.prisma.adminUser.create({
+      data: {
+        email,
+        name: input.name ?? null,
+        passwordHash: await argon2.hash(input.password, { type: argon2.argon2id }),
+        role: input.role,
+        regionPartyId: input.regionPartyId ?? null,
+        locale: input.locale ?? 'ru',
+      },
+    });
+  }
+
+  /** The user for a correct email and password; undefined otherwise (and for disabled users). */
+  async verifyLogin(email: string, password: string): Promise<AdminUser | undefined> {
+    const user = await this.prisma.adminUser.findUnique({ where: { email: email.trim().toLowerCase() } });
+    if (!user || user.disabledAt) {
+      // Same work as a real check, so response time does not reveal which emails exist.
+      await argon2.verify(DUMMY_HASH, password).catch(() => false);
+      return undefined;
+    }
+    if (!(await argon2.verify(user.passwordHash, password))) return undefined;
+    return this.prisma.adminUser.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+  }
+
+  async findById(id: string): Promise<AdminUser | null> {
+    return this.prisma.adminUser.findUnique({ where: { id } });
+  }
+
+  async setPassword(id: string, password: string): Promise<void> {
+    if (password.length < MIN_PASSWORD_LENGTH) {
+      throw ProblemException.validation([{ field: 'password', message: `password must be at least ${MIN_PASSWORD_LENGTH} characters` }]);
+    }
+    await this.prisma.adminUser.update({ where: { id }, data: { passwordHash: await argon2.hash(password, { type: argon2.argon2id }) } });
+  }
+
+  /**
+   * On a start with no users, creates the first admin: from ADMIN_EMAIL/ADMIN_PASSWORD when set, otherwise with a
+   * random password printed once and written to DATA_DIR/initial-admin-password (0600). Never a fixed default.
+   */
+  async ensureInitialAdmin(dataDir: string, print: (line: string) => void): Promise<AdminUser | undefined> {
+    if ((await this.prisma.adminUser.count()) > 0) return undefined;
+    const email = this.config.ADMIN_EMAIL ?? 'admin@kelisim.local';
+    const generated = !this.config.ADMIN_PASSWORD;
+    const password = this.config.ADMIN_PASSWORD ?? randomBytes(18).toString('base64url');
+    const user = await this.create({ email, password, role: 'admin', name: 'Administrator' });
+    if (generated) {
+      fs.mkdirSync(dataDir, { recursive: true, mode: 0o711 });
+      const file = path.join(dataDir, 'initial-admin-password');
+      fs.writeFileSync(file, `${email}\n${password}\n`, { mode: 0o600 });
+      fs.chmodSync(file, 0o600);
+      print(`Created the first admin user ${email} with password ${password} (also saved to ${file}). Change it after logging in.`);
+    } else {
+      this.logger.log(`Created the first admin user ${email} from ADMIN_EMAIL/ADMIN_PASSWORD.`);
+    }
+    return user;
+  }
+}
+
+const DUMMY_HASH = '$argon2id$v=19$m=65536,p=4,t=3$K1qIwmJIEkmMqF0n5zguTQ$f2CKlrsBGzGLVVnhPadOb6lysLxbI5V90Y7UsQnTaTk';

@@ -1,0 +1,45 @@
+import type { DatePrecision } from '@prisma/client';
+import { ProblemException } from '../infrastructure/errors/problem.js';
+
+/** A date as stored: the first day of its period, with the precision saying how much of it is known. */
+export interface PreciseDate {
+  date: Date | null;
+  precision: DatePrecision;
+}
+
+/**
+ * Normalises a date and its precision from input: month/year precision keep only the period's first day;
+ * `unknown` needs no date; a date with no precision counts as an exact day.
+ */
+export function toPreciseDate(field: string, value: string | null | undefined, precision: DatePrecision | undefined): PreciseDate {
+  if (value === null || value === undefined) {
+    if (precision && precision !== 'unknown') {
+      throw ProblemException.validation([{ field, message: `${field} is required when ${field}Precision is ${precision}` }]);
+    }
+    return { date: null, precision: 'unknown' };
+  }
+  const effective = precision ?? 'day';
+  if (effective === 'unknown') {
+    throw ProblemException.validation([{ field: `${field}Precision`, message: `${field}Precision cannot be unknown when ${field} is given` }]);
+  }
+  const [year, month, day] = value.split('-').map(Number);
+  const date = new Date(Date.UTC(year, effective === 'year' ? 0 : month - 1, effective === 'day' ? day : 1));
+  return { date, precision: effective };
+}
+
+export function formatDate(date: Date | null): string | null {
+  return date ? date.toISOString().slice(0, 10) : null;
+}
+
+/** The day after a period ends: a follow-up due in June 2025 is overdue from 1 July 2025. */
+export function periodEnd(date: Date, precision: DatePrecision): Date {
+  const end = new Date(date);
+  if (precision === 'year') end.setUTCFullYear(end.getUTCFullYear() + 1);
+  else if (precision === 'month') end.setUTCMonth(end.getUTCMonth() + 1);
+  else end.setUTCDate(end.getUTCDate() + 1);
+  return end;
+}
+
+export function todayUtc(now = new Date()): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}

@@ -1,0 +1,13 @@
+import { Global, Module } from '@nestjs/common';
+import { IdempotencyInterceptor } from '../http/idempotency.interceptor.js';
+import { CitationsService } from '../sources/citations.service.js';
+import { HistoryService } from './history.service.js';
+import { RegionAccessService } from './region-access.service.js';
+
+/** Rules every domain module shares: history, region permissions, citations. */
+@Global()
+@Module({
+  providers: [HistoryService, RegionAccessService, CitationsService, IdempotencyInterceptor],
+  exports: [HistoryService, RegionAccessService, CitationsService, IdempotencyInterceptor],
+})
+export class DomainModule {}

@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import type { AuditAction, EntityType, Prisma } from '@prisma/client';
+import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
+import type { Actor } from './actor.js';
+
+export type FieldChanges = Record<string, { from: unknown; to: unknown }>;
+
+export interface HistoryEntry {
+  kind: 'status' | 'edit';
+  at: string;
+  actor: { type: string; id: string | null; name: string };
+  action: AuditAction | 'transition';
+  version?: number;
+  from?: string;
+  to?: string;
+  comment?: string | null;
+  changes?: FieldChanges;
+}
+
+/** Writes and reads the audit trail. Writes take the caller's transaction so history and change commit together. */
+@Injectable()
+export class HistoryService {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async recordChange(
+    tx: Prisma.TransactionClient,
+    entry: { entityType: EntityType; entityId: string; action: AuditAction; version: number; changes: FieldChanges; actor: Actor },
+  ): Promise<void> {
+    await tx.auditEntry.create({
+      data: {
+        entityType: entry.entityType,
+        entityId: entry.entityId,
+        action: entry.action,
+        version: entry.version,
+        changes: toJson(entry.changes),
+        actorType: entry.actor.type,
+        actorId: entry.actor.id,
+        actorName: entry.actor.name,
+      },
+    });
+  }
+
+  async recordStatusChange(
+    tx: Prisma.TransactionClient,
+    entry: { entityType: EntityType; entityId: string; from: string; to: string; comment: string | null; version: number; actor: Actor },
+  ): Promise<void> {
+    await tx.statusChange.create({
+      data: {
+        entityType: entry.entityType,
+        entityId: entry.entityId,
+        fromStatus: entry.from,
+        toStatus: entry.to,
+        comment: entry.comment,
+        actorType: entry.actor.type,
+        actorId: entry.actor.id,
+        actorName: entry.actor.name,
+      },
+    });
+    await this.recordChange(tx, {
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      action: 'transition',
+      version: entry.version,
+      changes: { status: { from: entry.from, to: entry.to } },
+      actor: entry.actor,
+    });
+  }
+
+  /** Status changes and field edits of one record, newest first. */
+  async historyOf(entityType: EntityType, entityId: string): Promise<HistoryEntry[]> {
+    const [statusChanges, edits] = await Promise.all([
+      this.prisma.statusChange.findMany({ where: { entityType, entityId }, orderBy: { createdAt: 'desc' } }),
+      this.prisma.auditEntry.findMany({ where: { entityType, entityId, action: { not: 'transition' } }, orderBy: { createdAt: 'desc' } }),
+    ]);
+    const entries: HistoryEntry[] = [
+      ...statusChanges.map((change) => ({
+        kind: 'status' as const,
+        at: change.createdAt.toISOString(),
+        actor: { type: change.actorType, id: change.actorId, name: change.actorName },
+        action: 'transition' as const,
+        from: change.fromStatus,
+        to: change.toStatus,
+        comment: change.comment,
+      })),
+      ...edits.map((edit) => ({
+        kind: 'edit' as const,
+        at: edit.createdAt.toISOString(),
+        actor: { type: edit.actorType, id: edit.actorId, name: edit.actorName },
+        action: edit.action,
+        version: edit.version,
+        changes: edit.changes as FieldChanges,
+      })),
+    ];
+    return entries.sort((a, b) => b.at.localeCompare(a.at));
+  }
+}
+
+function toJson(changes: FieldChanges): Prisma.InputJsonValue {
+  return JSON.parse(JSON.stringify(changes, (_key, value) => (typeof value === 'bigint' ? value.toString() : value)));
+}
+
+/** The fields whose value differs between two snapshots (dates and decimals compared by their string form). */
+export function diffFields(before: Record<string, unknown>, after: Record<string, unknown>, fields: readonly string[]): FieldChanges {
+  const changes: FieldChanges = {};
+  for (const field of fields) {
+    const from = normalise(before[field]);
+    const to = normalise(after[field]);
+    if (JSON.stringify(from) !== JSON.stringify(to)) changes[field] = { from, to };
+  }
+  return changes;
+}
+
+function normalise(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (value && typeof value === 'object' && 'toFixed' in value && typeof (value as { toString: () => string }).toString === 'function') {
+    return (value as { toString: () => string }).toString();
+  }
+  if (Array.isArray(value)) return value.map(normalise);
+  return value ?? null;
+}

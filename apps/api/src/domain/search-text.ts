@@ -1,0 +1,16 @@
+/**
+ * The text a record is found by: its names/titles/summaries in every language, lower-cased here rather than in SQL
+ * so that matching is the same on any PostgreSQL locale. Queries go through `searchPattern` for the same folding.
+ */
+export function buildSearchText(...parts: (string | null | undefined | readonly string[])[]): string {
+  return fold(parts.flat().filter((part): part is string => typeof part === 'string' && part.length > 0).join(' \u2063 '));
+}
+
+export function fold(text: string): string {
+  return text.toLocaleLowerCase('und').replaceAll('ё', 'е').replace(/\s+/g, ' ').trim();
+}
+
+/** A LIKE pattern matching the folded query anywhere, with LIKE's wildcards escaped. */
+export function searchPattern(query: string): string {
+  return fold(query).replace(/[\\%_]/g, (character) => `\\${character}`);
+}

@@ -1,0 +1,97 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+
+export class SourceInputDto {
+  @ApiProperty({ description: 'Source article key (its file name).', example: '003_95d8b3d6152c2cac.txt' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  article: string;
+
+  @ApiProperty({ description: 'A passage quoted verbatim from the article.', maxLength: 5000 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5000)
+  quote: string;
+}
+
+export class SourceDto {
+  @ApiProperty({ example: '003_95d8b3d6152c2cac.txt' })
+  article: string;
+
+  @ApiProperty()
+  quote: string;
+}
+
+export class TransitionDto {
+  @ApiProperty({ description: 'The target status; GET the record to see `allowedTransitions`.' })
+  @IsString()
+  @IsNotEmpty()
+  to: string;
+
+  @ApiPropertyOptional({ description: 'Why the status changes; kept in the history.', maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  comment?: string;
+}
+
+export class HistoryActorDto {
+  @ApiProperty({ enum: ['user', 'api_key', 'system'] })
+  type: string;
+
+  @ApiProperty({ nullable: true, type: String })
+  id: string | null;
+
+  @ApiProperty()
+  name: string;
+}
+
+export class HistoryEntryDto {
+  @ApiProperty({ enum: ['status', 'edit'] })
+  kind: string;
+
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+
+  @ApiProperty({ type: HistoryActorDto })
+  actor: HistoryActorDto;
+
+  @ApiProperty({ enum: ['create', 'update', 'archive', 'restore', 'transition'] })
+  action: string;
+
+  @ApiPropertyOptional()
+  version?: number;
+
+  @ApiPropertyOptional({ description: 'Status before a status change.' })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Status after a status change.' })
+  to?: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  comment?: string | null;
+
+  @ApiPropertyOptional({
+    description: 'Changed fields: { field: { from, to } }.',
+    type: 'object',
+    additionalProperties: { type: 'object', properties: { from: {}, to: {} } },
+  })
+  changes?: Record<string, { from: unknown; to: unknown }>;
+}
+
+export class HistoryDto {
+  @ApiProperty({ type: [HistoryEntryDto] })
+  data: HistoryEntryDto[];
+}
+
+export class PageMetaDto {
+  @ApiProperty()
+  total: number;
+
+  @ApiProperty()
+  limit: number;
+
+  @ApiProperty()
+  offset: number;
+}

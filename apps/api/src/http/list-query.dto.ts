@@ -1,0 +1,77 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ProblemException } from '../infrastructure/errors/problem.js';
+import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+export const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+/** "a,b" or repeated ?x=a&x=b, trimmed, empties dropped. */
+export const toList = ({ value }: { value: unknown }) =>
+  (Array.isArray(value) ? value : String(value).split(','))
+    .flatMap((item) => String(item).split(','))
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+export const DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** Query parameters every list endpoint takes. Unknown parameters are rejected (400) by the global ValidationPipe. */
+export class ListQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  offset?: number;
+
+  @ApiPropertyOptional({ description: 'Case-insensitive search for a word or part of one over names, titles and summaries in kk, ru and en.', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'Include archived records.', default: false })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  includeArchived?: boolean;
+}
+
+export function sortPattern(fields: readonly string[]): RegExp {
+  return new RegExp(`^-?(${fields.join('|')})$`);
+}
+
+export class SortableListQueryDto extends ListQueryDto {
+  @IsOptional()
+  @IsString()
+  @Matches(/^-?[A-Za-z]+$/, { message: 'sort must be a field name, optionally prefixed with - for descending order' })
+  sort?: string;
+}
+
+export interface Page<T> {
+  data: T[];
+  meta: { total: number; limit: number; offset: number };
+}
+
+/** Parses `sort=-signedOn` into a Prisma orderBy, with id as a tie-breaker so pages never overlap. */
+export function toOrderBy(sort: string | undefined, allowed: readonly string[], fallback: string): Record<string, 'asc' | 'desc'>[] {
+  const value = sort ?? fallback;
+  const descending = value.startsWith('-');
+  const field = descending ? value.slice(1) : value;
+  if (!allowed.includes(field)) {
+    throw ProblemException.validation([
+      { field: 'sort', message: `sort must be one of ${allowed.flatMap((name) => [name, `-${name}`]).join(', ')}` },
+    ]);
+  }
+  return [{ [field]: descending ? 'desc' : 'asc' }, { id: 'asc' }];
+}

@@ -1,0 +1,33 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Kelisim API')
+    .setDescription(
+      'Register of interregional and cross-border cooperation: visits, memoranda, contracts and follow-ups.\n\n' +
+        'Every /api/v1 route needs `Authorization: Bearer <api key>` (scope `read` for GET, `write` otherwise). ' +
+        'Changes need `If-Match` with the record version from its ETag; status changes go through `/transitions`. ' +
+        'Errors are `application/problem+json` (RFC 9457).',
+    )
+    .setVersion('1.0.0')
+    .setLicense('Proprietary', 'https://example.kz/kelisim/license')
+    .addServer('/', 'This server')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key from `npm run cli -- api-key create`.' })
+    .addTag('health', 'Liveness and readiness probes (no authentication).')
+    .addTag('visits', 'Delegation visits.')
+    .addTag('memoranda', 'Memoranda and inter-government agreements.')
+    .addTag('contracts', 'Business contracts between organisations.')
+    .addTag('follow-ups', 'Promised next steps.')
+    .addTag('parties', 'Countries, regions, cities, organisations and agencies.')
+    .addTag('people', 'Officials and business representatives.')
+    .addTag('sources', 'Source articles the register cites (read-only).')
+    .addTag('reports', 'Summaries for managers.')
+    .build();
+  return SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` });
+}
+
+export function setupOpenApi(app: INestApplication): void {
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', yamlDocumentUrl: 'api/openapi.yaml' });
+}

@@ -1,0 +1,80 @@
+import { applyDecorators, ParseUUIDPipe } from '@nestjs/common';
+import { ApiExtraModels, ApiHeader, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ProblemException } from '../infrastructure/errors/problem.js';
+
+export class FieldErrorDto {
+  @ApiProperty({ example: 'signedOn' })
+  field: string;
+
+  @ApiProperty({ example: 'signedOn must be a date as YYYY-MM-DD' })
+  message: string;
+}
+
+/** RFC 9457 problem details, the body of every error response (application/problem+json). */
+export class ProblemDto {
+  @ApiProperty({ example: '/problems/validation-error', description: 'A URI reference naming the kind of problem.' })
+  type: string;
+
+  @ApiProperty({ example: 'Bad Request' })
+  title: string;
+
+  @ApiProperty({ example: 400 })
+  status: number;
+
+  @ApiPropertyOptional({ example: 'The request has invalid fields.' })
+  detail?: string;
+
+  @ApiPropertyOptional({ example: '/api/v1/memoranda' })
+  instance?: string;
+
+  @ApiPropertyOptional({ type: [FieldErrorDto], description: 'Field-level messages of a validation problem.' })
+  errors?: FieldErrorDto[];
+
+  @ApiPropertyOptional({ description: '412 only: the record’s current version.' })
+  currentVersion?: number;
+
+  @ApiPropertyOptional({ type: [String], description: '409 invalid transition only: the statuses allowed from the current one.' })
+  allowedTransitions?: string[];
+}
+
+const PROBLEM_DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid input: malformed JSON, unknown or invalid fields or query parameters.',
+  401: 'No API key, or an unknown or revoked one.',
+  403: 'The API key lacks the scope this operation needs.',
+  404: 'No such record.',
+  406: 'The requested media type cannot be produced.',
+  409: 'Conflict: a forbidden status transition, an archived record, or a duplicate.',
+  412: 'If-Match names an older version than the current one; the body has currentVersion.',
+  413: 'The request body is too large.',
+  422: 'Well-formed input referring to records that do not exist, a citation that does not match, or an Idempotency-Key reused with another body.',
+  428: 'If-Match is required to change a record.',
+  429: 'Too many requests for this API key; see Retry-After.',
+};
+
+export function ApiProblems(...statuses: number[]) {
+  return applyDecorators(
+    ApiExtraModels(ProblemDto),
+    ...statuses.map((status) =>
+      ApiResponse({
+        status,
+        description: PROBLEM_DESCRIPTIONS[status] ?? 'Error',
+        content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
+      }),
+    ),
+  );
+}
+
+export const ApiIfMatch = () =>
+  ApiHeader({ name: 'If-Match', required: true, description: 'The ETag (version) of the record as last read, e.g. "3".' });
+
+export const ApiIdempotencyKey = () =>
+  ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Makes the request safe to retry: a retry with the same key and body returns the first response.',
+  });
+
+/** `:id` must be a UUID; anything else is a 400 naming the parameter, never a database error. */
+export const UuidParam = new ParseUUIDPipe({
+  exceptionFactory: () => ProblemException.validation([{ field: 'id', message: 'id must be a UUID' }]),
+});

@@ -1,0 +1,389 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { type MemorandumStatus, Prisma } from '@prisma/client';
+import type { Actor } from '../domain/actor.js';
+import { formatDate, toPreciseDate } from '../domain/dates.js';
+import { diffFields, HistoryService } from '../domain/history.service.js';
+import { allowedTransitions, statusesOf } from '../domain/lifecycle.js';
+import { assertReferencesExist } from '../domain/references.js';
+import { RegionAccessService } from '../domain/region-access.service.js';
+import { buildSearchText, searchPattern } from '../domain/search-text.js';
+import { archivedRecord, staleVersion } from '../domain/versioning.js';
+import { DEFAULT_PAGE_SIZE, type Page, toOrderBy } from '../http/list-query.dto.js';
+import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
+import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
+import { CITATIONS_INCLUDE, CitationsService, toSourceViews } from '../sources/citations.service.js';
+import {
+  type CreateMemorandumDto,
+  MEMORANDUM_SORT_FIELDS,
+  type MemorandumDto,
+  type MemorandumListQueryDto,
+  type UpdateMemorandumDto,
+} from './memorandum.dto.js';
+
+const NAME_SELECT = { id: true, nameKk: true, nameRu: true, nameEn: true } as const;
+
+const MEMORANDUM_INCLUDE = {
+  parties: { include: { party: { select: NAME_SELECT } }, orderBy: { partyId: 'asc' } },
+  signatories: { include: { person: { select: NAME_SELECT } }, orderBy: { personId: 'asc' } },
+  contracts: { select: { id: true }, where: { archivedAt: null }, orderBy: { createdAt: 'asc' } },
+  followUps: { select: { id: true }, where: { archivedAt: null }, orderBy: { createdAt: 'asc' } },
+  citations: CITATIONS_INCLUDE,
+} satisfies Prisma.MemorandumInclude;
+
+type MemorandumRecord = Prisma.MemorandumGetPayload<{ include: typeof MEMORANDUM_INCLUDE }>;
+
+/** Fields whose changes the audit trail records. */
+const AUDITED_FIELDS = [
+  'kind', 'titleKk', 'titleRu', 'titleEn', 'summaryKk', 'summaryRu', 'summaryEn', 'signedOn', 'signedOnPrecision',
+  'spheres', 'quantity', 'validUntil', 'visitId', 'status', 'note', 'parties', 'signatories', 'sources',
+] as const;
+
+/** The cap on rows of one CSV export. */
+export const CSV_EXPORT_LIMIT = 10_000;
+
+@Injectable()
+export class MemorandaService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly history: HistoryService,
+    private readonly citations: CitationsService,
+    private readonly regions: RegionAccessService,
+  ) {}
+
+  async list(query: MemorandumListQueryDto, options: { export?: boolean } = {}): Promise<Page<MemorandumDto>> {
+    const where = await this.whereOf(query);
+    const limit = options.export ? (query.limit ?? CSV_EXPORT_LIMIT) : (query.limit ?? DEFAULT_PAGE_SIZE);
+    const offset = query.offset ?? 0;
+    const [total, rows] = await Promise.all([
+      this.prisma.memorandum.count({ where }),
+      this.prisma.memorandum.findMany({
+        where,
+        include: MEMORANDUM_INCLUDE,
+        orderBy: toOrderBy(query.sort, MEMORANDUM_SORT_FIELDS, '-signedOn').map((order) =>
+          'signedOn' in order ? { signedOn: { sort: order.signedOn, nulls: 'last' as const } } : order,
+        ),
+        take: limit,
+        skip: offset,
+      }),
+    ]);
+    const data = rows.map(toDto);
+    if (query.include?.length) await this.embed(data, query.include);
+    return { data, meta: { total, limit, offset } };
+  }
+
+  async get(id: string, include: string[] = []): Promise<MemorandumDto> {
+    const record = await this.prisma.memorandum.findUnique({ where: { id }, include: MEMORANDUM_INCLUDE });
+    if (!record) throw ProblemException.notFound('Memorandum', id);
+    const dto = toDto(record);
+    if (include.length) await this.embed([dto], include);
+    return dto;
+  }
+
+  async create(input: CreateMemorandumDto, actor: Actor): Promise<MemorandumDto> {
+    const id = await this.prisma.$transaction(async (tx) => {
+      requireTitle(input);
+      await this.checkReferences(tx, input);
+      await this.regions.assertMayEdit(actor, (input.parties ?? []).map((party) => party.partyId), 'The new memorandum', tx);
+      const signed = toPreciseDate('signedOn', input.signedOn, input.signedOnPrecision);
+      const created = await tx.memorandum.create({
+        data: {
+          kind: input.kind ?? 'memorandum',
+          titleKk: input.titleKk ?? null,
+          titleRu: input.titleRu ?? null,
+          titleEn: input.titleEn ?? null,
+          summaryKk: input.summaryKk ?? null,
+          summaryRu: input.summaryRu ?? null,
+          summaryEn: input.summaryEn ?? null,
+          signedOn: signed.date,
+          signedOnPrecision: signed.precision,
+          spheres: input.spheres ?? [],
+          quantity: input.quantity ?? 1,
+          validUntil: toPreciseDate('validUntil', input.validUntil, undefined).date,
+          visitId: input.visitId ?? null,
+          status: input.status ?? 'draft',
+          note: input.note ?? null,
+          searchText: searchTextOf(input),
+          parties: { create: (input.parties ?? []).map((party) => ({ partyId: party.partyId, role: party.role ?? 'signatory' })) },
+          signatories: { create: (input.signatories ?? []).map((s) => ({ personId: s.personId, partyId: s.partyId ?? null })) },
+        },
+      });
+      if (input.sources?.length) await this.citations.replace(tx, { memorandumId: created.id }, input.sources);
+      const after = await tx.memorandum.findUniqueOrThrow({ where: { id: created.id }, include: MEMORANDUM_INCLUDE });
+      await this.history.recordChange(tx, {
+        entityType: 'memorandum',
+        entityId: created.id,
+        action: 'create',
+        version: 1,
+        changes: diffFields({}, auditSnapshot(after), AUDITED_FIELDS),
+        actor,
+      });
+      return created.id;
+    });
+    return this.get(id);
+  }
+
+  async update(id: string, expectedVersion: number, input: UpdateMemorandumDto, actor: Actor): Promise<MemorandumDto> {
+    await this.prisma.$transaction(async (tx) => {
+      const before = await this.loadForChange(tx, id, expectedVersion, actor);
+      await this.checkReferences(tx, input);
+      if (input.parties) {
+        await this.regions.assertMayEdit(actor, input.parties.map((party) => party.partyId), 'The memorandum after your change', tx);
+      }
+      const merged = { ...before, ...definedOnly(input) };
+      requireTitle(merged);
+      const data: Prisma.MemorandumUncheckedUpdateManyInput = {
+        ...pick(input, ['kind', 'titleKk', 'titleRu', 'titleEn', 'summaryKk', 'summaryRu', 'summaryEn', 'quantity', 'note', 'visitId', 'spheres']),
+        version: { increment: 1 },
+        searchText: searchTextOf(merged),
+      };
+      if (input.signedOn !== undefined || input.signedOnPrecision !== undefined) {
+        const signed = toPreciseDate(
+          'signedOn',
+          input.signedOn !== undefined ? input.signedOn : formatDate(before.signedOn),
+          input.signedOnPrecision ?? (input.signedOn === undefined ? before.signedOnPrecision : undefined),
+        );
+        data.signedOn = signed.date;
+        data.signedOnPrecision = signed.precision;
+      }
+      if (input.validUntil !== undefined) data.validUntil = toPreciseDate('validUntil', input.validUntil, undefined).date;
+      if (input.quantity === null || input.spheres === null || input.kind === null) {
+        throw ProblemException.validation([{ field: 'quantity', message: 'quantity, spheres and kind cannot be null' }]);
+      }
+      const result = await tx.memorandum.updateMany({ where: { id, version: expectedVersion }, data });
+      if (result.count === 0) throw await this.staleOrMissing(tx, id, expectedVersion);
+      if (input.parties) {
+        await tx.memorandumParty.deleteMany({ where: { memorandumId: id } });
+        await tx.memorandumParty.createMany({ data: input.parties.map((party) => ({ memorandumId: id, partyId: party.partyId, role: party.role ?? 'signatory' })) });
+      }
+      if (input.signatories) {
+        await tx.memorandumSignatory.deleteMany({ where: { memorandumId: id } });
+        await tx.memorandumSignatory.createMany({ data: input.signatories.map((s) => ({ memorandumId: id, personId: s.personId, partyId: s.partyId ?? null })) });
+      }
+      if (input.sources) await this.citations.replace(tx, { memorandumId: id }, input.sources);
+      const after = await tx.memorandum.findUniqueOrThrow({ where: { id }, include: MEMORANDUM_INCLUDE });
+      await this.history.recordChange(tx, {
+        entityType: 'memorandum',
+        entityId: id,
+        action: 'update',
+        version: after.version,
+        changes: diffFields(auditSnapshot(before), auditSnapshot(after), AUDITED_FIELDS),
+        actor,
+      });
+    });
+    return this.get(id);
+  }
+
+  async archive(id: string, expectedVersion: number, actor: Actor): Promise<MemorandumDto> {
+    await this.prisma.$transaction(async (tx) => {
+      await this.loadForChange(tx, id, expectedVersion, actor);
+      const archivedAt = new Date();
+      const result = await tx.memorandum.updateMany({ where: { id, version: expectedVersion }, data: { archivedAt, version: { increment: 1 } } });
+      if (result.count === 0) throw await this.staleOrMissing(tx, id, expectedVersion);
+      await this.history.recordChange(tx, {
+        entityType: 'memorandum',
+        entityId: id,
+        action: 'archive',
+        version: expectedVersion + 1,
+        changes: { archivedAt: { from: null, to: archivedAt.toISOString() } },
+        actor,
+      });
+    });
+    return this.get(id);
+  }
+
+  async transition(id: string, expectedVersion: number, to: string, comment: string | undefined, actor: Actor): Promise<MemorandumDto> {
+    if (!statusesOf('memorandum').includes(to)) {
+      throw ProblemException.validation([{ field: 'to', message: `to must be one of ${statusesOf('memorandum').join(', ')}` }]);
+    }
+    await this.prisma.$transaction(async (tx) => {
+      const before = await this.loadForChange(tx, id, expectedVersion, actor);
+      const allowed = allowedTransitions('memorandum', before.status);
+      if (!allowed.includes(to)) {
+        throw ProblemException.of(
+          HttpStatus.CONFLICT,
+          ProblemType.invalidTransition,
+          allowed.length
+            ? `A memorandum cannot move from ${before.status} to ${to}. Allowed: ${allowed.join(', ')}.`
+            : `A memorandum in status ${before.status} is final and cannot change status.`,
+          { currentStatus: before.status, allowedTransitions: allowed },
+        );
+      }
+      const result = await tx.memorandum.updateMany({
+        where: { id, version: expectedVersion },
+        data: { status: to as MemorandumStatus, version: { increment: 1 } },
+      });
+      if (result.count === 0) throw await this.staleOrMissing(tx, id, expectedVersion);
+      await this.history.recordStatusChange(tx, {
+        entityType: 'memorandum',
+        entityId: id,
+        from: before.status,
+        to,
+        comment: comment?.trim() || null,
+        version: expectedVersion + 1,
+        actor,
+      });
+    });
+    return this.get(id);
+  }
+
+  async historyOf(id: string) {
+    const exists = await this.prisma.memorandum.findUnique({ where: { id }, select: { id: true } });
+    if (!exists) throw ProblemException.notFound('Memorandum', id);
+    return this.history.historyOf('memorandum', id);
+  }
+
+  /** Reads the record for a change, checking existence, archive state, version and region, in that order. */
+  private async loadForChange(tx: Prisma.TransactionClient, id: string, expectedVersion: number, actor: Actor): Promise<MemorandumRecord> {
+    const record = await tx.memorandum.findUnique({ where: { id }, include: MEMORANDUM_INCLUDE });
+    if (!record) throw ProblemException.notFound('Memorandum', id);
+    if (record.archivedAt) throw archivedRecord('Memorandum', id);
+    if (record.version !== expectedVersion) throw staleVersion('Memorandum', id, expectedVersion, record.version);
+    await this.regions.assertMayEdit(actor, record.parties.map((party) => party.partyId), `Memorandum ${id}`, tx);
+    return record;
+  }
+
+  private async staleOrMissing(tx: Prisma.TransactionClient, id: string, expectedVersion: number): Promise<ProblemException> {
+    const current = await tx.memorandum.findUnique({ where: { id }, select: { version: true } });
+    return current ? staleVersion('Memorandum', id, expectedVersion, current.version) : ProblemException.notFound('Memorandum', id);
+  }
+
+  private async checkReferences(tx: Prisma.TransactionClient, input: CreateMemorandumDto | UpdateMemorandumDto): Promise<void> {
+    const duplicates = (ids: string[]) => ids.length !== new Set(ids).size;
+    if (input.parties && duplicates(input.parties.map((party) => party.partyId))) {
+      throw ProblemException.validation([{ field: 'parties', message: 'parties must not list the same party twice' }]);
+    }
+    if (input.signatories && duplicates(input.signatories.map((s) => s.personId))) {
+      throw ProblemException.validation([{ field: 'signatories', message: 'signatories must not list the same person twice' }]);
+    }
+    await assertReferencesExist(tx, [
+      { field: 'visitId', model: 'visit', ids: [input.visitId] },
+      { field: 'parties', model: 'party', ids: (input.parties ?? []).map((party) => party.partyId) },
+      { field: 'signatories', model: 'person', ids: (input.signatories ?? []).map((s) => s.personId) },
+      { field: 'signatories', model: 'party', ids: (input.signatories ?? []).map((s) => s.partyId) },
+    ]);
+  }
+
+  private async whereOf(query: MemorandumListQueryDto): Promise<Prisma.MemorandumWhereInput> {
+    const and: Prisma.MemorandumWhereInput[] = [];
+    if (!query.includeArchived) and.push({ archivedAt: null });
+    if (query.status?.length) and.push({ status: { in: query.status } });
+    if (query.sphere?.length) and.push({ spheres: { hasSome: query.sphere } });
+    if (query.party) and.push({ parties: { some: { partyId: query.party } } });
+    if (query.region) and.push({ parties: { some: { partyId: { in: await this.regions.partiesWithin(query.region) } } } });
+    if (query.visit) and.push({ visitId: query.visit });
+    if (query.article) and.push({ citations: { some: { article: { key: query.article } } } });
+    if (query.signedFrom) and.push({ signedOn: { gte: new Date(`${query.signedFrom}T00:00:00Z`) } });
+    if (query.signedTo) and.push({ signedOn: { lte: new Date(`${query.signedTo}T00:00:00Z`) } });
+    if (query.q?.trim()) {
+      // Prisma passes `contains` to LIKE without escaping its wildcards: searchPattern escapes them.
+      const text = searchPattern(query.q);
+      and.push({ OR: [{ searchText: { contains: text } }, { parties: { some: { party: { searchText: { contains: text } } } } }] });
+    }
+    return { AND: and };
+  }
+
+  private async embed(dtos: MemorandumDto[], include: string[]): Promise<void> {
+    const ids = dtos.map((dto) => dto.id);
+    if (include.includes('visit')) {
+      const visitIds = dtos.map((dto) => dto.visitId).filter((id): id is string => !!id);
+      const visits = await this.prisma.visit.findMany({
+        where: { id: { in: visitIds } },
+        select: { id: true, titleKk: true, titleRu: true, titleEn: true, status: true, startDate: true, startDatePrecision: true, visitingPartyId: true },
+      });
+      const byId = new Map(visits.map((visit) => [visit.id, { ...visit, startDate: formatDate(visit.startDate) }]));
+      for (const dto of dtos) dto.visit = dto.visitId ? (byId.get(dto.visitId) ?? null) : null;
+    }
+    if (include.includes('contracts')) {
+      const contracts = await this.prisma.contract.findMany({
+        where: { memorandumId: { in: ids }, archivedAt: null },
+        select: { id: true, memorandumId: true, titleKk: true, titleRu: true, titleEn: true, status: true, amount: true, currency: true },
+        orderBy: { createdAt: 'asc' },
+      });
+      for (const dto of dtos) {
+        dto.contracts = contracts
+          .filter((contract) => contract.memorandumId === dto.id)
+          .map(({ memorandumId: _memorandumId, amount, ...rest }) => ({ ...rest, amount: amount?.toString() ?? null }));
+      }
+    }
+    if (include.includes('followUps')) {
+      const followUps = await this.prisma.followUp.findMany({
+        where: { memorandumId: { in: ids }, archivedAt: null },
+        select: { id: true, memorandumId: true, titleKk: true, titleRu: true, titleEn: true, status: true, dueOn: true, dueOnPrecision: true },
+        orderBy: { createdAt: 'asc' },
+      });
+      for (const dto of dtos) {
+        dto.followUps = followUps
+          .filter((followUp) => followUp.memorandumId === dto.id)
+          .map(({ memorandumId: _memorandumId, dueOn, ...rest }) => ({ ...rest, dueOn: formatDate(dueOn) }));
+      }
+    }
+  }
+}
+
+function toDto(record: MemorandumRecord): MemorandumDto {
+  return {
+    id: record.id,
+    version: record.version,
+    kind: record.kind,
+    titleKk: record.titleKk,
+    titleRu: record.titleRu,
+    titleEn: record.titleEn,
+    summaryKk: record.summaryKk,
+    summaryRu: record.summaryRu,
+    summaryEn: record.summaryEn,
+    signedOn: formatDate(record.signedOn),
+    signedOnPrecision: record.signedOnPrecision,
+    spheres: record.spheres,
+    quantity: record.quantity,
+    validUntil: formatDate(record.validUntil),
+    visitId: record.visitId,
+    status: record.status,
+    allowedTransitions: record.archivedAt ? [] : (allowedTransitions('memorandum', record.status) as MemorandumStatus[]),
+    note: record.note,
+    parties: record.parties.map((party) => ({
+      partyId: party.partyId,
+      role: party.role,
+      name: { kk: party.party.nameKk, ru: party.party.nameRu, en: party.party.nameEn },
+    })),
+    signatories: record.signatories.map((signatory) => ({
+      personId: signatory.personId,
+      partyId: signatory.partyId,
+      name: { kk: signatory.person.nameKk, ru: signatory.person.nameRu, en: signatory.person.nameEn },
+    })),
+    contractIds: record.contracts.map((contract) => contract.id),
+    followUpIds: record.followUps.map((followUp) => followUp.id),
+    sources: toSourceViews(record.citations),
+    createdAt: record.createdAt.toISOString(),
+    updatedAt: record.updatedAt.toISOString(),
+    archivedAt: record.archivedAt?.toISOString() ?? null,
+  };
+}
+
+function auditSnapshot(record: MemorandumRecord): Record<string, unknown> {
+  return {
+    ...record,
+    signedOn: formatDate(record.signedOn),
+    validUntil: formatDate(record.validUntil),
+    parties: record.parties.map((party) => `${party.partyId}:${party.role}`),
+    signatories: record.signatories.map((signatory) => signatory.personId),
+    sources: toSourceViews(record.citations).map((source) => `${source.article}: ${source.quote}`),
+  };
+}
+
+function searchTextOf(input: Partial<Record<'titleKk' | 'titleRu' | 'titleEn' | 'summaryKk' | 'summaryRu' | 'summaryEn', string | null | undefined>>): string {
+  return buildSearchText(input.titleKk, input.titleRu, input.titleEn, input.summaryKk, input.summaryRu, input.summaryEn);
+}
+
+function requireTitle(input: { titleKk?: string | null; titleRu?: string | null; titleEn?: string | null }): void {
+  if (![input.titleKk, input.titleRu, input.titleEn].some((title) => title && title.trim())) {
+    throw ProblemException.validation([{ field: 'titleRu', message: 'at least one of titleKk, titleRu, titleEn is required' }]);
+  }
+}
+
+function definedOnly<T extends object>(input: T): Partial<T> {
+  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+function pick<T extends object, K extends keyof T>(input: T, keys: K[]): Partial<Pick<T, K>> {
+  return Object.fromEntries(keys.filter((key) => input[key] !== undefined).map((key) => [key, input[key]])) as Partial<Pick<T, K>>;
+}

@@ -1,0 +1,364 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DatePrecision, MemorandumKind, MemorandumPartyRole, MemorandumStatus, Sphere } from '@prisma/client';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { PageMetaDto, SourceDto, SourceInputDto } from '../http/common.dto.js';
+import { DATE_PATTERN, ListQueryDto, toList } from '../http/list-query.dto.js';
+
+export const MEMORANDUM_SORT_FIELDS = ['signedOn', 'createdAt', 'updatedAt', 'quantity', 'status'] as const;
+const DATE_MESSAGE = 'must be a date as YYYY-MM-DD';
+
+export class MemorandumPartyInputDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  partyId: string;
+
+  @ApiPropertyOptional({ enum: MemorandumPartyRole, default: MemorandumPartyRole.signatory })
+  @IsOptional()
+  @IsEnum(MemorandumPartyRole)
+  role?: MemorandumPartyRole;
+}
+
+export class MemorandumSignatoryInputDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  personId: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The party signed for, when not the person’s own.', nullable: true, type: String })
+  @IsOptional()
+  @IsUUID()
+  partyId?: string | null;
+}
+
+/** Fields shared by create and update; every one optional here, requirements are enforced by the service. */
+class MemorandumFieldsDto {
+  @ApiPropertyOptional({ enum: MemorandumKind })
+  @IsOptional()
+  @IsEnum(MemorandumKind)
+  kind?: MemorandumKind;
+
+  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String, description: 'Title in Kazakh. At least one title is required.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  titleKk?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  titleRu?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  titleEn?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 5000, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  summaryKk?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 5000, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  summaryRu?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 5000, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  summaryEn?: string | null;
+
+  @ApiPropertyOptional({ format: 'date', nullable: true, type: String, description: 'Stored as the first day of its period (see signedOnPrecision).' })
+  @IsOptional()
+  @Matches(DATE_PATTERN, { message: `signedOn ${DATE_MESSAGE}` })
+  signedOn?: string | null;
+
+  @ApiPropertyOptional({ enum: DatePrecision, description: 'Defaults to day when signedOn is given, unknown otherwise.' })
+  @IsOptional()
+  @IsEnum(DatePrecision)
+  signedOnPrecision?: DatePrecision;
+
+  @ApiPropertyOptional({ enum: Sphere, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsEnum(Sphere, { each: true })
+  spheres?: Sphere[];
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 10000, default: 1, description: 'How many documents this record stands for.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  quantity?: number;
+
+  @ApiPropertyOptional({ format: 'date', nullable: true, type: String })
+  @IsOptional()
+  @Matches(DATE_PATTERN, { message: `validUntil ${DATE_MESSAGE}` })
+  validUntil?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'The visit during which it was signed.' })
+  @IsOptional()
+  @IsUUID()
+  visitId?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 5000, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  note?: string | null;
+
+  @ApiPropertyOptional({ type: [MemorandumPartyInputDto], description: 'Replaces all parties when given.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => MemorandumPartyInputDto)
+  parties?: MemorandumPartyInputDto[];
+
+  @ApiPropertyOptional({ type: [MemorandumSignatoryInputDto], description: 'Replaces all signatories when given.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => MemorandumSignatoryInputDto)
+  signatories?: MemorandumSignatoryInputDto[];
+
+  @ApiPropertyOptional({ type: [SourceInputDto], description: 'Replaces all citations when given.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => SourceInputDto)
+  sources?: SourceInputDto[];
+}
+
+export class CreateMemorandumDto extends MemorandumFieldsDto {
+  @ApiPropertyOptional({ enum: MemorandumStatus, default: MemorandumStatus.draft, description: 'Initial status; later changes go through transitions.' })
+  @IsOptional()
+  @IsEnum(MemorandumStatus)
+  status?: MemorandumStatus;
+}
+
+export class UpdateMemorandumDto extends MemorandumFieldsDto {
+  @ApiPropertyOptional({ type: String, deprecated: true, description: 'Not accepted: change status with POST /api/v1/memoranda/{id}/transitions.' })
+  @IsOptional()
+  @IsIn([], { message: 'status cannot be changed with PATCH: use POST /api/v1/memoranda/{id}/transitions' })
+  status?: string;
+}
+
+export class MemorandumListQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({ enum: MEMORANDUM_SORT_FIELDS.flatMap((field) => [field, `-${field}`]), default: '-signedOn' })
+  @IsOptional()
+  @IsIn(MEMORANDUM_SORT_FIELDS.flatMap((field) => [field, `-${field}`]), {
+    message: `sort must be one of ${MEMORANDUM_SORT_FIELDS.flatMap((field) => [field, `-${field}`]).join(', ')}`,
+  })
+  sort?: string;
+
+  @ApiPropertyOptional({ description: 'Comma-separated statuses.', example: 'signed,in_progress' })
+  @IsOptional()
+  @Transform(toList)
+  @IsEnum(MemorandumStatus, { each: true, message: `status must be a comma-separated list of ${Object.values(MemorandumStatus).join(', ')}` })
+  status?: MemorandumStatus[];
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'A party taking part, in any role.' })
+  @IsOptional()
+  @IsUUID()
+  party?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'A region: memoranda with a party in it or under it.' })
+  @IsOptional()
+  @IsUUID()
+  region?: string;
+
+  @ApiPropertyOptional({ description: 'Comma-separated spheres (any of them).', example: 'trade,industry' })
+  @IsOptional()
+  @Transform(toList)
+  @IsEnum(Sphere, { each: true, message: `sphere must be a comma-separated list of ${Object.values(Sphere).join(', ')}` })
+  sphere?: Sphere[];
+
+  @ApiPropertyOptional({ format: 'date' })
+  @IsOptional()
+  @Matches(DATE_PATTERN, { message: `signedFrom ${DATE_MESSAGE}` })
+  signedFrom?: string;
+
+  @ApiPropertyOptional({ format: 'date' })
+  @IsOptional()
+  @Matches(DATE_PATTERN, { message: `signedTo ${DATE_MESSAGE}` })
+  signedTo?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The visit it was signed during.' })
+  @IsOptional()
+  @IsUUID()
+  visit?: string;
+
+  @ApiPropertyOptional({ description: 'Cited from this source article (file name).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  article?: string;
+
+  @ApiPropertyOptional({ description: 'Comma-separated related records to embed: visit, contracts, followUps.' })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(['visit', 'contracts', 'followUps'], { each: true, message: 'include must be a comma-separated list of visit, contracts, followUps' })
+  include?: string[];
+}
+
+export class MemorandumIncludeQueryDto {
+  @ApiPropertyOptional({ description: 'Comma-separated related records to embed: visit, contracts, followUps.' })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(['visit', 'contracts', 'followUps'], { each: true, message: 'include must be a comma-separated list of visit, contracts, followUps' })
+  include?: string[];
+}
+
+export class NameDto {
+  @ApiProperty({ nullable: true, type: String })
+  kk: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  ru: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  en: string | null;
+}
+
+export class MemorandumPartyDto {
+  @ApiProperty({ format: 'uuid' })
+  partyId: string;
+
+  @ApiProperty({ enum: MemorandumPartyRole })
+  role: MemorandumPartyRole;
+
+  @ApiProperty({ type: NameDto })
+  name: NameDto;
+}
+
+export class MemorandumSignatoryDto {
+  @ApiProperty({ format: 'uuid' })
+  personId: string;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  partyId: string | null;
+
+  @ApiProperty({ type: NameDto })
+  name: NameDto;
+}
+
+export class MemorandumDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ description: 'Send it back in If-Match to change the record.' })
+  version: number;
+
+  @ApiProperty({ enum: MemorandumKind })
+  kind: MemorandumKind;
+
+  @ApiProperty({ nullable: true, type: String })
+  titleKk: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  titleRu: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  titleEn: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  summaryKk: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  summaryRu: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  summaryEn: string | null;
+
+  @ApiProperty({ format: 'date', nullable: true, type: String })
+  signedOn: string | null;
+
+  @ApiProperty({ enum: DatePrecision })
+  signedOnPrecision: DatePrecision;
+
+  @ApiProperty({ enum: Sphere, isArray: true })
+  spheres: Sphere[];
+
+  @ApiProperty()
+  quantity: number;
+
+  @ApiProperty({ format: 'date', nullable: true, type: String })
+  validUntil: string | null;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  visitId: string | null;
+
+  @ApiProperty({ enum: MemorandumStatus })
+  status: MemorandumStatus;
+
+  @ApiProperty({ enum: MemorandumStatus, isArray: true, description: 'Statuses this record may move to next.' })
+  allowedTransitions: MemorandumStatus[];
+
+  @ApiProperty({ nullable: true, type: String })
+  note: string | null;
+
+  @ApiProperty({ type: [MemorandumPartyDto] })
+  parties: MemorandumPartyDto[];
+
+  @ApiProperty({ type: [MemorandumSignatoryDto] })
+  signatories: MemorandumSignatoryDto[];
+
+  @ApiProperty({ type: [String], format: 'uuid' })
+  contractIds: string[];
+
+  @ApiProperty({ type: [String], format: 'uuid' })
+  followUpIds: string[];
+
+  @ApiProperty({ type: [SourceDto] })
+  sources: SourceDto[];
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt: string;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  archivedAt: string | null;
+
+  @ApiPropertyOptional({ description: 'Embedded with ?include=visit.', type: 'object', additionalProperties: true, nullable: true })
+  visit?: Record<string, unknown> | null;
+
+  @ApiPropertyOptional({ description: 'Embedded with ?include=contracts.', type: 'array', items: { type: 'object', additionalProperties: true } })
+  contracts?: Record<string, unknown>[];
+
+  @ApiPropertyOptional({ description: 'Embedded with ?include=followUps.', type: 'array', items: { type: 'object', additionalProperties: true } })
+  followUps?: Record<string, unknown>[];
+}
+
+export class MemorandumPageDto {
+  @ApiProperty({ type: [MemorandumDto] })
+  data: MemorandumDto[];
+
+  @ApiProperty({ type: PageMetaDto })
+  meta: PageMetaDto;
+}
