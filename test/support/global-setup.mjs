@@ -1,5 +1,6 @@
 // Starts one real PostgreSQL for the whole run (the embedded one unless DATABASE_URL is set) and builds a
 // template database with every committed migration applied; each test file clones it (test/support/database.ts).
+// TEST_PG_DATA_DIR and TEST_EMBEDDED_PG_PORT let several test runs work side by side.
 // Plain JS importing the build: jest loads global set-up outside its module mapping (`npm test` builds first).
 import path from 'node:path';
 import pg from 'pg';
@@ -19,7 +20,7 @@ export default async function globalSetup() {
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const server = await startEmbeddedPostgres({
-      dataDir: path.join(root, '.data', 'test-postgres'),
+      dataDir: path.resolve(root, process.env.TEST_PG_DATA_DIR ?? '.data/test-postgres'),
       port: Number(process.env.TEST_EMBEDDED_PG_PORT ?? 54339),
       database: 'postgres',
     });

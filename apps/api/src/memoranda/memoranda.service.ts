@@ -5,6 +5,7 @@ import { formatDate, toPreciseDate } from '../domain/dates.js';
 import { diffFields, HistoryService } from '../domain/history.service.js';
 import { allowedTransitions, statusesOf } from '../domain/lifecycle.js';
 import { assertReferencesExist } from '../domain/references.js';
+import { definedOnly, hasDuplicates, pick, requireOneLanguage } from '../domain/record-helpers.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
 import { buildSearchText, searchPattern } from '../domain/search-text.js';
 import { archivedRecord, staleVersion } from '../domain/versioning.js';
@@ -81,7 +82,7 @@ export class MemorandaService {
 
   async create(input: CreateMemorandumDto, actor: Actor): Promise<MemorandumDto> {
     const id = await this.prisma.$transaction(async (tx) => {
-      requireTitle(input);
+      requireOneLanguage(input as Record<string, unknown>, 'title');
       await this.checkReferences(tx, input);
       await this.regions.assertMayEdit(actor, (input.parties ?? []).map((party) => party.partyId), 'The new memorandum', tx);
       const signed = toPreciseDate('signedOn', input.signedOn, input.signedOnPrecision);
@@ -130,7 +131,7 @@ export class MemorandaService {
         await this.regions.assertMayEdit(actor, input.parties.map((party) => party.partyId), 'The memorandum after your change', tx);
       }
       const merged = { ...before, ...definedOnly(input) };
-      requireTitle(merged);
+      requireOneLanguage(merged as Record<string, unknown>, 'title');
       const data: Prisma.MemorandumUncheckedUpdateManyInput = {
         ...pick(input, ['kind', 'titleKk', 'titleRu', 'titleEn', 'summaryKk', 'summaryRu', 'summaryEn', 'quantity', 'note', 'visitId', 'spheres']),
         version: { increment: 1 },
@@ -248,11 +249,10 @@ export class MemorandaService {
   }
 
   private async checkReferences(tx: Prisma.TransactionClient, input: CreateMemorandumDto | UpdateMemorandumDto): Promise<void> {
-    const duplicates = (ids: string[]) => ids.length !== new Set(ids).size;
-    if (input.parties && duplicates(input.parties.map((party) => party.partyId))) {
+    if (input.parties && hasDuplicates(input.parties.map((party) => party.partyId))) {
       throw ProblemException.validation([{ field: 'parties', message: 'parties must not list the same party twice' }]);
     }
-    if (input.signatories && duplicates(input.signatories.map((s) => s.personId))) {
+    if (input.signatories && hasDuplicates(input.signatories.map((s) => s.personId))) {
       throw ProblemException.validation([{ field: 'signatories', message: 'signatories must not list the same person twice' }]);
     }
     await assertReferencesExist(tx, [
@@ -372,18 +372,4 @@ function auditSnapshot(record: MemorandumRecord): Record<string, unknown> {
 
 function searchTextOf(input: Partial<Record<'titleKk' | 'titleRu' | 'titleEn' | 'summaryKk' | 'summaryRu' | 'summaryEn', string | null | undefined>>): string {
   return buildSearchText(input.titleKk, input.titleRu, input.titleEn, input.summaryKk, input.summaryRu, input.summaryEn);
-}
-
-function requireTitle(input: { titleKk?: string | null; titleRu?: string | null; titleEn?: string | null }): void {
-  if (![input.titleKk, input.titleRu, input.titleEn].some((title) => title && title.trim())) {
-    throw ProblemException.validation([{ field: 'titleRu', message: 'at least one of titleKk, titleRu, titleEn is required' }]);
-  }
-}
-
-function definedOnly<T extends object>(input: T): Partial<T> {
-  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as Partial<T>;
-}
-
-function pick<T extends object, K extends keyof T>(input: T, keys: K[]): Partial<Pick<T, K>> {
-  return Object.fromEntries(keys.filter((key) => input[key] !== undefined).map((key) => [key, input[key]])) as Partial<Pick<T, K>>;
 }

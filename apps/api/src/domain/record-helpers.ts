@@ -1,0 +1,22 @@
+import { ProblemException } from '../infrastructure/errors/problem.js';
+
+/** The input's fields that were sent (PATCH semantics: absent leaves a field alone, null clears it). */
+export function definedOnly<T extends object>(input: T): Partial<T> {
+  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+export function pick<T extends object, K extends keyof T>(input: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  return Object.fromEntries(keys.filter((key) => input[key] !== undefined).map((key) => [key, input[key]])) as Partial<Pick<T, K>>;
+}
+
+/** Every domain record is readable in at least one language: `<prefix>Kk`, `<prefix>Ru` or `<prefix>En` must be set. */
+export function requireOneLanguage(input: Record<string, unknown>, prefix: 'title' | 'name'): void {
+  const fields = [`${prefix}Kk`, `${prefix}Ru`, `${prefix}En`];
+  if (!fields.some((field) => typeof input[field] === 'string' && (input[field] as string).trim())) {
+    throw ProblemException.validation([{ field: `${prefix}Ru`, message: `at least one of ${fields.join(', ')} is required` }]);
+  }
+}
+
+export function hasDuplicates(ids: string[]): boolean {
+  return ids.length !== new Set(ids).size;
+}
