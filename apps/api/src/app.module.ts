@@ -9,6 +9,7 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module.js'
 import { MemorandaModule } from './memoranda/memoranda.module.js';
 import { PartiesModule } from './parties/parties.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { SeedModule } from './seed/seed.module.js';
 import { SourcesModule } from './sources/sources.module.js';
 import { VisitsModule } from './visits/visits.module.js';
 
@@ -29,6 +30,7 @@ export class AppModule {
         PartiesModule,
         SourcesModule,
         ReportsModule,
+        SeedModule,
       ],
     };
   }

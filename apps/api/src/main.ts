@@ -1,5 +1,8 @@
 import 'reflect-metadata';
+import path from 'node:path';
 import { createApp } from './app.factory.js';
+import { AdminUsersService } from './auth/admin-users.service.js';
+import { SeedService } from './seed/seed.service.js';
 import { ConfigError, loadConfig } from './infrastructure/config/app-config.js';
 import { provideDatabase } from './infrastructure/database/database-provider.js';
 import { EmbeddedPostgresError } from './infrastructure/database/embedded-postgres.js';
@@ -29,6 +32,11 @@ async function main(): Promise<void> {
     await applyMigrations(database.url, root);
     say('Database migrations are applied.');
     app = await createApp(config, database.url);
+    await app.get(AdminUsersService).ensureInitialAdmin(path.resolve(root, config.DATA_DIR), say);
+    if (config.SEED_ON_START && (await app.get(SeedService).isEmpty())) {
+      const counts = await app.get(SeedService).run();
+      say(`Loaded the register from the source articles (${counts.created} records).`);
+    }
     await app.listen(config.PORT, config.HOST);
     say(`Kelisim is listening on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`);
   } catch (error) {
