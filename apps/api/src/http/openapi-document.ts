@@ -24,7 +24,18 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('sources', 'Source articles the register cites (read-only).')
     .addTag('reports', 'Summaries for managers.')
     .build();
-  return SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` });
+  const document = SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
+  });
+  // Everything needs an API key except the probes, which say so explicitly.
+  document.security = [{ bearer: [] }];
+  for (const [path, operations] of Object.entries(document.paths)) {
+    if (!path.startsWith('/health')) continue;
+    for (const operation of Object.values(operations)) {
+      if (operation && typeof operation === 'object' && 'responses' in operation) operation.security = [];
+    }
+  }
+  return document;
 }
 
 export function setupOpenApi(app: INestApplication): void {
