@@ -1,0 +1,332 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ContractPartyRole, ContractStatus, DatePrecision } from '@prisma/client';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { PageMetaDto, SourceDto, SourceInputDto } from '../http/common.dto.js';
+import { DATE_PATTERN, ListQueryDto, toList } from '../http/list-query.dto.js';
+import { NameDto } from '../memoranda/memorandum.dto.js';
+import { IsAmount } from './amount.js';
+
+export const CONTRACT_SORT_FIELDS = ['signedOn', 'amount', 'createdAt', 'updatedAt', 'status'] as const;
+export const CONTRACT_INCLUDES = ['memorandum', 'visit', 'followUps'] as const;
+const DATE_MESSAGE = 'must be a date as YYYY-MM-DD';
+const CURRENCY_PATTERN = /^[A-Z]{3}$/;
+const CURRENCY_MESSAGE = 'must be an ISO 4217 code of 3 upper-case letters, e.g. KZT';
+
+/** Unlike @IsOptional, lets an absent field pass but not an explicit null: for fields a record cannot be without. */
+const OptionalNotNull = () => ValidateIf((_object, value) => value !== undefined);
+
+export class ContractPartyInputDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  partyId: string;
+
+  @ApiProperty({ enum: ContractPartyRole })
+  @IsEnum(ContractPartyRole)
+  role: ContractPartyRole;
+}
+
+/** Fields shared by create and update; every one optional here, requirements are enforced by the service. */
+class ContractFieldsDto {
+  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String, description: 'Title in Kazakh. At least one title is required.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  titleKk?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  titleRu?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  titleEn?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 5000, nullable: true, type: String, description: 'What is supplied or done under the contract.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  subjectKk?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 5000, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  subjectRu?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 5000, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  subjectEn?: string | null;
+
+  @ApiPropertyOptional({
+    // OpenAPI 3.0 allows `nullable` only beside a type, so null rides on the string branch.
+    oneOf: [{ type: 'string', pattern: '^\\d{1,18}(\\.\\d{1,2})?$', nullable: true }, { type: 'number', minimum: 0 }],
+    example: '60000000.50',
+    description: 'At least 0, at most 2 decimal places and 18 digits before the point. Send amounts of more than 15 digits as a string.',
+  })
+  @IsOptional()
+  @IsAmount()
+  amount?: string | number | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, pattern: CURRENCY_PATTERN.source, example: 'KZT', description: 'ISO 4217; required with amount, null without.' })
+  @IsOptional()
+  @Matches(CURRENCY_PATTERN, { message: `currency ${CURRENCY_MESSAGE}` })
+  currency?: string | null;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 10000, default: 1, description: 'How many contracts this record stands for.' })
+  @OptionalNotNull()
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  quantity?: number;
+
+  @ApiPropertyOptional({ format: 'date', nullable: true, type: String, description: 'Stored as the first day of its period (see signedOnPrecision).' })
+  @IsOptional()
+  @Matches(DATE_PATTERN, { message: `signedOn ${DATE_MESSAGE}` })
+  signedOn?: string | null;
+
+  @ApiPropertyOptional({ enum: DatePrecision, description: 'Defaults to day when signedOn is given, unknown otherwise.' })
+  @IsOptional()
+  @IsEnum(DatePrecision)
+  signedOnPrecision?: DatePrecision;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'The memorandum it implements.' })
+  @IsOptional()
+  @IsUUID()
+  memorandumId?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'The visit during which it was signed.' })
+  @IsOptional()
+  @IsUUID()
+  visitId?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 5000, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  note?: string | null;
+
+  @ApiPropertyOptional({ type: [ContractPartyInputDto], description: 'Replaces all parties when given. A party may appear once per role.' })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ContractPartyInputDto)
+  parties?: ContractPartyInputDto[];
+
+  @ApiPropertyOptional({ type: [SourceInputDto], description: 'Replaces all citations when given.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => SourceInputDto)
+  sources?: SourceInputDto[];
+}
+
+export class CreateContractDto extends ContractFieldsDto {
+  @ApiPropertyOptional({ enum: ContractStatus, default: ContractStatus.negotiating, description: 'Initial status; later changes go through transitions.' })
+  @IsOptional()
+  @IsEnum(ContractStatus)
+  status?: ContractStatus;
+}
+
+export class UpdateContractDto extends ContractFieldsDto {
+  @ApiPropertyOptional({ type: String, deprecated: true, description: 'Not accepted: change status with POST /api/v1/contracts/{id}/transitions.' })
+  @IsOptional()
+  @IsIn([], { message: 'status cannot be changed with PATCH: use POST /api/v1/contracts/{id}/transitions' })
+  status?: string;
+}
+
+export class ContractIncludeQueryDto {
+  @ApiPropertyOptional({ description: `Comma-separated related records to embed: ${CONTRACT_INCLUDES.join(', ')}.` })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(CONTRACT_INCLUDES, { each: true, message: `include must be a comma-separated list of ${CONTRACT_INCLUDES.join(', ')}` })
+  include?: string[];
+}
+
+export class ContractListQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({ enum: CONTRACT_SORT_FIELDS.flatMap((field) => [field, `-${field}`]), default: '-signedOn' })
+  @IsOptional()
+  @IsIn(CONTRACT_SORT_FIELDS.flatMap((field) => [field, `-${field}`]), {
+    message: `sort must be one of ${CONTRACT_SORT_FIELDS.flatMap((field) => [field, `-${field}`]).join(', ')}`,
+  })
+  sort?: string;
+
+  @ApiPropertyOptional({ description: 'Comma-separated statuses.', example: 'signed,in_execution' })
+  @IsOptional()
+  @Transform(toList)
+  @IsEnum(ContractStatus, { each: true, message: `status must be a comma-separated list of ${Object.values(ContractStatus).join(', ')}` })
+  status?: ContractStatus[];
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'A party taking part, in any role.' })
+  @IsOptional()
+  @IsUUID()
+  party?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'A region: contracts with a party in it or under it.' })
+  @IsOptional()
+  @IsUUID()
+  region?: string;
+
+  @ApiPropertyOptional({ format: 'date' })
+  @IsOptional()
+  @Matches(DATE_PATTERN, { message: `signedFrom ${DATE_MESSAGE}` })
+  signedFrom?: string;
+
+  @ApiPropertyOptional({ format: 'date' })
+  @IsOptional()
+  @Matches(DATE_PATTERN, { message: `signedTo ${DATE_MESSAGE}` })
+  signedTo?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The memorandum it implements.' })
+  @IsOptional()
+  @IsUUID()
+  memorandum?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The visit it was signed during.' })
+  @IsOptional()
+  @IsUUID()
+  visit?: string;
+
+  @ApiPropertyOptional({ description: 'Comma-separated ISO 4217 codes (any of them).', example: 'KZT,RUB' })
+  @IsOptional()
+  @Transform(toList)
+  @Matches(CURRENCY_PATTERN, { each: true, message: `currency must be a comma-separated list of codes that each ${CURRENCY_MESSAGE}` })
+  currency?: string[];
+
+  @ApiPropertyOptional({ description: 'Cited from this source article (file name).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  article?: string;
+
+  @ApiPropertyOptional({ description: `Comma-separated related records to embed: ${CONTRACT_INCLUDES.join(', ')}.` })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(CONTRACT_INCLUDES, { each: true, message: `include must be a comma-separated list of ${CONTRACT_INCLUDES.join(', ')}` })
+  include?: string[];
+}
+
+export class ContractPartyDto {
+  @ApiProperty({ format: 'uuid' })
+  partyId: string;
+
+  @ApiProperty({ enum: ContractPartyRole })
+  role: ContractPartyRole;
+
+  @ApiProperty({ type: NameDto })
+  name: NameDto;
+}
+
+export class ContractDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ description: 'Send it back in If-Match to change the record.' })
+  version: number;
+
+  @ApiProperty({ nullable: true, type: String })
+  titleKk: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  titleRu: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  titleEn: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  subjectKk: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  subjectRu: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  subjectEn: string | null;
+
+  @ApiProperty({ nullable: true, type: String, example: '60000000.50', description: 'A decimal string with 2 decimal places, exact.' })
+  amount: string | null;
+
+  @ApiProperty({ nullable: true, type: String, example: 'KZT' })
+  currency: string | null;
+
+  @ApiProperty()
+  quantity: number;
+
+  @ApiProperty({ format: 'date', nullable: true, type: String })
+  signedOn: string | null;
+
+  @ApiProperty({ enum: DatePrecision })
+  signedOnPrecision: DatePrecision;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  memorandumId: string | null;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  visitId: string | null;
+
+  @ApiProperty({ enum: ContractStatus })
+  status: ContractStatus;
+
+  @ApiProperty({ enum: ContractStatus, isArray: true, description: 'Statuses this record may move to next.' })
+  allowedTransitions: ContractStatus[];
+
+  @ApiProperty({ nullable: true, type: String })
+  note: string | null;
+
+  @ApiProperty({ type: [ContractPartyDto] })
+  parties: ContractPartyDto[];
+
+  @ApiProperty({ type: [String], format: 'uuid' })
+  followUpIds: string[];
+
+  @ApiProperty({ type: [SourceDto] })
+  sources: SourceDto[];
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt: string;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  archivedAt: string | null;
+
+  @ApiPropertyOptional({ description: 'Embedded with ?include=memorandum.', type: 'object', additionalProperties: true, nullable: true })
+  memorandum?: Record<string, unknown> | null;
+
+  @ApiPropertyOptional({ description: 'Embedded with ?include=visit.', type: 'object', additionalProperties: true, nullable: true })
+  visit?: Record<string, unknown> | null;
+
+  @ApiPropertyOptional({ description: 'Embedded with ?include=followUps.', type: 'array', items: { type: 'object', additionalProperties: true } })
+  followUps?: Record<string, unknown>[];
+}
+
+export class ContractPageDto {
+  @ApiProperty({ type: [ContractDto] })
+  data: ContractDto[];
+
+  @ApiProperty({ type: PageMetaDto })
+  meta: PageMetaDto;
+}

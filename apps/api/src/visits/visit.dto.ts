@@ -1,0 +1,353 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DatePrecision, VisitStatus } from '@prisma/client';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsEnum,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { PageMetaDto, SourceDto, SourceInputDto } from '../http/common.dto.js';
+import { DATE_PATTERN, ListQueryDto, toList } from '../http/list-query.dto.js';
+import { NameDto } from '../memoranda/memorandum.dto.js';
+
+export const VISIT_SORT_FIELDS = ['startDate', 'createdAt', 'updatedAt', 'status'] as const;
+export const VISIT_INCLUDES = ['memoranda', 'contracts', 'followUps', 'previousVisit'] as const;
+const DATE_MESSAGE = 'must be a date as YYYY-MM-DD';
+const MAX_HOSTS = 50;
+
+/** Unlike @IsOptional, lets an absent field pass but not an explicit null: for fields a record cannot be without. */
+const OptionalNotNull = () => ValidateIf((_object, value) => value !== undefined);
+
+/** Fields shared by create and update; every one optional here, requirements are enforced by the service. */
+class VisitFieldsDto {
+  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String, description: 'Title in Kazakh. At least one title is required.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  titleKk?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  titleRu?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  titleEn?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 5000, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  summaryKk?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 5000, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  summaryRu?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 5000, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  summaryEn?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'The person heading the delegation.' })
+  @IsOptional()
+  @IsUUID()
+  delegationHeadId?: string | null;
+
+  @ApiPropertyOptional({ format: 'date', nullable: true, type: String, description: 'Stored as the first day of its period (see startDatePrecision).' })
+  @IsOptional()
+  @Matches(DATE_PATTERN, { message: `startDate ${DATE_MESSAGE}` })
+  startDate?: string | null;
+
+  @ApiPropertyOptional({ enum: DatePrecision, description: 'Defaults to day when startDate is given, unknown otherwise.' })
+  @IsOptional()
+  @IsEnum(DatePrecision)
+  startDatePrecision?: DatePrecision;
+
+  @ApiPropertyOptional({ format: 'date', nullable: true, type: String, description: 'Not before startDate.' })
+  @IsOptional()
+  @Matches(DATE_PATTERN, { message: `endDate ${DATE_MESSAGE}` })
+  endDate?: string | null;
+
+  @ApiPropertyOptional({ enum: DatePrecision, description: 'Defaults to day when endDate is given, unknown otherwise.' })
+  @IsOptional()
+  @IsEnum(DatePrecision)
+  endDatePrecision?: DatePrecision;
+
+  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String, description: 'Where the visit took place.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  place?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String, description: 'The event it was part of, e.g. a forum.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  occasion?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'The earlier visit this one reciprocates or continues.' })
+  @IsOptional()
+  @IsUUID()
+  previousVisitId?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 5000, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  note?: string | null;
+
+  @ApiPropertyOptional({ type: [SourceInputDto], description: 'Replaces all citations when given.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => SourceInputDto)
+  sources?: SourceInputDto[];
+}
+
+export class CreateVisitDto extends VisitFieldsDto {
+  @ApiProperty({ format: 'uuid', description: 'The party whose delegation travels.' })
+  @IsUUID()
+  visitingPartyId: string;
+
+  @ApiProperty({ type: [String], format: 'uuid', minItems: 1, maxItems: MAX_HOSTS, description: 'The receiving parties.' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_HOSTS)
+  @ArrayUnique()
+  @IsUUID(undefined, { each: true })
+  hostPartyIds: string[];
+
+  @ApiPropertyOptional({ enum: VisitStatus, default: VisitStatus.planned, description: 'Initial status; later changes go through transitions.' })
+  @IsOptional()
+  @IsEnum(VisitStatus)
+  status?: VisitStatus;
+}
+
+export class UpdateVisitDto extends VisitFieldsDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Cannot be null.' })
+  @OptionalNotNull()
+  @IsUUID(undefined, { message: 'visitingPartyId must be a UUID: a visit always has a visiting party' })
+  visitingPartyId?: string;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', minItems: 1, maxItems: MAX_HOSTS, description: 'Replaces all hosts when given.' })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_HOSTS)
+  @ArrayUnique()
+  @IsUUID(undefined, { each: true })
+  hostPartyIds?: string[];
+
+  @ApiPropertyOptional({ type: String, deprecated: true, description: 'Not accepted: change status with POST /api/v1/visits/{id}/transitions.' })
+  @IsOptional()
+  @IsIn([], { message: 'status cannot be changed with PATCH: use POST /api/v1/visits/{id}/transitions' })
+  status?: string;
+}
+
+export class VisitIncludeQueryDto {
+  @ApiPropertyOptional({ description: `Comma-separated related records to embed: ${VISIT_INCLUDES.join(', ')}.` })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(VISIT_INCLUDES, { each: true, message: `include must be a comma-separated list of ${VISIT_INCLUDES.join(', ')}` })
+  include?: string[];
+}
+
+export class VisitListQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({ enum: VISIT_SORT_FIELDS.flatMap((field) => [field, `-${field}`]), default: '-startDate' })
+  @IsOptional()
+  @IsIn(VISIT_SORT_FIELDS.flatMap((field) => [field, `-${field}`]), {
+    message: `sort must be one of ${VISIT_SORT_FIELDS.flatMap((field) => [field, `-${field}`]).join(', ')}`,
+  })
+  sort?: string;
+
+  @ApiPropertyOptional({ description: 'Comma-separated statuses.', example: 'planned,completed' })
+  @IsOptional()
+  @Transform(toList)
+  @IsEnum(VisitStatus, { each: true, message: `status must be a comma-separated list of ${Object.values(VisitStatus).join(', ')}` })
+  status?: VisitStatus[];
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'A party taking part, as visitor or host.' })
+  @IsOptional()
+  @IsUUID()
+  party?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'A region: visits whose visiting or host party is in it or under it.' })
+  @IsOptional()
+  @IsUUID()
+  region?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Visits starting on or after this day.' })
+  @IsOptional()
+  @Matches(DATE_PATTERN, { message: `from ${DATE_MESSAGE}` })
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Visits starting on or before this day.' })
+  @IsOptional()
+  @Matches(DATE_PATTERN, { message: `to ${DATE_MESSAGE}` })
+  to?: string;
+
+  @ApiPropertyOptional({ description: 'Cited from this source article (file name).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  article?: string;
+
+  @ApiPropertyOptional({ description: `Comma-separated related records to embed: ${VISIT_INCLUDES.join(', ')}.` })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(VISIT_INCLUDES, { each: true, message: `include must be a comma-separated list of ${VISIT_INCLUDES.join(', ')}` })
+  include?: string[];
+}
+
+export class NamedRecordDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ type: NameDto })
+  name: NameDto;
+}
+
+export class VisitHostDto {
+  @ApiProperty({ format: 'uuid' })
+  partyId: string;
+
+  @ApiProperty({ type: NameDto })
+  name: NameDto;
+}
+
+export class VisitDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ description: 'Send it back in If-Match to change the record.' })
+  version: number;
+
+  @ApiProperty({ nullable: true, type: String })
+  titleKk: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  titleRu: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  titleEn: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  summaryKk: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  summaryRu: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  summaryEn: string | null;
+
+  @ApiProperty({ format: 'uuid' })
+  visitingPartyId: string;
+
+  @ApiProperty({ type: NamedRecordDto })
+  visitingParty: NamedRecordDto;
+
+  @ApiProperty({ type: [String], format: 'uuid' })
+  hostPartyIds: string[];
+
+  @ApiProperty({ type: [VisitHostDto] })
+  hosts: VisitHostDto[];
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  delegationHeadId: string | null;
+
+  @ApiProperty({ type: NamedRecordDto, nullable: true })
+  delegationHead: NamedRecordDto | null;
+
+  @ApiProperty({ format: 'date', nullable: true, type: String })
+  startDate: string | null;
+
+  @ApiProperty({ enum: DatePrecision })
+  startDatePrecision: DatePrecision;
+
+  @ApiProperty({ format: 'date', nullable: true, type: String })
+  endDate: string | null;
+
+  @ApiProperty({ enum: DatePrecision })
+  endDatePrecision: DatePrecision;
+
+  @ApiProperty({ nullable: true, type: String })
+  place: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  occasion: string | null;
+
+  @ApiProperty({ enum: VisitStatus })
+  status: VisitStatus;
+
+  @ApiProperty({ enum: VisitStatus, isArray: true, description: 'Statuses this record may move to next.' })
+  allowedTransitions: VisitStatus[];
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  previousVisitId: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  note: string | null;
+
+  @ApiProperty({ type: [String], format: 'uuid' })
+  memorandumIds: string[];
+
+  @ApiProperty({ type: [String], format: 'uuid' })
+  contractIds: string[];
+
+  @ApiProperty({ type: [String], format: 'uuid' })
+  followUpIds: string[];
+
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Visits that reciprocate or continue this one.' })
+  laterVisitIds: string[];
+
+  @ApiProperty({ type: [SourceDto] })
+  sources: SourceDto[];
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt: string;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  archivedAt: string | null;
+
+  @ApiPropertyOptional({ description: 'Embedded with ?include=memoranda.', type: 'array', items: { type: 'object', additionalProperties: true } })
+  memoranda?: Record<string, unknown>[];
+
+  @ApiPropertyOptional({ description: 'Embedded with ?include=contracts.', type: 'array', items: { type: 'object', additionalProperties: true } })
+  contracts?: Record<string, unknown>[];
+
+  @ApiPropertyOptional({ description: 'Embedded with ?include=followUps.', type: 'array', items: { type: 'object', additionalProperties: true } })
+  followUps?: Record<string, unknown>[];
+
+  @ApiPropertyOptional({ description: 'Embedded with ?include=previousVisit.', type: 'object', additionalProperties: true, nullable: true })
+  previousVisit?: Record<string, unknown> | null;
+}
+
+export class VisitPageDto {
+  @ApiProperty({ type: [VisitDto] })
+  data: VisitDto[];
+
+  @ApiProperty({ type: PageMetaDto })
+  meta: PageMetaDto;
+}
