@@ -18,13 +18,12 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageMetaDto, SourceDto, SourceInputDto } from '../http/common.dto.js';
-import { DATE_PATTERN, ListQueryDto, toList } from '../http/list-query.dto.js';
+import { IsCalendarDate, ListQueryDto, toList } from '../http/list-query.dto.js';
 import { NameDto } from '../memoranda/memorandum.dto.js';
 import { IsAmount } from './amount.js';
 
 export const CONTRACT_SORT_FIELDS = ['signedOn', 'amount', 'createdAt', 'updatedAt', 'status'] as const;
 export const CONTRACT_INCLUDES = ['memorandum', 'visit', 'followUps'] as const;
-const DATE_MESSAGE = 'must be a date as YYYY-MM-DD';
 const CURRENCY_PATTERN = /^[A-Z]{3}$/;
 const CURRENCY_MESSAGE = 'must be an ISO 4217 code of 3 upper-case letters, e.g. KZT';
 
@@ -103,7 +102,7 @@ class ContractFieldsDto {
 
   @ApiPropertyOptional({ format: 'date', nullable: true, type: String, description: 'Stored as the first day of its period (see signedOnPrecision).' })
   @IsOptional()
-  @Matches(DATE_PATTERN, { message: `signedOn ${DATE_MESSAGE}` })
+  @IsCalendarDate()
   signedOn?: string | null;
 
   @ApiPropertyOptional({ enum: DatePrecision, description: 'Defaults to day when signedOn is given, unknown otherwise.' })
@@ -192,12 +191,12 @@ export class ContractListQueryDto extends ListQueryDto {
 
   @ApiPropertyOptional({ format: 'date' })
   @IsOptional()
-  @Matches(DATE_PATTERN, { message: `signedFrom ${DATE_MESSAGE}` })
+  @IsCalendarDate()
   signedFrom?: string;
 
   @ApiPropertyOptional({ format: 'date' })
   @IsOptional()
-  @Matches(DATE_PATTERN, { message: `signedTo ${DATE_MESSAGE}` })
+  @IsCalendarDate()
   signedTo?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The memorandum it implements.' })

@@ -10,7 +10,8 @@ export function pick<T extends object, K extends keyof T>(input: T, keys: readon
 }
 
 /** Every domain record is readable in at least one language: `<prefix>Kk`, `<prefix>Ru` or `<prefix>En` must be set. */
-export function requireOneLanguage(input: Record<string, unknown>, prefix: 'title' | 'name'): void {
+export function requireOneLanguage(record: object, prefix: 'title' | 'name'): void {
+  const input = record as Record<string, unknown>;
   const fields = [`${prefix}Kk`, `${prefix}Ru`, `${prefix}En`];
   if (!fields.some((field) => typeof input[field] === 'string' && (input[field] as string).trim())) {
     throw ProblemException.validation([{ field: `${prefix}Ru`, message: `at least one of ${fields.join(', ')} is required` }]);

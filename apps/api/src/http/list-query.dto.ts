@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ProblemException } from '../infrastructure/errors/problem.js';
+import { buildMessage, ValidateBy, type ValidationOptions } from 'class-validator';
 import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export const MAX_PAGE_SIZE = 100;
@@ -15,6 +16,20 @@ export const toList = ({ value }: { value: unknown }) =>
     .filter(Boolean);
 
 export const DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** A real calendar date as YYYY-MM-DD: 2019-02-30 is refused, not read as 2 March. */
+export function isCalendarDate(value: unknown): boolean {
+  if (typeof value !== 'string' || !DATE_PATTERN.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+export function IsCalendarDate(options?: ValidationOptions) {
+  return ValidateBy(
+    { name: 'isCalendarDate', validator: { validate: isCalendarDate, defaultMessage: buildMessage((prefix) => `${prefix}$property must be a date as YYYY-MM-DD`, options) } },
+    options,
+  );
+}
 
 /** Query parameters every list endpoint takes. Unknown parameters are rejected (400) by the global ValidationPipe. */
 export class ListQueryDto {

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../domain/actor.js';
+import { describeLifecycle } from '../domain/lifecycle.js';
 import { HistoryDto, TransitionDto } from '../http/common.dto.js';
 import { csvFile, wantsCsv } from '../http/csv.js';
 import { IdempotencyInterceptor } from '../http/idempotency.interceptor.js';
@@ -109,7 +110,7 @@ export class MemorandaController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Change the status of a memorandum',
-    description: 'draft → signed | terminated; signed → in_progress | stalled | terminated | expired; in_progress → fulfilled | stalled | terminated | expired; stalled → in_progress | terminated | expired. fulfilled, terminated and expired are final.',
+    description: describeLifecycle('memorandum'),
   })
   @ApiIfMatch()
   @ApiIdempotencyKey()

@@ -74,6 +74,21 @@ describe('/api/v1/memoranda', () => {
     expect(await domainRowCounts(t)).toEqual(before);
   });
 
+  it('refuses NUL characters and impossible dates with a 400 naming the field', async () => {
+    const before = await domainRowCounts(t);
+    const nul = await create({ titleRu: 'Nul\u0000title' }).expect(400);
+    expect(nul.body.errors).toEqual([{ field: 'titleRu', message: 'must not contain NUL characters' }]);
+    const nested = await create({ titleRu: 'x', sources: [{ article: 'a.txt', quote: 'q\u0000' }] }).expect(400);
+    expect(nested.body.errors[0].field).toBe('sources.0.quote');
+    const query = await request(server()).get('/api/v1/memoranda').query({ q: 'a\u0000' }).set('Authorization', read).expect(400);
+    expect(query.body.errors[0].field).toBe('q');
+    const february = await create({ titleRu: 'x', signedOn: '2019-02-30' }).expect(400);
+    expect(february.body.errors[0]).toEqual({ field: 'signedOn', message: 'signedOn must be a date as YYYY-MM-DD' });
+    await request(server()).get('/api/v1/memoranda').query({ signedFrom: '2019-02-29' }).set('Authorization', read).expect(400);
+    await request(server()).get('/api/v1/memoranda').query({ signedFrom: '2020-02-29' }).set('Authorization', read).expect(200);
+    expect(await domainRowCounts(t)).toEqual(before);
+  });
+
   it('requires If-Match to change a record and refuses a stale version with the current one', async () => {
     const { body: created } = await create({ titleRu: 'Соглашение', status: 'draft' }).expect(201);
     const url = `/api/v1/memoranda/${created.id}`;

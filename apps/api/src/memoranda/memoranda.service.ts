@@ -82,7 +82,7 @@ export class MemorandaService {
 
   async create(input: CreateMemorandumDto, actor: Actor): Promise<MemorandumDto> {
     const id = await this.prisma.$transaction(async (tx) => {
-      requireOneLanguage(input as Record<string, unknown>, 'title');
+      requireOneLanguage(input, 'title');
       await this.checkReferences(tx, input);
       await this.regions.assertMayEdit(actor, (input.parties ?? []).map((party) => party.partyId), 'The new memorandum', tx);
       const signed = toPreciseDate('signedOn', input.signedOn, input.signedOnPrecision);
@@ -131,7 +131,7 @@ export class MemorandaService {
         await this.regions.assertMayEdit(actor, input.parties.map((party) => party.partyId), 'The memorandum after your change', tx);
       }
       const merged = { ...before, ...definedOnly(input) };
-      requireOneLanguage(merged as Record<string, unknown>, 'title');
+      requireOneLanguage(merged, 'title');
       const data: Prisma.MemorandumUncheckedUpdateManyInput = {
         ...pick(input, ['kind', 'titleKk', 'titleRu', 'titleEn', 'summaryKk', 'summaryRu', 'summaryEn', 'quantity', 'note', 'visitId', 'spheres']),
         version: { increment: 1 },
@@ -302,7 +302,7 @@ export class MemorandaService {
       for (const dto of dtos) {
         dto.contracts = contracts
           .filter((contract) => contract.memorandumId === dto.id)
-          .map(({ memorandumId: _memorandumId, amount, ...rest }) => ({ ...rest, amount: amount?.toString() ?? null }));
+          .map(({ memorandumId: _memorandumId, amount, ...rest }) => ({ ...rest, amount: amount?.toFixed(2) ?? null }));
       }
     }
     if (include.includes('followUps')) {

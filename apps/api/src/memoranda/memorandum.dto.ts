@@ -11,17 +11,15 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { PageMetaDto, SourceDto, SourceInputDto } from '../http/common.dto.js';
-import { DATE_PATTERN, ListQueryDto, toList } from '../http/list-query.dto.js';
+import { IsCalendarDate, ListQueryDto, toList } from '../http/list-query.dto.js';
 
 export const MEMORANDUM_SORT_FIELDS = ['signedOn', 'createdAt', 'updatedAt', 'quantity', 'status'] as const;
-const DATE_MESSAGE = 'must be a date as YYYY-MM-DD';
 
 export class MemorandumPartyInputDto {
   @ApiProperty({ format: 'uuid' })
@@ -90,7 +88,7 @@ class MemorandumFieldsDto {
 
   @ApiPropertyOptional({ format: 'date', nullable: true, type: String, description: 'Stored as the first day of its period (see signedOnPrecision).' })
   @IsOptional()
-  @Matches(DATE_PATTERN, { message: `signedOn ${DATE_MESSAGE}` })
+  @IsCalendarDate()
   signedOn?: string | null;
 
   @ApiPropertyOptional({ enum: DatePrecision, description: 'Defaults to day when signedOn is given, unknown otherwise.' })
@@ -114,7 +112,7 @@ class MemorandumFieldsDto {
 
   @ApiPropertyOptional({ format: 'date', nullable: true, type: String })
   @IsOptional()
-  @Matches(DATE_PATTERN, { message: `validUntil ${DATE_MESSAGE}` })
+  @IsCalendarDate()
   validUntil?: string | null;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'The visit during which it was signed.' })
@@ -199,12 +197,12 @@ export class MemorandumListQueryDto extends ListQueryDto {
 
   @ApiPropertyOptional({ format: 'date' })
   @IsOptional()
-  @Matches(DATE_PATTERN, { message: `signedFrom ${DATE_MESSAGE}` })
+  @IsCalendarDate()
   signedFrom?: string;
 
   @ApiPropertyOptional({ format: 'date' })
   @IsOptional()
-  @Matches(DATE_PATTERN, { message: `signedTo ${DATE_MESSAGE}` })
+  @IsCalendarDate()
   signedTo?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The visit it was signed during.' })

@@ -11,18 +11,16 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   MaxLength,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { PageMetaDto, SourceDto, SourceInputDto } from '../http/common.dto.js';
-import { DATE_PATTERN, ListQueryDto, toList } from '../http/list-query.dto.js';
+import { IsCalendarDate, ListQueryDto, toList } from '../http/list-query.dto.js';
 import { NameDto } from '../memoranda/memorandum.dto.js';
 
 export const VISIT_SORT_FIELDS = ['startDate', 'createdAt', 'updatedAt', 'status'] as const;
 export const VISIT_INCLUDES = ['memoranda', 'contracts', 'followUps', 'previousVisit'] as const;
-const DATE_MESSAGE = 'must be a date as YYYY-MM-DD';
 const MAX_HOSTS = 50;
 
 /** Unlike @IsOptional, lets an absent field pass but not an explicit null: for fields a record cannot be without. */
@@ -73,7 +71,7 @@ class VisitFieldsDto {
 
   @ApiPropertyOptional({ format: 'date', nullable: true, type: String, description: 'Stored as the first day of its period (see startDatePrecision).' })
   @IsOptional()
-  @Matches(DATE_PATTERN, { message: `startDate ${DATE_MESSAGE}` })
+  @IsCalendarDate()
   startDate?: string | null;
 
   @ApiPropertyOptional({ enum: DatePrecision, description: 'Defaults to day when startDate is given, unknown otherwise.' })
@@ -83,7 +81,7 @@ class VisitFieldsDto {
 
   @ApiPropertyOptional({ format: 'date', nullable: true, type: String, description: 'Not before startDate.' })
   @IsOptional()
-  @Matches(DATE_PATTERN, { message: `endDate ${DATE_MESSAGE}` })
+  @IsCalendarDate()
   endDate?: string | null;
 
   @ApiPropertyOptional({ enum: DatePrecision, description: 'Defaults to day when endDate is given, unknown otherwise.' })
@@ -197,12 +195,12 @@ export class VisitListQueryDto extends ListQueryDto {
 
   @ApiPropertyOptional({ format: 'date', description: 'Visits starting on or after this day.' })
   @IsOptional()
-  @Matches(DATE_PATTERN, { message: `from ${DATE_MESSAGE}` })
+  @IsCalendarDate()
   from?: string;
 
   @ApiPropertyOptional({ format: 'date', description: 'Visits starting on or before this day.' })
   @IsOptional()
-  @Matches(DATE_PATTERN, { message: `to ${DATE_MESSAGE}` })
+  @IsCalendarDate()
   to?: string;
 
   @ApiPropertyOptional({ description: 'Cited from this source article (file name).' })

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../domain/actor.js';
-import { LIFECYCLES, type LifecycleEntity } from '../domain/lifecycle.js';
+import { describeLifecycle } from '../domain/lifecycle.js';
 import { HistoryDto, TransitionDto } from '../http/common.dto.js';
 import { csvFile, wantsCsv } from '../http/csv.js';
 import { IdempotencyInterceptor } from '../http/idempotency.interceptor.js';
@@ -128,12 +128,4 @@ export class VisitsController {
   async history(@Param('id', UuidParam) id: string): Promise<HistoryDto> {
     return { data: await this.visits.historyOf(id) };
   }
-}
-
-/** The transition table in words for the OpenAPI description, read from the one table so the two cannot drift. */
-function describeLifecycle(entity: LifecycleEntity): string {
-  const table = LIFECYCLES[entity] as Record<string, readonly string[]>;
-  const moves = Object.entries(table).filter(([, to]) => to.length).map(([from, to]) => `${from} → ${to.join(' | ')}`);
-  const final = Object.entries(table).filter(([, to]) => !to.length).map(([from]) => from);
-  return `${moves.join('; ')}. ${final.join(', ')} ${final.length === 1 ? 'is' : 'are'} final.`;
 }
