@@ -1,4 +1,12 @@
 import { Module } from '@nestjs/common';
+import { DomainModule } from '../domain/domain.module.js';
+import { FollowUpsController } from './follow-ups.controller.js';
+import { FollowUpsService } from './follow-ups.service.js';
 
-@Module({})
+@Module({
+  imports: [DomainModule],
+  controllers: [FollowUpsController],
+  providers: [FollowUpsService],
+  exports: [FollowUpsService],
+})
 export class FollowUpsModule {}

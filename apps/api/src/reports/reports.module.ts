@@ -1,4 +1,11 @@
 import { Module } from '@nestjs/common';
+import { DomainModule } from '../domain/domain.module.js';
+import { ReportsController } from './reports.controller.js';
+import { ReportsService } from './reports.service.js';
 
-@Module({})
+@Module({
+  imports: [DomainModule],
+  controllers: [ReportsController],
+  providers: [ReportsService],
+})
 export class ReportsModule {}

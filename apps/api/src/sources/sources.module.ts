@@ -1,4 +1,11 @@
 import { Module } from '@nestjs/common';
+import { SourcesController } from './sources.controller.js';
+import { SourcesService } from './sources.service.js';
 
-@Module({})
+/** Read-only access to the source articles. CitationsService, which writes citations, lives in DomainModule. */
+@Module({
+  controllers: [SourcesController],
+  providers: [SourcesService],
+  exports: [SourcesService],
+})
 export class SourcesModule {}

@@ -1,0 +1,288 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DatePrecision, FollowUpStatus } from '@prisma/client';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { PageMetaDto, SourceDto, SourceInputDto } from '../http/common.dto.js';
+import { IsCalendarDate, ListQueryDto, toBoolean, toList } from '../http/list-query.dto.js';
+import { RecordRefDto } from '../parties/party.dto.js';
+
+export const FOLLOW_UP_SORT_FIELDS = ['dueOn', 'createdAt', 'updatedAt', 'status'] as const;
+const FOLLOW_UP_SORTS = FOLLOW_UP_SORT_FIELDS.flatMap((field) => [field, `-${field}`]);
+const FOLLOW_UP_INCLUDES = ['visit', 'memorandum', 'contract'];
+const INCLUDE_DESCRIPTION = 'Comma-separated related records to embed: visit, memorandum, contract.';
+const INCLUDE_MESSAGE = `include must be a comma-separated list of ${FOLLOW_UP_INCLUDES.join(', ')}`;
+
+/** Fields shared by create and update; every one optional here, requirements are enforced by the service. */
+class FollowUpFieldsDto {
+  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String, description: 'Title in Kazakh. At least one title is required.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  titleKk?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  titleRu?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  titleEn?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 5000, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  descriptionKk?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 5000, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  descriptionRu?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 5000, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  descriptionEn?: string | null;
+
+  @ApiPropertyOptional({ format: 'date', nullable: true, type: String, description: 'Stored as the first day of its period (see dueOnPrecision).' })
+  @IsOptional()
+  @IsCalendarDate()
+  dueOn?: string | null;
+
+  @ApiPropertyOptional({ enum: DatePrecision, description: 'Defaults to day when dueOn is given, unknown otherwise.' })
+  @IsOptional()
+  @IsEnum(DatePrecision)
+  dueOnPrecision?: DatePrecision;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'The party that promised to act.' })
+  @IsOptional()
+  @IsUUID()
+  responsiblePartyId?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
+  @IsOptional()
+  @IsUUID()
+  responsiblePersonId?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'At least one of visitId, memorandumId, contractId is required.' })
+  @IsOptional()
+  @IsUUID()
+  visitId?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
+  @IsOptional()
+  @IsUUID()
+  memorandumId?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
+  @IsOptional()
+  @IsUUID()
+  contractId?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 5000, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  note?: string | null;
+
+  @ApiPropertyOptional({ type: [SourceInputDto], description: 'Replaces all citations when given.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => SourceInputDto)
+  sources?: SourceInputDto[];
+}
+
+export class CreateFollowUpDto extends FollowUpFieldsDto {
+  @ApiPropertyOptional({ enum: FollowUpStatus, default: FollowUpStatus.planned, description: 'Initial status; later changes go through transitions.' })
+  @IsOptional()
+  @IsEnum(FollowUpStatus)
+  status?: FollowUpStatus;
+}
+
+export class UpdateFollowUpDto extends FollowUpFieldsDto {
+  @ApiPropertyOptional({ type: String, deprecated: true, description: 'Not accepted: change status with POST /api/v1/follow-ups/{id}/transitions.' })
+  @IsOptional()
+  @IsIn([], { message: 'status cannot be changed with PATCH: use POST /api/v1/follow-ups/{id}/transitions' })
+  status?: string;
+}
+
+export class FollowUpListQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({ enum: FOLLOW_UP_SORTS, default: 'dueOn', description: 'dueOn sorts undated follow-ups last either way.' })
+  @IsOptional()
+  @IsIn(FOLLOW_UP_SORTS, { message: `sort must be one of ${FOLLOW_UP_SORTS.join(', ')}` })
+  sort?: string;
+
+  @ApiPropertyOptional({ description: 'Comma-separated statuses.', example: 'planned,in_progress' })
+  @IsOptional()
+  @Transform(toList)
+  @IsEnum(FollowUpStatus, { each: true, message: `status must be a comma-separated list of ${Object.values(FollowUpStatus).join(', ')}` })
+  status?: FollowUpStatus[];
+
+  @ApiPropertyOptional({ description: 'true: open (planned, in_progress) and past the end of the due period; false: everything else.' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Due on or after (compares the stored first day of the due period).' })
+  @IsOptional()
+  @IsCalendarDate()
+  dueFrom?: string;
+
+  @ApiPropertyOptional({ format: 'date' })
+  @IsOptional()
+  @IsCalendarDate()
+  dueTo?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The responsible party, or a party of the linked visit, memorandum or contract.' })
+  @IsOptional()
+  @IsUUID()
+  party?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'A region: follow-ups involving (as for party) the region or a party under it.' })
+  @IsOptional()
+  @IsUUID()
+  region?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  responsiblePerson?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  visit?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  memorandum?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  contract?: string;
+
+  @ApiPropertyOptional({ description: 'Cited from this source article (file name).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  article?: string;
+
+  @ApiPropertyOptional({ description: INCLUDE_DESCRIPTION })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(FOLLOW_UP_INCLUDES, { each: true, message: INCLUDE_MESSAGE })
+  include?: string[];
+}
+
+export class FollowUpIncludeQueryDto {
+  @ApiPropertyOptional({ description: INCLUDE_DESCRIPTION })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(FOLLOW_UP_INCLUDES, { each: true, message: INCLUDE_MESSAGE })
+  include?: string[];
+}
+
+export class FollowUpDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ description: 'Send it back in If-Match to change the record.' })
+  version: number;
+
+  @ApiProperty({ nullable: true, type: String })
+  titleKk: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  titleRu: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  titleEn: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  descriptionKk: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  descriptionRu: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  descriptionEn: string | null;
+
+  @ApiProperty({ format: 'date', nullable: true, type: String })
+  dueOn: string | null;
+
+  @ApiProperty({ enum: DatePrecision })
+  dueOnPrecision: DatePrecision;
+
+  @ApiProperty({ description: 'Open (planned or in_progress) and the due period has ended: due in June is overdue from 1 July.' })
+  overdue: boolean;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  responsiblePartyId: string | null;
+
+  @ApiProperty({ type: RecordRefDto, nullable: true })
+  responsibleParty: RecordRefDto | null;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  responsiblePersonId: string | null;
+
+  @ApiProperty({ type: RecordRefDto, nullable: true })
+  responsiblePerson: RecordRefDto | null;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  visitId: string | null;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  memorandumId: string | null;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  contractId: string | null;
+
+  @ApiProperty({ enum: FollowUpStatus })
+  status: FollowUpStatus;
+
+  @ApiProperty({ enum: FollowUpStatus, isArray: true, description: 'Statuses this record may move to next.' })
+  allowedTransitions: FollowUpStatus[];
+
+  @ApiProperty({ nullable: true, type: String })
+  note: string | null;
+
+  @ApiProperty({ type: [SourceDto] })
+  sources: SourceDto[];
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt: string;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  archivedAt: string | null;
+
+  @ApiPropertyOptional({ description: 'Embedded with ?include=visit.', type: 'object', additionalProperties: true, nullable: true })
+  visit?: Record<string, unknown> | null;
+
+  @ApiPropertyOptional({ description: 'Embedded with ?include=memorandum.', type: 'object', additionalProperties: true, nullable: true })
+  memorandum?: Record<string, unknown> | null;
+
+  @ApiPropertyOptional({ description: 'Embedded with ?include=contract.', type: 'object', additionalProperties: true, nullable: true })
+  contract?: Record<string, unknown> | null;
+}
+
+export class FollowUpPageDto {
+  @ApiProperty({ type: [FollowUpDto] })
+  data: FollowUpDto[];
+
+  @ApiProperty({ type: PageMetaDto })
+  meta: PageMetaDto;
+}

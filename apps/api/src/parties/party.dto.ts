@@ -1,0 +1,205 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PartyKind } from '@prisma/client';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsEnum,
+  IsIn,
+  IsISO31661Alpha2,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+} from 'class-validator';
+import { PageMetaDto } from '../http/common.dto.js';
+import { ListQueryDto, toList } from '../http/list-query.dto.js';
+import { NameDto } from '../memoranda/memorandum.dto.js';
+
+export const PARTY_SORT_FIELDS = ['nameRu', 'nameKk', 'nameEn', 'createdAt', 'updatedAt', 'kind'] as const;
+const PARTY_SORTS = PARTY_SORT_FIELDS.flatMap((field) => [field, `-${field}`]);
+const COUNTRY_CODE = /^[A-Z]{2}$/;
+const COUNTRY_MESSAGE = 'must be an ISO 3166-1 alpha-2 code in upper case, e.g. KZ';
+
+/** A related record named in a response: its id and its name in every language. */
+export class RecordRefDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ type: NameDto })
+  name: NameDto;
+}
+
+/** Fields shared by create and update; every one optional here, requirements are enforced by the service. */
+class PartyFieldsDto {
+  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String, description: 'Name in Kazakh. At least one name is required.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  nameKk?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  nameRu?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  nameEn?: string | null;
+
+  @ApiPropertyOptional({ type: [String], maxItems: 20, description: 'Abbreviations and other spellings search also finds (ВКО, ШҚО, EKR), each up to 100 characters.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(100, { each: true })
+  aliases?: string[];
+
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'KZ', description: 'ISO 3166-1 alpha-2, upper case.' })
+  @IsOptional()
+  @Matches(COUNTRY_CODE, { message: `countryCode ${COUNTRY_MESSAGE}` })
+  @IsISO31661Alpha2({ message: 'countryCode is not an ISO 3166-1 alpha-2 country code' })
+  countryCode?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'The party this one belongs to (a region’s country, a city’s region). No cycles.' })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string | null;
+}
+
+export class CreatePartyDto extends PartyFieldsDto {
+  @ApiProperty({ enum: PartyKind })
+  @IsEnum(PartyKind)
+  kind: PartyKind;
+}
+
+export class UpdatePartyDto extends PartyFieldsDto {
+  @ApiPropertyOptional({ enum: PartyKind })
+  @IsOptional()
+  @IsEnum(PartyKind)
+  kind?: PartyKind;
+}
+
+const INCLUDE_DESCRIPTION = 'Comma-separated related records to embed: children.';
+
+export class PartyListQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({ enum: PARTY_SORTS, default: 'nameRu' })
+  @IsOptional()
+  @IsIn(PARTY_SORTS, { message: `sort must be one of ${PARTY_SORTS.join(', ')}` })
+  sort?: string;
+
+  @ApiPropertyOptional({ description: 'Comma-separated kinds.', example: 'region,foreign_region' })
+  @IsOptional()
+  @Transform(toList)
+  @IsEnum(PartyKind, { each: true, message: `kind must be a comma-separated list of ${Object.values(PartyKind).join(', ')}` })
+  kind?: PartyKind[];
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Direct children of this party.' })
+  @IsOptional()
+  @IsUUID()
+  parent?: string;
+
+  @ApiPropertyOptional({ example: 'KZ', description: 'ISO 3166-1 alpha-2 country code.' })
+  @IsOptional()
+  @Matches(COUNTRY_CODE, { message: `country ${COUNTRY_MESSAGE}` })
+  country?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'A region: the region itself and every party under it.' })
+  @IsOptional()
+  @IsUUID()
+  region?: string;
+
+  @ApiPropertyOptional({ description: 'Parties taking part in live records that cite this source article (file name).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  article?: string;
+
+  @ApiPropertyOptional({ description: INCLUDE_DESCRIPTION })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(['children'], { each: true, message: 'include must be a comma-separated list of children' })
+  include?: string[];
+}
+
+export class PartyIncludeQueryDto {
+  @ApiPropertyOptional({ description: INCLUDE_DESCRIPTION })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(['children'], { each: true, message: 'include must be a comma-separated list of children' })
+  include?: string[];
+}
+
+export class PartyChildDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ enum: PartyKind })
+  kind: PartyKind;
+
+  @ApiProperty({ type: NameDto })
+  name: NameDto;
+}
+
+export class PartyDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ description: 'Send it back in If-Match to change the record.' })
+  version: number;
+
+  @ApiProperty({ enum: PartyKind })
+  kind: PartyKind;
+
+  @ApiProperty({ nullable: true, type: String })
+  nameKk: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  nameRu: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  nameEn: string | null;
+
+  @ApiProperty({ type: [String] })
+  aliases: string[];
+
+  @ApiProperty({ nullable: true, type: String })
+  countryCode: string | null;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  parentId: string | null;
+
+  @ApiProperty({ type: RecordRefDto, nullable: true })
+  parent: RecordRefDto | null;
+
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Live (not archived) parties directly under this one.' })
+  childIds: string[];
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt: string;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  archivedAt: string | null;
+
+  @ApiPropertyOptional({ type: [PartyChildDto], description: 'Embedded with ?include=children.' })
+  children?: PartyChildDto[];
+}
+
+export class PartyPageDto {
+  @ApiProperty({ type: [PartyDto] })
+  data: PartyDto[];
+
+  @ApiProperty({ type: PageMetaDto })
+  meta: PageMetaDto;
+}

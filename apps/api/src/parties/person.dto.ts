@@ -1,0 +1,122 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageMetaDto } from '../http/common.dto.js';
+import { ListQueryDto } from '../http/list-query.dto.js';
+import { RecordRefDto } from './party.dto.js';
+
+export const PERSON_SORT_FIELDS = ['nameRu', 'createdAt', 'updatedAt'] as const;
+const PERSON_SORTS = PERSON_SORT_FIELDS.flatMap((field) => [field, `-${field}`]);
+
+/** Fields shared by create and update; every one optional here, requirements are enforced by the service. */
+class PersonFieldsDto {
+  @ApiPropertyOptional({ maxLength: 300, nullable: true, type: String, description: 'Name in Kazakh. At least one name is required.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  nameKk?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 300, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  nameRu?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 300, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  nameEn?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String, description: 'Position (office) in Kazakh.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  positionKk?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  positionRu?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  positionEn?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'The party the person works for.' })
+  @IsOptional()
+  @IsUUID()
+  partyId?: string | null;
+}
+
+export class CreatePersonDto extends PersonFieldsDto {}
+
+export class UpdatePersonDto extends PersonFieldsDto {}
+
+export class PersonListQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({ enum: PERSON_SORTS, default: 'nameRu' })
+  @IsOptional()
+  @IsIn(PERSON_SORTS, { message: `sort must be one of ${PERSON_SORTS.join(', ')}` })
+  sort?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'People of this party.' })
+  @IsOptional()
+  @IsUUID()
+  party?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'A region: people of the region or of a party under it.' })
+  @IsOptional()
+  @IsUUID()
+  region?: string;
+}
+
+export class PersonDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ description: 'Send it back in If-Match to change the record.' })
+  version: number;
+
+  @ApiProperty({ nullable: true, type: String })
+  nameKk: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  nameRu: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  nameEn: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  positionKk: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  positionRu: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  positionEn: string | null;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  partyId: string | null;
+
+  @ApiProperty({ type: RecordRefDto, nullable: true })
+  party: RecordRefDto | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt: string;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  archivedAt: string | null;
+}
+
+export class PersonPageDto {
+  @ApiProperty({ type: [PersonDto] })
+  data: PersonDto[];
+
+  @ApiProperty({ type: PageMetaDto })
+  meta: PageMetaDto;
+}

@@ -1,0 +1,126 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { MemorandumStatus, PartyKind, Sphere } from '@prisma/client';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsCalendarDate } from '../http/list-query.dto.js';
+import { NameDto } from '../memoranda/memorandum.dto.js';
+
+
+export class RegionReportQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only records with a party in this region or under it.' })
+  @IsOptional()
+  @IsUUID()
+  region?: string;
+}
+
+export class MemorandaReportQueryDto extends RegionReportQueryDto {
+  @ApiPropertyOptional({ minimum: 1900, maximum: 2100, description: 'Only memoranda signed in this year.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1900)
+  @Max(2100)
+  year?: number;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Signed on or after.' })
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Signed on or before.' })
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
+}
+
+/** How many memoranda, and how many documents they stand for (the sum of `quantity`). */
+export class MemorandumTallyDto {
+  @ApiProperty({ description: 'Number of memorandum records.' })
+  count: number;
+
+  @ApiProperty({ description: 'Sum of their quantity: the documents they stand for.' })
+  quantity: number;
+}
+
+export class StatusTallyDto extends MemorandumTallyDto {
+  @ApiProperty({ enum: MemorandumStatus })
+  status: MemorandumStatus;
+}
+
+export class PartyTallyDto extends MemorandumTallyDto {
+  @ApiProperty({ format: 'uuid' })
+  partyId: string;
+
+  @ApiProperty({ enum: PartyKind })
+  kind: PartyKind;
+
+  @ApiProperty({ type: NameDto })
+  name: NameDto;
+}
+
+export class SphereTallyDto extends MemorandumTallyDto {
+  @ApiProperty({ enum: Sphere })
+  sphere: Sphere;
+}
+
+export class YearTallyDto extends MemorandumTallyDto {
+  @ApiProperty({ example: '2016', description: 'The year signed, or "unknown" for memoranda with no signing date.' })
+  year: string;
+}
+
+export class MemorandaReportDto {
+  @ApiProperty({ type: MemorandumTallyDto, description: 'Every non-archived memorandum the filters select.' })
+  total: MemorandumTallyDto;
+
+  @ApiProperty({ type: [StatusTallyDto], description: 'Every status, in lifecycle order, zeros included.' })
+  byStatus: StatusTallyDto[];
+
+  @ApiProperty({ type: [PartyTallyDto], description: 'A memorandum counts once for each of its parties. Most memoranda first.' })
+  byParty: PartyTallyDto[];
+
+  @ApiProperty({
+    type: [PartyTallyDto],
+    description: 'Regions are parties of kind region or foreign_region; a memorandum counts for a region when any of its parties is the region or under it. Most memoranda first.',
+  })
+  byRegion: PartyTallyDto[];
+
+  @ApiProperty({ type: [SphereTallyDto], description: 'Every sphere, zeros included; a memorandum counts once for each of its spheres.' })
+  bySphere: SphereTallyDto[];
+
+  @ApiProperty({ type: [YearTallyDto], description: 'Years in order, "unknown" last.' })
+  byYear: YearTallyDto[];
+}
+
+export class ResponsiblePartyTallyDto {
+  @ApiProperty({ format: 'uuid' })
+  partyId: string;
+
+  @ApiProperty({ type: NameDto })
+  name: NameDto;
+
+  @ApiProperty({ description: 'Open follow-ups (planned or in_progress) this party is responsible for.' })
+  open: number;
+
+  @ApiProperty({ description: 'Of those, the overdue ones.' })
+  overdue: number;
+}
+
+export class FollowUpsReportDto {
+  @ApiProperty({ format: 'date', description: 'The day (UTC) overdue and due dates were judged against.' })
+  asOf: string;
+
+  @ApiProperty({ description: 'Non-archived follow-ups in status planned or in_progress.' })
+  open: number;
+
+  @ApiProperty({ description: 'Open follow-ups whose due period has ended.' })
+  overdue: number;
+
+  @ApiProperty({ description: 'Open follow-ups, not yet overdue, whose due period ends within the next 30 days (today included).' })
+  dueNext30Days: number;
+
+  @ApiProperty({
+    type: [ResponsiblePartyTallyDto],
+    description: 'Parties with open follow-ups, most first. Follow-ups with no responsible party count in the totals only.',
+  })
+  byResponsibleParty: ResponsiblePartyTallyDto[];
+}

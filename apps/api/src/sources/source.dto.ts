@@ -1,0 +1,79 @@
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { DatePrecision, Language } from '@prisma/client';
+import { Transform } from 'class-transformer';
+import { IsEnum, IsIn, IsOptional } from 'class-validator';
+import { PageMetaDto } from '../http/common.dto.js';
+import { ListQueryDto, toList } from '../http/list-query.dto.js';
+
+export const SOURCE_SORT_FIELDS = ['key', 'publishedOn'] as const;
+const SOURCE_SORTS = SOURCE_SORT_FIELDS.flatMap((field) => [field, `-${field}`]);
+
+/** Articles are never archived, so the list takes no includeArchived. */
+export class SourceListQueryDto extends OmitType(ListQueryDto, ['includeArchived'] as const) {
+  @ApiPropertyOptional({ enum: SOURCE_SORTS, default: 'key', description: 'publishedOn sorts undated articles last either way.' })
+  @IsOptional()
+  @IsIn(SOURCE_SORTS, { message: `sort must be one of ${SOURCE_SORTS.join(', ')}` })
+  sort?: string;
+
+  @ApiPropertyOptional({ description: 'Comma-separated languages.', example: 'ru,kk' })
+  @IsOptional()
+  @Transform(toList)
+  @IsEnum(Language, { each: true, message: `language must be a comma-separated list of ${Object.values(Language).join(', ')}` })
+  language?: Language[];
+}
+
+export class SourceArticleSummaryDto {
+  @ApiProperty({ example: '003_95d8b3d6152c2cac.txt', description: 'The article’s file name; citations name it.' })
+  key: string;
+
+  @ApiProperty({ enum: Language })
+  language: Language;
+
+  @ApiProperty()
+  title: string;
+
+  @ApiProperty({ nullable: true, type: String })
+  outlet: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  url: string | null;
+
+  @ApiProperty({ format: 'date', nullable: true, type: String })
+  publishedOn: string | null;
+
+  @ApiProperty({ enum: DatePrecision })
+  publishedOnPrecision: DatePrecision;
+
+  @ApiProperty({ description: 'Hex SHA-256 of the UTF-8 text.' })
+  sha256: string;
+
+  @ApiProperty({ description: 'How many citations quote this article.' })
+  citationCount: number;
+}
+
+export class SourceCitationDto {
+  @ApiProperty()
+  quote: string;
+
+  @ApiProperty({ enum: ['visit', 'memorandum', 'contract', 'follow_up'] })
+  recordType: 'visit' | 'memorandum' | 'contract' | 'follow_up';
+
+  @ApiProperty({ format: 'uuid' })
+  recordId: string;
+}
+
+export class SourceArticleDto extends SourceArticleSummaryDto {
+  @ApiProperty({ description: 'The full text the citations quote verbatim.' })
+  text: string;
+
+  @ApiProperty({ type: [SourceCitationDto] })
+  citations: SourceCitationDto[];
+}
+
+export class SourceArticlePageDto {
+  @ApiProperty({ type: [SourceArticleSummaryDto] })
+  data: SourceArticleSummaryDto[];
+
+  @ApiProperty({ type: PageMetaDto })
+  meta: PageMetaDto;
+}

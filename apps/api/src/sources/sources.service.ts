@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import type { Prisma } from '@prisma/client';
+import { formatDate } from '../domain/dates.js';
+import { searchPattern } from '../domain/search-text.js';
+import { DEFAULT_PAGE_SIZE, type Page, toOrderBy } from '../http/list-query.dto.js';
+import { ProblemException } from '../infrastructure/errors/problem.js';
+import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
+import { CSV_EXPORT_LIMIT } from '../memoranda/memoranda.service.js';
+import { withNullsLast } from '../parties/record-ref.js';
+import { SOURCE_SORT_FIELDS, type SourceArticleDto, type SourceArticleSummaryDto, type SourceListQueryDto } from './source.dto.js';
+
+/** Everything but the text, which can be long: lists never carry it. */
+const SUMMARY_SELECT = {
+  key: true,
+  language: true,
+  title: true,
+  outlet: true,
+  url: true,
+  publishedOn: true,
+  publishedOnPrecision: true,
+  sha256: true,
+  _count: { select: { citations: true } },
+} satisfies Prisma.SourceArticleSelect;
+
+type SummaryRecord = Prisma.SourceArticleGetPayload<{ select: typeof SUMMARY_SELECT }>;
+
+const RECORD_TYPES = [
+  ['visitId', 'visit'],
+  ['memorandumId', 'memorandum'],
+  ['contractId', 'contract'],
+  ['followUpId', 'follow_up'],
+] as const;
+
+/** The stored source articles, read-only: they are loaded by the seed, and citations must keep quoting them verbatim. */
+@Injectable()
+export class SourcesService {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async list(query: SourceListQueryDto, options: { export?: boolean } = {}): Promise<Page<SourceArticleSummaryDto>> {
+    const where = whereOf(query);
+    const limit = options.export ? (query.limit ?? CSV_EXPORT_LIMIT) : (query.limit ?? DEFAULT_PAGE_SIZE);
+    const offset = query.offset ?? 0;
+    const [total, rows] = await Promise.all([
+      this.prisma.sourceArticle.count({ where }),
+      this.prisma.sourceArticle.findMany({
+        where,
+        select: SUMMARY_SELECT,
+        orderBy: withNullsLast(toOrderBy(query.sort, SOURCE_SORT_FIELDS, 'key'), ['publishedOn']),
+        take: limit,
+        skip: offset,
+      }),
+    ]);
+    return { data: rows.map(toSummary), meta: { total, limit, offset } };
+  }
+
+  async get(key: string): Promise<SourceArticleDto> {
+    const article = await this.prisma.sourceArticle.findUnique({
+      where: { key },
+      select: {
+        ...SUMMARY_SELECT,
+        text: true,
+        citations: {
+          select: { quote: true, visitId: true, memorandumId: true, contractId: true, followUpId: true },
+          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        },
+      },
+    });
+    if (!article) throw ProblemException.notFound('Source article', key);
+    return {
+      ...toSummary(article),
+      text: article.text,
+      citations: article.citations.flatMap((citation) =>
+        RECORD_TYPES.filter(([field]) => citation[field]).map(([field, recordType]) => ({ quote: citation.quote, recordType, recordId: citation[field]! })),
+      ),
+    };
+  }
+}
+
+function whereOf(query: SourceListQueryDto): Prisma.SourceArticleWhereInput {
+  const and: Prisma.SourceArticleWhereInput[] = [];
+  if (query.language?.length) and.push({ language: { in: query.language } });
+  // Articles have no folded search column; ILIKE gives the case-insensitivity, searchPattern the LIKE escaping.
+  if (query.q?.trim()) and.push({ title: { contains: searchPattern(query.q), mode: 'insensitive' } });
+  return { AND: and };
+}
+
+function toSummary(article: SummaryRecord): SourceArticleSummaryDto {
+  return {
+    key: article.key,
+    language: article.language,
+    title: article.title,
+    outlet: article.outlet,
+    url: article.url,
+    publishedOn: formatDate(article.publishedOn),
+    publishedOnPrecision: article.publishedOnPrecision,
+    sha256: article.sha256,
+    citationCount: article._count.citations,
+  };
+}

@@ -1,0 +1,50 @@
+// The OpenAPI document is generated from the code; this lints it with Redocly's recommended rules and fails on errors.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+describe('OpenAPI document', () => {
+  let t: TestApp;
+  let document: { paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown> }>>; components: { securitySchemes: object } };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    document = (await request(t.app.getHttpServer()).get('/api/openapi.json').expect(200)).body;
+  });
+  afterAll(() => t.close());
+
+  it('passes the Redocly linter with no errors', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kelisim-openapi-')), 'openapi.json');
+    fs.writeFileSync(file, JSON.stringify(document));
+    const result = spawnSync(process.execPath, [path.join(process.cwd(), 'node_modules', '@redocly', 'cli', 'bin', 'cli.js'), 'lint', file, '--format=json'], {
+      encoding: 'utf8',
+      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+      timeout: 60_000,
+    });
+    const report = JSON.parse(result.stdout.slice(result.stdout.indexOf('{')));
+    const errors = report.problems.filter((problem: { severity: string }) => problem.severity === 'error');
+    expect(errors.map((problem: { ruleId: string; message: string; location: { pointer: string }[] }) => `${problem.ruleId}: ${problem.message} at ${problem.location[0]?.pointer}`)).toEqual([]);
+    expect(report.totals.errors).toBe(0);
+  });
+
+  it('describes every resource of the API, its security scheme and its error responses', () => {
+    for (const resource of ['visits', 'memoranda', 'contracts', 'follow-ups', 'parties', 'people', 'sources']) {
+      expect(Object.keys(document.paths)).toContain(`/api/v1/${resource}`);
+    }
+    expect(document.components.securitySchemes).toHaveProperty('bearer');
+    for (const [route, operations] of Object.entries(document.paths)) {
+      if (!route.startsWith('/api/v1')) continue;
+      for (const [method, operation] of Object.entries(operations)) {
+        expect({ route, method, has401: '401' in operation.responses }).toEqual({ route, method, has401: true });
+      }
+    }
+  });
+
+  it('serves the interactive documentation', async () => {
+    const page = await request(t.app.getHttpServer()).get('/api/docs').expect(200);
+    expect(page.text).toContain('swagger-ui');
+  });
+});
