@@ -14,21 +14,17 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { PageMetaDto, SourceDto, SourceInputDto } from '../http/common.dto.js';
-import { IsCalendarDate, ListQueryDto, toList } from '../http/list-query.dto.js';
-import { NameDto } from '../memoranda/memorandum.dto.js';
+import { IsCalendarDate, ListQueryDto, OptionalNotNull, toList } from '../http/list-query.dto.js';
+import { NameDto } from '../http/common.dto.js';
 import { IsAmount } from './amount.js';
 
 export const CONTRACT_SORT_FIELDS = ['signedOn', 'amount', 'createdAt', 'updatedAt', 'status'] as const;
 export const CONTRACT_INCLUDES = ['memorandum', 'visit', 'followUps'] as const;
 const CURRENCY_PATTERN = /^[A-Z]{3}$/;
 const CURRENCY_MESSAGE = 'must be an ISO 4217 code of 3 upper-case letters, e.g. KZT';
-
-/** Unlike @IsOptional, lets an absent field pass but not an explicit null: for fields a record cannot be without. */
-const OptionalNotNull = () => ValidateIf((_object, value) => value !== undefined);
 
 export class ContractPartyInputDto {
   @ApiProperty({ format: 'uuid' })

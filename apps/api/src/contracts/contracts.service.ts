@@ -9,10 +9,9 @@ import { definedOnly, hasDuplicates, pick, requireOneLanguage } from '../domain/
 import { RegionAccessService } from '../domain/region-access.service.js';
 import { buildSearchText, searchPattern } from '../domain/search-text.js';
 import { archivedRecord, staleVersion } from '../domain/versioning.js';
-import { DEFAULT_PAGE_SIZE, type Page, toOrderBy } from '../http/list-query.dto.js';
+import { type Page, pageWindow, toOrderBy } from '../http/list-query.dto.js';
 import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
-import { CSV_EXPORT_LIMIT } from '../memoranda/memoranda.service.js';
 import { CITATIONS_INCLUDE, CitationsService, toSourceViews } from '../sources/citations.service.js';
 import { toAmount } from './amount.js';
 import { CONTRACT_SORT_FIELDS, type ContractDto, type ContractListQueryDto, type CreateContractDto, type UpdateContractDto } from './contract.dto.js';
@@ -34,7 +33,7 @@ const AUDITED_FIELDS = [
 ] as const;
 
 /** Sorting by these puts records without a value last in either direction: they say nothing about the order. */
-const NULLS_LAST_SORT_FIELDS = new Set(['signedOn', 'amount']);
+const NULLS_LAST_SORT_FIELDS = ['signedOn', 'amount'];
 
 type SearchableFields = 'titleKk' | 'titleRu' | 'titleEn' | 'subjectKk' | 'subjectRu' | 'subjectEn';
 
@@ -49,17 +48,13 @@ export class ContractsService {
 
   async list(query: ContractListQueryDto, options: { export?: boolean } = {}): Promise<Page<ContractDto>> {
     const where = await this.whereOf(query);
-    const limit = options.export ? (query.limit ?? CSV_EXPORT_LIMIT) : (query.limit ?? DEFAULT_PAGE_SIZE);
-    const offset = query.offset ?? 0;
+    const { limit, offset } = pageWindow(query, options.export);
     const [total, rows] = await Promise.all([
       this.prisma.contract.count({ where }),
       this.prisma.contract.findMany({
         where,
         include: CONTRACT_INCLUDE,
-        orderBy: toOrderBy(query.sort, CONTRACT_SORT_FIELDS, '-signedOn').map((order) => {
-          const [field, sort] = Object.entries(order)[0];
-          return NULLS_LAST_SORT_FIELDS.has(field) ? { [field]: { sort, nulls: 'last' as const } } : order;
-        }),
+        orderBy: toOrderBy(query.sort, CONTRACT_SORT_FIELDS, '-signedOn', NULLS_LAST_SORT_FIELDS),
         take: limit,
         skip: offset,
       }),

@@ -9,11 +9,10 @@ import { definedOnly, pick, requireOneLanguage } from '../domain/record-helpers.
 import { RegionAccessService } from '../domain/region-access.service.js';
 import { buildSearchText, searchPattern } from '../domain/search-text.js';
 import { archivedRecord, staleVersion } from '../domain/versioning.js';
-import { DEFAULT_PAGE_SIZE, type Page, toOrderBy } from '../http/list-query.dto.js';
+import { type Page, pageWindow, toOrderBy } from '../http/list-query.dto.js';
 import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
-import { CSV_EXPORT_LIMIT } from '../memoranda/memoranda.service.js';
-import { NAME_SELECT, toRef, withNullsLast } from '../parties/record-ref.js';
+import { NAME_SELECT, toRef } from '../parties/record-ref.js';
 import { CITATIONS_INCLUDE, CitationsService, toSourceViews } from '../sources/citations.service.js';
 import {
   type CreateFollowUpDto,
@@ -59,14 +58,13 @@ export class FollowUpsService {
 
   async list(query: FollowUpListQueryDto, options: { export?: boolean } = {}): Promise<Page<FollowUpDto>> {
     const where = await this.whereOf(query);
-    const limit = options.export ? (query.limit ?? CSV_EXPORT_LIMIT) : (query.limit ?? DEFAULT_PAGE_SIZE);
-    const offset = query.offset ?? 0;
+    const { limit, offset } = pageWindow(query, options.export);
     const [total, rows] = await Promise.all([
       this.prisma.followUp.count({ where }),
       this.prisma.followUp.findMany({
         where,
         include: FOLLOW_UP_INCLUDE,
-        orderBy: withNullsLast(toOrderBy(query.sort, FOLLOW_UP_SORT_FIELDS, 'dueOn'), ['dueOn']),
+        orderBy: toOrderBy(query.sort, FOLLOW_UP_SORT_FIELDS, 'dueOn', ['dueOn']),
         take: limit,
         skip: offset,
       }),

@@ -95,3 +95,15 @@ export class PageMetaDto {
   @ApiProperty()
   offset: number;
 }
+
+/** A name or title in the three languages of the register. */
+export class NameDto {
+  @ApiProperty({ nullable: true, type: String })
+  kk: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  ru: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  en: string | null;
+}

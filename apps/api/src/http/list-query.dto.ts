@@ -1,11 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ProblemException } from '../infrastructure/errors/problem.js';
-import { buildMessage, ValidateBy, type ValidationOptions } from 'class-validator';
+import { buildMessage, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
 import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
+/** The cap on rows of one CSV export (Accept: text/csv), which ignores the page-size default. */
+export const CSV_EXPORT_LIMIT = 10_000;
 
 export const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 /** "a,b" or repeated ?x=a&x=b, trimmed, empties dropped. */
@@ -16,6 +18,9 @@ export const toList = ({ value }: { value: unknown }) =>
     .filter(Boolean);
 
 export const DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** Optional in PATCH, but never null: for fields a record cannot be without (a visiting party, a quantity). */
+export const OptionalNotNull = () => ValidateIf((_object, value) => value !== undefined);
 
 /** A real calendar date as YYYY-MM-DD: 2019-02-30 is refused, not read as 2 March. */
 export function isCalendarDate(value: unknown): boolean {
@@ -78,8 +83,13 @@ export interface Page<T> {
   meta: { total: number; limit: number; offset: number };
 }
 
-/** Parses `sort=-signedOn` into a Prisma orderBy, with id as a tie-breaker so pages never overlap. */
-export function toOrderBy(sort: string | undefined, allowed: readonly string[], fallback: string): Record<string, 'asc' | 'desc'>[] {
+export type OrderBy = Record<string, 'asc' | 'desc' | { sort: 'asc' | 'desc'; nulls: 'last' }>;
+
+/**
+ * Parses `sort=-signedOn` into a Prisma orderBy, with id as a tie-breaker so pages never overlap. Fields listed in
+ * `nullsLast` put empty values last in both directions: undated or unnamed rows never lead a page.
+ */
+export function toOrderBy(sort: string | undefined, allowed: readonly string[], fallback: string, nullsLast: readonly string[] = []): OrderBy[] {
   const value = sort ?? fallback;
   const descending = value.startsWith('-');
   const field = descending ? value.slice(1) : value;
@@ -88,5 +98,11 @@ export function toOrderBy(sort: string | undefined, allowed: readonly string[], 
       { field: 'sort', message: `sort must be one of ${allowed.flatMap((name) => [name, `-${name}`]).join(', ')}` },
     ]);
   }
-  return [{ [field]: descending ? 'desc' : 'asc' }, { id: 'asc' }];
+  const direction = descending ? 'desc' : 'asc';
+  return [{ [field]: nullsLast.includes(field) ? { sort: direction, nulls: 'last' } : direction }, { id: 'asc' }];
+}
+
+/** The rows a list answers: a capped page, or up to CSV_EXPORT_LIMIT rows for an export. */
+export function pageWindow(query: ListQueryDto, exporting = false): { limit: number; offset: number } {
+  return { limit: query.limit ?? (exporting ? CSV_EXPORT_LIMIT : DEFAULT_PAGE_SIZE), offset: query.offset ?? 0 };
 }

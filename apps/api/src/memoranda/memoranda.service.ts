@@ -9,7 +9,7 @@ import { definedOnly, hasDuplicates, pick, requireOneLanguage } from '../domain/
 import { RegionAccessService } from '../domain/region-access.service.js';
 import { buildSearchText, searchPattern } from '../domain/search-text.js';
 import { archivedRecord, staleVersion } from '../domain/versioning.js';
-import { DEFAULT_PAGE_SIZE, type Page, toOrderBy } from '../http/list-query.dto.js';
+import { type Page, pageWindow, toOrderBy } from '../http/list-query.dto.js';
 import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import { CITATIONS_INCLUDE, CitationsService, toSourceViews } from '../sources/citations.service.js';
@@ -39,9 +39,6 @@ const AUDITED_FIELDS = [
   'spheres', 'quantity', 'validUntil', 'visitId', 'status', 'note', 'parties', 'signatories', 'sources',
 ] as const;
 
-/** The cap on rows of one CSV export. */
-export const CSV_EXPORT_LIMIT = 10_000;
-
 @Injectable()
 export class MemorandaService {
   constructor(
@@ -53,16 +50,13 @@ export class MemorandaService {
 
   async list(query: MemorandumListQueryDto, options: { export?: boolean } = {}): Promise<Page<MemorandumDto>> {
     const where = await this.whereOf(query);
-    const limit = options.export ? (query.limit ?? CSV_EXPORT_LIMIT) : (query.limit ?? DEFAULT_PAGE_SIZE);
-    const offset = query.offset ?? 0;
+    const { limit, offset } = pageWindow(query, options.export);
     const [total, rows] = await Promise.all([
       this.prisma.memorandum.count({ where }),
       this.prisma.memorandum.findMany({
         where,
         include: MEMORANDUM_INCLUDE,
-        orderBy: toOrderBy(query.sort, MEMORANDUM_SORT_FIELDS, '-signedOn').map((order) =>
-          'signedOn' in order ? { signedOn: { sort: order.signedOn, nulls: 'last' as const } } : order,
-        ),
+        orderBy: toOrderBy(query.sort, MEMORANDUM_SORT_FIELDS, '-signedOn', ['signedOn']),
         take: limit,
         skip: offset,
       }),

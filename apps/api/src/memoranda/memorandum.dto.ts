@@ -16,7 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { PageMetaDto, SourceDto, SourceInputDto } from '../http/common.dto.js';
+import { NameDto, PageMetaDto, SourceDto, SourceInputDto } from '../http/common.dto.js';
 import { IsCalendarDate, ListQueryDto, toList } from '../http/list-query.dto.js';
 
 export const MEMORANDUM_SORT_FIELDS = ['signedOn', 'createdAt', 'updatedAt', 'quantity', 'status'] as const;
@@ -229,17 +229,6 @@ export class MemorandumIncludeQueryDto {
   @Transform(toList)
   @IsIn(['visit', 'contracts', 'followUps'], { each: true, message: 'include must be a comma-separated list of visit, contracts, followUps' })
   include?: string[];
-}
-
-export class NameDto {
-  @ApiProperty({ nullable: true, type: String })
-  kk: string | null;
-
-  @ApiProperty({ nullable: true, type: String })
-  ru: string | null;
-
-  @ApiProperty({ nullable: true, type: String })
-  en: string | null;
 }
 
 export class MemorandumPartyDto {

@@ -7,12 +7,11 @@ import { definedOnly, pick, requireOneLanguage } from '../domain/record-helpers.
 import { RegionAccessService } from '../domain/region-access.service.js';
 import { buildSearchText, searchPattern } from '../domain/search-text.js';
 import { archivedRecord, staleVersion } from '../domain/versioning.js';
-import { DEFAULT_PAGE_SIZE, type Page, toOrderBy } from '../http/list-query.dto.js';
+import { type Page, pageWindow, toOrderBy } from '../http/list-query.dto.js';
 import { ProblemException, unprocessable } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
-import { CSV_EXPORT_LIMIT } from '../memoranda/memoranda.service.js';
 import { type CreatePartyDto, PARTY_SORT_FIELDS, type PartyDto, type PartyListQueryDto, type UpdatePartyDto } from './party.dto.js';
-import { NAME_SELECT, nameOf, refuseWhileReferenced, toRef, withNullsLast } from './record-ref.js';
+import { NAME_SELECT, nameOf, refuseWhileReferenced, toRef } from './record-ref.js';
 
 const PARTY_INCLUDE = {
   parent: { select: NAME_SELECT },
@@ -35,14 +34,13 @@ export class PartiesService {
 
   async list(query: PartyListQueryDto, options: { export?: boolean } = {}): Promise<Page<PartyDto>> {
     const where = await this.whereOf(query);
-    const limit = options.export ? (query.limit ?? CSV_EXPORT_LIMIT) : (query.limit ?? DEFAULT_PAGE_SIZE);
-    const offset = query.offset ?? 0;
+    const { limit, offset } = pageWindow(query, options.export);
     const [total, rows] = await Promise.all([
       this.prisma.party.count({ where }),
       this.prisma.party.findMany({
         where,
         include: PARTY_INCLUDE,
-        orderBy: withNullsLast(toOrderBy(query.sort, PARTY_SORT_FIELDS, 'nameRu'), NAME_FIELDS),
+        orderBy: toOrderBy(query.sort, PARTY_SORT_FIELDS, 'nameRu', NAME_FIELDS),
         take: limit,
         skip: offset,
       }),

@@ -17,7 +17,7 @@ import {
 } from 'class-validator';
 import { PageMetaDto } from '../http/common.dto.js';
 import { ListQueryDto, toList } from '../http/list-query.dto.js';
-import { NameDto } from '../memoranda/memorandum.dto.js';
+import { NameDto } from '../http/common.dto.js';
 
 export const PARTY_SORT_FIELDS = ['nameRu', 'nameKk', 'nameEn', 'createdAt', 'updatedAt', 'kind'] as const;
 const PARTY_SORTS = PARTY_SORT_FIELDS.flatMap((field) => [field, `-${field}`]);

@@ -7,12 +7,11 @@ import { definedOnly, pick, requireOneLanguage } from '../domain/record-helpers.
 import { RegionAccessService } from '../domain/region-access.service.js';
 import { buildSearchText, searchPattern } from '../domain/search-text.js';
 import { archivedRecord, staleVersion } from '../domain/versioning.js';
-import { DEFAULT_PAGE_SIZE, type Page, toOrderBy } from '../http/list-query.dto.js';
+import { type Page, pageWindow, toOrderBy } from '../http/list-query.dto.js';
 import { ProblemException } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
-import { CSV_EXPORT_LIMIT } from '../memoranda/memoranda.service.js';
 import { type CreatePersonDto, PERSON_SORT_FIELDS, type PersonDto, type PersonListQueryDto, type UpdatePersonDto } from './person.dto.js';
-import { NAME_SELECT, refuseWhileReferenced, toRef, withNullsLast } from './record-ref.js';
+import { NAME_SELECT, refuseWhileReferenced, toRef } from './record-ref.js';
 
 const PERSON_INCLUDE = { party: { select: NAME_SELECT } } satisfies Prisma.PersonInclude;
 
@@ -32,14 +31,13 @@ export class PeopleService {
 
   async list(query: PersonListQueryDto, options: { export?: boolean } = {}): Promise<Page<PersonDto>> {
     const where = await this.whereOf(query);
-    const limit = options.export ? (query.limit ?? CSV_EXPORT_LIMIT) : (query.limit ?? DEFAULT_PAGE_SIZE);
-    const offset = query.offset ?? 0;
+    const { limit, offset } = pageWindow(query, options.export);
     const [total, rows] = await Promise.all([
       this.prisma.person.count({ where }),
       this.prisma.person.findMany({
         where,
         include: PERSON_INCLUDE,
-        orderBy: withNullsLast(toOrderBy(query.sort, PERSON_SORT_FIELDS, 'nameRu'), ['nameRu']),
+        orderBy: toOrderBy(query.sort, PERSON_SORT_FIELDS, 'nameRu', ['nameRu']),
         take: limit,
         skip: offset,
       }),

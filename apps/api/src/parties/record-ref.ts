@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
-import type { NameDto } from '../memoranda/memorandum.dto.js';
+import type { NameDto } from '../http/common.dto.js';
 import type { RecordRefDto } from './party.dto.js';
 
 /** Prisma select of what a response needs to name a party or person. */
@@ -40,12 +40,4 @@ export function refuseWhileReferenced(entity: string, id: string, counts: Record
     `${entity} ${id} is still referenced by live records (${live.map(([kind, count]) => `${kind}: ${count}`).join(', ')}). Reassign or archive them first.`,
     { references: Object.fromEntries(live) },
   );
-}
-
-/** toOrderBy's result with the given nullable fields sorted nulls last, so unnamed or undated rows never lead a page. */
-export function withNullsLast(orderBy: Record<string, 'asc' | 'desc'>[], nullable: readonly string[]) {
-  return orderBy.map((order) => {
-    const [[field, direction]] = Object.entries(order);
-    return nullable.includes(field) ? { [field]: { sort: direction, nulls: 'last' as const } } : order;
-  });
 }

@@ -3,7 +3,7 @@ import { MemorandumStatus, PartyKind, Sphere } from '@prisma/client';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { IsCalendarDate } from '../http/list-query.dto.js';
-import { NameDto } from '../memoranda/memorandum.dto.js';
+import { NameDto } from '../http/common.dto.js';
 
 
 export class RegionReportQueryDto {

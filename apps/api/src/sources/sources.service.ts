@@ -2,11 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import { formatDate } from '../domain/dates.js';
 import { searchPattern } from '../domain/search-text.js';
-import { DEFAULT_PAGE_SIZE, type Page, toOrderBy } from '../http/list-query.dto.js';
+import { type Page, pageWindow, toOrderBy } from '../http/list-query.dto.js';
 import { ProblemException } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
-import { CSV_EXPORT_LIMIT } from '../memoranda/memoranda.service.js';
-import { withNullsLast } from '../parties/record-ref.js';
 import { SOURCE_SORT_FIELDS, type SourceArticleDto, type SourceArticleSummaryDto, type SourceListQueryDto } from './source.dto.js';
 
 /** Everything but the text, which can be long: lists never carry it. */
@@ -38,14 +36,13 @@ export class SourcesService {
 
   async list(query: SourceListQueryDto, options: { export?: boolean } = {}): Promise<Page<SourceArticleSummaryDto>> {
     const where = whereOf(query);
-    const limit = options.export ? (query.limit ?? CSV_EXPORT_LIMIT) : (query.limit ?? DEFAULT_PAGE_SIZE);
-    const offset = query.offset ?? 0;
+    const { limit, offset } = pageWindow(query, options.export);
     const [total, rows] = await Promise.all([
       this.prisma.sourceArticle.count({ where }),
       this.prisma.sourceArticle.findMany({
         where,
         select: SUMMARY_SELECT,
-        orderBy: withNullsLast(toOrderBy(query.sort, SOURCE_SORT_FIELDS, 'key'), ['publishedOn']),
+        orderBy: toOrderBy(query.sort, SOURCE_SORT_FIELDS, 'key', ['publishedOn']),
         take: limit,
         skip: offset,
       }),

@@ -12,19 +12,15 @@ import {
   IsString,
   IsUUID,
   MaxLength,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { PageMetaDto, SourceDto, SourceInputDto } from '../http/common.dto.js';
-import { IsCalendarDate, ListQueryDto, toList } from '../http/list-query.dto.js';
-import { NameDto } from '../memoranda/memorandum.dto.js';
+import { IsCalendarDate, ListQueryDto, OptionalNotNull, toList } from '../http/list-query.dto.js';
+import { NameDto } from '../http/common.dto.js';
 
 export const VISIT_SORT_FIELDS = ['startDate', 'createdAt', 'updatedAt', 'status'] as const;
 export const VISIT_INCLUDES = ['memoranda', 'contracts', 'followUps', 'previousVisit'] as const;
 const MAX_HOSTS = 50;
-
-/** Unlike @IsOptional, lets an absent field pass but not an explicit null: for fields a record cannot be without. */
-const OptionalNotNull = () => ValidateIf((_object, value) => value !== undefined);
 
 /** Fields shared by create and update; every one optional here, requirements are enforced by the service. */
 class VisitFieldsDto {

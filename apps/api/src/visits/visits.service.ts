@@ -9,10 +9,9 @@ import { definedOnly, pick, requireOneLanguage } from '../domain/record-helpers.
 import { RegionAccessService } from '../domain/region-access.service.js';
 import { buildSearchText, searchPattern } from '../domain/search-text.js';
 import { archivedRecord, staleVersion } from '../domain/versioning.js';
-import { DEFAULT_PAGE_SIZE, type Page, toOrderBy } from '../http/list-query.dto.js';
+import { type Page, pageWindow, toOrderBy } from '../http/list-query.dto.js';
 import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
-import { CSV_EXPORT_LIMIT } from '../memoranda/memoranda.service.js';
 import { CITATIONS_INCLUDE, CitationsService, toSourceViews } from '../sources/citations.service.js';
 import { type CreateVisitDto, type UpdateVisitDto, VISIT_SORT_FIELDS, type VisitDto, type VisitListQueryDto } from './visit.dto.js';
 
@@ -51,17 +50,14 @@ export class VisitsService {
 
   async list(query: VisitListQueryDto, options: { export?: boolean } = {}): Promise<Page<VisitDto>> {
     const where = await this.whereOf(query);
-    const limit = options.export ? (query.limit ?? CSV_EXPORT_LIMIT) : (query.limit ?? DEFAULT_PAGE_SIZE);
-    const offset = query.offset ?? 0;
+    const { limit, offset } = pageWindow(query, options.export);
     const [total, rows] = await Promise.all([
       this.prisma.visit.count({ where }),
       this.prisma.visit.findMany({
         where,
         include: VISIT_INCLUDE,
         // Undated visits are the least useful at the top of a chronology, in either direction.
-        orderBy: toOrderBy(query.sort, VISIT_SORT_FIELDS, '-startDate').map((order) =>
-          'startDate' in order ? { startDate: { sort: order.startDate, nulls: 'last' as const } } : order,
-        ),
+        orderBy: toOrderBy(query.sort, VISIT_SORT_FIELDS, '-startDate', ['startDate']),
         take: limit,
         skip: offset,
       }),
