@@ -15,9 +15,10 @@ const CATALOG_QUERIES = {
     SELECT t.typname, string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) AS labels
     FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
     GROUP BY t.typname ORDER BY t.typname`,
+  // Partial list-order indexes (named *_list_order_idx) exist only in migrations, like CHECK constraints.
   indexes: `
     SELECT tablename, indexname, indexdef FROM pg_indexes
-    WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'
+    WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' AND indexname NOT LIKE '%\\_list\\_order\\_idx'
     ORDER BY tablename, indexname`,
   // CHECK constraints (named *_check) exist only in migrations: the schema language cannot express them.
   constraints: `
@@ -75,5 +76,13 @@ describe('schema.prisma and prisma/migrations', () => {
     expect(rows.map((row) => row.conname)).toEqual(
       expect.arrayContaining(['memorandum_quantity_check', 'follow_up_link_check', 'citation_target_check', 'party_name_check']),
     );
+  });
+
+  it('keep the partial indexes that serve the default list order', async () => {
+    const client = new pg.Client({ connectionString: migrated.url });
+    await client.connect();
+    const { rows } = await client.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE indexname LIKE '%list_order_idx' ORDER BY 1`);
+    await client.end();
+    expect(rows.map((row) => row.indexname)).toEqual(['contract_list_order_idx', 'follow_up_list_order_idx', 'memorandum_list_order_idx', 'visit_list_order_idx']);
   });
 });
