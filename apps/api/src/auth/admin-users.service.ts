@@ -1,6 +1,8 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import type { AdminRole, AdminUser, Language } from '@prisma/client';
-import argon2 from 'argon2';
+// @node-rs/argon2 rather than `argon2`: the latter's prebuilt binary crashes (SIGSEGV) on these machines
+// unless compiled from source, which a fresh install without a compiler cannot do.
+import { hash, verify } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -48,7 +50,7 @@ export class AdminUsersService {
       data: {
         email,
         name: input.name ?? null,
-        passwordHash: await argon2.hash(input.password, { type: argon2.argon2id }),
+        passwordHash: await hashPassword(input.password),
         role: input.role,
         regionPartyId: input.regionPartyId ?? null,
         locale: input.locale ?? 'ru',
@@ -61,10 +63,10 @@ export class AdminUsersService {
     const user = await this.prisma.adminUser.findUnique({ where: { email: email.trim().toLowerCase() } });
     if (!user || user.disabledAt) {
       // Same work as a real check, so response time does not reveal which emails exist.
-      await argon2.verify(DUMMY_HASH, password).catch(() => false);
+      await verify(DUMMY_HASH, password).catch(() => false);
       return undefined;
     }
-    if (!(await argon2.verify(user.passwordHash, password))) return undefined;
+    if (!(await verify(user.passwordHash, password).catch(() => false))) return undefined;
     return this.prisma.adminUser.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
   }
 
@@ -76,7 +78,7 @@ export class AdminUsersService {
     if (password.length < MIN_PASSWORD_LENGTH) {
       throw ProblemException.validation([{ field: 'password', message: `password must be at least ${MIN_PASSWORD_LENGTH} characters` }]);
     }
-    await this.prisma.adminUser.update({ where: { id }, data: { passwordHash: await argon2.hash(password, { type: argon2.argon2id }) } });
+    await this.prisma.adminUser.update({ where: { id }, data: { passwordHash: await hashPassword(password) } });
   }
 
   /**
@@ -102,4 +104,10 @@ export class AdminUsersService {
   }
 }
 
-const DUMMY_HASH = '$argon2id$v=19$m=65536,p=4,t=3$K1qIwmJIEkmMqF0n5zguTQ$f2CKlrsBGzGLVVnhPadOb6lysLxbI5V90Y7UsQnTaTk';
+/** argon2id (the library's default algorithm) with OWASP's recommended cost: 19 MiB, 2 passes. */
+function hashPassword(password: string): Promise<string> {
+  return hash(password, { memoryCost: 19456, timeCost: 2, parallelism: 1 });
+}
+
+/** A hash of a random secret nobody knows, verified against for unknown emails. */
+const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$REB657cP5yErflElebXfyw$XlcuL9Gg97ThTv7jTsrHsOR2pXNapOI+R/j+tIDo3+0';
