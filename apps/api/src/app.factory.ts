@@ -6,7 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './infrastructure/config/app-config.js';
 import { validationExceptionFactory } from './infrastructure/errors/validation-errors.js';
-import { RejectNulCharactersPipe } from './http/reject-nul.pipe.js';
+import { InputHygienePipe } from './http/input-hygiene.pipe.js';
 import { setupOpenApi } from './http/openapi-document.js';
 import { apiRateLimit } from './http/rate-limit.js';
 
@@ -26,7 +26,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     exposedHeaders: ['ETag', 'Location', 'Retry-After', 'Idempotency-Replayed'],
   });
   app.useGlobalPipes(
-    new RejectNulCharactersPipe(),
+    new InputHygienePipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,

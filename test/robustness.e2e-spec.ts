@@ -1,0 +1,123 @@
+// "No request an integrator can send produces a 500, and a rejected one changes nothing": hostile input against every
+// resource, on the seeded register. Each case must be a 4xx problem, and the database must be exactly as before.
+import path from 'node:path';
+import request from 'supertest';
+import { SeedService } from '../apps/api/src/seed/seed.service.js';
+import { bearer, domainRowCounts } from './support/fixtures.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+const RESOURCES = ['visits', 'memoranda', 'contracts', 'follow-ups', 'parties', 'people'] as const;
+const MISSING = '00000000-0000-4000-8000-000000000000';
+
+const HOSTILE_BODIES: unknown[] = [
+  [],
+  'just a string',
+  42,
+  null,
+  { titleRu: ['array', 'not', 'string'] },
+  { titleRu: { nested: 'object' } },
+  { titleRu: 'x'.repeat(100_000) },
+  { titleRu: 'x', quantity: 1e308 },
+  { titleRu: 'x', quantity: -1 },
+  { titleRu: 'x', quantity: '7' },
+  { titleRu: 'x', amount: 'NaN', currency: 'KZT' },
+  { titleRu: 'x', amount: '1e400', currency: 'KZT' },
+  { titleRu: 'x', signedOn: '2016-06-10T12:00:00Z' },
+  { titleRu: 'x', dueOn: '0000-00-00' },
+  { titleRu: 'x', startDate: '99999-01-01' },
+  { titleRu: 'x', visitId: 'not-a-uuid' },
+  { titleRu: 'x', visitId: MISSING, memorandumId: MISSING, contractId: MISSING, partyId: MISSING, parentId: MISSING },
+  { titleRu: 'x', visitingPartyId: MISSING, hostPartyIds: [MISSING] },
+  { titleRu: 'x', parties: [{ partyId: MISSING, role: 'supplier' }] },
+  { titleRu: 'x', parties: 'all of them' },
+  { titleRu: 'x', sources: [{ article: '../../etc/passwd', quote: 'root' }] },
+  { titleRu: 'x', sources: [{}] },
+  { nameRu: 'x', kind: 'planet' },
+  { nameRu: 'x', kind: 'region', countryCode: 'kz1' },
+  { titleRu: 'x', status: 'bogus' },
+  { titleRu: 'x', constructor: { prototype: { polluted: true } } },
+  { 'titleRu\u0000': 'x' },
+  // Sent as raw JSON: in an object literal, __proto__ would set the prototype rather than a key.
+  '{"titleRu":"x","__proto__":{"admin":true}}',
+];
+
+const HOSTILE_QUERIES = [
+  'limit=abc', 'limit=1e3', 'limit=-5', 'offset=1e100', 'sort=-', 'sort=id;drop table memorandum', 'status=', 'q=%25%27%22%3B',
+  'q=' + 'я'.repeat(500), 'party=x', 'region=' + MISSING, 'from=2016-02-30', 'overdue=maybe', 'includeArchived=yes', 'include=everything',
+  'limit=1&limit=2', 'q[]=a', 'q[$ne]=1',
+];
+
+/** Strings that look like JSON objects are sent as they are; everything else is serialised. */
+const raw = (body: unknown) => (typeof body === 'string' && body.startsWith('{') ? body : JSON.stringify(body));
+
+describe('hostile input', () => {
+  let t: TestApp;
+  let write: string;
+  let read: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ BODY_LIMIT: '1mb' });
+    await t.app.get(SeedService).run(path.join(process.cwd(), 'prisma', 'seed'));
+    write = await bearer(t, 'write');
+    read = await bearer(t, 'read');
+  }, 120_000);
+  afterAll(() => t.close());
+
+  it('never answers a write with a 5xx, and writes nothing', async () => {
+    const before = await domainRowCounts(t);
+    const server = t.app.getHttpServer();
+    const failures: string[] = [];
+    for (const resource of RESOURCES) {
+      const existing = (await request(server).get(`/api/v1/${resource}?limit=1`).set('Authorization', read)).body.data[0];
+      for (const body of HOSTILE_BODIES) {
+        const attempts = [
+          request(server).post(`/api/v1/${resource}`).set('Authorization', write).set('Content-Type', 'application/json').send(raw(body)),
+          request(server).patch(`/api/v1/${resource}/${existing.id}`).set('Authorization', write).set('If-Match', `"${existing.version}"`).set('Content-Type', 'application/json').send(raw(body)),
+        ];
+        for (const attempt of attempts) {
+          const response = await attempt;
+          const acceptable = response.status >= 400 && response.status < 500 && /application\/problem\+json/.test(response.headers['content-type'] ?? '');
+          if (!acceptable) failures.push(`${response.req.method} ${resource} ${raw(body).slice(0, 80)} → ${response.status}`);
+        }
+      }
+      for (const ifMatch of ['', '*', 'W/"x"', '"-1"', '"99999999999"', '"1", "2"']) {
+        const response = await request(server).delete(`/api/v1/${resource}/${existing.id}`).set('Authorization', write).set('If-Match', ifMatch);
+        if (response.status < 400 || response.status >= 500) failures.push(`DELETE ${resource} If-Match ${ifMatch} → ${response.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(await domainRowCounts(t)).toEqual(before);
+  }, 120_000);
+
+  it('never answers a read with a 5xx', async () => {
+    const server = t.app.getHttpServer();
+    const failures: string[] = [];
+    for (const resource of [...RESOURCES, 'sources']) {
+      for (const query of HOSTILE_QUERIES) {
+        const response = await request(server).get(`/api/v1/${resource}?${query}`).set('Authorization', read);
+        if (response.status >= 500) failures.push(`GET ${resource}?${query} → ${response.status}`);
+      }
+      for (const id of ['%00', '..%2F..%2Fetc', 'a'.repeat(2000), MISSING]) {
+        const response = await request(server).get(`/api/v1/${resource}/${id}`).set('Authorization', read);
+        if (response.status >= 500 || response.status < 400) failures.push(`GET ${resource}/${id.slice(0, 20)} → ${response.status}`);
+      }
+    }
+    for (const report of ['memoranda?year=abc', 'memoranda?region=x', 'follow-ups?region=' + MISSING, 'nothing']) {
+      const response = await request(server).get(`/api/v1/reports/${report}`).set('Authorization', read);
+      if (response.status >= 500) failures.push(`GET reports/${report} → ${response.status}`);
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+
+  it('refuses non-JSON bodies and content types it cannot read', async () => {
+    const server = t.app.getHttpServer();
+    const before = await domainRowCounts(t);
+    const xml = await request(server).post('/api/v1/memoranda').set('Authorization', write).set('Content-Type', 'application/xml').send('<memo/>');
+    expect(xml.status).toBeGreaterThanOrEqual(400);
+    expect(xml.status).toBeLessThan(500);
+    const form = await request(server).post('/api/v1/memoranda').set('Authorization', write).type('form').send({ titleRu: 'x' });
+    expect(form.status).toBeGreaterThanOrEqual(400);
+    expect(form.status).toBeLessThan(500);
+    expect(await domainRowCounts(t)).toEqual(before);
+  });
+});
