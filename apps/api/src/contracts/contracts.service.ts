@@ -1,16 +1,17 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { type ContractStatus, Prisma } from '@prisma/client';
 import type { Actor } from '../domain/actor.js';
+import { followUpsOf, linked, memorandaById, visitsById } from '../domain/compact-records.js';
 import { formatDate, toPreciseDate } from '../domain/dates.js';
 import { diffFields, HistoryService } from '../domain/history.service.js';
-import { allowedTransitions, statusesOf } from '../domain/lifecycle.js';
+import { allowedTransitions } from '../domain/lifecycle.js';
 import { assertReferencesExist } from '../domain/references.js';
 import { definedOnly, hasDuplicates, pick, requireOneLanguage } from '../domain/record-helpers.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
 import { buildSearchText, searchPattern } from '../domain/search-text.js';
-import { archivedRecord, staleVersion } from '../domain/versioning.js';
+import { LifecycleRecordsService, type LifecycleRecordsOptions } from '../domain/versioned-records.js';
 import { type Page, pageWindow, toOrderBy } from '../http/list-query.dto.js';
-import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
+import { ProblemException } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import { CITATIONS_INCLUDE, CitationsService, toSourceViews } from '../sources/citations.service.js';
 import { toAmount } from './amount.js';
@@ -26,6 +27,14 @@ const CONTRACT_INCLUDE = {
 
 type ContractRecord = Prisma.ContractGetPayload<{ include: typeof CONTRACT_INCLUDE }>;
 
+const CONTRACT_RECORDS: LifecycleRecordsOptions<ContractRecord> = {
+  model: 'contract',
+  entityType: 'contract',
+  label: 'Contract',
+  include: CONTRACT_INCLUDE,
+  partiesOf: (record) => record.parties.map((party) => party.partyId),
+};
+
 /** Fields whose changes the audit trail records. */
 const AUDITED_FIELDS = [
   'titleKk', 'titleRu', 'titleEn', 'subjectKk', 'subjectRu', 'subjectEn', 'amount', 'currency', 'quantity', 'signedOn', 'signedOnPrecision',
@@ -38,13 +47,15 @@ const NULLS_LAST_SORT_FIELDS = ['signedOn', 'amount'];
 type SearchableFields = 'titleKk' | 'titleRu' | 'titleEn' | 'subjectKk' | 'subjectRu' | 'subjectEn';
 
 @Injectable()
-export class ContractsService {
+export class ContractsService extends LifecycleRecordsService<ContractRecord, ContractDto> {
   constructor(
     private readonly prisma: PrismaService,
-    private readonly history: HistoryService,
+    history: HistoryService,
     private readonly citations: CitationsService,
     private readonly regions: RegionAccessService,
-  ) {}
+  ) {
+    super({ prisma, history, regions }, CONTRACT_RECORDS);
+  }
 
   async list(query: ContractListQueryDto, options: { export?: boolean } = {}): Promise<Page<ContractDto>> {
     const where = await this.whereOf(query);
@@ -102,14 +113,7 @@ export class ContractsService {
       });
       if (input.sources?.length) await this.citations.replace(tx, { contractId: created.id }, input.sources);
       const after = await tx.contract.findUniqueOrThrow({ where: { id: created.id }, include: CONTRACT_INCLUDE });
-      await this.history.recordChange(tx, {
-        entityType: 'contract',
-        entityId: created.id,
-        action: 'create',
-        version: 1,
-        changes: diffFields({}, auditSnapshot(after), AUDITED_FIELDS),
-        actor,
-      });
+      await this.recordChange(tx, created.id, 'create', 1, diffFields({}, auditSnapshot(after), AUDITED_FIELDS), actor);
       return created.id;
     });
     return this.get(id);
@@ -127,7 +131,6 @@ export class ContractsService {
       }
       const data: Prisma.ContractUncheckedUpdateManyInput = {
         ...pick(input, ['titleKk', 'titleRu', 'titleEn', 'subjectKk', 'subjectRu', 'subjectEn', 'currency', 'quantity', 'memorandumId', 'visitId', 'note']),
-        version: { increment: 1 },
         searchText: searchTextOf(merged),
       };
       if (input.amount !== undefined) data.amount = toAmount(input.amount);
@@ -140,98 +143,16 @@ export class ContractsService {
         data.signedOn = signed.date;
         data.signedOnPrecision = signed.precision;
       }
-      const result = await tx.contract.updateMany({ where: { id, version: expectedVersion }, data });
-      if (result.count === 0) throw await this.staleOrMissing(tx, id, expectedVersion);
+      await this.updateAtVersion(tx, id, expectedVersion, data);
       if (input.parties) {
         await tx.contractParty.deleteMany({ where: { contractId: id } });
         await tx.contractParty.createMany({ data: input.parties.map((party) => ({ contractId: id, partyId: party.partyId, role: party.role })) });
       }
       if (input.sources) await this.citations.replace(tx, { contractId: id }, input.sources);
       const after = await tx.contract.findUniqueOrThrow({ where: { id }, include: CONTRACT_INCLUDE });
-      await this.history.recordChange(tx, {
-        entityType: 'contract',
-        entityId: id,
-        action: 'update',
-        version: after.version,
-        changes: diffFields(auditSnapshot(before), auditSnapshot(after), AUDITED_FIELDS),
-        actor,
-      });
+      await this.recordChange(tx, id, 'update', after.version, diffFields(auditSnapshot(before), auditSnapshot(after), AUDITED_FIELDS), actor);
     });
     return this.get(id);
-  }
-
-  async archive(id: string, expectedVersion: number, actor: Actor): Promise<ContractDto> {
-    await this.prisma.$transaction(async (tx) => {
-      await this.loadForChange(tx, id, expectedVersion, actor);
-      const archivedAt = new Date();
-      const result = await tx.contract.updateMany({ where: { id, version: expectedVersion }, data: { archivedAt, version: { increment: 1 } } });
-      if (result.count === 0) throw await this.staleOrMissing(tx, id, expectedVersion);
-      await this.history.recordChange(tx, {
-        entityType: 'contract',
-        entityId: id,
-        action: 'archive',
-        version: expectedVersion + 1,
-        changes: { archivedAt: { from: null, to: archivedAt.toISOString() } },
-        actor,
-      });
-    });
-    return this.get(id);
-  }
-
-  async transition(id: string, expectedVersion: number, to: string, comment: string | undefined, actor: Actor): Promise<ContractDto> {
-    if (!statusesOf('contract').includes(to)) {
-      throw ProblemException.validation([{ field: 'to', message: `to must be one of ${statusesOf('contract').join(', ')}` }]);
-    }
-    await this.prisma.$transaction(async (tx) => {
-      const before = await this.loadForChange(tx, id, expectedVersion, actor);
-      const allowed = allowedTransitions('contract', before.status);
-      if (!allowed.includes(to)) {
-        throw ProblemException.of(
-          HttpStatus.CONFLICT,
-          ProblemType.invalidTransition,
-          allowed.length
-            ? `A contract cannot move from ${before.status} to ${to}. Allowed: ${allowed.join(', ')}.`
-            : `A contract in status ${before.status} is final and cannot change status.`,
-          { currentStatus: before.status, allowedTransitions: allowed },
-        );
-      }
-      const result = await tx.contract.updateMany({
-        where: { id, version: expectedVersion },
-        data: { status: to as ContractStatus, version: { increment: 1 } },
-      });
-      if (result.count === 0) throw await this.staleOrMissing(tx, id, expectedVersion);
-      await this.history.recordStatusChange(tx, {
-        entityType: 'contract',
-        entityId: id,
-        from: before.status,
-        to,
-        comment: comment?.trim() || null,
-        version: expectedVersion + 1,
-        actor,
-      });
-    });
-    return this.get(id);
-  }
-
-  async historyOf(id: string) {
-    const exists = await this.prisma.contract.findUnique({ where: { id }, select: { id: true } });
-    if (!exists) throw ProblemException.notFound('Contract', id);
-    return this.history.historyOf('contract', id);
-  }
-
-  /** Reads the record for a change, checking existence, archive state, version and region, in that order. */
-  private async loadForChange(tx: Prisma.TransactionClient, id: string, expectedVersion: number, actor: Actor): Promise<ContractRecord> {
-    const record = await tx.contract.findUnique({ where: { id }, include: CONTRACT_INCLUDE });
-    if (!record) throw ProblemException.notFound('Contract', id);
-    if (record.archivedAt) throw archivedRecord('Contract', id);
-    if (record.version !== expectedVersion) throw staleVersion('Contract', id, expectedVersion, record.version);
-    await this.regions.assertMayEdit(actor, record.parties.map((party) => party.partyId), `Contract ${id}`, tx);
-    return record;
-  }
-
-  private async staleOrMissing(tx: Prisma.TransactionClient, id: string, expectedVersion: number): Promise<ProblemException> {
-    const current = await tx.contract.findUnique({ where: { id }, select: { version: true } });
-    return current ? staleVersion('Contract', id, expectedVersion, current.version) : ProblemException.notFound('Contract', id);
   }
 
   private async checkReferences(tx: Prisma.TransactionClient, input: CreateContractDto | UpdateContractDto): Promise<void> {
@@ -267,34 +188,16 @@ export class ContractsService {
 
   private async embed(dtos: ContractDto[], include: string[]): Promise<void> {
     if (include.includes('memorandum')) {
-      const memorandumIds = dtos.map((dto) => dto.memorandumId).filter((id): id is string => !!id);
-      const memoranda = await this.prisma.memorandum.findMany({
-        where: { id: { in: memorandumIds } },
-        select: { id: true, kind: true, titleKk: true, titleRu: true, titleEn: true, status: true, signedOn: true, signedOnPrecision: true },
-      });
-      const byId = new Map(memoranda.map((memorandum) => [memorandum.id, { ...memorandum, signedOn: formatDate(memorandum.signedOn) }]));
-      for (const dto of dtos) dto.memorandum = dto.memorandumId ? (byId.get(dto.memorandumId) ?? null) : null;
+      const memoranda = await memorandaById(this.prisma, dtos.map((dto) => dto.memorandumId));
+      for (const dto of dtos) dto.memorandum = linked(memoranda, dto.memorandumId);
     }
     if (include.includes('visit')) {
-      const visitIds = dtos.map((dto) => dto.visitId).filter((id): id is string => !!id);
-      const visits = await this.prisma.visit.findMany({
-        where: { id: { in: visitIds } },
-        select: { id: true, titleKk: true, titleRu: true, titleEn: true, status: true, startDate: true, startDatePrecision: true, visitingPartyId: true },
-      });
-      const byId = new Map(visits.map((visit) => [visit.id, { ...visit, startDate: formatDate(visit.startDate) }]));
-      for (const dto of dtos) dto.visit = dto.visitId ? (byId.get(dto.visitId) ?? null) : null;
+      const visits = await visitsById(this.prisma, dtos.map((dto) => dto.visitId));
+      for (const dto of dtos) dto.visit = linked(visits, dto.visitId);
     }
     if (include.includes('followUps')) {
-      const followUps = await this.prisma.followUp.findMany({
-        where: { contractId: { in: dtos.map((dto) => dto.id) }, archivedAt: null },
-        select: { id: true, contractId: true, titleKk: true, titleRu: true, titleEn: true, status: true, dueOn: true, dueOnPrecision: true },
-        orderBy: { createdAt: 'asc' },
-      });
-      for (const dto of dtos) {
-        dto.followUps = followUps
-          .filter((followUp) => followUp.contractId === dto.id)
-          .map(({ contractId: _contractId, dueOn, ...rest }) => ({ ...rest, dueOn: formatDate(dueOn) }));
-      }
+      const followUps = await followUpsOf(this.prisma, 'contractId', dtos.map((dto) => dto.id));
+      for (const dto of dtos) dto.followUps = followUps.get(dto.id) ?? [];
     }
   }
 }

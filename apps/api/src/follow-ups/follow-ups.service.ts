@@ -1,16 +1,17 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { FollowUpStatus, Prisma } from '@prisma/client';
 import type { Actor } from '../domain/actor.js';
+import { contractsById, linked, memorandaById, visitsById } from '../domain/compact-records.js';
 import { formatDate, todayUtc, toPreciseDate } from '../domain/dates.js';
 import { diffFields, HistoryService } from '../domain/history.service.js';
-import { allowedTransitions, statusesOf } from '../domain/lifecycle.js';
+import { allowedTransitions } from '../domain/lifecycle.js';
 import { assertReferencesExist } from '../domain/references.js';
 import { definedOnly, pick, requireOneLanguage } from '../domain/record-helpers.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
 import { buildSearchText, searchPattern } from '../domain/search-text.js';
-import { archivedRecord, staleVersion } from '../domain/versioning.js';
+import { LifecycleRecordsService, type LifecycleRecordsOptions } from '../domain/versioned-records.js';
 import { type Page, pageWindow, toOrderBy } from '../http/list-query.dto.js';
-import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
+import { ProblemException } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import { NAME_SELECT, toRef } from '../parties/record-ref.js';
 import { CITATIONS_INCLUDE, CitationsService, toSourceViews } from '../sources/citations.service.js';
@@ -40,6 +41,14 @@ const FOLLOW_UP_CHANGE_INCLUDE = {
 type FollowUpRecord = Prisma.FollowUpGetPayload<{ include: typeof FOLLOW_UP_INCLUDE }>;
 type FollowUpChangeRecord = Prisma.FollowUpGetPayload<{ include: typeof FOLLOW_UP_CHANGE_INCLUDE }>;
 
+const FOLLOW_UP_RECORDS: LifecycleRecordsOptions<FollowUpChangeRecord> = {
+  model: 'followUp',
+  entityType: 'follow_up',
+  label: 'Follow-up',
+  include: FOLLOW_UP_CHANGE_INCLUDE,
+  partiesOf,
+};
+
 /** Fields whose changes the audit trail records. */
 const AUDITED_FIELDS = [
   'titleKk', 'titleRu', 'titleEn', 'descriptionKk', 'descriptionRu', 'descriptionEn', 'dueOn', 'dueOnPrecision',
@@ -48,13 +57,15 @@ const AUDITED_FIELDS = [
 const LINK_FIELDS = ['visitId', 'memorandumId', 'contractId'] as const;
 
 @Injectable()
-export class FollowUpsService {
+export class FollowUpsService extends LifecycleRecordsService<FollowUpChangeRecord, FollowUpDto> {
   constructor(
     private readonly prisma: PrismaService,
-    private readonly history: HistoryService,
+    history: HistoryService,
     private readonly citations: CitationsService,
     private readonly regions: RegionAccessService,
-  ) {}
+  ) {
+    super({ prisma, history, regions }, FOLLOW_UP_RECORDS);
+  }
 
   async list(query: FollowUpListQueryDto, options: { export?: boolean } = {}): Promise<Page<FollowUpDto>> {
     const where = await this.whereOf(query);
@@ -113,14 +124,7 @@ export class FollowUpsService {
       const after = await tx.followUp.findUniqueOrThrow({ where: { id: created.id }, include: FOLLOW_UP_CHANGE_INCLUDE });
       // The linked records' parties are only known once read; a refusal here rolls the insert back.
       await this.regions.assertMayEdit(actor, partiesOf(after), 'The new follow-up', tx);
-      await this.history.recordChange(tx, {
-        entityType: 'follow_up',
-        entityId: created.id,
-        action: 'create',
-        version: 1,
-        changes: diffFields({}, auditSnapshot(after), AUDITED_FIELDS),
-        actor,
-      });
+      await this.recordChange(tx, created.id, 'create', 1, diffFields({}, auditSnapshot(after), AUDITED_FIELDS), actor);
       return created.id;
     });
     return this.get(id);
@@ -138,7 +142,6 @@ export class FollowUpsService {
           'titleKk', 'titleRu', 'titleEn', 'descriptionKk', 'descriptionRu', 'descriptionEn', 'note',
           'responsiblePartyId', 'responsiblePersonId', 'visitId', 'memorandumId', 'contractId',
         ]),
-        version: { increment: 1 },
         searchText: searchTextOf(merged),
       };
       if (input.dueOn !== undefined || input.dueOnPrecision !== undefined) {
@@ -150,97 +153,15 @@ export class FollowUpsService {
         data.dueOn = due.date;
         data.dueOnPrecision = due.precision;
       }
-      const result = await tx.followUp.updateMany({ where: { id, version: expectedVersion }, data });
-      if (result.count === 0) throw await this.staleOrMissing(tx, id, expectedVersion);
+      await this.updateAtVersion(tx, id, expectedVersion, data);
       if (input.sources) await this.citations.replace(tx, { followUpId: id }, input.sources);
       const after = await tx.followUp.findUniqueOrThrow({ where: { id }, include: FOLLOW_UP_CHANGE_INCLUDE });
       if ([...LINK_FIELDS, 'responsiblePartyId' as const].some((field) => input[field] !== undefined)) {
         await this.regions.assertMayEdit(actor, partiesOf(after), 'The follow-up after your change', tx);
       }
-      await this.history.recordChange(tx, {
-        entityType: 'follow_up',
-        entityId: id,
-        action: 'update',
-        version: after.version,
-        changes: diffFields(auditSnapshot(before), auditSnapshot(after), AUDITED_FIELDS),
-        actor,
-      });
+      await this.recordChange(tx, id, 'update', after.version, diffFields(auditSnapshot(before), auditSnapshot(after), AUDITED_FIELDS), actor);
     });
     return this.get(id);
-  }
-
-  async archive(id: string, expectedVersion: number, actor: Actor): Promise<FollowUpDto> {
-    await this.prisma.$transaction(async (tx) => {
-      await this.loadForChange(tx, id, expectedVersion, actor);
-      const archivedAt = new Date();
-      const result = await tx.followUp.updateMany({ where: { id, version: expectedVersion }, data: { archivedAt, version: { increment: 1 } } });
-      if (result.count === 0) throw await this.staleOrMissing(tx, id, expectedVersion);
-      await this.history.recordChange(tx, {
-        entityType: 'follow_up',
-        entityId: id,
-        action: 'archive',
-        version: expectedVersion + 1,
-        changes: { archivedAt: { from: null, to: archivedAt.toISOString() } },
-        actor,
-      });
-    });
-    return this.get(id);
-  }
-
-  async transition(id: string, expectedVersion: number, to: string, comment: string | undefined, actor: Actor): Promise<FollowUpDto> {
-    if (!statusesOf('follow_up').includes(to)) {
-      throw ProblemException.validation([{ field: 'to', message: `to must be one of ${statusesOf('follow_up').join(', ')}` }]);
-    }
-    await this.prisma.$transaction(async (tx) => {
-      const before = await this.loadForChange(tx, id, expectedVersion, actor);
-      const allowed = allowedTransitions('follow_up', before.status);
-      if (!allowed.includes(to)) {
-        throw ProblemException.of(
-          HttpStatus.CONFLICT,
-          ProblemType.invalidTransition,
-          allowed.length
-            ? `A follow-up cannot move from ${before.status} to ${to}. Allowed: ${allowed.join(', ')}.`
-            : `A follow-up in status ${before.status} is final and cannot change status.`,
-          { currentStatus: before.status, allowedTransitions: allowed },
-        );
-      }
-      const result = await tx.followUp.updateMany({
-        where: { id, version: expectedVersion },
-        data: { status: to as FollowUpStatus, version: { increment: 1 } },
-      });
-      if (result.count === 0) throw await this.staleOrMissing(tx, id, expectedVersion);
-      await this.history.recordStatusChange(tx, {
-        entityType: 'follow_up',
-        entityId: id,
-        from: before.status,
-        to,
-        comment: comment?.trim() || null,
-        version: expectedVersion + 1,
-        actor,
-      });
-    });
-    return this.get(id);
-  }
-
-  async historyOf(id: string) {
-    const exists = await this.prisma.followUp.findUnique({ where: { id }, select: { id: true } });
-    if (!exists) throw ProblemException.notFound('Follow-up', id);
-    return this.history.historyOf('follow_up', id);
-  }
-
-  /** Reads the record for a change, checking existence, archive state, version and region, in that order. */
-  private async loadForChange(tx: Prisma.TransactionClient, id: string, expectedVersion: number, actor: Actor): Promise<FollowUpChangeRecord> {
-    const record = await tx.followUp.findUnique({ where: { id }, include: FOLLOW_UP_CHANGE_INCLUDE });
-    if (!record) throw ProblemException.notFound('Follow-up', id);
-    if (record.archivedAt) throw archivedRecord('Follow-up', id);
-    if (record.version !== expectedVersion) throw staleVersion('Follow-up', id, expectedVersion, record.version);
-    await this.regions.assertMayEdit(actor, partiesOf(record), `Follow-up ${id}`, tx);
-    return record;
-  }
-
-  private async staleOrMissing(tx: Prisma.TransactionClient, id: string, expectedVersion: number): Promise<ProblemException> {
-    const current = await tx.followUp.findUnique({ where: { id }, select: { version: true } });
-    return current ? staleVersion('Follow-up', id, expectedVersion, current.version) : ProblemException.notFound('Follow-up', id);
   }
 
   private async checkReferences(tx: Prisma.TransactionClient, input: CreateFollowUpDto | UpdateFollowUpDto): Promise<void> {
@@ -282,32 +203,17 @@ export class FollowUpsService {
   }
 
   private async embed(dtos: FollowUpDto[], include: string[]): Promise<void> {
-    const idsOf = (field: 'visitId' | 'memorandumId' | 'contractId') => dtos.map((dto) => dto[field]).filter((id): id is string => !!id);
     if (include.includes('visit')) {
-      const visits = await this.prisma.visit.findMany({
-        where: { id: { in: idsOf('visitId') } },
-        select: { id: true, titleKk: true, titleRu: true, titleEn: true, status: true, startDate: true, startDatePrecision: true, visitingPartyId: true },
-      });
-      const byId = new Map(visits.map((visit) => [visit.id, { ...visit, startDate: formatDate(visit.startDate) }]));
-      for (const dto of dtos) dto.visit = dto.visitId ? (byId.get(dto.visitId) ?? null) : null;
+      const visits = await visitsById(this.prisma, dtos.map((dto) => dto.visitId));
+      for (const dto of dtos) dto.visit = linked(visits, dto.visitId);
     }
     if (include.includes('memorandum')) {
-      const memoranda = await this.prisma.memorandum.findMany({
-        where: { id: { in: idsOf('memorandumId') } },
-        select: { id: true, kind: true, titleKk: true, titleRu: true, titleEn: true, status: true, signedOn: true, signedOnPrecision: true },
-      });
-      const byId = new Map(memoranda.map((memorandum) => [memorandum.id, { ...memorandum, signedOn: formatDate(memorandum.signedOn) }]));
-      for (const dto of dtos) dto.memorandum = dto.memorandumId ? (byId.get(dto.memorandumId) ?? null) : null;
+      const memoranda = await memorandaById(this.prisma, dtos.map((dto) => dto.memorandumId));
+      for (const dto of dtos) dto.memorandum = linked(memoranda, dto.memorandumId);
     }
     if (include.includes('contract')) {
-      const contracts = await this.prisma.contract.findMany({
-        where: { id: { in: idsOf('contractId') } },
-        select: { id: true, titleKk: true, titleRu: true, titleEn: true, status: true, amount: true, currency: true, signedOn: true, signedOnPrecision: true },
-      });
-      const byId = new Map(
-        contracts.map((contract) => [contract.id, { ...contract, amount: contract.amount?.toString() ?? null, signedOn: formatDate(contract.signedOn) }]),
-      );
-      for (const dto of dtos) dto.contract = dto.contractId ? (byId.get(dto.contractId) ?? null) : null;
+      const contracts = await contractsById(this.prisma, dtos.map((dto) => dto.contractId));
+      for (const dto of dtos) dto.contract = linked(contracts, dto.contractId);
     }
   }
 }

@@ -1,16 +1,17 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { type MemorandumStatus, Prisma } from '@prisma/client';
 import type { Actor } from '../domain/actor.js';
+import { contractsOf, followUpsOf, linked, visitsById } from '../domain/compact-records.js';
 import { formatDate, toPreciseDate } from '../domain/dates.js';
 import { diffFields, HistoryService } from '../domain/history.service.js';
-import { allowedTransitions, statusesOf } from '../domain/lifecycle.js';
+import { allowedTransitions } from '../domain/lifecycle.js';
 import { assertReferencesExist } from '../domain/references.js';
 import { definedOnly, hasDuplicates, pick, requireOneLanguage } from '../domain/record-helpers.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
 import { buildSearchText, searchPattern } from '../domain/search-text.js';
-import { archivedRecord, staleVersion } from '../domain/versioning.js';
+import { LifecycleRecordsService, type LifecycleRecordsOptions } from '../domain/versioned-records.js';
 import { type Page, pageWindow, toOrderBy } from '../http/list-query.dto.js';
-import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
+import { ProblemException } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import { CITATIONS_INCLUDE, CitationsService, toSourceViews } from '../sources/citations.service.js';
 import {
@@ -33,6 +34,14 @@ const MEMORANDUM_INCLUDE = {
 
 type MemorandumRecord = Prisma.MemorandumGetPayload<{ include: typeof MEMORANDUM_INCLUDE }>;
 
+const MEMORANDUM_RECORDS: LifecycleRecordsOptions<MemorandumRecord> = {
+  model: 'memorandum',
+  entityType: 'memorandum',
+  label: 'Memorandum',
+  include: MEMORANDUM_INCLUDE,
+  partiesOf: (record) => record.parties.map((party) => party.partyId),
+};
+
 /** Fields whose changes the audit trail records. */
 const AUDITED_FIELDS = [
   'kind', 'titleKk', 'titleRu', 'titleEn', 'summaryKk', 'summaryRu', 'summaryEn', 'signedOn', 'signedOnPrecision',
@@ -40,13 +49,15 @@ const AUDITED_FIELDS = [
 ] as const;
 
 @Injectable()
-export class MemorandaService {
+export class MemorandaService extends LifecycleRecordsService<MemorandumRecord, MemorandumDto> {
   constructor(
     private readonly prisma: PrismaService,
-    private readonly history: HistoryService,
+    history: HistoryService,
     private readonly citations: CitationsService,
     private readonly regions: RegionAccessService,
-  ) {}
+  ) {
+    super({ prisma, history, regions }, MEMORANDUM_RECORDS);
+  }
 
   async list(query: MemorandumListQueryDto, options: { export?: boolean } = {}): Promise<Page<MemorandumDto>> {
     const where = await this.whereOf(query);
@@ -104,14 +115,7 @@ export class MemorandaService {
       });
       if (input.sources?.length) await this.citations.replace(tx, { memorandumId: created.id }, input.sources);
       const after = await tx.memorandum.findUniqueOrThrow({ where: { id: created.id }, include: MEMORANDUM_INCLUDE });
-      await this.history.recordChange(tx, {
-        entityType: 'memorandum',
-        entityId: created.id,
-        action: 'create',
-        version: 1,
-        changes: diffFields({}, auditSnapshot(after), AUDITED_FIELDS),
-        actor,
-      });
+      await this.recordChange(tx, created.id, 'create', 1, diffFields({}, auditSnapshot(after), AUDITED_FIELDS), actor);
       return created.id;
     });
     return this.get(id);
@@ -128,7 +132,6 @@ export class MemorandaService {
       requireOneLanguage(merged, 'title');
       const data: Prisma.MemorandumUncheckedUpdateManyInput = {
         ...pick(input, ['kind', 'titleKk', 'titleRu', 'titleEn', 'summaryKk', 'summaryRu', 'summaryEn', 'quantity', 'note', 'visitId', 'spheres']),
-        version: { increment: 1 },
         searchText: searchTextOf(merged),
       };
       if (input.signedOn !== undefined || input.signedOnPrecision !== undefined) {
@@ -144,8 +147,7 @@ export class MemorandaService {
       if (input.quantity === null || input.spheres === null || input.kind === null) {
         throw ProblemException.validation([{ field: 'quantity', message: 'quantity, spheres and kind cannot be null' }]);
       }
-      const result = await tx.memorandum.updateMany({ where: { id, version: expectedVersion }, data });
-      if (result.count === 0) throw await this.staleOrMissing(tx, id, expectedVersion);
+      await this.updateAtVersion(tx, id, expectedVersion, data);
       if (input.parties) {
         await tx.memorandumParty.deleteMany({ where: { memorandumId: id } });
         await tx.memorandumParty.createMany({ data: input.parties.map((party) => ({ memorandumId: id, partyId: party.partyId, role: party.role ?? 'signatory' })) });
@@ -156,90 +158,9 @@ export class MemorandaService {
       }
       if (input.sources) await this.citations.replace(tx, { memorandumId: id }, input.sources);
       const after = await tx.memorandum.findUniqueOrThrow({ where: { id }, include: MEMORANDUM_INCLUDE });
-      await this.history.recordChange(tx, {
-        entityType: 'memorandum',
-        entityId: id,
-        action: 'update',
-        version: after.version,
-        changes: diffFields(auditSnapshot(before), auditSnapshot(after), AUDITED_FIELDS),
-        actor,
-      });
+      await this.recordChange(tx, id, 'update', after.version, diffFields(auditSnapshot(before), auditSnapshot(after), AUDITED_FIELDS), actor);
     });
     return this.get(id);
-  }
-
-  async archive(id: string, expectedVersion: number, actor: Actor): Promise<MemorandumDto> {
-    await this.prisma.$transaction(async (tx) => {
-      await this.loadForChange(tx, id, expectedVersion, actor);
-      const archivedAt = new Date();
-      const result = await tx.memorandum.updateMany({ where: { id, version: expectedVersion }, data: { archivedAt, version: { increment: 1 } } });
-      if (result.count === 0) throw await this.staleOrMissing(tx, id, expectedVersion);
-      await this.history.recordChange(tx, {
-        entityType: 'memorandum',
-        entityId: id,
-        action: 'archive',
-        version: expectedVersion + 1,
-        changes: { archivedAt: { from: null, to: archivedAt.toISOString() } },
-        actor,
-      });
-    });
-    return this.get(id);
-  }
-
-  async transition(id: string, expectedVersion: number, to: string, comment: string | undefined, actor: Actor): Promise<MemorandumDto> {
-    if (!statusesOf('memorandum').includes(to)) {
-      throw ProblemException.validation([{ field: 'to', message: `to must be one of ${statusesOf('memorandum').join(', ')}` }]);
-    }
-    await this.prisma.$transaction(async (tx) => {
-      const before = await this.loadForChange(tx, id, expectedVersion, actor);
-      const allowed = allowedTransitions('memorandum', before.status);
-      if (!allowed.includes(to)) {
-        throw ProblemException.of(
-          HttpStatus.CONFLICT,
-          ProblemType.invalidTransition,
-          allowed.length
-            ? `A memorandum cannot move from ${before.status} to ${to}. Allowed: ${allowed.join(', ')}.`
-            : `A memorandum in status ${before.status} is final and cannot change status.`,
-          { currentStatus: before.status, allowedTransitions: allowed },
-        );
-      }
-      const result = await tx.memorandum.updateMany({
-        where: { id, version: expectedVersion },
-        data: { status: to as MemorandumStatus, version: { increment: 1 } },
-      });
-      if (result.count === 0) throw await this.staleOrMissing(tx, id, expectedVersion);
-      await this.history.recordStatusChange(tx, {
-        entityType: 'memorandum',
-        entityId: id,
-        from: before.status,
-        to,
-        comment: comment?.trim() || null,
-        version: expectedVersion + 1,
-        actor,
-      });
-    });
-    return this.get(id);
-  }
-
-  async historyOf(id: string) {
-    const exists = await this.prisma.memorandum.findUnique({ where: { id }, select: { id: true } });
-    if (!exists) throw ProblemException.notFound('Memorandum', id);
-    return this.history.historyOf('memorandum', id);
-  }
-
-  /** Reads the record for a change, checking existence, archive state, version and region, in that order. */
-  private async loadForChange(tx: Prisma.TransactionClient, id: string, expectedVersion: number, actor: Actor): Promise<MemorandumRecord> {
-    const record = await tx.memorandum.findUnique({ where: { id }, include: MEMORANDUM_INCLUDE });
-    if (!record) throw ProblemException.notFound('Memorandum', id);
-    if (record.archivedAt) throw archivedRecord('Memorandum', id);
-    if (record.version !== expectedVersion) throw staleVersion('Memorandum', id, expectedVersion, record.version);
-    await this.regions.assertMayEdit(actor, record.parties.map((party) => party.partyId), `Memorandum ${id}`, tx);
-    return record;
-  }
-
-  private async staleOrMissing(tx: Prisma.TransactionClient, id: string, expectedVersion: number): Promise<ProblemException> {
-    const current = await tx.memorandum.findUnique({ where: { id }, select: { version: true } });
-    return current ? staleVersion('Memorandum', id, expectedVersion, current.version) : ProblemException.notFound('Memorandum', id);
   }
 
   private async checkReferences(tx: Prisma.TransactionClient, input: CreateMemorandumDto | UpdateMemorandumDto): Promise<void> {
@@ -279,37 +200,16 @@ export class MemorandaService {
   private async embed(dtos: MemorandumDto[], include: string[]): Promise<void> {
     const ids = dtos.map((dto) => dto.id);
     if (include.includes('visit')) {
-      const visitIds = dtos.map((dto) => dto.visitId).filter((id): id is string => !!id);
-      const visits = await this.prisma.visit.findMany({
-        where: { id: { in: visitIds } },
-        select: { id: true, titleKk: true, titleRu: true, titleEn: true, status: true, startDate: true, startDatePrecision: true, visitingPartyId: true },
-      });
-      const byId = new Map(visits.map((visit) => [visit.id, { ...visit, startDate: formatDate(visit.startDate) }]));
-      for (const dto of dtos) dto.visit = dto.visitId ? (byId.get(dto.visitId) ?? null) : null;
+      const visits = await visitsById(this.prisma, dtos.map((dto) => dto.visitId));
+      for (const dto of dtos) dto.visit = linked(visits, dto.visitId);
     }
     if (include.includes('contracts')) {
-      const contracts = await this.prisma.contract.findMany({
-        where: { memorandumId: { in: ids }, archivedAt: null },
-        select: { id: true, memorandumId: true, titleKk: true, titleRu: true, titleEn: true, status: true, amount: true, currency: true },
-        orderBy: { createdAt: 'asc' },
-      });
-      for (const dto of dtos) {
-        dto.contracts = contracts
-          .filter((contract) => contract.memorandumId === dto.id)
-          .map(({ memorandumId: _memorandumId, amount, ...rest }) => ({ ...rest, amount: amount?.toFixed(2) ?? null }));
-      }
+      const contracts = await contractsOf(this.prisma, 'memorandumId', ids);
+      for (const dto of dtos) dto.contracts = contracts.get(dto.id) ?? [];
     }
     if (include.includes('followUps')) {
-      const followUps = await this.prisma.followUp.findMany({
-        where: { memorandumId: { in: ids }, archivedAt: null },
-        select: { id: true, memorandumId: true, titleKk: true, titleRu: true, titleEn: true, status: true, dueOn: true, dueOnPrecision: true },
-        orderBy: { createdAt: 'asc' },
-      });
-      for (const dto of dtos) {
-        dto.followUps = followUps
-          .filter((followUp) => followUp.memorandumId === dto.id)
-          .map(({ memorandumId: _memorandumId, dueOn, ...rest }) => ({ ...rest, dueOn: formatDate(dueOn) }));
-      }
+      const followUps = await followUpsOf(this.prisma, 'memorandumId', ids);
+      for (const dto of dtos) dto.followUps = followUps.get(dto.id) ?? [];
     }
   }
 }

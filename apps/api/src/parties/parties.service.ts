@@ -6,7 +6,7 @@ import { assertReferencesExist } from '../domain/references.js';
 import { definedOnly, pick, requireOneLanguage } from '../domain/record-helpers.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
 import { buildSearchText, searchPattern } from '../domain/search-text.js';
-import { archivedRecord, staleVersion } from '../domain/versioning.js';
+import { VersionedRecordsService, type VersionedRecordsOptions } from '../domain/versioned-records.js';
 import { type Page, pageWindow, toOrderBy } from '../http/list-query.dto.js';
 import { ProblemException, unprocessable } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
@@ -20,17 +20,27 @@ const PARTY_INCLUDE = {
 
 type PartyRecord = Prisma.PartyGetPayload<{ include: typeof PARTY_INCLUDE }>;
 
+const PARTY_RECORDS: VersionedRecordsOptions<PartyRecord> = {
+  model: 'party',
+  entityType: 'party',
+  label: 'Party',
+  include: PARTY_INCLUDE,
+  partiesOf: (record) => [record.id],
+};
+
 /** Fields whose changes the audit trail records. */
 const AUDITED_FIELDS = ['kind', 'nameKk', 'nameRu', 'nameEn', 'aliases', 'countryCode', 'parentId'] as const;
 const NAME_FIELDS = ['nameRu', 'nameKk', 'nameEn'];
 
 @Injectable()
-export class PartiesService {
+export class PartiesService extends VersionedRecordsService<PartyRecord, PartyDto> {
   constructor(
     private readonly prisma: PrismaService,
-    private readonly history: HistoryService,
+    history: HistoryService,
     private readonly regions: RegionAccessService,
-  ) {}
+  ) {
+    super({ prisma, history, regions }, PARTY_RECORDS);
+  }
 
   async list(query: PartyListQueryDto, options: { export?: boolean } = {}): Promise<Page<PartyDto>> {
     const where = await this.whereOf(query);
@@ -77,14 +87,7 @@ export class PartiesService {
       });
       // Checked after the insert (the transaction rolls back on refusal) so the hierarchy query sees the new party under its parent.
       await this.regions.assertMayEdit(actor, [created.id], 'The new party', tx);
-      await this.history.recordChange(tx, {
-        entityType: 'party',
-        entityId: created.id,
-        action: 'create',
-        version: 1,
-        changes: diffFields({}, created, AUDITED_FIELDS),
-        actor,
-      });
+      await this.recordChange(tx, created.id, 'create', 1, diffFields({}, created, AUDITED_FIELDS), actor);
       return created.id;
     });
     return this.get(id);
@@ -103,64 +106,20 @@ export class PartiesService {
       requireOneLanguage(merged as Record<string, unknown>, 'name');
       const data: Prisma.PartyUncheckedUpdateManyInput = {
         ...pick(input, ['kind', 'nameKk', 'nameRu', 'nameEn', 'aliases', 'countryCode', 'parentId']),
-        version: { increment: 1 },
         searchText: searchTextOf(merged),
       };
-      const result = await tx.party.updateMany({ where: { id, version: expectedVersion }, data });
-      if (result.count === 0) throw await this.staleOrMissing(tx, id, expectedVersion);
+      await this.updateAtVersion(tx, id, expectedVersion, data);
       // Moving a party must not take it out of the editor's region; checked on the new hierarchy, inside the transaction.
       if (input.parentId !== undefined) await this.regions.assertMayEdit(actor, [id], `Party ${id} after your change`, tx);
       const after = await tx.party.findUniqueOrThrow({ where: { id }, include: PARTY_INCLUDE });
-      await this.history.recordChange(tx, {
-        entityType: 'party',
-        entityId: id,
-        action: 'update',
-        version: after.version,
-        changes: diffFields(before, after, AUDITED_FIELDS),
-        actor,
-      });
+      await this.recordChange(tx, id, 'update', after.version, diffFields(before, after, AUDITED_FIELDS), actor);
     });
     return this.get(id);
   }
 
-  async archive(id: string, expectedVersion: number, actor: Actor): Promise<PartyDto> {
-    await this.prisma.$transaction(async (tx) => {
-      await this.loadForChange(tx, id, expectedVersion, actor);
-      refuseWhileReferenced('Party', id, await this.liveReferences(tx, id));
-      const archivedAt = new Date();
-      const result = await tx.party.updateMany({ where: { id, version: expectedVersion }, data: { archivedAt, version: { increment: 1 } } });
-      if (result.count === 0) throw await this.staleOrMissing(tx, id, expectedVersion);
-      await this.history.recordChange(tx, {
-        entityType: 'party',
-        entityId: id,
-        action: 'archive',
-        version: expectedVersion + 1,
-        changes: { archivedAt: { from: null, to: archivedAt.toISOString() } },
-        actor,
-      });
-    });
-    return this.get(id);
-  }
-
-  async historyOf(id: string) {
-    const exists = await this.prisma.party.findUnique({ where: { id }, select: { id: true } });
-    if (!exists) throw ProblemException.notFound('Party', id);
-    return this.history.historyOf('party', id);
-  }
-
-  /** Reads the record for a change, checking existence, archive state, version and region, in that order. */
-  private async loadForChange(tx: Prisma.TransactionClient, id: string, expectedVersion: number, actor: Actor): Promise<PartyRecord> {
-    const record = await tx.party.findUnique({ where: { id }, include: PARTY_INCLUDE });
-    if (!record) throw ProblemException.notFound('Party', id);
-    if (record.archivedAt) throw archivedRecord('Party', id);
-    if (record.version !== expectedVersion) throw staleVersion('Party', id, expectedVersion, record.version);
-    await this.regions.assertMayEdit(actor, [id], `Party ${id}`, tx);
-    return record;
-  }
-
-  private async staleOrMissing(tx: Prisma.TransactionClient, id: string, expectedVersion: number): Promise<ProblemException> {
-    const current = await tx.party.findUnique({ where: { id }, select: { version: true } });
-    return current ? staleVersion('Party', id, expectedVersion, current.version) : ProblemException.notFound('Party', id);
+  /** Archiving is refused (409) while live records refer to the party. */
+  protected override async beforeArchive(tx: Prisma.TransactionClient, id: string): Promise<void> {
+    refuseWhileReferenced('Party', id, await this.liveReferences(tx, id));
   }
 
   /** 422 when the new parent sits under the party itself: the hierarchy must stay a tree for region queries to mean anything. */

@@ -6,7 +6,7 @@ import { assertReferencesExist } from '../domain/references.js';
 import { definedOnly, pick, requireOneLanguage } from '../domain/record-helpers.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
 import { buildSearchText, searchPattern } from '../domain/search-text.js';
-import { archivedRecord, staleVersion } from '../domain/versioning.js';
+import { VersionedRecordsService, type VersionedRecordsOptions } from '../domain/versioned-records.js';
 import { type Page, pageWindow, toOrderBy } from '../http/list-query.dto.js';
 import { ProblemException } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
@@ -17,17 +17,27 @@ const PERSON_INCLUDE = { party: { select: NAME_SELECT } } satisfies Prisma.Perso
 
 type PersonRecord = Prisma.PersonGetPayload<{ include: typeof PERSON_INCLUDE }>;
 
+const PERSON_RECORDS: VersionedRecordsOptions<PersonRecord> = {
+  model: 'person',
+  entityType: 'person',
+  label: 'Person',
+  include: PERSON_INCLUDE,
+  partiesOf: (record) => [record.partyId],
+};
+
 /** Fields whose changes the audit trail records. */
 const AUDITED_FIELDS = ['nameKk', 'nameRu', 'nameEn', 'positionKk', 'positionRu', 'positionEn', 'partyId'] as const;
 const EDITABLE_FIELDS = AUDITED_FIELDS;
 
 @Injectable()
-export class PeopleService {
+export class PeopleService extends VersionedRecordsService<PersonRecord, PersonDto> {
   constructor(
     private readonly prisma: PrismaService,
-    private readonly history: HistoryService,
+    history: HistoryService,
     private readonly regions: RegionAccessService,
-  ) {}
+  ) {
+    super({ prisma, history, regions }, PERSON_RECORDS);
+  }
 
   async list(query: PersonListQueryDto, options: { export?: boolean } = {}): Promise<Page<PersonDto>> {
     const where = await this.whereOf(query);
@@ -68,14 +78,7 @@ export class PeopleService {
           searchText: searchTextOf(input),
         },
       });
-      await this.history.recordChange(tx, {
-        entityType: 'person',
-        entityId: created.id,
-        action: 'create',
-        version: 1,
-        changes: diffFields({}, created, AUDITED_FIELDS),
-        actor,
-      });
+      await this.recordChange(tx, created.id, 'create', 1, diffFields({}, created, AUDITED_FIELDS), actor);
       return created.id;
     });
     return this.get(id);
@@ -89,67 +92,20 @@ export class PeopleService {
       if (input.partyId !== undefined) await this.regions.assertMayEdit(actor, [input.partyId], 'The person after your change', tx);
       const merged = { ...before, ...definedOnly(input) };
       requireOneLanguage(merged as Record<string, unknown>, 'name');
-      const result = await tx.person.updateMany({
-        where: { id, version: expectedVersion },
-        data: { ...pick(input, EDITABLE_FIELDS), version: { increment: 1 }, searchText: searchTextOf(merged) },
-      });
-      if (result.count === 0) throw await this.staleOrMissing(tx, id, expectedVersion);
+      await this.updateAtVersion(tx, id, expectedVersion, { ...pick(input, EDITABLE_FIELDS), searchText: searchTextOf(merged) });
       const after = await tx.person.findUniqueOrThrow({ where: { id } });
-      await this.history.recordChange(tx, {
-        entityType: 'person',
-        entityId: id,
-        action: 'update',
-        version: after.version,
-        changes: diffFields(before, after, AUDITED_FIELDS),
-        actor,
-      });
+      await this.recordChange(tx, id, 'update', after.version, diffFields(before, after, AUDITED_FIELDS), actor);
     });
     return this.get(id);
   }
 
-  /** Refused (409) while live visits, memoranda or follow-ups name the person, as for parties. */
-  async archive(id: string, expectedVersion: number, actor: Actor): Promise<PersonDto> {
-    await this.prisma.$transaction(async (tx) => {
-      await this.loadForChange(tx, id, expectedVersion, actor);
-      refuseWhileReferenced('Person', id, {
-        visits: await tx.visit.count({ where: { delegationHeadId: id, archivedAt: null } }),
-        memoranda: await tx.memorandum.count({ where: { archivedAt: null, signatories: { some: { personId: id } } } }),
-        followUps: await tx.followUp.count({ where: { responsiblePersonId: id, archivedAt: null } }),
-      });
-      const archivedAt = new Date();
-      const result = await tx.person.updateMany({ where: { id, version: expectedVersion }, data: { archivedAt, version: { increment: 1 } } });
-      if (result.count === 0) throw await this.staleOrMissing(tx, id, expectedVersion);
-      await this.history.recordChange(tx, {
-        entityType: 'person',
-        entityId: id,
-        action: 'archive',
-        version: expectedVersion + 1,
-        changes: { archivedAt: { from: null, to: archivedAt.toISOString() } },
-        actor,
-      });
+  /** Archiving is refused (409) while live visits, memoranda or follow-ups name the person, as for parties. */
+  protected override async beforeArchive(tx: Prisma.TransactionClient, id: string): Promise<void> {
+    refuseWhileReferenced('Person', id, {
+      visits: await tx.visit.count({ where: { delegationHeadId: id, archivedAt: null } }),
+      memoranda: await tx.memorandum.count({ where: { archivedAt: null, signatories: { some: { personId: id } } } }),
+      followUps: await tx.followUp.count({ where: { responsiblePersonId: id, archivedAt: null } }),
     });
-    return this.get(id);
-  }
-
-  async historyOf(id: string) {
-    const exists = await this.prisma.person.findUnique({ where: { id }, select: { id: true } });
-    if (!exists) throw ProblemException.notFound('Person', id);
-    return this.history.historyOf('person', id);
-  }
-
-  /** Reads the record for a change, checking existence, archive state, version and region, in that order. */
-  private async loadForChange(tx: Prisma.TransactionClient, id: string, expectedVersion: number, actor: Actor): Promise<PersonRecord> {
-    const record = await tx.person.findUnique({ where: { id }, include: PERSON_INCLUDE });
-    if (!record) throw ProblemException.notFound('Person', id);
-    if (record.archivedAt) throw archivedRecord('Person', id);
-    if (record.version !== expectedVersion) throw staleVersion('Person', id, expectedVersion, record.version);
-    await this.regions.assertMayEdit(actor, [record.partyId], `Person ${id}`, tx);
-    return record;
-  }
-
-  private async staleOrMissing(tx: Prisma.TransactionClient, id: string, expectedVersion: number): Promise<ProblemException> {
-    const current = await tx.person.findUnique({ where: { id }, select: { version: true } });
-    return current ? staleVersion('Person', id, expectedVersion, current.version) : ProblemException.notFound('Person', id);
   }
 
   private async whereOf(query: PersonListQueryDto): Promise<Prisma.PersonWhereInput> {

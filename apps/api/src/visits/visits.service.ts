@@ -1,16 +1,17 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { type DatePrecision, Prisma, type VisitStatus } from '@prisma/client';
 import type { Actor } from '../domain/actor.js';
+import { contractsOf, followUpsOf, linked, memorandaOfVisits, visitsById } from '../domain/compact-records.js';
 import { formatDate, type PreciseDate, toPreciseDate } from '../domain/dates.js';
 import { diffFields, HistoryService } from '../domain/history.service.js';
-import { allowedTransitions, statusesOf } from '../domain/lifecycle.js';
+import { allowedTransitions } from '../domain/lifecycle.js';
 import { assertReferencesExist } from '../domain/references.js';
 import { definedOnly, pick, requireOneLanguage } from '../domain/record-helpers.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
 import { buildSearchText, searchPattern } from '../domain/search-text.js';
-import { archivedRecord, staleVersion } from '../domain/versioning.js';
+import { LifecycleRecordsService, type LifecycleRecordsOptions } from '../domain/versioned-records.js';
 import { type Page, pageWindow, toOrderBy } from '../http/list-query.dto.js';
-import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
+import { ProblemException } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import { CITATIONS_INCLUDE, CitationsService, toSourceViews } from '../sources/citations.service.js';
 import { type CreateVisitDto, type UpdateVisitDto, VISIT_SORT_FIELDS, type VisitDto, type VisitListQueryDto } from './visit.dto.js';
@@ -31,6 +32,14 @@ const VISIT_INCLUDE = {
 
 type VisitRecord = Prisma.VisitGetPayload<{ include: typeof VISIT_INCLUDE }>;
 
+const VISIT_RECORDS: LifecycleRecordsOptions<VisitRecord> = {
+  model: 'visit',
+  entityType: 'visit',
+  label: 'Visit',
+  include: VISIT_INCLUDE,
+  partiesOf: (record) => [record.visitingPartyId, ...record.hosts.map((host) => host.partyId)],
+};
+
 /** Fields whose changes the audit trail records. */
 const AUDITED_FIELDS = [
   'titleKk', 'titleRu', 'titleEn', 'summaryKk', 'summaryRu', 'summaryEn', 'visitingPartyId', 'hosts', 'delegationHeadId',
@@ -40,13 +49,15 @@ const AUDITED_FIELDS = [
 type SearchableFields = 'titleKk' | 'titleRu' | 'titleEn' | 'summaryKk' | 'summaryRu' | 'summaryEn' | 'place' | 'occasion';
 
 @Injectable()
-export class VisitsService {
+export class VisitsService extends LifecycleRecordsService<VisitRecord, VisitDto> {
   constructor(
     private readonly prisma: PrismaService,
-    private readonly history: HistoryService,
+    history: HistoryService,
     private readonly citations: CitationsService,
     private readonly regions: RegionAccessService,
-  ) {}
+  ) {
+    super({ prisma, history, regions }, VISIT_RECORDS);
+  }
 
   async list(query: VisitListQueryDto, options: { export?: boolean } = {}): Promise<Page<VisitDto>> {
     const where = await this.whereOf(query);
@@ -109,14 +120,7 @@ export class VisitsService {
       });
       if (input.sources?.length) await this.citations.replace(tx, { visitId: created.id }, input.sources);
       const after = await tx.visit.findUniqueOrThrow({ where: { id: created.id }, include: VISIT_INCLUDE });
-      await this.history.recordChange(tx, {
-        entityType: 'visit',
-        entityId: created.id,
-        action: 'create',
-        version: 1,
-        changes: diffFields({}, auditSnapshot(after), AUDITED_FIELDS),
-        actor,
-      });
+      await this.recordChange(tx, created.id, 'create', 1, diffFields({}, auditSnapshot(after), AUDITED_FIELDS), actor);
       return created.id;
     });
     return this.get(id);
@@ -149,7 +153,6 @@ export class VisitsService {
           'titleKk', 'titleRu', 'titleEn', 'summaryKk', 'summaryRu', 'summaryEn', 'visitingPartyId', 'delegationHeadId', 'place', 'occasion',
           'previousVisitId', 'note',
         ]),
-        version: { increment: 1 },
         searchText: searchTextOf(merged),
       };
       if (start) {
@@ -160,98 +163,16 @@ export class VisitsService {
         data.endDate = end.date;
         data.endDatePrecision = end.precision;
       }
-      const result = await tx.visit.updateMany({ where: { id, version: expectedVersion }, data });
-      if (result.count === 0) throw await this.staleOrMissing(tx, id, expectedVersion);
+      await this.updateAtVersion(tx, id, expectedVersion, data);
       if (input.hostPartyIds) {
         await tx.visitHost.deleteMany({ where: { visitId: id } });
         await tx.visitHost.createMany({ data: input.hostPartyIds.map((partyId) => ({ visitId: id, partyId })) });
       }
       if (input.sources) await this.citations.replace(tx, { visitId: id }, input.sources);
       const after = await tx.visit.findUniqueOrThrow({ where: { id }, include: VISIT_INCLUDE });
-      await this.history.recordChange(tx, {
-        entityType: 'visit',
-        entityId: id,
-        action: 'update',
-        version: after.version,
-        changes: diffFields(auditSnapshot(before), auditSnapshot(after), AUDITED_FIELDS),
-        actor,
-      });
+      await this.recordChange(tx, id, 'update', after.version, diffFields(auditSnapshot(before), auditSnapshot(after), AUDITED_FIELDS), actor);
     });
     return this.get(id);
-  }
-
-  async archive(id: string, expectedVersion: number, actor: Actor): Promise<VisitDto> {
-    await this.prisma.$transaction(async (tx) => {
-      await this.loadForChange(tx, id, expectedVersion, actor);
-      const archivedAt = new Date();
-      const result = await tx.visit.updateMany({ where: { id, version: expectedVersion }, data: { archivedAt, version: { increment: 1 } } });
-      if (result.count === 0) throw await this.staleOrMissing(tx, id, expectedVersion);
-      await this.history.recordChange(tx, {
-        entityType: 'visit',
-        entityId: id,
-        action: 'archive',
-        version: expectedVersion + 1,
-        changes: { archivedAt: { from: null, to: archivedAt.toISOString() } },
-        actor,
-      });
-    });
-    return this.get(id);
-  }
-
-  async transition(id: string, expectedVersion: number, to: string, comment: string | undefined, actor: Actor): Promise<VisitDto> {
-    if (!statusesOf('visit').includes(to)) {
-      throw ProblemException.validation([{ field: 'to', message: `to must be one of ${statusesOf('visit').join(', ')}` }]);
-    }
-    await this.prisma.$transaction(async (tx) => {
-      const before = await this.loadForChange(tx, id, expectedVersion, actor);
-      const allowed = allowedTransitions('visit', before.status);
-      if (!allowed.includes(to)) {
-        throw ProblemException.of(
-          HttpStatus.CONFLICT,
-          ProblemType.invalidTransition,
-          allowed.length
-            ? `A visit cannot move from ${before.status} to ${to}. Allowed: ${allowed.join(', ')}.`
-            : `A visit in status ${before.status} is final and cannot change status.`,
-          { currentStatus: before.status, allowedTransitions: allowed },
-        );
-      }
-      const result = await tx.visit.updateMany({
-        where: { id, version: expectedVersion },
-        data: { status: to as VisitStatus, version: { increment: 1 } },
-      });
-      if (result.count === 0) throw await this.staleOrMissing(tx, id, expectedVersion);
-      await this.history.recordStatusChange(tx, {
-        entityType: 'visit',
-        entityId: id,
-        from: before.status,
-        to,
-        comment: comment?.trim() || null,
-        version: expectedVersion + 1,
-        actor,
-      });
-    });
-    return this.get(id);
-  }
-
-  async historyOf(id: string) {
-    const exists = await this.prisma.visit.findUnique({ where: { id }, select: { id: true } });
-    if (!exists) throw ProblemException.notFound('Visit', id);
-    return this.history.historyOf('visit', id);
-  }
-
-  /** Reads the record for a change, checking existence, archive state, version and region, in that order. */
-  private async loadForChange(tx: Prisma.TransactionClient, id: string, expectedVersion: number, actor: Actor): Promise<VisitRecord> {
-    const record = await tx.visit.findUnique({ where: { id }, include: VISIT_INCLUDE });
-    if (!record) throw ProblemException.notFound('Visit', id);
-    if (record.archivedAt) throw archivedRecord('Visit', id);
-    if (record.version !== expectedVersion) throw staleVersion('Visit', id, expectedVersion, record.version);
-    await this.regions.assertMayEdit(actor, [record.visitingPartyId, ...record.hosts.map((host) => host.partyId)], `Visit ${id}`, tx);
-    return record;
-  }
-
-  private async staleOrMissing(tx: Prisma.TransactionClient, id: string, expectedVersion: number): Promise<ProblemException> {
-    const current = await tx.visit.findUnique({ where: { id }, select: { version: true } });
-    return current ? staleVersion('Visit', id, expectedVersion, current.version) : ProblemException.notFound('Visit', id);
   }
 
   private async checkReferences(tx: Prisma.TransactionClient, input: CreateVisitDto | UpdateVisitDto): Promise<void> {
@@ -308,49 +229,20 @@ export class VisitsService {
   private async embed(dtos: VisitDto[], include: string[]): Promise<void> {
     const ids = dtos.map((dto) => dto.id);
     if (include.includes('memoranda')) {
-      const memoranda = await this.prisma.memorandum.findMany({
-        where: { visitId: { in: ids }, archivedAt: null },
-        select: { id: true, visitId: true, kind: true, titleKk: true, titleRu: true, titleEn: true, status: true, signedOn: true, signedOnPrecision: true },
-        orderBy: { createdAt: 'asc' },
-      });
-      for (const dto of dtos) {
-        dto.memoranda = memoranda
-          .filter((memorandum) => memorandum.visitId === dto.id)
-          .map(({ visitId: _visitId, signedOn, ...rest }) => ({ ...rest, signedOn: formatDate(signedOn) }));
-      }
+      const memoranda = await memorandaOfVisits(this.prisma, ids);
+      for (const dto of dtos) dto.memoranda = memoranda.get(dto.id) ?? [];
     }
     if (include.includes('contracts')) {
-      const contracts = await this.prisma.contract.findMany({
-        where: { visitId: { in: ids }, archivedAt: null },
-        select: { id: true, visitId: true, titleKk: true, titleRu: true, titleEn: true, status: true, amount: true, currency: true },
-        orderBy: { createdAt: 'asc' },
-      });
-      for (const dto of dtos) {
-        dto.contracts = contracts
-          .filter((contract) => contract.visitId === dto.id)
-          .map(({ visitId: _visitId, amount, ...rest }) => ({ ...rest, amount: amount?.toFixed(2) ?? null }));
-      }
+      const contracts = await contractsOf(this.prisma, 'visitId', ids);
+      for (const dto of dtos) dto.contracts = contracts.get(dto.id) ?? [];
     }
     if (include.includes('followUps')) {
-      const followUps = await this.prisma.followUp.findMany({
-        where: { visitId: { in: ids }, archivedAt: null },
-        select: { id: true, visitId: true, titleKk: true, titleRu: true, titleEn: true, status: true, dueOn: true, dueOnPrecision: true },
-        orderBy: { createdAt: 'asc' },
-      });
-      for (const dto of dtos) {
-        dto.followUps = followUps
-          .filter((followUp) => followUp.visitId === dto.id)
-          .map(({ visitId: _visitId, dueOn, ...rest }) => ({ ...rest, dueOn: formatDate(dueOn) }));
-      }
+      const followUps = await followUpsOf(this.prisma, 'visitId', ids);
+      for (const dto of dtos) dto.followUps = followUps.get(dto.id) ?? [];
     }
     if (include.includes('previousVisit')) {
-      const previousIds = dtos.map((dto) => dto.previousVisitId).filter((id): id is string => !!id);
-      const visits = await this.prisma.visit.findMany({
-        where: { id: { in: previousIds } },
-        select: { id: true, titleKk: true, titleRu: true, titleEn: true, status: true, startDate: true, startDatePrecision: true, visitingPartyId: true },
-      });
-      const byId = new Map(visits.map((visit) => [visit.id, { ...visit, startDate: formatDate(visit.startDate) }]));
-      for (const dto of dtos) dto.previousVisit = dto.previousVisitId ? (byId.get(dto.previousVisitId) ?? null) : null;
+      const visits = await visitsById(this.prisma, dtos.map((dto) => dto.previousVisitId));
+      for (const dto of dtos) dto.previousVisit = linked(visits, dto.previousVisitId);
     }
   }
 }
