@@ -1,8 +1,9 @@
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { ADMIN_ROOT, AdminPanel } from './admin/admin-panel.js';
+import { securityHeaders } from './admin/security.js';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './infrastructure/config/app-config.js';
 import { validationExceptionFactory } from './infrastructure/errors/validation-errors.js';
@@ -18,8 +19,10 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.TRUST_PROXY);
+  app.use(securityHeaders());
+  // Ahead of the JSON body parser: AdminJS parses its own form posts.
+  app.use(ADMIN_ROOT, app.get(AdminPanel).handle);
   app.useBodyParser('json', { limit: config.BODY_LIMIT, type: ['application/json', 'application/*+json'] });
-  app.use(helmet());
   app.use('/api/v1', apiRateLimit(config));
   app.enableCors({
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AdminModule } from './admin/admin.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ContractsModule } from './contracts/contracts.module.js';
 import { DomainModule } from './domain/domain.module.js';
@@ -30,6 +31,7 @@ export class AppModule {
         PartiesModule,
         SourcesModule,
         ReportsModule,
+        AdminModule,
         SeedModule,
       ],
     };

@@ -1,0 +1,236 @@
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { AdminUser, Language } from '@prisma/client';
+import type { AdminJSOptions } from 'adminjs';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import session from 'express-session';
+import { rateLimit } from 'express-rate-limit';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AdminUsersService } from '../auth/admin-users.service.js';
+import { ApiKeysService } from '../auth/api-keys.service.js';
+import { ContractsService } from '../contracts/contracts.service.js';
+import { FollowUpsService } from '../follow-ups/follow-ups.service.js';
+import { RegionAccessService } from '../domain/region-access.service.js';
+import { AppConfig } from '../infrastructure/config/app-config.js';
+import { DatabaseUrl } from '../infrastructure/database/database-url.js';
+import { projectRoot } from '../infrastructure/database/project-root.js';
+import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
+import { MemorandaService } from '../memoranda/memoranda.service.js';
+import { PartiesService } from '../parties/parties.service.js';
+import { PeopleService } from '../parties/people.service.js';
+import { VisitsService } from '../visits/visits.service.js';
+import type { PanelUser } from './access.js';
+import { ensureComponentBundle, prepareBundleEnvironment, registerComponents } from './bundle.js';
+import { dashboardData } from './dashboard.js';
+import { PANEL_LANGUAGES } from './localize.js';
+import { LANGUAGE_COOKIE, PANEL_TEXTS, panelLocale } from './locales/index.js';
+import { panelResources, type Dmmf } from './resources.js';
+import { createSessionMiddleware, SESSION_COOKIE, type SessionSetup } from './session.js';
+import { panelResourceClass } from './prisma-resource.js';
+
+export const ADMIN_ROOT = '/admin';
+
+/** Inline, so browsers do not ask for /favicon.ico (a 404 in the console). */
+const FAVICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#4268F6"/><text x="16" y="23" font-size="20" text-anchor="middle" fill="#fff" font-family="sans-serif">K</text></svg>')}`;
+
+type SessionRequest = Request & {
+  session?: { adminUser?: PanelUser; destroy(callback: () => void): void; regenerate(callback: (error?: unknown) => void): void };
+};
+
+function regenerate(req: SessionRequest): Promise<void> {
+  return new Promise((resolve, reject) => req.session!.regenerate((error) => (error ? reject(error) : resolve())));
+}
+
+/**
+ * The AdminJS panel at /admin, mounted by app.factory.ts ahead of the JSON body parser (AdminJS parses its own
+ * forms). Built here rather than with @adminjs/nestjs, which starts a file watcher outside production.
+ */
+@Injectable()
+export class AdminPanel implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('AdminPanel');
+  private building?: Promise<express.Router>;
+  private session?: SessionSetup;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly databaseUrl: DatabaseUrl,
+    private readonly prisma: PrismaService,
+    private readonly regions: RegionAccessService,
+    private readonly adminUsers: AdminUsersService,
+    private readonly apiKeys: ApiKeysService,
+    private readonly memoranda: MemorandaService,
+    private readonly contracts: ContractsService,
+    private readonly visits: VisitsService,
+    private readonly followUps: FollowUpsService,
+    private readonly parties: PartiesService,
+    private readonly people: PeopleService,
+  ) {}
+
+  /** Express middleware for everything under /admin. */
+  readonly handle: RequestHandler = (req, res, next) => {
+    this.router()
+      .then((router) => router(req, res, next))
+      .catch(next);
+  };
+
+  /** Built at start-up, except in tests, where only the suites that open the panel pay for AdminJS. */
+  async onModuleInit(): Promise<void> {
+    if (this.config.NODE_ENV !== 'test') await this.router();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.session?.close();
+  }
+
+  private router(): Promise<express.Router> {
+    this.building ??= this.build();
+    return this.building;
+  }
+
+  private async build(): Promise<express.Router> {
+    prepareBundleEnvironment();
+    const { default: AdminJS, ComponentLoader, Router: AdminRouter } = await import('adminjs');
+    const { default: AdminJSExpress } = await import('@adminjs/express');
+    const Resource = await panelResourceClass();
+
+    const componentLoader = new ComponentLoader();
+    const components = registerComponents(componentLoader);
+
+    const dmmf = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'apps', 'api', 'src', 'generated', 'dmmf.json'), 'utf8')) as Dmmf;
+    const options: AdminJSOptions = {
+      rootPath: ADMIN_ROOT,
+      loginPath: `${ADMIN_ROOT}/login`,
+      logoutPath: `${ADMIN_ROOT}/logout`,
+      componentLoader,
+      resources: panelResources(Resource, {
+        dmmf,
+        prisma: this.prisma,
+        regions: this.regions,
+        memoranda: this.memoranda,
+        contracts: this.contracts,
+        visits: this.visits,
+        followUps: this.followUps,
+        parties: this.parties,
+        people: this.people,
+        apiKeys: this.apiKeys,
+        adminUsers: this.adminUsers,
+      }),
+      dashboard: {
+        component: components.Dashboard,
+        handler: async (request) => dashboardData(this.prisma, this.regions, (request.query ?? {}) as Record<string, string>),
+      },
+      branding: { companyName: 'Kelisim', withMadeWithLove: false, logo: false, favicon: FAVICON },
+      locale: ((currentAdmin?: PanelUser) => panelLocale(currentAdmin?.locale ?? 'ru')) as unknown as AdminJSOptions['locale'],
+    };
+    const admin = new AdminJS(options);
+    await ensureComponentBundle(admin, (message) => this.logger.log(message));
+
+    this.session = createSessionMiddleware(this.config, this.databaseUrl.value);
+    const router = express.Router();
+    router.use(stripExternalFonts, forbiddenAsStatus);
+    // Every AdminJS asset, the component bundle included, served here: Express 5's sendFile refuses paths with a
+    // dot-folder (a project under ~/.something, say) unless told otherwise.
+    const componentBundle = path.join(process.env.ADMIN_JS_TMP_DIR!, 'bundle.js');
+    for (const asset of [...AdminRouter.assets, { path: '/frontend/assets/components.bundle.js', src: componentBundle }]) {
+      router.get(asset.path, (_req, res, next) => {
+        res.sendFile(path.resolve(asset.src), { dotfiles: 'allow', maxAge: this.config.isProduction ? '1h' : 0 }, (error) => error && next(error));
+      });
+    }
+    router.use(this.session.middleware);
+    router.post('/login', rateLimit({ windowMs: 15 * 60_000, limit: 30, standardHeaders: 'draft-8', legacyHeaders: false }));
+    router.use((req, res, next) => void this.refreshUser(req as SessionRequest, res, next).catch(next));
+    return AdminJSExpress.buildAuthenticatedRouter(
+      admin,
+      {
+        authenticate: async (email: string, password: string, context?: { req: SessionRequest }) => {
+          const user = await this.adminUsers.verifyLogin(email ?? '', password ?? '');
+          if (!user) return null;
+          // A new session id on login, so an id planted before it (session fixation) is worthless.
+          if (context?.req.session) await regenerate(context.req);
+          return panelUser(user) as never;
+        },
+        cookieName: SESSION_COOKIE,
+        cookiePassword: 'unused: the session middleware above is already in place',
+      },
+      router,
+      // AdminJS adds its own session middleware, which never runs (ours above already set req.session). It gets a
+      // store of its own so it does not warn about MemoryStore: sharing ours would let it replace our cookie settings.
+      { resave: false, saveUninitialized: false, store: new UnusedStore() } as never,
+    );
+  }
+
+  /**
+   * Reloads the logged-in user on every request, so a disabled account or a changed role takes effect at once,
+   * and applies the language chosen in the panel (kept in a cookie by the language switch).
+   */
+  private async refreshUser(req: SessionRequest, res: Response, next: NextFunction): Promise<void> {
+    const current = req.session?.adminUser;
+    if (!current) return next();
+    const user = await this.adminUsers.findById(current.id);
+    if (!user || user.disabledAt) {
+      req.session!.destroy(() => res.redirect(`${ADMIN_ROOT}/login`));
+      return;
+    }
+    const chosen = cookieOf(req, LANGUAGE_COOKIE);
+    const locale = chosen && (PANEL_LANGUAGES as string[]).includes(chosen) ? (chosen as Language) : user.locale;
+    if (locale !== user.locale) await this.prisma.adminUser.update({ where: { id: user.id }, data: { locale } });
+    req.session!.adminUser = panelUser({ ...user, locale });
+    next();
+  }
+}
+
+/** The store of AdminJS's own (never reached) session middleware. */
+class UnusedStore extends session.Store {
+  override get(_sid: string, callback: (error: unknown, session?: null) => void): void {
+    callback(null, null);
+  }
+
+  override set(_sid: string, _session: unknown, callback?: (error?: unknown) => void): void {
+    callback?.();
+  }
+
+  override destroy(_sid: string, callback?: (error?: unknown) => void): void {
+    callback?.();
+  }
+}
+
+function panelUser(user: AdminUser): PanelUser {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    regionPartyId: user.regionPartyId,
+    locale: user.locale,
+    // Shown under the user's email in the top bar.
+    title: PANEL_TEXTS[user.locale].labels.role[user.role],
+  };
+}
+
+function cookieOf(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+/**
+ * AdminJS answers a refused action (its `isAccessible` check) with 200 and an error notice; say 403, so that a request
+ * made around the interface is plainly refused. The interface itself never offers such actions.
+ */
+function forbiddenAsStatus(_req: Request, res: Response, next: NextFunction): void {
+  const json = res.json.bind(res);
+  res.json = (body?: { notice?: { type?: string; message?: string } }) => {
+    if (body?.notice?.type === 'error' && ['forbiddenError', 'anyForbiddenError'].includes(body.notice.message ?? '')) res.status(403);
+    return json(body);
+  };
+  next();
+}
+
+/** AdminJS's pages link a Google Fonts stylesheet: offline it fails and breaks the CSP; the system font is used. */
+function stripExternalFonts(_req: Request, res: Response, next: NextFunction): void {
+  const send = res.send.bind(res);
+  res.send = (body?: unknown) => send(typeof body === 'string' && body.includes('fonts.googleapis.com') ? body.replace(/<link[^>]*fonts\.googleapis\.com[^>]*>/g, '') : body);
+  next();
+}

@@ -1,0 +1,75 @@
+import React, { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { Badge, Box, Button, FormGroup, FormMessage, Label, MessageBox, Select, Text, TextArea } from '@adminjs/design-system';
+import { ApiClient, useNotice, useTranslation } from 'adminjs';
+
+const api = new ApiClient();
+
+// Offers only the statuses the lifecycle table allows next; the comment is kept in the history with the user's name.
+const ChangeStatus = ({ record, resource }) => {
+  const { translateComponent, translateLabel, translateMessage } = useTranslation();
+  const addNotice = useNotice();
+  const navigate = useNavigate();
+  const [to, setTo] = useState('');
+  const [comment, setComment] = useState('');
+  const [errors, setErrors] = useState({});
+  const [loading, setLoading] = useState(false);
+  const params = record?.params ?? {};
+  const label = (value) => translateLabel(`status.${value}`, resource.id, { defaultValue: value });
+  const targets = Object.keys(params)
+    .filter((key) => key.startsWith('allowedTransitions.'))
+    .sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]))
+    .map((key) => params[key]);
+  const options = targets.map((value) => ({ value, label: label(value) }));
+
+  const submit = async (event) => {
+    event.preventDefault();
+    setLoading(true);
+    const data = new FormData();
+    data.set('to', to);
+    data.set('comment', comment);
+    data.set('version', String(params.version ?? ''));
+    try {
+      const response = await api.recordAction({ resourceId: resource.id, recordId: record.id, actionName: 'changeStatus', method: 'post', data });
+      if (response.data.notice) addNotice(response.data.notice);
+      if (response.data.redirectUrl) navigate(response.data.redirectUrl);
+      else setErrors(response.data.record?.errors ?? {});
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  if (!targets.length) return <MessageBox variant="info" message={translateComponent('ChangeStatus.final')} />;
+  return (
+    <Box as="form" onSubmit={submit} variant="container" data-testid="change-status-form">
+      <FormGroup>
+        <Label>{translateComponent('ChangeStatus.current')}</Label>
+        <Badge variant="primary" data-testid="current-status">{label(params.status)}</Badge>
+      </FormGroup>
+      <FormGroup error={!!errors.to}>
+        <Label required>{translateComponent('ChangeStatus.to')}</Label>
+        <Box data-testid="status-select">
+          <Select
+            inputId="change-status-to"
+            value={options.find((option) => option.value === to) ?? null}
+            options={options}
+            placeholder={translateComponent('ChangeStatus.choose')}
+            onChange={(selected) => setTo(selected?.value ?? '')}
+          />
+        </Box>
+        <FormMessage>{errors.to ? translateMessage(errors.to.message, resource.id) : null}</FormMessage>
+      </FormGroup>
+      <FormGroup error={!!errors.comment}>
+        <Label required htmlFor="change-status-comment">{translateComponent('ChangeStatus.comment')}</Label>
+        <TextArea id="change-status-comment" name="comment" width={1} rows={4} value={comment} onChange={(event) => setComment(event.target.value)} />
+        <Text fontSize="sm" color="grey60" mt="sm">{translateComponent('ChangeStatus.commentHint')}</Text>
+        <FormMessage>{errors.comment ? translateMessage(errors.comment.message, resource.id) : null}</FormMessage>
+      </FormGroup>
+      <Button variant="contained" type="submit" disabled={loading} data-testid="change-status-submit">
+        {translateComponent('ChangeStatus.submit')}
+      </Button>
+    </Box>
+  );
+};
+
+export default ChangeStatus;

@@ -1,0 +1,128 @@
+import type { BaseRecord, BaseResource, Filter } from 'adminjs';
+
+/** Filter values the panel handles itself rather than the adapter (search, region, overdue...). */
+export type ExtraFilters = Record<string, string>;
+
+/** Extra Prisma `where` conditions for a list, from the panel's own filters. */
+export type ScopeBuilder = (extra: ExtraFilters) => Promise<Record<string, unknown>[]>;
+
+export interface PanelResourceArgs {
+  model: unknown;
+  client: unknown;
+  clientModule: unknown;
+  /** Filter keys handled by `scope` rather than by the adapter; `q` also receives the title filter. */
+  extraFilterKeys?: string[];
+  scope?: ScopeBuilder;
+}
+
+interface AdapterInternals {
+  model: { fields: unknown[] };
+  manager: { count(args: object): Promise<number>; findMany(args: object): Promise<Record<string, unknown>[]> };
+  buildSortBy(sort: object): object;
+  prepareReturnValues(row: Record<string, unknown>): Record<string, unknown>;
+}
+
+type SortParams = { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } };
+
+/**
+ * A filter or id typed into the URL that cannot match (`quantity=abc`, a malformed uuid) finds nothing rather than
+ * failing with a 500.
+ */
+async function orNothing<T>(query: Promise<T>, nothing: T): Promise<T> {
+  try {
+    return await query;
+  } catch (error) {
+    const { name, message } = (error ?? {}) as Error;
+    if (name === 'PrismaClientValidationError' || /invalid input syntax for type uuid/.test(message ?? '')) return nothing;
+    throw error;
+  }
+}
+
+/**
+ * @adminjs/prisma's resource made read-only, with filters that fit the domain: case-insensitive text filters, the
+ * title filter (AdminJS's search and reference pickers use it) routed to the folded `searchText` column, and the
+ * panel's own filters. Writes throw: every change goes through a domain service (service-actions.ts), because the
+ * adapter saves by id alone, bypassing version checks, permissions and history.
+ *
+ * Built after a dynamic import: AdminJS reads ADMIN_JS_TMP_DIR and NODE_ENV when it is first imported.
+ */
+export async function panelResourceClass(): Promise<new (args: PanelResourceArgs) => BaseResource> {
+  const { Resource, convertFilter } = await import('@adminjs/prisma');
+  const { BaseRecord: Record_ } = await import('adminjs');
+
+  class PanelPrismaResource extends Resource {
+    private readonly extraFilterKeys: string[];
+    private readonly scope?: ScopeBuilder;
+
+    constructor(args: PanelResourceArgs) {
+      super(args as never);
+      this.extraFilterKeys = args.extraFilterKeys ?? [];
+      this.scope = args.scope;
+    }
+
+    override async count(filter: Filter): Promise<number> {
+      return orNothing(this.internals().manager.count({ where: await this.whereOf(filter) }), 0);
+    }
+
+    override async find(filter: Filter, params: SortParams = {}): Promise<BaseRecord[]> {
+      const self = this.internals();
+      const { limit = 10, offset = 0, sort = {} } = params;
+      const rows = await orNothing(
+        self.manager.findMany({ where: await this.whereOf(filter), skip: Math.max(0, offset), take: limit, orderBy: self.buildSortBy(sort) }),
+        [],
+      );
+      return rows.map((row) => new Record_(self.prepareReturnValues(row), this));
+    }
+
+    override async findOne(id: string): Promise<BaseRecord | null> {
+      return orNothing(super.findOne(id), null);
+    }
+
+    override async findMany(ids: (string | number)[]): Promise<BaseRecord[]> {
+      return orNothing(super.findMany(ids), []);
+    }
+
+    override async create(): Promise<never> {
+      throw new Error(`${this.id()} records are created through the domain services only.`);
+    }
+
+    override async update(): Promise<never> {
+      throw new Error(`${this.id()} records are changed through the domain services only.`);
+    }
+
+    override async delete(): Promise<never> {
+      throw new Error(`${this.id()} records are archived through the domain services, never deleted.`);
+    }
+
+    private internals(): AdapterInternals {
+      return this as unknown as AdapterInternals;
+    }
+
+    private async whereOf(filter: Filter | undefined): Promise<Record<string, unknown>> {
+      const extra: ExtraFilters = {};
+      const own: Filter['filters'] = {};
+      const titlePath = this.decorate().titleProperty()?.propertyPath;
+      for (const [key, value] of Object.entries(filter?.filters ?? {})) {
+        if (this.extraFilterKeys.includes(key)) extra[key] = String(value.value);
+        else if (key === titlePath && this.extraFilterKeys.includes('q')) extra.q = String(value.value);
+        else if (value.property) own[key] = value;
+      }
+      const and: Record<string, unknown>[] = [];
+      const columns = convertFilter(this.internals().model.fields as never, { filters: own } as Filter) as Record<string, unknown>;
+      for (const [key, condition] of Object.entries(columns)) {
+        const property = this.property(key) as { column?: { isList?: boolean } } | null;
+        // A list column (spheres, aliases) matches when it contains the value.
+        if (property?.column?.isList && condition && typeof condition === 'object' && 'equals' in condition) {
+          and.push({ [key]: { has: (condition as { equals: unknown }).equals } });
+        } else if (condition && typeof condition === 'object' && 'contains' in condition) {
+          and.push({ [key]: { ...condition, mode: 'insensitive' } });
+        } else {
+          and.push({ [key]: condition });
+        }
+      }
+      if (this.scope) and.push(...(await this.scope(extra)));
+      return { AND: and };
+    }
+  }
+  return PanelPrismaResource as unknown as new (args: PanelResourceArgs) => BaseResource;
+}

@@ -1,0 +1,325 @@
+import type { EntityType } from '@prisma/client';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { ActionContext, ActionRequest, ActionResponse, BaseRecord, RecordActionResponse, RecordJSON, ResourceOptions } from 'adminjs';
+import type { Actor } from '../domain/actor.js';
+import type { HistoryEntry } from '../domain/history.service.js';
+import { allowedTransitions, type LifecycleEntity } from '../domain/lifecycle.js';
+import { flattenValidationErrors } from '../infrastructure/errors/validation-errors.js';
+import { ProblemException, ProblemType, type FieldError } from '../infrastructure/errors/problem.js';
+import { actorOf, mayEditRecords, mayRead, nobody, panelUserOf } from './access.js';
+import { localizeRecord } from './localize.js';
+
+type RecordJson = RecordJSON & Record<string, unknown>;
+
+/** The shape every domain service shares (memoranda.service.ts is the reference). */
+export interface DomainService {
+  get(id: string): Promise<{ id: string; version: number; sources?: { article: string; quote: string }[] } & object>;
+  create(input: never, actor: Actor): Promise<{ id: string }>;
+  update(id: string, expectedVersion: number, input: never, actor: Actor): Promise<unknown>;
+  archive(id: string, expectedVersion: number, actor: Actor): Promise<unknown>;
+  transition?(id: string, expectedVersion: number, to: string, comment: string | undefined, actor: Actor): Promise<unknown>;
+  historyOf(id: string): Promise<HistoryEntry[]>;
+}
+
+/** How a form field becomes a DTO field. */
+export type FieldKind = 'text' | 'int' | 'decimal' | 'date' | 'enum' | 'enumArray' | 'stringArray' | 'id';
+
+export interface FieldSpec {
+  /** The AdminJS param (for references: the relation name the adapter uses, e.g. `visit`). */
+  param: string;
+  /** The DTO field, when named differently (e.g. `visitId`). */
+  dto?: string;
+  kind?: FieldKind;
+}
+
+export interface ServiceResourceSpec {
+  entity: EntityType;
+  lifecycle?: LifecycleEntity;
+  service: DomainService;
+  fields: FieldSpec[];
+  createDto: new () => object;
+  updateDto: new () => object;
+  /** Virtual many-valued params derived from the record (party ids, related records), shown as reference links. */
+  related?: (id: string, dto: Record<string, unknown>) => Promise<Record<string, string[]>>;
+  /**
+   * For an editor bound to a region: which of these records involve it (so edit/status/archive are offered). The
+   * service checks again on every change; this only keeps the interface from offering what would be refused.
+   */
+  editableIds?: (regionPartyId: string, ids: string[]) => Promise<Set<string>>;
+  /** The parties shown as `partyIds` (default: the DTO's `parties`). */
+  partyIdsOf?: (dto: Record<string, unknown>) => string[];
+  /** The record's citations with their articles (title, outlet, date), for the Sources block of its page. */
+  citationsOf?: (id: string) => Promise<unknown[]>;
+  /** Turns the virtual `partyIds` param into the DTO's parties (keeping the roles already recorded). */
+  parties?: (ids: string[], current: Record<string, unknown> | undefined) => Record<string, unknown>;
+}
+
+/** The version the edit form was loaded with travels in this param; a stale one is refused by the service. */
+export const VERSION_PARAM = 'version';
+
+/**
+ * Record actions that go through a domain service: create, edit (with the version check), archive instead of delete,
+ * and for lifecycle records a Change status action that offers only the allowed next statuses.
+ */
+export function serviceActions(spec: ServiceResourceSpec): ResourceOptions['actions'] {
+  return {
+    list: { isAccessible: mayRead, after: [localizeListResponse, hideOutOfRegion(spec)] },
+    search: { isAccessible: mayRead, after: localizeListResponse },
+    show: {
+      isAccessible: mayRead,
+      before: async (request: ActionRequest, context: ActionContext) => {
+        if (context.record) await attachDomainParams(spec, context.record, context, { history: true });
+        return request;
+      },
+      after: [localizeRecordResponse, hideOutOfRegion(spec)],
+    },
+    new: {
+      isAccessible: mayEditRecords,
+      handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
+        if (request.method !== 'post') return {};
+        const user = panelUserOf(context)!;
+        const params = formParams(request);
+        try {
+          const input = await toInput(spec, params, 'create', undefined);
+          const created = await spec.service.create(input as never, actorOf(user));
+          return {
+            redirectUrl: context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: created.id, actionName: 'show' }),
+            notice: { message: 'successfullyCreated', type: 'success' },
+            record: { id: created.id, params: {}, populated: {}, errors: {}, baseError: null, title: '', recordActions: [], bulkActions: [] } as never,
+          };
+        } catch (error) {
+          return failure(spec, error, { id: '', params, populated: {} });
+        }
+      },
+    },
+    edit: {
+      isAccessible: mayEditRecords,
+      handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse> => {
+        const record = context.record!;
+        const user = panelUserOf(context)!;
+        if (request.method !== 'post') {
+          await attachDomainParams(spec, record, context, { history: false });
+          return { record: localizeRecord(record.toJSON(context.currentAdmin), user.locale) };
+        }
+        const params = formParams(request);
+        try {
+          const version = Number(params[VERSION_PARAM]);
+          if (!Number.isInteger(version)) throw ProblemException.validation([{ field: VERSION_PARAM, message: 'the form lacks the version it was loaded with' }]);
+          const current = (await spec.service.get(record.id())) as unknown as Record<string, unknown>;
+          const input = await toInput(spec, params, 'update', current);
+          await spec.service.update(record.id(), version, input as never, actorOf(user));
+          return {
+            redirectUrl: context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: record.id(), actionName: 'show' }),
+            notice: { message: 'successfullyUpdated', type: 'success' },
+            record: record.toJSON(context.currentAdmin),
+          };
+        } catch (error) {
+          return failure(spec, error, { ...record.toJSON(context.currentAdmin), params });
+        }
+      },
+    },
+    delete: {
+      isAccessible: mayEditRecords,
+      icon: 'Archive',
+      guard: 'confirmArchive',
+      isVisible: (context: ActionContext) => !context.record?.params.archivedAt,
+      handler: async (_request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse> => {
+        const record = context.record!;
+        try {
+          await spec.service.archive(record.id(), Number(record.params.version), actorOf(panelUserOf(context)!));
+          return {
+            record: record.toJSON(context.currentAdmin),
+            redirectUrl: context.h.resourceUrl({ resourceId: context.resource.id() }),
+            notice: { message: 'successfullyArchived', type: 'success' },
+          };
+        } catch (error) {
+          return failure(spec, error, record.toJSON(context.currentAdmin) as RecordJson);
+        }
+      },
+    },
+    bulkDelete: { isAccessible: nobody, isVisible: false },
+    ...(spec.lifecycle ? { changeStatus: changeStatusAction(spec) } : {}),
+  };
+}
+
+function changeStatusAction(spec: ServiceResourceSpec) {
+  const lifecycle = spec.lifecycle!;
+  return {
+    actionType: 'record' as const,
+    icon: 'RefreshCw',
+    component: 'ChangeStatus',
+    showInDrawer: false,
+    isAccessible: mayEditRecords,
+    isVisible: (context: ActionContext) =>
+      !context.record?.params.archivedAt && allowedTransitions(lifecycle, String(context.record?.params.status ?? '')).length > 0,
+    handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse> => {
+      const record = context.record!;
+      const user = panelUserOf(context)!;
+      if (request.method !== 'post') {
+        await attachDomainParams(spec, record, context, { history: false });
+        return { record: localizeRecord(record.toJSON(context.currentAdmin), user.locale) };
+      }
+      const params = formParams(request);
+      try {
+        const version = Number(params[VERSION_PARAM]);
+        const to = String(params.to ?? '');
+        const comment = typeof params.comment === 'string' ? params.comment.trim() : '';
+        const errors: FieldError[] = [];
+        if (!to) errors.push({ field: 'to', message: 'statusRequired' });
+        if (!comment) errors.push({ field: 'comment', message: 'commentRequired' });
+        if (comment.length > 2000) errors.push({ field: 'comment', message: 'comment must be at most 2000 characters' });
+        if (!Number.isInteger(version)) errors.push({ field: VERSION_PARAM, message: 'the form lacks the version it was loaded with' });
+        if (errors.length) throw ProblemException.validation(errors);
+        await spec.service.transition!(record.id(), version, to, comment, actorOf(user));
+        return {
+          redirectUrl: context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: record.id(), actionName: 'show' }),
+          notice: { message: 'statusChanged', type: 'success' },
+          record: record.toJSON(context.currentAdmin),
+        };
+      } catch (error) {
+        return failure(spec, error, { ...record.toJSON(context.currentAdmin), params: { ...record.params, ...params } });
+      }
+    },
+  };
+}
+
+/** Adds what the show/edit pages need beyond the row: party and related ids, sources, history, allowed statuses. */
+export async function attachDomainParams(spec: ServiceResourceSpec, record: BaseRecord, context: ActionContext, options: { history: boolean }): Promise<void> {
+  const dto = (await spec.service.get(record.id())) as unknown as Record<string, unknown>;
+  const params = record.params;
+  const parties = spec.partyIdsOf ? spec.partyIdsOf(dto) : ((dto.parties as { partyId: string }[] | undefined) ?? []).map((party) => party.partyId);
+  const related = { partyIds: [...new Set(parties)], ...(spec.related ? await spec.related(record.id(), dto) : {}) };
+  for (const [param, ids] of Object.entries(related)) ids.forEach((id, index) => (params[`${param}.${index}`] = id));
+  if (spec.lifecycle) {
+    const targets = params.archivedAt ? [] : allowedTransitions(spec.lifecycle, String(params.status));
+    targets.forEach((status, index) => (params[`allowedTransitions.${index}`] = status));
+  }
+  params.version = dto.version;
+  if (dto.sources && spec.citationsOf) params.sourcesJson = JSON.stringify(await spec.citationsOf(record.id()));
+  if (options.history) params.historyJson = JSON.stringify(await spec.service.historyOf(record.id()));
+  // AdminJS populated the row's references before this ran; the party and related ids are links too.
+  const { populator } = await import('adminjs');
+  await populator([record], context);
+}
+
+function formParams(request: ActionRequest): Record<string, unknown> {
+  return { ...(request.payload ?? {}) } as Record<string, unknown>;
+}
+
+/** Form params (flat, all strings) to the DTO the REST API takes, validated by the same class-validator rules. */
+async function toInput(spec: ServiceResourceSpec, params: Record<string, unknown>, mode: 'create' | 'update', current: Record<string, unknown> | undefined) {
+  const input: Record<string, unknown> = {};
+  for (const field of spec.fields) {
+    const value = valueOf(params, field);
+    if (value === undefined) continue;
+    input[field.dto ?? field.param] = value;
+  }
+  if (spec.parties && hasParam(params, 'partyIds')) {
+    Object.assign(input, spec.parties(arrayParam(params, 'partyIds'), current));
+  }
+  if (mode === 'create' && typeof params.status === 'string' && params.status) input.status = params.status;
+  const dto = plainToInstance(mode === 'create' ? spec.createDto : spec.updateDto, input);
+  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length) throw ProblemException.validation(flattenValidationErrors(errors));
+  return dto;
+}
+
+function valueOf(params: Record<string, unknown>, field: FieldSpec): unknown {
+  const kind = field.kind ?? 'text';
+  if (kind === 'enumArray' || kind === 'stringArray') return hasParam(params, field.param) ? arrayParam(params, field.param) : undefined;
+  if (!(field.param in params)) return undefined;
+  const raw = params[field.param];
+  if (raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '')) return null;
+  const text = String(raw).trim();
+  switch (kind) {
+    case 'int':
+      return /^-?\d+$/.test(text) ? Number(text) : text;
+    case 'date': {
+      // The date picker sends an ISO timestamp at midnight UTC; the domain stores dates.
+      const match = /^(\d{4}-\d{2}-\d{2})/.exec(text);
+      return match ? match[1] : text;
+    }
+    default:
+      return text;
+  }
+}
+
+/** AdminJS sends arrays flattened (`spheres.0`, `spheres.1`) or, for an emptied array, `spheres` = ''. */
+function hasParam(params: Record<string, unknown>, name: string): boolean {
+  return Object.keys(params).some((key) => key === name || key.startsWith(`${name}.`));
+}
+
+function arrayParam(params: Record<string, unknown>, name: string): string[] {
+  return Object.entries(params)
+    .filter(([key]) => key.startsWith(`${name}.`) && /^\d+$/.test(key.slice(name.length + 1)))
+    .sort(([a], [b]) => Number(a.slice(name.length + 1)) - Number(b.slice(name.length + 1)))
+    .filter(([, value]) => value !== null && value !== undefined && value !== '')
+    .map(([, value]) => String(value));
+}
+
+/** A refused change: the form stays as the user filled it, with the reason (stale version, region, validation). */
+function failure(spec: ServiceResourceSpec, error: unknown, record: Record<string, unknown>): RecordActionResponse {
+  if (!(error instanceof ProblemException)) throw error;
+  const problem = error.problem;
+  const byDto = new Map(spec.fields.map((field) => [field.dto ?? field.param, field.param]));
+  const errors: Record<string, { message: string }> = {};
+  for (const fieldError of (problem.errors as FieldError[] | undefined) ?? []) {
+    const top = fieldError.field.split('.')[0];
+    const param = top === 'parties' ? 'partyIds' : (byDto.get(top) ?? top);
+    errors[param] = { message: errors[param] ? `${errors[param].message}; ${fieldError.message}` : fieldError.message };
+  }
+  const message =
+    problem.type === ProblemType.preconditionFailed
+      ? 'staleVersion'
+      : problem.type === ProblemType.forbidden
+        ? 'forbiddenRegion'
+        : problem.type === ProblemType.invalidTransition
+          ? 'invalidTransition'
+          : problem.type === ProblemType.conflict
+            ? 'recordArchived'
+            : Object.keys(errors).length
+              ? 'thereWereValidationErrors'
+              : (problem.detail ?? 'thereWereValidationErrors');
+  return {
+    record: { ...record, errors, baseError: { message: problem.detail ?? '', type: problem.type } } as never,
+    notice: { message, type: 'error' },
+  };
+}
+
+function localizeListResponse(response: ActionResponse, _request: ActionRequest, context: ActionContext): ActionResponse {
+  const locale = panelUserOf(context)?.locale ?? 'ru';
+  if (response.records) response.records = (response.records as RecordJson[]).map((record) => localizeRecord(record, locale));
+  return response;
+}
+
+function localizeRecordResponse(response: ActionResponse, _request: ActionRequest, context: ActionContext): ActionResponse {
+  if (response.record) response.record = localizeRecord(response.record as RecordJson, panelUserOf(context)?.locale ?? 'ru');
+  return response;
+}
+
+const CHANGING_ACTIONS = ['edit', 'delete', 'changeStatus'];
+
+/** Drops edit, archive and status actions from records outside a region-bound editor's region. */
+function hideOutOfRegion(spec: ServiceResourceSpec) {
+  return async (response: ActionResponse, _request: ActionRequest, context: ActionContext): Promise<ActionResponse> => {
+    const user = panelUserOf(context);
+    if (!spec.editableIds || user?.role !== 'editor' || !user.regionPartyId) return response;
+    const records = (response.records ?? (response.record ? [response.record] : [])) as RecordJson[];
+    const editable = await spec.editableIds(user.regionPartyId, records.map((record) => String(record.id)));
+    for (const record of records) {
+      if (!editable.has(String(record.id))) record.recordActions = record.recordActions.filter((action) => !CHANGING_ACTIONS.includes(action.name));
+    }
+    return response;
+  };
+}
+
+export const readOnlyActions: ResourceOptions['actions'] = {
+  list: { isAccessible: mayRead, after: localizeListResponse },
+  search: { isAccessible: mayRead, after: localizeListResponse },
+  show: { isAccessible: mayRead, after: localizeRecordResponse },
+  new: { isAccessible: nobody, isVisible: false },
+  edit: { isAccessible: nobody, isVisible: false },
+  delete: { isAccessible: nobody, isVisible: false },
+  bulkDelete: { isAccessible: nobody, isVisible: false },
+};

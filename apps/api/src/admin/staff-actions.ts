@@ -1,0 +1,141 @@
+import { HttpStatus } from '@nestjs/common';
+import type { AdminRole, ApiScope, Language } from '@prisma/client';
+import type { ActionContext, ActionRequest, ActionResponse, RecordActionResponse, ResourceOptions } from 'adminjs';
+import type { AdminUsersService } from '../auth/admin-users.service.js';
+import type { ApiKeysService } from '../auth/api-keys.service.js';
+import { ProblemException, ProblemType, type FieldError } from '../infrastructure/errors/problem.js';
+import type { PrismaService } from '../infrastructure/prisma/prisma.service.js';
+import { isAdmin, nobody, panelUserOf } from './access.js';
+
+const adminOnly = { isAccessible: isAdmin };
+const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : null);
+
+/** Staff accounts: admins only. Passwords are hashed by AdminUsersService; accounts are disabled, never deleted. */
+export function adminUserActions(users: AdminUsersService, prisma: PrismaService): ResourceOptions['actions'] {
+  return {
+    list: adminOnly,
+    search: adminOnly,
+    show: adminOnly,
+    new: {
+      ...adminOnly,
+      handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
+        if (request.method !== 'post') return {};
+        const params = request.payload ?? {};
+        try {
+          const user = await users.create({
+            email: String(params.email ?? ''),
+            password: String(params.password ?? ''),
+            role: String(params.role ?? '') as AdminRole,
+            name: text(params.name),
+            regionPartyId: text(params.regionParty),
+            locale: (text(params.locale) ?? 'ru') as Language,
+          });
+          return {
+            redirectUrl: context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: user.id, actionName: 'show' }),
+            notice: { message: 'successfullyCreated', type: 'success' },
+          };
+        } catch (error) {
+          return refused(error, { params: { ...params, password: '' } });
+        }
+      },
+    },
+    edit: {
+      ...adminOnly,
+      handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse> => {
+        const record = context.record!;
+        if (request.method !== 'post') return { record: record.toJSON(context.currentAdmin) };
+        const params = request.payload ?? {};
+        try {
+          const role = String(params.role ?? record.params.role) as AdminRole;
+          const disabledAt = text(params.disabledAt);
+          if (record.id() === panelUserOf(context)!.id && (role !== 'admin' || disabledAt)) {
+            throw ProblemException.validation([{ field: 'role', message: 'cannotDemoteYourself' }]);
+          }
+          if (!['admin', 'editor', 'viewer'].includes(role)) throw ProblemException.validation([{ field: 'role', message: 'role must be one of admin, editor, viewer' }]);
+          const email = (text(params.email) ?? String(record.params.email)).toLowerCase();
+          if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw ProblemException.validation([{ field: 'email', message: 'email must be an email address' }]);
+          const holder = await prisma.adminUser.findUnique({ where: { email }, select: { id: true } });
+          if (holder && holder.id !== record.id()) throw ProblemException.validation([{ field: 'email', message: `A user with email ${email} already exists.` }]);
+          const password = text(params.password);
+          if (password) await users.setPassword(record.id(), password);
+          await prisma.adminUser.update({
+            where: { id: record.id() },
+            data: {
+              email,
+              name: text(params.name),
+              role,
+              regionPartyId: text(params.regionParty),
+              locale: (text(params.locale) ?? 'ru') as Language,
+              disabledAt: disabledAt ? new Date(disabledAt) : null,
+            },
+          });
+          return {
+            redirectUrl: context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: record.id(), actionName: 'show' }),
+            notice: { message: 'successfullyUpdated', type: 'success' },
+            record: record.toJSON(context.currentAdmin),
+          };
+        } catch (error) {
+          return refused(error, { ...record.toJSON(context.currentAdmin), params: { ...params, password: '' } }) as RecordActionResponse;
+        }
+      },
+    },
+    delete: { isAccessible: nobody, isVisible: false },
+    bulkDelete: { isAccessible: nobody, isVisible: false },
+  };
+}
+
+/** API keys: admins only; the secret is shown once, on creation, and never stored. Keys are revoked, not deleted. */
+export function apiKeyActions(apiKeys: ApiKeysService): ResourceOptions['actions'] {
+  return {
+    list: adminOnly,
+    search: adminOnly,
+    show: adminOnly,
+    new: {
+      ...adminOnly,
+      component: 'CreateApiKey',
+      handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
+        if (request.method !== 'post') return {};
+        const params = request.payload ?? {};
+        try {
+          const scope = String(params.scope ?? 'read') as ApiScope;
+          if (!['read', 'write'].includes(scope)) throw ProblemException.validation([{ field: 'scope', message: 'scope must be read or write' }]);
+          const { key, secret } = await apiKeys.create(String(params.name ?? ''), scope, panelUserOf(context)!.id);
+          return {
+            record: { id: key.id, params: { name: key.name, prefix: key.prefix, secret }, populated: {}, errors: {} },
+            notice: { message: 'apiKeyCreated', type: 'success' },
+          };
+        } catch (error) {
+          return refused(error, { params });
+        }
+      },
+    },
+    revoke: {
+      ...adminOnly,
+      actionType: 'record',
+      icon: 'Slash',
+      guard: 'confirmRevoke',
+      component: false,
+      isVisible: (context: ActionContext) => !context.record?.params.revokedAt,
+      handler: async (_request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse> => {
+        const record = context.record!;
+        await apiKeys.revoke(String(record.params.name));
+        return {
+          record: record.toJSON(context.currentAdmin),
+          redirectUrl: context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: record.id(), actionName: 'show' }),
+          notice: { message: 'apiKeyRevoked', type: 'success' },
+        };
+      },
+    },
+    edit: { isAccessible: nobody, isVisible: false },
+    delete: { isAccessible: nobody, isVisible: false },
+    bulkDelete: { isAccessible: nobody, isVisible: false },
+  };
+}
+
+function refused(error: unknown, record: Record<string, unknown>): ActionResponse {
+  if (!(error instanceof ProblemException)) throw error;
+  const errors: Record<string, { message: string }> = {};
+  for (const fieldError of (error.problem.errors as FieldError[] | undefined) ?? []) errors[fieldError.field] = { message: fieldError.message };
+  const message = error.problem.status === HttpStatus.CONFLICT || error.problem.type === ProblemType.conflict ? (error.problem.detail ?? '') : 'thereWereValidationErrors';
+  return { record: { id: '', populated: {}, ...record, errors }, notice: { message, type: 'error' } };
+}
