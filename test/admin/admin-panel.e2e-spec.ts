@@ -1,17 +1,13 @@
 import { jest } from '@jest/globals';
-import fs from 'node:fs';
-import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { AdminUsersService } from '../../apps/api/src/auth/admin-users.service.js';
 import { ApiKeysService } from '../../apps/api/src/auth/api-keys.service.js';
 import type { Actor } from '../../apps/api/src/domain/actor.js';
 import { MemorandaService } from '../../apps/api/src/memoranda/memoranda.service.js';
+import { expectTexts, loginAs as login, openPanel, screenshot } from '../support/browser.js';
 import { createArticle, createParty } from '../support/fixtures.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = path.resolve('test-artifacts');
 const PASSWORD = 'correct-horse-battery';
 const ADMIN_ACTOR: Actor = { type: 'user', id: null, name: 'Test admin', role: 'admin', regionPartyId: null };
 const QUOTE = 'Шығыс Қазақстан облысы мен Алтай өлкесі ынтымақтастық туралы меморандумға қол қойды';
@@ -27,8 +23,6 @@ describe('Admin panel in a browser', () => {
 
   beforeAll(async () => {
     testApp = await createTestApp();
-    await testApp.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(testApp.app.getHttpServer().address() as AddressInfo).port}`;
     const region = await createParty(testApp, { nameRu: 'Восточно-Казахстанская область', nameKk: 'Шығыс Қазақстан облысы', kind: 'region' });
     const partner = await createParty(testApp, { nameRu: 'Алтайский край', nameKk: 'Алтай өлкесі', kind: 'region' });
     const elsewhere = await createParty(testApp, { nameRu: 'Мангистауская область', kind: 'region' });
@@ -54,11 +48,7 @@ describe('Admin panel in a browser', () => {
     await users.create({ email: 'editor@kelisim.test', password: PASSWORD, role: 'editor', name: 'Айгерим Editor', regionPartyId: region.id, locale: 'ru' });
     await users.create({ email: 'admin@kelisim.test', password: PASSWORD, role: 'admin', name: 'Panel Admin', locale: 'ru' });
     await users.create({ email: 'viewer@kelisim.test', password: PASSWORD, role: 'viewer', name: 'Manager Viewer', locale: 'ru' });
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    ({ base, browser } = await openPanel(testApp));
   });
 
   afterAll(async () => {
@@ -66,19 +56,7 @@ describe('Admin panel in a browser', () => {
     await testApp?.close();
   });
 
-  /** A fresh browser session logged in as the given user; console errors are collected. */
-  async function loginAs(email: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'ru-RU' });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${base}/admin/login`);
-    await page.fill('input[name=email]', email);
-    await page.fill('input[name=password]', PASSWORD);
-    await Promise.all([page.waitForURL(`${base}/admin`), page.click('button')]);
-    return { context, page, errors };
-  }
+  const loginAs = (email: string) => login(browser, base, email, PASSWORD);
 
   async function memorandum(id: string) {
     return testApp.prisma.memorandum.findUniqueOrThrow({ where: { id } });
@@ -99,10 +77,7 @@ describe('Admin panel in a browser', () => {
     await titles.first().click();
     await page.waitForURL(new RegExp(`/records/${memorandumId}/show`));
     await page.getByTestId('record-sources').getByText(QUOTE, { exact: false }).waitFor();
-    // AdminJS scrolls inside its layout, so a tall window shows the whole record.
-    await page.setViewportSize({ width: 1400, height: 2400 });
-    await page.screenshot({ path: path.join(ARTIFACTS, 'admin-memorandum.png'), fullPage: true });
-    await page.setViewportSize({ width: 1400, height: 1000 });
+    await screenshot(page, 'admin-memorandum.png', 2400);
 
     await page.locator('a, button').filter({ hasText: /^Сменить статус$/ }).first().click();
     await page.getByTestId('change-status-form').waitFor();
@@ -111,7 +86,7 @@ describe('Admin panel in a browser', () => {
     expect(options).toEqual(['Выполняется', 'Приостановлен', 'Расторгнут', 'Истёк']);
     await page.getByText('Выполняется', { exact: true }).click();
     await page.fill('#change-status-comment', 'Первые поставки начались в июне');
-    await page.screenshot({ path: path.join(ARTIFACTS, 'admin-status-dialog.png'), fullPage: true });
+    await screenshot(page, 'admin-status-dialog.png');
     await page.getByTestId('change-status-submit').click();
     await page.waitForURL(new RegExp(`/records/${memorandumId}/show`));
 
@@ -198,7 +173,7 @@ describe('Admin panel in a browser', () => {
     const { context, page, errors } = await loginAs('viewer@kelisim.test');
     await page.getByTestId('dashboard-by-status').waitFor();
     await page.getByTestId('dashboard-by-region').getByText('Восточно-Казахстанская область').waitFor();
-    await page.screenshot({ path: path.join(ARTIFACTS, 'admin-dashboard.png'), fullPage: true });
+    await screenshot(page, 'admin-dashboard.png');
     const elsewhere = await testApp.prisma.party.findFirstOrThrow({ where: { nameRu: 'Мангистауская область' } });
     const filtered = await (await page.request.get(`${base}/admin/api/dashboard?region=${elsewhere.id}&year=`)).json();
     expect(filtered.memoranda).toMatchObject({ total: 1, byStatus: [{ status: 'draft', count: 1, quantity: 1 }] });
@@ -304,19 +279,7 @@ describe('Admin panel in a browser', () => {
     await page.getByTestId('record-title').getByText('Ынтымақтастық туралы меморандум').waitFor();
     await page.getByText('Мәртебе').first().waitFor();
     expect((await testApp.prisma.adminUser.findUniqueOrThrow({ where: { email: 'editor@kelisim.test' } })).locale).toBe('kk');
-    await page.screenshot({ path: path.join(ARTIFACTS, 'admin-list-kk.png'), fullPage: true });
+    await screenshot(page, 'admin-list-kk.png');
     await context.close();
   });
 });
-
-/** Waits until the locator's texts are exactly these. */
-async function expectTexts(locator: import('playwright-core').Locator, texts: string[]): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  let actual: string[] = [];
-  while (Date.now() < deadline) {
-    actual = (await locator.allInnerTexts()).map((text) => text.trim());
-    if (JSON.stringify(actual) === JSON.stringify(texts)) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  expect(actual).toEqual(texts);
-}
