@@ -84,7 +84,9 @@ const Dashboard = () => {
       <Box flex flexDirection="row" flexWrap="wrap" mx="-md">
         <Card title={tc('Dashboard.byStatus')} testId="dashboard-by-status">
           <Text mb="lg">
-            <strong style={{ fontSize: 28 }}>{data.memoranda.total}</strong> {tc('Dashboard.memoranda').toLowerCase()} · {data.memoranda.quantity} {tc('Dashboard.documents')}
+            {/* Records and the documents they stand for differ: one record may count N memoranda (its quantity). */}
+            {tc('Dashboard.records')}: <strong style={{ fontSize: 24 }}>{data.memoranda.total}</strong> · {tc('Dashboard.documents')}:{' '}
+            <strong style={{ fontSize: 24 }}>{data.memoranda.quantity}</strong>
           </Text>
           <Table>
             <TableHead>

@@ -1,0 +1,125 @@
+import { jest } from '@jest/globals';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { AdminUsersService } from '../../apps/api/src/auth/admin-users.service.js';
+import { SeedService } from '../../apps/api/src/seed/seed.service.js';
+import { button, expectTexts, loginAs as login, openPanel, screenshot } from '../support/browser.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+const SEED_DIR = path.join(process.cwd(), 'prisma', 'seed');
+const PASSWORD = 'seeded-register-password';
+const MEMORANDUM_KEY = 'a003-memo-10-memoranda';
+const TITLE_RU = '10 меморандумов о сотрудничестве между ВКО и СКО';
+const TITLE_KK = 'ШҚО мен СҚО арасындағы ынтымақтастық туралы 10 меморандум';
+const ARTICLE = '003_95d8b3d6152c2cac.txt';
+const QUOTE = '10 меморандумов о сотрудничестве в промышленности, аграрной сфере, а также по увеличению товарооборота регионов.';
+const COMMENT = 'Рабочая группа ВКО и СКО приступила к реализации';
+
+jest.setTimeout(120_000);
+
+/**
+ * The issue's acceptance story on the register as it ships: a regional editor who has never seen the panel finds a
+ * memorandum from the articles by a Kazakh word, moves its status with a reason, and a manager sees it on the dashboard.
+ */
+describe('Admin panel on the seeded register', () => {
+  let testApp: TestApp;
+  let browser: Browser;
+  let base: string;
+  let memorandumId: string;
+  let vkoId: string;
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    await testApp.app.get(SeedService).run(SEED_DIR);
+    memorandumId = (await testApp.prisma.memorandum.findUniqueOrThrow({ where: { seedKey: MEMORANDUM_KEY } })).id;
+    vkoId = (await testApp.prisma.party.findUniqueOrThrow({ where: { seedKey: 'region-vko' } })).id;
+    const users = testApp.app.get(AdminUsersService);
+    await users.create({ email: 'oskemen.editor@kelisim.test', password: PASSWORD, role: 'editor', name: 'Ерлан Шығыс', regionPartyId: vkoId, locale: 'ru' });
+    await users.create({ email: 'manager@kelisim.test', password: PASSWORD, role: 'viewer', name: 'Manager', locale: 'ru' });
+    ({ base, browser } = await openPanel(testApp));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await testApp?.close();
+  });
+
+  const loginAs = (email: string) => login(browser, base, email, PASSWORD);
+
+  it('an editor of East Kazakhstan finds the seeded memorandum by a Kazakh word and moves it to in progress', async () => {
+    const { context, page, errors } = await loginAs('oskemen.editor@kelisim.test');
+    await page.goto(`${base}/admin/resources/Memorandum`);
+    await button(page, 'Фильтр').click();
+    // "СҚО" is written with the Kazakh letter Қ: only the Kazakh title has it.
+    await page.fill('input[name="filter-q"]', 'сқо');
+    await button(page, 'Применить').click();
+    await page.waitForURL(/filters\.q=/);
+    const titles = page.getByTestId('record-title');
+    await expectTexts(titles, [TITLE_RU]);
+    await titles.first().click();
+    await page.waitForURL(new RegExp(`/records/${memorandumId}/show`));
+
+    // Where the fact came from: the article and the quoted passage.
+    const sources = page.getByTestId('record-sources');
+    await sources.getByText(QUOTE, { exact: false }).waitFor();
+    await sources.getByText(`(${ARTICLE})`).first().waitFor();
+
+    await button(page, 'Сменить статус').click();
+    await page.getByTestId('change-status-form').waitFor();
+    expect(await page.getByTestId('current-status').innerText()).toBe('Подписан');
+    await page.locator('#change-status-to').click();
+    await page.getByText('Выполняется', { exact: true }).click();
+    await page.fill('#change-status-comment', COMMENT);
+    await page.getByTestId('change-status-submit').click();
+    await page.waitForURL(new RegExp(`/records/${memorandumId}/show`));
+
+    const history = page.getByTestId('record-history');
+    await history.getByText(COMMENT).waitFor();
+    await history.getByText('Ерлан Шығыс').first().waitFor();
+    expect(await history.innerText()).toContain('Подписан → Выполняется');
+    const stored = await testApp.prisma.memorandum.findUniqueOrThrow({ where: { id: memorandumId } });
+    expect(stored).toMatchObject({ status: 'in_progress', version: 2, quantity: 10 });
+    expect(await testApp.prisma.statusChange.findFirstOrThrow({ where: { entityId: memorandumId } })).toMatchObject({
+      fromStatus: 'signed',
+      toStatus: 'in_progress',
+      comment: COMMENT,
+      actorName: 'Ерлан Шығыс',
+    });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a manager sees the change on the dashboard, filtered by region and year, in Russian, Kazakh and English', async () => {
+    const { context, page, errors } = await loginAs('manager@kelisim.test');
+    const byStatus = page.getByTestId('dashboard-by-status');
+    // The ten documents the record stands for are counted as ten.
+    await byStatus.getByRole('row').filter({ hasText: 'Выполняется' }).filter({ hasText: '10' }).waitFor();
+    const recent = page.getByTestId('dashboard-recent');
+    const latest = recent.getByRole('row').nth(1);
+    await latest.getByText(TITLE_RU).waitFor();
+    expect(await latest.innerText()).toContain('Ерлан Шығыс');
+
+    const narrowed = await (await page.request.get(`${base}/admin/api/dashboard?region=${vkoId}&year=2016`)).json();
+    expect(narrowed.memoranda.byStatus).toEqual([{ status: 'in_progress', count: 1, quantity: 10 }]);
+    const option = (text: string) => page.locator('[id^="react-select"][id*="-option-"]').getByText(text, { exact: true });
+    await page.getByTestId('dashboard-region').click();
+    await option('Восточно-Казахстанская область').click();
+    await page.getByTestId('dashboard-year').click();
+    await option('2016').click();
+    await expectTexts(byStatus.locator('tbody tr'), ['Выполняется\t1\t10']);
+    await screenshot(page, 'admin-dashboard-seeded.png', 1600);
+
+    for (const [language, menu, recentTitle, statusLabel] of [
+      ['Қазақша', 'Тізілім', TITLE_KK, 'Орындалуда'],
+      ['English', 'Register', 'Ten cooperation memoranda between East and North Kazakhstan regions', 'In progress'],
+    ]) {
+      await page.locator('a, button').filter({ hasText: /Русский|Қазақша|English/ }).first().click();
+      await page.getByText(language, { exact: true }).last().click();
+      await page.getByText(menu).first().waitFor();
+      await page.getByTestId('dashboard-recent').getByText(recentTitle).first().waitFor();
+      await page.getByTestId('dashboard-by-status').getByText(statusLabel).waitFor();
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
