@@ -101,6 +101,13 @@ describe('Admin panel on the seeded register', () => {
 
     const narrowed = await (await page.request.get(`${base}/admin/api/dashboard?region=${vkoId}&year=2016`)).json();
     expect(narrowed.memoranda.byStatus).toEqual([{ status: 'in_progress', count: 1, quantity: 10 }]);
+    expect(narrowed.recent[0]).toMatchObject({ recordId: memorandumId, action: 'transition', actorName: 'Ерлан Шығыс' });
+    // West Kazakhstan has no part in it: neither its memoranda nor its recent changes show it.
+    const bko = await testApp.prisma.party.findUniqueOrThrow({ where: { seedKey: 'region-bko' } });
+    const elsewhere = await (await page.request.get(`${base}/admin/api/dashboard?region=${bko.id}`)).json();
+    expect(elsewhere.memoranda.byStatus).toEqual([{ status: 'signed', count: 1, quantity: 1 }]);
+    expect(elsewhere.recent.length).toBeGreaterThan(0);
+    expect(elsewhere.recent.map((entry: { recordId: string }) => entry.recordId)).not.toContain(memorandumId);
     const option = (text: string) => page.locator('[id^="react-select"][id*="-option-"]').getByText(text, { exact: true });
     await page.getByTestId('dashboard-region').click();
     await option('Восточно-Казахстанская область').click();

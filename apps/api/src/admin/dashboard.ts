@@ -61,7 +61,7 @@ export async function dashboardData(prisma: PrismaService, regions: RegionAccess
       select: { id: true, ...TITLES, dueOn: true, dueOnPrecision: true, status: true, responsibleParty: { select: NAMES } },
     }),
     prisma.followUp.count({ where: { AND: [followUpWhere, dueWithinWhere(UPCOMING_DAYS)] } }),
-    prisma.auditEntry.findMany({ orderBy: { createdAt: 'desc' }, take: LIST_SIZE }),
+    within ? recentChangesWithin(prisma, within) : prisma.auditEntry.findMany({ orderBy: { createdAt: 'desc' }, take: LIST_SIZE }),
     prisma.party.findMany({ where: { kind: 'region', archivedAt: null }, select: { id: true, ...NAMES }, orderBy: { nameRu: 'asc' } }),
     prisma.$queryRaw<{ year: number }[]>`SELECT DISTINCT extract(year FROM signed_on)::int AS year FROM memorandum WHERE signed_on IS NOT NULL AND archived_at IS NULL ORDER BY 1 DESC`,
   ]);
@@ -106,6 +106,28 @@ export async function dashboardData(prisma: PrismaService, regions: RegionAccess
     },
     recent: await describeChanges(prisma, recent),
   };
+}
+
+/** The latest changes to records that involve one of these parties (the region and the parties under it). */
+async function recentChangesWithin(prisma: PrismaService, within: string[]) {
+  const rows = await prisma.$queryRaw<{ id: string }[]>`
+    WITH involved AS (
+      SELECT memorandum_id AS id FROM memorandum_party WHERE party_id = ANY(${within}::uuid[])
+      UNION SELECT contract_id FROM contract_party WHERE party_id = ANY(${within}::uuid[])
+      UNION SELECT id FROM visit WHERE visiting_party_id = ANY(${within}::uuid[])
+      UNION SELECT visit_id FROM visit_host WHERE party_id = ANY(${within}::uuid[])
+      UNION SELECT unnest(${within}::uuid[])
+    )
+    SELECT a.id::text AS id FROM audit_entry a
+    WHERE a.entity_id IN (
+      SELECT id FROM involved
+      UNION SELECT f.id FROM follow_up f
+      WHERE f.responsible_party_id = ANY(${within}::uuid[]) OR f.memorandum_id IN (SELECT id FROM involved)
+         OR f.contract_id IN (SELECT id FROM involved) OR f.visit_id IN (SELECT id FROM involved)
+    )
+    ORDER BY a.created_at DESC
+    LIMIT ${LIST_SIZE}`;
+  return prisma.auditEntry.findMany({ where: { id: { in: rows.map((row) => row.id) } }, orderBy: { createdAt: 'desc' } });
 }
 
 function followUpView(row: { id: string; dueOn: Date | null; dueOnPrecision: string; status: string; responsibleParty: object | null } & Record<string, unknown>) {
