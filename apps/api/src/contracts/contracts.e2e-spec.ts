@@ -345,6 +345,13 @@ describe('/api/v1/contracts', () => {
     await expect(contracts.create({ titleRu: 'Контракт без сторон' }, editor)).rejects.toMatchObject({ problem: { status: 403 } });
     const viewer: Actor = { type: 'user', id: null, name: 'viewer', role: 'viewer' };
     await expect(contracts.archive(own.id, 2, viewer)).rejects.toMatchObject({ problem: { status: 403 } });
+    // Archiving is an admin's call, even for the editor's own region; an API client with the write scope may.
+    await expect(contracts.archive(own.id, 2, editor)).rejects.toMatchObject({ problem: { status: 403, detail: 'Only an admin can archive or restore records.' } });
+    expect((await t.prisma.contract.findUniqueOrThrow({ where: { id: own.id } })).archivedAt).toBeNull();
+    const admin: Actor = { type: 'user', id: null, name: 'admin', role: 'admin' };
+    const archived = await contracts.archive(own.id, 2, admin);
+    await expect(contracts.restore(own.id, archived.version, editor)).rejects.toMatchObject({ problem: { status: 403 } });
+    expect((await contracts.restore(own.id, archived.version, admin)).archivedAt).toBeNull();
   });
 
   it('replays a create with the same Idempotency-Key and refuses the key with another body', async () => {

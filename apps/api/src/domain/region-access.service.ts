@@ -24,6 +24,13 @@ export class RegionAccessService {
     return rows.map((row) => row.id);
   }
 
+  /** Archiving and restoring are an admin's call (and an API client's): regional editors maintain, they do not remove. */
+  assertMayArchive(actor: Actor): void {
+    if (actor.type === 'user' && actor.role !== 'admin') {
+      throw ProblemException.of(HttpStatus.FORBIDDEN, ProblemType.forbidden, 'Only an admin can archive or restore records.');
+    }
+  }
+
   async assertMayEdit(actor: Actor, recordPartyIds: (string | null | undefined)[], what: string, client?: Prisma.TransactionClient): Promise<void> {
     if (actor.type === 'user' && actor.role === 'viewer') {
       throw ProblemException.of(HttpStatus.FORBIDDEN, ProblemType.forbidden, 'Viewers cannot change records.');

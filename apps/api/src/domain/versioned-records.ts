@@ -6,7 +6,7 @@ import type { Actor } from './actor.js';
 import type { FieldChanges, HistoryEntry, HistoryService } from './history.service.js';
 import { allowedTransitions, type LifecycleEntity, statusesOf } from './lifecycle.js';
 import type { RegionAccessService } from './region-access.service.js';
-import { archivedRecord, staleVersion } from './versioning.js';
+import { archivedRecord, notArchived, staleVersion } from './versioning.js';
 
 /** The Prisma models whose rows carry `version` and `archivedAt`. */
 export type VersionedModel = 'memorandum' | 'visit' | 'contract' | 'followUp' | 'party' | 'person';
@@ -53,12 +53,24 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto> {
   abstract get(id: string): Promise<Dto>;
 
   async archive(id: string, expectedVersion: number, actor: Actor): Promise<Dto> {
+    this.recordDeps.regions.assertMayArchive(actor);
     await this.recordDeps.prisma.$transaction(async (tx) => {
       await this.loadForChange(tx, id, expectedVersion, actor);
       await this.beforeArchive(tx, id);
       const archivedAt = new Date();
       await this.updateAtVersion(tx, id, expectedVersion, { archivedAt });
       await this.recordChange(tx, id, 'archive', expectedVersion + 1, { archivedAt: { from: null, to: archivedAt.toISOString() } }, actor);
+    });
+    return this.get(id);
+  }
+
+  /** Brings an archived record back into lists, with the same version, region and history rules as any change. */
+  async restore(id: string, expectedVersion: number, actor: Actor): Promise<Dto> {
+    this.recordDeps.regions.assertMayArchive(actor);
+    await this.recordDeps.prisma.$transaction(async (tx) => {
+      const record = await this.loadChecked(tx, id, expectedVersion, actor, 'archived');
+      await this.updateAtVersion(tx, id, expectedVersion, { archivedAt: null });
+      await this.recordChange(tx, id, 'restore', expectedVersion + 1, { archivedAt: { from: record.archivedAt!.toISOString(), to: null } }, actor);
     });
     return this.get(id);
   }
@@ -74,10 +86,15 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto> {
 
   /** Reads the record for a change, checking existence, archive state, version and region, in that order. */
   protected async loadForChange(tx: Prisma.TransactionClient, id: string, expectedVersion: number, actor: Actor): Promise<R> {
+    return this.loadChecked(tx, id, expectedVersion, actor, 'live');
+  }
+
+  private async loadChecked(tx: Prisma.TransactionClient, id: string, expectedVersion: number, actor: Actor, state: 'live' | 'archived'): Promise<R> {
     const { label, include } = this.recordOptions;
     const record = (await this.delegate(tx).findUnique({ where: { id }, include })) as R | null;
     if (!record) throw ProblemException.notFound(label, id);
-    if (record.archivedAt) throw archivedRecord(label, id);
+    if (state === 'live' && record.archivedAt) throw archivedRecord(label, id);
+    if (state === 'archived' && !record.archivedAt) throw notArchived(label, id);
     if (record.version !== expectedVersion) throw staleVersion(label, id, expectedVersion, record.version);
     await this.recordDeps.regions.assertMayEdit(actor, await this.recordOptions.partiesOf(record, tx), `${label} ${id}`, tx);
     return record;

@@ -14,3 +14,8 @@ export function staleVersion(entity: string, id: string, expected: number, curre
 export function archivedRecord(entity: string, id: string): ProblemException {
   return ProblemException.of(HttpStatus.CONFLICT, ProblemType.conflict, `${entity} ${id} is archived and cannot be changed.`);
 }
+
+/** 409: only an archived record can be restored; restoring twice must not write a second history entry. */
+export function notArchived(entity: string, id: string): ProblemException {
+  return ProblemException.of(HttpStatus.CONFLICT, ProblemType.conflict, `${entity} ${id} is not archived, so there is nothing to restore.`);
+}
