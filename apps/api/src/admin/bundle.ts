@@ -4,7 +4,17 @@ import path from 'node:path';
 import { projectRoot } from '../infrastructure/database/project-root.js';
 
 /** The panel's own React components, bundled by AdminJS into components.bundle.js. */
-export const COMPONENT_NAMES = ['Dashboard', 'ChangeStatus', 'RecordHistory', 'RecordSources', 'LocalizedTitle', 'ArticleText', 'ArticleCitations', 'CreateApiKey'] as const;
+export const COMPONENT_NAMES = [
+  'Dashboard', 'ChangeStatus', 'RecordHistory', 'RecordSources', 'LocalizedTitle', 'ArticleText', 'ArticleCitations', 'CreateApiKey',
+  'SourcesEdit', 'RestoreRecord',
+] as const;
+
+/** AdminJS's own components the panel replaces (each receives the original as `OriginalComponent`), and by what. */
+const OVERRIDES: Record<string, string> = {
+  ActionHeader: 'RecordTitleHeader',
+  DefaultEditProperty: 'SelectPlaceholder',
+  DefaultReferenceEditProperty: 'SelectPlaceholder',
+};
 
 export function componentsDir(): string {
   return path.join(projectRoot(), 'apps', 'api', 'src', 'admin', 'components');
@@ -13,7 +23,8 @@ export function componentsDir(): string {
 type ComponentName = (typeof COMPONENT_NAMES)[number];
 
 /** Registers the panel's components; the server and `npm run build` register the same ones, so the bundles match. */
-export function registerComponents(loader: { add(name: string, file: string): string }): Record<ComponentName, string> {
+export function registerComponents(loader: { add(name: string, file: string): string; override(name: string, file: string): string }): Record<ComponentName, string> {
+  for (const [name, file] of Object.entries(OVERRIDES)) loader.override(name, path.join(componentsDir(), `${file}.jsx`));
   return Object.fromEntries(COMPONENT_NAMES.map((name) => [name, loader.add(name, path.join(componentsDir(), `${name}.jsx`))])) as Record<ComponentName, string>;
 }
 

@@ -18,7 +18,7 @@ import type { VisitsService } from '../visits/visits.service.js';
 import { apiKeyActions, adminUserActions } from './staff-actions.js';
 import type { PanelResourceArgs } from './prisma-resource.js';
 import { DOMAIN_FILTER_KEYS, domainScope, partyNameMatches, type ScopeSpec } from './scopes.js';
-import { readOnlyActions, serviceActions, type DomainService, type FieldSpec, type ServiceResourceSpec } from './service-actions.js';
+import { readOnlyActions, serviceActions, type DomainService, type FieldSpec, type ListSpec, type ServiceResourceSpec } from './service-actions.js';
 
 /** Prisma's full DMMF (apps/api/src/generated/dmmf.json): @adminjs/prisma needs ids, relations and enum values from it. */
 export interface Dmmf {
@@ -82,6 +82,21 @@ function commonProperties(titleComponent = 'LocalizedTitle') {
 }
 
 const refArray = (reference: string) => ({ type: 'reference', reference, isArray: true, ...showOnly }) as PropertyOptions;
+const editableRefArray = (reference: string) =>
+  ({ type: 'reference', reference, isArray: true, isVisible: { list: false, filter: false, show: true, edit: true } }) as PropertyOptions;
+/** The record's citations as rows of article and quote in the edit form; its page shows them through `sourcesJson`. */
+const sourcesInForm = { type: 'string', components: { edit: 'SourcesEdit' }, isVisible: { list: false, filter: false, show: false, edit: true } } as PropertyOptions;
+
+/** Memoranda's signatories: the people who signed; the party each signed for is kept when the list is edited. */
+const SIGNATORIES: ListSpec = {
+  param: 'signatoryIds',
+  dto: 'signatories',
+  idsOf: (dto) => ((dto.signatories as { personId: string }[] | undefined) ?? []).map((signatory) => signatory.personId),
+  toInput: (ids, current) => {
+    const partyOf = new Map(((current?.signatories as { personId: string; partyId: string | null }[] | undefined) ?? []).map((s) => [s.personId, s.partyId]));
+    return ids.map((personId) => ({ personId, partyId: partyOf.get(personId) ?? null }));
+  },
+};
 
 function domainResource(
   Resource: ResourceClass,
@@ -158,12 +173,6 @@ function editableIdsOf(services: PanelServices, model: string, involving: NonNul
   };
 }
 
-/** Keeps the roles parties already have; new parties get the model's default role. */
-const partiesWithRoles = (defaultRole: string) => (ids: string[], current: Record<string, unknown> | undefined) => {
-  const roles = new Map(((current?.parties as { partyId: string; role: string }[] | undefined) ?? []).map((party) => [party.partyId, party.role]));
-  return { parties: ids.map((partyId) => ({ partyId, role: roles.get(partyId) ?? defaultRole })) };
-};
-
 export function panelResources(Resource: ResourceClass, services: PanelServices): ResourceWithOptions[] {
   const { prisma } = services;
   const idsOf = async (rows: Promise<{ id: string }[]>) => (await rows).map((row) => row.id);
@@ -183,6 +192,10 @@ export function panelResources(Resource: ResourceClass, services: PanelServices)
       sort: { sortBy: 'updatedAt', direction: 'desc' },
       properties: {
         ...commonProperties(),
+        participantPartyIds: editableRefArray('Party'),
+        coordinatorPartyIds: editableRefArray('Party'),
+        signatoryIds: editableRefArray('Person'),
+        sources: sourcesInForm,
         contractIds: refArray('Contract'),
         followUpIds: refArray('FollowUp'),
         summaryKk: { type: 'textarea' },
@@ -196,12 +209,12 @@ export function panelResources(Resource: ResourceClass, services: PanelServices)
       filterProperties: ['q', 'status', 'kind', 'party', 'region', 'spheres', 'signedOn', 'visit', 'updatedAt', 'archived'],
       showProperties: [
         'titleKk', 'titleRu', 'titleEn', 'kind', 'status', 'signedOn', 'signedOnPrecision', 'validUntil', 'quantity', 'spheres',
-        'partyIds', 'visit', 'contractIds', 'followUpIds', 'summaryKk', 'summaryRu', 'summaryEn', 'note', 'sourcesJson',
+        'partyIds', 'participantPartyIds', 'coordinatorPartyIds', 'signatoryIds', 'visit', 'contractIds', 'followUpIds', 'summaryKk', 'summaryRu', 'summaryEn', 'note', 'sourcesJson',
         'historyJson', 'version', 'updatedAt', 'createdAt', 'archivedAt', 'seedKey', 'id',
       ],
       editProperties: [
         'titleKk', 'titleRu', 'titleEn', 'kind', 'signedOn', 'signedOnPrecision', 'validUntil', 'quantity', 'spheres', 'partyIds',
-        'visit', 'summaryKk', 'summaryRu', 'summaryEn', 'note', 'version',
+        'participantPartyIds', 'coordinatorPartyIds', 'signatoryIds', 'visit', 'summaryKk', 'summaryRu', 'summaryEn', 'note', 'sources', 'version',
       ],
     },
     {
@@ -214,7 +227,16 @@ export function panelResources(Resource: ResourceClass, services: PanelServices)
         { param: 'kind', kind: 'enum' }, ...TITLE_FIELDS, ...texts('summary'), ...date('signedOn'), { param: 'validUntil', kind: 'date' },
         { param: 'spheres', kind: 'enumArray' }, { param: 'quantity', kind: 'int' }, ref('visit'), { param: 'note' },
       ],
-      parties: partiesWithRoles('signatory'),
+      partyRoles: {
+        params: [
+          { param: 'partyIds', role: 'signatory' },
+          { param: 'participantPartyIds', role: 'participant' },
+          { param: 'coordinatorPartyIds', role: 'coordinator' },
+        ],
+        onePerParty: true,
+      },
+      lists: [SIGNATORIES],
+      editableSources: true,
       related: async (_id, dto) => ({ contractIds: dto.contractIds as string[], followUpIds: dto.followUpIds as string[] }),
     },
   );
@@ -233,6 +255,9 @@ export function panelResources(Resource: ResourceClass, services: PanelServices)
       sort: { sortBy: 'updatedAt', direction: 'desc' },
       properties: {
         ...commonProperties(),
+        supplierPartyIds: editableRefArray('Party'),
+        buyerPartyIds: editableRefArray('Party'),
+        sources: sourcesInForm,
         followUpIds: refArray('FollowUp'),
         subjectKk: { type: 'textarea' },
         subjectRu: { type: 'textarea' },
@@ -242,13 +267,13 @@ export function panelResources(Resource: ResourceClass, services: PanelServices)
       listProperties: ['localizedTitle', 'status', 'signedOn', 'amount', 'currency', 'memorandum', 'updatedAt'],
       filterProperties: ['q', 'status', 'party', 'region', 'currency', 'signedOn', 'memorandum', 'visit', 'updatedAt', 'archived'],
       showProperties: [
-        'titleKk', 'titleRu', 'titleEn', 'status', 'signedOn', 'signedOnPrecision', 'amount', 'currency', 'quantity', 'partyIds',
-        'memorandum', 'visit', 'followUpIds', 'subjectKk', 'subjectRu', 'subjectEn', 'note', 'sourcesJson', 'historyJson', 'version',
+        'titleKk', 'titleRu', 'titleEn', 'status', 'signedOn', 'signedOnPrecision', 'amount', 'currency', 'quantity', 'supplierPartyIds',
+        'buyerPartyIds', 'partyIds', 'memorandum', 'visit', 'followUpIds', 'subjectKk', 'subjectRu', 'subjectEn', 'note', 'sourcesJson', 'historyJson', 'version',
         'updatedAt', 'createdAt', 'archivedAt', 'seedKey', 'id',
       ],
       editProperties: [
-        'titleKk', 'titleRu', 'titleEn', 'signedOn', 'signedOnPrecision', 'amount', 'currency', 'quantity', 'partyIds', 'memorandum',
-        'visit', 'subjectKk', 'subjectRu', 'subjectEn', 'note', 'version',
+        'titleKk', 'titleRu', 'titleEn', 'signedOn', 'signedOnPrecision', 'amount', 'currency', 'quantity', 'supplierPartyIds',
+        'buyerPartyIds', 'partyIds', 'memorandum', 'visit', 'subjectKk', 'subjectRu', 'subjectEn', 'note', 'sources', 'version',
       ],
     },
     {
@@ -261,7 +286,15 @@ export function panelResources(Resource: ResourceClass, services: PanelServices)
         ...TITLE_FIELDS, ...texts('subject'), { param: 'amount', kind: 'decimal' }, { param: 'currency' }, { param: 'quantity', kind: 'int' },
         ...date('signedOn'), ref('memorandum'), ref('visit'), { param: 'note' },
       ],
-      parties: partiesWithRoles('partner'),
+      // The first role is the default: `partyIds` has always meant partners here.
+      partyRoles: {
+        params: [
+          { param: 'partyIds', role: 'partner' },
+          { param: 'supplierPartyIds', role: 'supplier' },
+          { param: 'buyerPartyIds', role: 'buyer' },
+        ],
+      },
+      editableSources: true,
       related: async (_id, dto) => ({ followUpIds: dto.followUpIds as string[] }),
     },
   );
@@ -284,6 +317,7 @@ export function panelResources(Resource: ResourceClass, services: PanelServices)
         memorandumIds: refArray('Memorandum'),
         contractIds: refArray('Contract'),
         followUpIds: refArray('FollowUp'),
+        sources: sourcesInForm,
         summaryKk: { type: 'textarea' },
         summaryRu: { type: 'textarea' },
         summaryEn: { type: 'textarea' },
@@ -304,7 +338,7 @@ export function panelResources(Resource: ResourceClass, services: PanelServices)
       ],
       editProperties: [
         'titleKk', 'titleRu', 'titleEn', 'visitingParty', 'partyIds', 'delegationHead', 'startDate', 'startDatePrecision', 'endDate',
-        'endDatePrecision', 'place', 'occasion', 'previousVisit', 'summaryKk', 'summaryRu', 'summaryEn', 'note', 'version',
+        'endDatePrecision', 'place', 'occasion', 'previousVisit', 'summaryKk', 'summaryRu', 'summaryEn', 'note', 'sources', 'version',
       ],
     },
     {
@@ -319,6 +353,7 @@ export function panelResources(Resource: ResourceClass, services: PanelServices)
       ],
       partyIdsOf: (dto) => (dto.hostPartyIds as string[] | undefined) ?? [],
       parties: (ids) => ({ hostPartyIds: ids }),
+      editableSources: true,
       related: async (id) => ({
         memorandumIds: await idsOf(prisma.memorandum.findMany({ where: { visitId: id, ...live }, select: { id: true } })),
         contractIds: await idsOf(prisma.contract.findMany({ where: { visitId: id, ...live }, select: { id: true } })),
@@ -351,6 +386,7 @@ export function panelResources(Resource: ResourceClass, services: PanelServices)
         ...commonProperties(),
         partyIds: hidden,
         overdue: { type: 'boolean', ...filterOnly },
+        sources: sourcesInForm,
         descriptionKk: { type: 'textarea' },
         descriptionRu: { type: 'textarea' },
         descriptionEn: { type: 'textarea' },
@@ -365,7 +401,7 @@ export function panelResources(Resource: ResourceClass, services: PanelServices)
       ],
       editProperties: [
         'titleKk', 'titleRu', 'titleEn', 'dueOn', 'dueOnPrecision', 'responsibleParty', 'responsiblePerson', 'visit', 'memorandum', 'contract',
-        'descriptionKk', 'descriptionRu', 'descriptionEn', 'note', 'version',
+        'descriptionKk', 'descriptionRu', 'descriptionEn', 'note', 'sources', 'version',
       ],
     },
     {
@@ -379,6 +415,7 @@ export function panelResources(Resource: ResourceClass, services: PanelServices)
         ref('memorandum'), ref('contract'), { param: 'note' },
       ],
       partyIdsOf: () => [],
+      editableSources: true,
     },
     ['overdue'],
   );

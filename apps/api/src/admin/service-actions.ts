@@ -7,7 +7,7 @@ import type { HistoryEntry } from '../domain/history.service.js';
 import { allowedTransitions, type LifecycleEntity } from '../domain/lifecycle.js';
 import { flattenValidationErrors } from '../infrastructure/errors/validation-errors.js';
 import { ProblemException, ProblemType, type FieldError } from '../infrastructure/errors/problem.js';
-import { actorOf, mayEditRecords, mayRead, nobody, panelUserOf } from './access.js';
+import { actorOf, isAdmin, mayEditRecords, mayRead, nobody, panelUserOf } from './access.js';
 import { localizeRecord } from './localize.js';
 
 type RecordJson = RecordJSON & Record<string, unknown>;
@@ -18,6 +18,7 @@ export interface DomainService {
   create(input: never, actor: Actor): Promise<{ id: string }>;
   update(id: string, expectedVersion: number, input: never, actor: Actor): Promise<unknown>;
   archive(id: string, expectedVersion: number, actor: Actor): Promise<unknown>;
+  restore(id: string, expectedVersion: number, actor: Actor): Promise<unknown>;
   transition?(id: string, expectedVersion: number, to: string, comment: string | undefined, actor: Actor): Promise<unknown>;
   historyOf(id: string): Promise<HistoryEntry[]>;
 }
@@ -51,9 +52,35 @@ export interface ServiceResourceSpec {
   partyIdsOf?: (dto: Record<string, unknown>) => string[];
   /** The record's citations with their articles (title, outlet, date), for the Sources block of its page. */
   citationsOf?: (id: string) => Promise<unknown[]>;
-  /** Turns the virtual `partyIds` param into the DTO's parties (keeping the roles already recorded). */
+  /** Turns the virtual `partyIds` param into the DTO's fields (for records whose parties have no role to choose). */
   parties?: (ids: string[], current: Record<string, unknown> | undefined) => Record<string, unknown>;
+  /**
+   * Records whose parties each play a role: one reference list per role, so staff pick the role by the field they put
+   * the party in. They become the DTO's `parties: [{ partyId, role }]`.
+   */
+  partyRoles?: PartyRoleSpec;
+  /** Other reference lists the DTO takes as objects (memoranda's signatories). */
+  lists?: ListSpec[];
+  /** The form edits the record's citations (`sources.N.article`, `sources.N.quote`). */
+  editableSources?: boolean;
 }
+
+export interface PartyRoleSpec {
+  /** Param per role; the first is the role a party gets by default. */
+  params: { param: string; role: string }[];
+  /** A party may play one role only (memoranda); contracts allow a party once per role. */
+  onePerParty?: boolean;
+}
+
+export interface ListSpec {
+  param: string;
+  /** The DTO field it becomes, and whose problems are shown on `param`. */
+  dto: string;
+  idsOf: (dto: Record<string, unknown>) => string[];
+  toInput: (ids: string[], current: Record<string, unknown> | undefined) => unknown[];
+}
+
+type PartyRole = { partyId: string; role: string };
 
 /** The version the edit form was loaded with travels in this param; a stale one is refused by the service. */
 export const VERSION_PARAM = 'version';
@@ -95,6 +122,8 @@ export function serviceActions(spec: ServiceResourceSpec): ResourceOptions['acti
     },
     edit: {
       isAccessible: mayEditRecords,
+      // An archived record refuses every change; it offers Restore instead.
+      isVisible: (context: ActionContext) => !context.record?.params.archivedAt,
       handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse> => {
         const record = context.record!;
         const user = panelUserOf(context)!;
@@ -120,7 +149,7 @@ export function serviceActions(spec: ServiceResourceSpec): ResourceOptions['acti
       },
     },
     delete: {
-      isAccessible: mayEditRecords,
+      isAccessible: isAdmin,
       icon: 'Archive',
       guard: 'confirmArchive',
       isVisible: (context: ActionContext) => !context.record?.params.archivedAt,
@@ -139,7 +168,44 @@ export function serviceActions(spec: ServiceResourceSpec): ResourceOptions['acti
       },
     },
     bulkDelete: { isAccessible: nobody, isVisible: false },
+    restore: restoreAction(spec),
     ...(spec.lifecycle ? { changeStatus: changeStatusAction(spec) } : {}),
+  };
+}
+
+/**
+ * Brings an archived record back. It has a page with a button (RestoreRecord) rather than being a plain action
+ * button: AdminJS calls such buttons with GET, and a GET must never change anything.
+ */
+function restoreAction(spec: ServiceResourceSpec) {
+  return {
+    actionType: 'record' as const,
+    icon: 'RotateCcw',
+    component: 'RestoreRecord',
+    showInDrawer: false,
+    isAccessible: isAdmin,
+    isVisible: (context: ActionContext) => !!context.record?.params.archivedAt,
+    handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse> => {
+      const record = context.record!;
+      const user = panelUserOf(context)!;
+      if (request.method !== 'post') return { record: localizeRecord(record.toJSON(context.currentAdmin), user.locale) };
+      const params = formParams(request);
+      try {
+        const version = Number(params[VERSION_PARAM]);
+        if (!Number.isInteger(version)) throw ProblemException.validation([{ field: VERSION_PARAM, message: 'the form lacks the version it was loaded with' }]);
+        await spec.service.restore(record.id(), version, actorOf(user));
+        return {
+          redirectUrl: context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: record.id(), actionName: 'show' }),
+          notice: { message: 'successfullyRestored', type: 'success' },
+          record: record.toJSON(context.currentAdmin),
+        };
+      } catch (error) {
+        const refused = failure(spec, error, record.toJSON(context.currentAdmin) as RecordJson);
+        // Restored by someone else meanwhile: "archived and cannot be changed" would say the opposite of the truth.
+        if ((error as ProblemException).problem.type === ProblemType.conflict) refused.notice = { message: 'recordNotArchived', type: 'error' };
+        return refused;
+      }
+    },
   };
 }
 
@@ -188,8 +254,16 @@ function changeStatusAction(spec: ServiceResourceSpec) {
 export async function attachDomainParams(spec: ServiceResourceSpec, record: BaseRecord, context: ActionContext, options: { history: boolean }): Promise<void> {
   const dto = (await spec.service.get(record.id())) as unknown as Record<string, unknown>;
   const params = record.params;
-  const parties = spec.partyIdsOf ? spec.partyIdsOf(dto) : ((dto.parties as { partyId: string }[] | undefined) ?? []).map((party) => party.partyId);
-  const related = { partyIds: [...new Set(parties)], ...(spec.related ? await spec.related(record.id(), dto) : {}) };
+  const related: Record<string, string[]> = {};
+  if (spec.partyRoles) {
+    const parties = (dto.parties as PartyRole[] | undefined) ?? [];
+    for (const { param, role } of spec.partyRoles.params) related[param] = parties.filter((party) => party.role === role).map((party) => party.partyId);
+  } else {
+    const parties = spec.partyIdsOf ? spec.partyIdsOf(dto) : ((dto.parties as { partyId: string }[] | undefined) ?? []).map((party) => party.partyId);
+    related.partyIds = [...new Set(parties)];
+  }
+  for (const list of spec.lists ?? []) related[list.param] = list.idsOf(dto);
+  Object.assign(related, spec.related ? await spec.related(record.id(), dto) : {});
   for (const [param, ids] of Object.entries(related)) ids.forEach((id, index) => (params[`${param}.${index}`] = id));
   if (spec.lifecycle) {
     const targets = params.archivedAt ? [] : allowedTransitions(spec.lifecycle, String(params.status));
@@ -215,14 +289,64 @@ async function toInput(spec: ServiceResourceSpec, params: Record<string, unknown
     if (value === undefined) continue;
     input[field.dto ?? field.param] = value;
   }
-  if (spec.parties && hasParam(params, 'partyIds')) {
+  const panelErrors: FieldError[] = [];
+  if (spec.partyRoles) {
+    const parties = partiesOf(spec.partyRoles, params, current, panelErrors);
+    if (parties) input.parties = parties;
+  } else if (spec.parties && hasParam(params, 'partyIds')) {
     Object.assign(input, spec.parties(arrayParam(params, 'partyIds'), current));
   }
+  for (const list of spec.lists ?? []) {
+    if (hasParam(params, list.param)) input[list.dto] = list.toInput(arrayParam(params, list.param), current);
+  }
+  if (spec.editableSources && hasParam(params, 'sources')) input.sources = sourcesOf(params, panelErrors);
+  if (panelErrors.length) throw ProblemException.validation(panelErrors);
   if (mode === 'create' && typeof params.status === 'string' && params.status) input.status = params.status;
   const dto = plainToInstance(mode === 'create' ? spec.createDto : spec.updateDto, input);
   const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length) throw ProblemException.validation(flattenValidationErrors(errors));
   return dto;
+}
+
+/**
+ * The parties from the per-role lists. A list the form did not send keeps the parties already in that role, so a
+ * request that changes one role leaves the others alone; nothing sent at all leaves the parties untouched.
+ */
+function partiesOf(spec: PartyRoleSpec, params: Record<string, unknown>, current: Record<string, unknown> | undefined, errors: FieldError[]): PartyRole[] | undefined {
+  if (!spec.params.some(({ param }) => hasParam(params, param))) return undefined;
+  const recorded = (current?.parties as PartyRole[] | undefined) ?? [];
+  const parties: PartyRole[] = [];
+  for (const { param, role } of spec.params) {
+    const ids = hasParam(params, param) ? arrayParam(params, param) : recorded.filter((party) => party.role === role).map((party) => party.partyId);
+    for (const partyId of ids) {
+      const taken = parties.find((party) => party.partyId === partyId && (spec.onePerParty || party.role === role));
+      if (taken) {
+        if (!errors.some((error) => error.field === param)) errors.push({ field: param, message: taken.role === role ? 'partyListedTwice' : 'partyInTwoRoles' });
+        continue;
+      }
+      parties.push({ partyId, role });
+    }
+  }
+  return parties;
+}
+
+/** `sources.N.article` / `sources.N.quote` rows; an emptied list (`sources` = []) removes every citation. */
+function sourcesOf(params: Record<string, unknown>, errors: FieldError[]): { article: string; quote: string }[] {
+  const rows = new Map<number, { article: string; quote: string }>();
+  for (const [key, value] of Object.entries(params)) {
+    const match = /^sources\.(\d+)\.(article|quote)$/.exec(key);
+    if (!match) continue;
+    const row = rows.get(Number(match[1])) ?? { article: '', quote: '' };
+    row[match[2] as 'article' | 'quote'] = typeof value === 'string' ? value.trim() : '';
+    rows.set(Number(match[1]), row);
+  }
+  const sources = [...rows.entries()].sort(([a], [b]) => a - b).map(([, row]) => row);
+  // Errors name the row's position in what is sent, which is how the form numbers them too.
+  sources.forEach((source, index) => {
+    if (!source.article) errors.push({ field: `sources.${index}.article`, message: 'articleRequired' });
+    if (!source.quote) errors.push({ field: `sources.${index}.quote`, message: 'quoteRequired' });
+  });
+  return sources;
 }
 
 function valueOf(params: Record<string, unknown>, field: FieldSpec): unknown {
@@ -263,10 +387,21 @@ function failure(spec: ServiceResourceSpec, error: unknown, record: Record<strin
   if (!(error instanceof ProblemException)) throw error;
   const problem = error.problem;
   const byDto = new Map(spec.fields.map((field) => [field.dto ?? field.param, field.param]));
+  for (const list of spec.lists ?? []) byDto.set(list.dto, list.param);
+  byDto.set('parties', spec.partyRoles?.params[0].param ?? 'partyIds');
   const errors: Record<string, { message: string }> = {};
   for (const fieldError of (problem.errors as FieldError[] | undefined) ?? []) {
+    const source = /^sources\.\d+\.(article|quote)$/.exec(fieldError.field);
+    if (source) {
+      // The citation rows show their own errors; the service's 422s (unknown article, quote not in it) get words in
+      // the reader's language instead of the API's English.
+      const message = problem.status === 422 ? (source[1] === 'quote' ? 'quoteNotInArticle' : 'unknownArticle') : fieldError.message;
+      errors[fieldError.field] = { message };
+      errors.sources ??= { message: 'sourcesInvalid' };
+      continue;
+    }
     const top = fieldError.field.split('.')[0];
-    const param = top === 'parties' ? 'partyIds' : (byDto.get(top) ?? top);
+    const param = byDto.get(top) ?? top;
     errors[param] = { message: errors[param] ? `${errors[param].message}; ${fieldError.message}` : fieldError.message };
   }
   const message =
@@ -298,7 +433,7 @@ function localizeRecordResponse(response: ActionResponse, _request: ActionReques
   return response;
 }
 
-const CHANGING_ACTIONS = ['edit', 'delete', 'changeStatus'];
+const CHANGING_ACTIONS = ['edit', 'delete', 'changeStatus', 'restore'];
 
 /** Drops edit, archive and status actions from records outside a region-bound editor's region. */
 function hideOutOfRegion(spec: ServiceResourceSpec) {

@@ -26,7 +26,7 @@ const RecordSources = ({ record, property }) => {
               {translateComponent('RecordSources.article')}:{' '}
               <Link to={recordUrl('SourceArticle', source.article.id)}>{source.article.title || source.article.key}</Link>
               {/* The file name too: it is how the API's `sources[].article` and the seed data name the article. */}
-              {source.article.title ? <Text as="span" color="grey60"> ({source.article.key})</Text> : null}
+              {source.article.title && source.article.title !== source.article.key ? <Text as="span" color="grey60"> ({source.article.key})</Text> : null}
               {source.article.outlet ? ` — ${source.article.outlet}` : ''}
               {source.article.publishedOn ? `, ${source.article.publishedOn}` : ''}
             </Text>

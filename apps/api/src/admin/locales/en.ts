@@ -10,6 +10,7 @@ export const en = {
     search: 'Search',
     changeStatus: 'Change status',
     revoke: 'Revoke',
+    restore: 'Restore',
   },
   buttons: {
     save: 'Save',
@@ -94,6 +95,17 @@ export const en = {
       fields: 'Fields: {{fields}}',
     },
     RecordSources: { empty: 'No sources cited.', article: 'Article', quote: 'Quoted passage', open: 'Open the article' },
+    Select: { placeholder: 'Choose…' },
+    SourcesEdit: {
+      chooseArticle: 'Choose an article',
+      noArticles: 'No articles',
+      quoteHint: 'Copy the passage exactly as the article has it: it is checked against the article’s text.',
+      remove: 'Remove the citation',
+    },
+    RestoreRecord: {
+      explain: 'The record returns to lists and can be changed again. The restore is kept in its history with your name.',
+      submit: 'Restore',
+    },
     CreateApiKey: {
       name: 'Name',
       scope: 'Access',
@@ -268,6 +280,11 @@ export const en = {
     length: 'Length',
     from: 'From',
     to: 'To',
+    participantPartyIds: 'Participating parties',
+    coordinatorPartyIds: 'Coordinating parties',
+    supplierPartyIds: 'Suppliers',
+    buyerPartyIds: 'Buyers',
+    signatoryIds: 'Signed by (people)',
   },
   messages: {
     successfullyBulkDeleted: 'Archived {{count}} record',
@@ -316,6 +333,19 @@ export const en = {
     pageNotFound_subtitle: 'There is no page <strong>"{{pageName}}"</strong>',
     componentNotFound_title: 'No component',
     componentNotFound_subtitle: 'This element has no component to show it',
+    successfullyRestored: 'The record is restored',
+    recordNotArchived: 'The record is not archived (someone may have restored it already).',
+    quoteNotInArticle: 'The article has no such passage: copy the quote from the article word for word',
+    unknownArticle: 'There is no such article',
+    articleRequired: 'Choose the article',
+    quoteRequired: 'Enter the quoted passage',
+    sourcesInvalid: 'A citation is not valid: see the messages under it',
+    partyListedTwice: 'The same party is listed twice',
+    partyInTwoRoles: 'A party can have only one role: remove it from the other list',
+  },
+  resources: {
+    Memorandum: { properties: { partyIds: 'Signatory parties' } },
+    Contract: { properties: { partyIds: 'Partners' } },
   },
 };
 

@@ -12,6 +12,7 @@ export const kk: PanelTexts = {
     search: 'Іздеу',
     changeStatus: 'Мәртебені өзгерту',
     revoke: 'Кері шақыру',
+    restore: 'Қалпына келтіру',
   },
   buttons: {
     save: 'Сақтау',
@@ -96,6 +97,17 @@ export const kk: PanelTexts = {
       fields: 'Өрістер: {{fields}}',
     },
     RecordSources: { empty: 'Дереккөздер көрсетілмеген.', article: 'Мақала', quote: 'Үзінді', open: 'Мақаланы ашу' },
+    Select: { placeholder: 'Таңдаңыз…' },
+    SourcesEdit: {
+      chooseArticle: 'Мақаланы таңдаңыз',
+      noArticles: 'Мақалалар жоқ',
+      quoteHint: 'Үзіндіні мақаладағыдай дәл көшіріңіз: ол мақала мәтінімен салыстырылады.',
+      remove: 'Дәйексөзді жою',
+    },
+    RestoreRecord: {
+      explain: 'Жазба тізімдерге оралады және оны қайта өзгертуге болады. Қалпына келтіру оның тарихында сіздің атыңызбен сақталады.',
+      submit: 'Қалпына келтіру',
+    },
     CreateApiKey: {
       name: 'Атауы',
       scope: 'Қолжетімділік',
@@ -270,6 +282,11 @@ export const kk: PanelTexts = {
     length: 'Ұзындығы',
     from: 'Бастап',
     to: 'Дейін',
+    participantPartyIds: 'Қатысушы тараптар',
+    coordinatorPartyIds: 'Үйлестіруші тараптар',
+    supplierPartyIds: 'Жеткізушілер',
+    buyerPartyIds: 'Сатып алушылар',
+    signatoryIds: 'Қол қойған тұлғалар',
   },
   messages: {
     successfullyBulkDeleted: 'Мұрағатқа жіберілді: {{count}}',
@@ -318,5 +335,18 @@ export const kk: PanelTexts = {
     pageNotFound_subtitle: '<strong>«{{pageName}}»</strong> беті жоқ',
     componentNotFound_title: 'Компонент жоқ',
     componentNotFound_subtitle: 'Бұл элементке компонент берілмеген',
+    successfullyRestored: 'Жазба қалпына келтірілді',
+    recordNotArchived: 'Жазба мұрағатта емес (оны біреу қалпына келтіріп қойған болуы мүмкін).',
+    quoteNotInArticle: 'Мақалада мұндай үзінді жоқ: дәйексөзді мақаладан сөзбе-сөз көшіріңіз',
+    unknownArticle: 'Мұндай мақала жоқ',
+    articleRequired: 'Мақаланы таңдаңыз',
+    quoteRequired: 'Дәйексөзді енгізіңіз',
+    sourcesInvalid: 'Дәйексөз дұрыс емес: астындағы хабарларды қараңыз',
+    partyListedTwice: 'Бір тарап екі рет көрсетілген',
+    partyInTwoRoles: 'Тараптың тек бір рөлі болады: оны басқа тізімнен алып тастаңыз',
+  },
+  resources: {
+    Memorandum: { properties: { partyIds: 'Қол қоюшы тараптар' } },
+    Contract: { properties: { partyIds: 'Серіктестер' } },
   },
 };

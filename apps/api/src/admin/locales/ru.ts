@@ -12,6 +12,7 @@ export const ru: PanelTexts = {
     search: 'Поиск',
     changeStatus: 'Сменить статус',
     revoke: 'Отозвать',
+    restore: 'Восстановить',
   },
   buttons: {
     save: 'Сохранить',
@@ -96,6 +97,17 @@ export const ru: PanelTexts = {
       fields: 'Поля: {{fields}}',
     },
     RecordSources: { empty: 'Источники не указаны.', article: 'Статья', quote: 'Цитата', open: 'Открыть статью' },
+    Select: { placeholder: 'Выберите…' },
+    SourcesEdit: {
+      chooseArticle: 'Выберите статью',
+      noArticles: 'Статей нет',
+      quoteHint: 'Скопируйте фрагмент точно как в статье: он сверяется с её текстом.',
+      remove: 'Удалить цитату',
+    },
+    RestoreRecord: {
+      explain: 'Запись вернётся в списки, и её снова можно будет менять. Восстановление останется в её истории с вашим именем.',
+      submit: 'Восстановить',
+    },
     CreateApiKey: {
       name: 'Название',
       scope: 'Доступ',
@@ -270,6 +282,11 @@ export const ru: PanelTexts = {
     length: 'Длина',
     from: 'С',
     to: 'По',
+    participantPartyIds: 'Участвующие стороны',
+    coordinatorPartyIds: 'Координирующие стороны',
+    supplierPartyIds: 'Поставщики',
+    buyerPartyIds: 'Покупатели',
+    signatoryIds: 'Подписавшие лица',
   },
   messages: {
     successfullyBulkDeleted: 'В архив отправлено записей: {{count}}',
@@ -318,5 +335,18 @@ export const ru: PanelTexts = {
     pageNotFound_subtitle: 'Страницы <strong>«{{pageName}}»</strong> нет',
     componentNotFound_title: 'Нет компонента',
     componentNotFound_subtitle: 'Для этого элемента не задан компонент',
+    successfullyRestored: 'Запись восстановлена',
+    recordNotArchived: 'Запись не в архиве (возможно, её уже восстановили).',
+    quoteNotInArticle: 'В статье нет такого фрагмента: скопируйте цитату из статьи слово в слово',
+    unknownArticle: 'Такой статьи нет',
+    articleRequired: 'Выберите статью',
+    quoteRequired: 'Введите цитату',
+    sourcesInvalid: 'Цитата неверна: см. сообщения под ней',
+    partyListedTwice: 'Одна и та же сторона указана дважды',
+    partyInTwoRoles: 'У стороны может быть только одна роль: уберите её из другого списка',
+  },
+  resources: {
+    Memorandum: { properties: { partyIds: 'Стороны-подписанты' } },
+    Contract: { properties: { partyIds: 'Партнёры' } },
   },
 };

@@ -1,0 +1,17 @@
+import React from 'react';
+import { useTranslation } from 'adminjs';
+
+const TITLE_KEY = 'recordTitle';
+
+// AdminJS titles every action page with the action's name, so a record's page read "Show". Its header takes the title
+// from translateAction(action.label) and nothing else, so the record's title is registered as that translation
+// (per resource, replaced on every render) and the action is relabelled to it. The breadcrumbs still name the action.
+const RecordTitleHeader = (props) => {
+  const { OriginalComponent, action, record, resource } = props;
+  const { i18n } = useTranslation();
+  if (action?.name !== 'show' || !record?.title) return <OriginalComponent {...props} />;
+  i18n.addResource(i18n.language, 'translation', `resources.${resource.id}.actions.${TITLE_KEY}`, record.title);
+  return <OriginalComponent {...props} action={{ ...action, label: TITLE_KEY }} />;
+};
+
+export default RecordTitleHeader;
