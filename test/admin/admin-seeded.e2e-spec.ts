@@ -1,7 +1,8 @@
 import { jest } from '@jest/globals';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { AdminUsersService } from '../../apps/api/src/auth/admin-users.service.js';
+import { overdueWhere } from '../../apps/api/src/follow-ups/follow-up.where.js';
 import { SeedService } from '../../apps/api/src/seed/seed.service.js';
 import { button, expectTexts, loginAs as login, openPanel, screenshot } from '../support/browser.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -50,10 +51,17 @@ describe('Admin panel on the seeded register', () => {
     const { context, page, errors } = await loginAs('oskemen.editor@kelisim.test');
     await page.goto(`${base}/admin/resources/Memorandum`);
     await button(page, 'Фильтр').click();
+    // The filter's selects speak Russian too, placeholder included.
+    await page.getByText('Выберите…').first().waitFor();
+    expect(await page.getByText('Select...').count()).toBe(0);
+    await page.locator('#filter-status').click();
+    await option(page, 'Подписан').click();
     // "СҚО" is written with the Kazakh letter Қ: only the Kazakh title has it.
     await page.fill('input[name="filter-q"]', 'сқо');
+    await screenshot(page, 'admin-filter.png');
     await button(page, 'Применить').click();
     await page.waitForURL(/filters\.q=/);
+    expect(page.url()).toContain('filters.status=signed');
     const titles = page.getByTestId('record-title');
     await expectTexts(titles, [TITLE_RU]);
     await titles.first().click();
@@ -108,13 +116,25 @@ describe('Admin panel on the seeded register', () => {
     expect(elsewhere.memoranda.byStatus).toEqual([{ status: 'signed', count: 1, quantity: 1 }]);
     expect(elsewhere.recent.length).toBeGreaterThan(0);
     expect(elsewhere.recent.map((entry: { recordId: string }) => entry.recordId)).not.toContain(memorandumId);
-    const option = (text: string) => page.locator('[id^="react-select"][id*="-option-"]').getByText(text, { exact: true });
     await page.getByTestId('dashboard-region').click();
-    await option('Восточно-Казахстанская область').click();
+    await option(page, 'Восточно-Казахстанская область').click();
     await page.getByTestId('dashboard-year').click();
-    await option('2016').click();
+    await option(page, '2016').click();
     await expectTexts(byStatus.locator('tbody tr'), ['Выполняется\t1\t10']);
     await screenshot(page, 'admin-dashboard-seeded.png', 1600);
+
+    // From the dashboard to the overdue follow-ups, through the yes/no filter.
+    await page.goto(`${base}/admin/resources/FollowUp`);
+    await button(page, 'Фильтр').click();
+    await page.locator('#filter-overdue').click();
+    await option(page, 'Да').click();
+    await button(page, 'Применить').click();
+    await page.waitForURL(/filters\.overdue=true/);
+    const overdue = await testApp.prisma.followUp.findMany({ where: { AND: [{ archivedAt: null }, overdueWhere()] }, select: { titleRu: true } });
+    expect(overdue.length).toBeGreaterThan(0);
+    await page.waitForFunction(`document.querySelectorAll('[data-testid="record-title"]').length === ${overdue.length}`);
+    expect((await page.getByTestId('record-title').allInnerTexts()).sort()).toEqual(overdue.map((row) => row.titleRu).sort());
+    await page.goto(`${base}/admin`);
 
     for (const [language, menu, recentTitle, statusLabel] of [
       ['Қазақша', 'Тізілім', TITLE_KK, 'Орындалуда'],
@@ -126,7 +146,13 @@ describe('Admin panel on the seeded register', () => {
       await page.getByTestId('dashboard-recent').getByText(recentTitle).first().waitFor();
       await page.getByTestId('dashboard-by-status').getByText(statusLabel).waitFor();
     }
+
     expect(errors).toEqual([]);
     await context.close();
   });
 });
+
+/** An option of the open react-select menu. */
+function option(page: Page, text: string) {
+  return page.locator('[id^="react-select"][id*="-option-"]').getByText(text, { exact: true });
+}

@@ -14,6 +14,9 @@ const OVERRIDES: Record<string, string> = {
   ActionHeader: 'RecordTitleHeader',
   DefaultEditProperty: 'SelectPlaceholder',
   DefaultReferenceEditProperty: 'SelectPlaceholder',
+  DefaultFilterProperty: 'FilterSelect',
+  DefaultReferenceFilterProperty: 'FilterSelect',
+  DefaultBooleanFilterProperty: 'FilterSelect',
 };
 
 export function componentsDir(): string {

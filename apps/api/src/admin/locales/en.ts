@@ -96,6 +96,7 @@ export const en = {
     },
     RecordSources: { empty: 'No sources cited.', article: 'Article', quote: 'Quoted passage', open: 'Open the article' },
     Select: { placeholder: 'Choose…' },
+    Filter: { true: 'Yes', false: 'No' },
     SourcesEdit: {
       chooseArticle: 'Choose an article',
       noArticles: 'No articles',

@@ -98,6 +98,7 @@ export const kk: PanelTexts = {
     },
     RecordSources: { empty: 'Дереккөздер көрсетілмеген.', article: 'Мақала', quote: 'Үзінді', open: 'Мақаланы ашу' },
     Select: { placeholder: 'Таңдаңыз…' },
+    Filter: { true: 'Иә', false: 'Жоқ' },
     SourcesEdit: {
       chooseArticle: 'Мақаланы таңдаңыз',
       noArticles: 'Мақалалар жоқ',

@@ -98,6 +98,7 @@ export const ru: PanelTexts = {
     },
     RecordSources: { empty: 'Источники не указаны.', article: 'Статья', quote: 'Цитата', open: 'Открыть статью' },
     Select: { placeholder: 'Выберите…' },
+    Filter: { true: 'Да', false: 'Нет' },
     SourcesEdit: {
       chooseArticle: 'Выберите статью',
       noArticles: 'Статей нет',
