@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { AdminUser, Language } from '@prisma/client';
 import type { AdminJSOptions } from 'adminjs';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
@@ -46,7 +46,7 @@ function regenerate(req: SessionRequest): Promise<void> {
  * forms). Built here rather than with @adminjs/nestjs, which starts a file watcher outside production.
  */
 @Injectable()
-export class AdminPanel implements OnModuleInit, OnModuleDestroy {
+export class AdminPanel implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('AdminPanel');
   private building?: Promise<express.Router>;
   private session?: SessionSetup;
@@ -78,7 +78,8 @@ export class AdminPanel implements OnModuleInit, OnModuleDestroy {
     if (this.config.NODE_ENV !== 'test') await this.router();
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the HTTP server has closed, so a request in flight can still save its session. */
+  async onApplicationShutdown(): Promise<void> {
     await this.session?.close();
   }
 

@@ -44,9 +44,9 @@ export async function dashboardData(prisma: PrismaService, regions: RegionAccess
     ...(year ? { dueOn: { gte: new Date(Date.UTC(year, 0, 1)), lt: new Date(Date.UTC(year + 1, 0, 1)) } } : {}),
   };
 
-  const [byStatus, memorandumIds, overdue, overdueCount, upcoming, upcomingCount, recent, regionParties, years] = await Promise.all([
+  const [byStatus, byRegion, overdue, overdueCount, upcoming, upcomingCount, recent, regionParties, years] = await Promise.all([
     prisma.memorandum.groupBy({ by: ['status'], where: memorandumWhere, _count: { _all: true }, _sum: { quantity: true }, orderBy: { status: 'asc' } }),
-    prisma.memorandum.findMany({ where: memorandumWhere, select: { id: true } }),
+    memorandaByRegion(prisma, within, year),
     prisma.followUp.findMany({
       where: { AND: [followUpWhere, overdueWhere()] },
       orderBy: { dueOn: 'asc' },
@@ -66,25 +66,6 @@ export async function dashboardData(prisma: PrismaService, regions: RegionAccess
     prisma.$queryRaw<{ year: number }[]>`SELECT DISTINCT extract(year FROM signed_on)::int AS year FROM memorandum WHERE signed_on IS NOT NULL AND archived_at IS NULL ORDER BY 1 DESC`,
   ]);
 
-  const ids = memorandumIds.map((row) => row.id);
-  const byRegion = ids.length
-    ? await prisma.$queryRaw<{ regionId: string; count: number; quantity: number }[]>`
-        WITH RECURSIVE tree AS (
-          SELECT id AS region_id, id FROM party WHERE kind = 'region' AND archived_at IS NULL
-          UNION
-          SELECT t.region_id, p.id FROM party p JOIN tree t ON p.parent_id = t.id
-        )
-        SELECT region_id::text AS "regionId", count(*)::int AS count, sum(quantity)::int AS quantity
-        FROM (
-          SELECT DISTINCT t.region_id, m.id, m.quantity
-          FROM tree t
-          JOIN memorandum_party mp ON mp.party_id = t.id
-          JOIN memorandum m ON m.id = mp.memorandum_id
-          WHERE m.id = ANY(${ids}::uuid[])
-        ) AS involved
-        GROUP BY region_id
-        ORDER BY count DESC`
-    : [];
   const regionNames = new Map(regionParties.map((party) => [party.id, party]));
 
   return {
@@ -106,6 +87,33 @@ export async function dashboardData(prisma: PrismaService, regions: RegionAccess
     },
     recent: await describeChanges(prisma, recent),
   };
+}
+
+/**
+ * Memoranda per region (a region counts those of its own and of the parties under it), with the same filters as
+ * the rest of the dashboard, in one statement: the register may hold tens of thousands of memoranda.
+ */
+function memorandaByRegion(prisma: PrismaService, within: string[] | undefined, year: number | undefined) {
+  const inYear = year ? Prisma.sql`AND m.signed_on >= ${new Date(Date.UTC(year, 0, 1))} AND m.signed_on < ${new Date(Date.UTC(year + 1, 0, 1))}` : Prisma.empty;
+  const inRegion = within
+    ? Prisma.sql`AND EXISTS (SELECT 1 FROM memorandum_party own WHERE own.memorandum_id = m.id AND own.party_id = ANY(${within}::uuid[]))`
+    : Prisma.empty;
+  return prisma.$queryRaw<{ regionId: string; count: number; quantity: number }[]>`
+    WITH RECURSIVE tree AS (
+      SELECT id AS region_id, id FROM party WHERE kind = 'region' AND archived_at IS NULL
+      UNION
+      SELECT t.region_id, p.id FROM party p JOIN tree t ON p.parent_id = t.id
+    )
+    SELECT region_id::text AS "regionId", count(*)::int AS count, sum(quantity)::int AS quantity
+    FROM (
+      SELECT DISTINCT t.region_id, m.id, m.quantity
+      FROM tree t
+      JOIN memorandum_party mp ON mp.party_id = t.id
+      JOIN memorandum m ON m.id = mp.memorandum_id
+      WHERE m.archived_at IS NULL ${inYear} ${inRegion}
+    ) AS involved
+    GROUP BY region_id
+    ORDER BY count DESC`;
 }
 
 /** The latest changes to records that involve one of these parties (the region and the parties under it). */

@@ -45,7 +45,7 @@ async function main() {
   await db.end();
 
   const app = spawn(process.execPath, [path.join(root, 'dist', 'apps', 'api', 'src', 'main.js')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(PORT), LOG_LEVEL: 'warn', SEED_ON_START: 'false', NODE_ENV: 'production', SESSION_SECRET: 'b'.repeat(40), RATE_LIMIT_PER_MINUTE: '100000000', ADMIN_EMAIL: 'bench@example.kz', ADMIN_PASSWORD: 'bench-password-long' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(PORT), LOG_LEVEL: 'warn', SEED_ON_START: 'false', NODE_ENV: 'production', SESSION_SECRET: 'b'.repeat(40), COOKIE_SECURE: 'false', RATE_LIMIT_PER_MINUTE: '100000000', ADMIN_EMAIL: 'bench@example.kz', ADMIN_PASSWORD: 'bench-password-long' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   try {
@@ -54,7 +54,8 @@ async function main() {
       if (Date.now() - started > 60_000) throw new Error('The service did not become ready');
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    const scenarios: [string, string][] = [
+    const panelCookie = await panelLogin(`http://127.0.0.1:${PORT}`, 'bench@example.kz', 'bench-password-long');
+    const scenarios: [string, string, Record<string, string>?][] = [
       ['health/ready', '/health/ready'],
       ['list memoranda (first page)', '/api/v1/memoranda'],
       ['search memoranda q=ынтымақ', `/api/v1/memoranda?q=${encodeURIComponent('ынтымақ')}&limit=20`],
@@ -62,14 +63,19 @@ async function main() {
       ['one memorandum', `/api/v1/memoranda/${memorandum}`],
       ['overdue follow-ups', '/api/v1/follow-ups?overdue=true'],
       ['memoranda report', '/api/v1/reports/memoranda'],
+      ['admin: dashboard', '/admin/api/dashboard', { cookie: panelCookie }],
+      ['admin: dashboard, one region', `/admin/api/dashboard?region=${region}`, { cookie: panelCookie }],
+      ['admin: memoranda list', '/admin/api/resources/Memorandum/actions/list', { cookie: panelCookie }],
+      ['admin: memoranda search', `/admin/api/resources/Memorandum/actions/list?filters.q=${encodeURIComponent('ынтымақ')}`, { cookie: panelCookie }],
+      ['admin: memorandum page', `/admin/api/resources/Memorandum/records/${memorandum}/show`, { cookie: panelCookie }],
     ];
     const rows = [];
-    for (const [name, url] of scenarios) {
+    for (const [name, url, headers] of scenarios) {
       const result = await autocannon({
         url: `http://127.0.0.1:${PORT}${url}`,
         connections: CONNECTIONS,
         duration: DURATION,
-        headers: { authorization: `Bearer ${API_KEY}` },
+        headers: headers ?? { authorization: `Bearer ${API_KEY}` },
       });
       rows.push({
         scenario: name,
@@ -91,6 +97,19 @@ async function main() {
     await new Promise((resolve) => app.once('exit', resolve));
     await server.stop();
   }
+}
+
+/** Signs in to the admin panel through its login form and returns the session cookie. */
+async function panelLogin(base: string, email: string, password: string): Promise<string> {
+  const response = await fetch(`${base}/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email, password }),
+    redirect: 'manual',
+  });
+  const cookie = response.headers.getSetCookie().find((value) => value.startsWith('kelisim.sid='));
+  if (response.status !== 302 || !cookie) throw new Error(`Admin panel login failed: ${response.status}`);
+  return cookie.split(';')[0];
 }
 
 main().catch((error) => {
