@@ -32,6 +32,11 @@ const HOSTILE_BODIES: unknown[] = [
   { titleRu: 'x', parties: 'all of them' },
   { titleRu: 'x', sources: [{ article: '../../etc/passwd', quote: 'root' }] },
   { titleRu: 'x', sources: [{}] },
+  // A list is replaced by what is sent: null is neither "leave it" nor "empty it", so it is refused.
+  { titleRu: 'x', sources: null },
+  { titleRu: 'x', parties: null },
+  { titleRu: 'x', signatories: null },
+  { titleRu: 'x', sources: Array.from({ length: 51 }, () => ({ article: 'a.txt', quote: 'q' })) },
   { nameRu: 'x', kind: 'planet' },
   { nameRu: 'x', kind: 'region', countryCode: 'kz1' },
   { titleRu: 'x', status: 'bogus' },

@@ -1,24 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ContractPartyRole, ContractStatus, DatePrecision } from '@prisma/client';
-import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsEnum,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import { PageMetaDto, SourceDto, SourceInputDto } from '../http/common.dto.js';
+import { Transform } from 'class-transformer';
+import { IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { CitationsField, NameDto, NestedList, PageMetaDto, SourceDto, type SourceInputDto } from '../http/common.dto.js';
 import { IsCalendarDate, ListQueryDto, OptionalNotNull, toList } from '../http/list-query.dto.js';
-import { NameDto } from '../http/common.dto.js';
 import { IsAmount } from './amount.js';
 
 export const CONTRACT_SORT_FIELDS = ['signedOn', 'amount', 'createdAt', 'updatedAt', 'status'] as const;
@@ -122,20 +107,10 @@ class ContractFieldsDto {
   @MaxLength(5000)
   note?: string | null;
 
-  @ApiPropertyOptional({ type: [ContractPartyInputDto], description: 'Replaces all parties when given. A party may appear once per role.' })
-  @OptionalNotNull()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => ContractPartyInputDto)
+  @NestedList(ContractPartyInputDto, 'Replaces all parties when given. A party may appear once per role.')
   parties?: ContractPartyInputDto[];
 
-  @ApiPropertyOptional({ type: [SourceInputDto], description: 'Replaces all citations when given.' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => SourceInputDto)
+  @CitationsField()
   sources?: SourceInputDto[];
 }
 

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DatePrecision, FollowUpStatus } from '@prisma/client';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
-import { PageMetaDto, SourceDto, SourceInputDto } from '../http/common.dto.js';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { CitationsField, PageMetaDto, SourceDto, type SourceInputDto } from '../http/common.dto.js';
 import { IsCalendarDate, ListQueryDto, toBoolean, toList } from '../http/list-query.dto.js';
 import { RecordRefDto } from '../parties/party.dto.js';
 
@@ -91,12 +91,7 @@ class FollowUpFieldsDto {
   @MaxLength(5000)
   note?: string | null;
 
-  @ApiPropertyOptional({ type: [SourceInputDto], description: 'Replaces all citations when given.' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => SourceInputDto)
+  @CitationsField()
   sources?: SourceInputDto[];
 }
 

@@ -1,5 +1,26 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { OptionalNotNull } from './list-query.dto.js';
+
+/** The most items a nested list in a request body (parties, signatories, citations) may hold. */
+export const MAX_NESTED_ITEMS = 50;
+
+/**
+ * An optional list of nested objects that replaces the record's list when given. `[]` empties it; `null` is refused
+ * rather than read as "leave it", so a client cannot mistake one for the other.
+ */
+export function NestedList(itemType: new () => object, description: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ type: [itemType], maxItems: MAX_NESTED_ITEMS, description }),
+    OptionalNotNull(),
+    IsArray(),
+    ArrayMaxSize(MAX_NESTED_ITEMS),
+    ValidateNested({ each: true }),
+    Type(() => itemType),
+  );
+}
 
 export class SourceInputDto {
   @ApiProperty({ description: 'Source article key (its file name).', example: '003_95d8b3d6152c2cac.txt' })
@@ -14,6 +35,9 @@ export class SourceInputDto {
   @MaxLength(5000)
   quote: string;
 }
+
+/** The `sources` field of every cited record's create and update bodies. */
+export const CitationsField = () => NestedList(SourceInputDto, 'Replaces all citations when given; [] removes them all.');
 
 export class SourceDto {
   @ApiProperty({ example: '003_95d8b3d6152c2cac.txt' })

@@ -1,22 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DatePrecision, MemorandumKind, MemorandumPartyRole, MemorandumStatus, Sphere } from '@prisma/client';
-import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsEnum,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import { NameDto, PageMetaDto, SourceDto, SourceInputDto } from '../http/common.dto.js';
+import { Transform } from 'class-transformer';
+import { ArrayUnique, IsArray, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { CitationsField, NameDto, NestedList, PageMetaDto, SourceDto, type SourceInputDto } from '../http/common.dto.js';
 import { IsCalendarDate, ListQueryDto, toList } from '../http/list-query.dto.js';
 
 export const MEMORANDUM_SORT_FIELDS = ['signedOn', 'createdAt', 'updatedAt', 'quantity', 'status'] as const;
@@ -126,28 +112,13 @@ class MemorandumFieldsDto {
   @MaxLength(5000)
   note?: string | null;
 
-  @ApiPropertyOptional({ type: [MemorandumPartyInputDto], description: 'Replaces all parties when given.' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => MemorandumPartyInputDto)
+  @NestedList(MemorandumPartyInputDto, 'Replaces all parties when given.')
   parties?: MemorandumPartyInputDto[];
 
-  @ApiPropertyOptional({ type: [MemorandumSignatoryInputDto], description: 'Replaces all signatories when given.' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => MemorandumSignatoryInputDto)
+  @NestedList(MemorandumSignatoryInputDto, 'Replaces all signatories when given.')
   signatories?: MemorandumSignatoryInputDto[];
 
-  @ApiPropertyOptional({ type: [SourceInputDto], description: 'Replaces all citations when given.' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => SourceInputDto)
+  @CitationsField()
   sources?: SourceInputDto[];
 }
 

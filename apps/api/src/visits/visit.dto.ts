@@ -1,22 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DatePrecision, VisitStatus } from '@prisma/client';
-import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsEnum,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
-import { PageMetaDto, SourceDto, SourceInputDto } from '../http/common.dto.js';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { CitationsField, NameDto, PageMetaDto, SourceDto, type SourceInputDto } from '../http/common.dto.js';
 import { IsCalendarDate, ListQueryDto, OptionalNotNull, toList } from '../http/list-query.dto.js';
-import { NameDto } from '../http/common.dto.js';
 
 export const VISIT_SORT_FIELDS = ['startDate', 'createdAt', 'updatedAt', 'status'] as const;
 export const VISIT_INCLUDES = ['memoranda', 'contracts', 'followUps', 'previousVisit'] as const;
@@ -108,12 +95,7 @@ class VisitFieldsDto {
   @MaxLength(5000)
   note?: string | null;
 
-  @ApiPropertyOptional({ type: [SourceInputDto], description: 'Replaces all citations when given.' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => SourceInputDto)
+  @CitationsField()
   sources?: SourceInputDto[];
 }
 
