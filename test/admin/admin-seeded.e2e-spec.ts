@@ -71,6 +71,9 @@ describe('Admin panel on the seeded register', () => {
     const sources = page.getByTestId('record-sources');
     await sources.getByText(QUOTE, { exact: false }).waitFor();
     await sources.getByText(`(${ARTICLE})`).first().waitFor();
+    // The article names no contracts under these memoranda: a dash, not an empty box.
+    expect(await page.getByTestId('empty-contractIds').innerText()).toBe('—');
+    await screenshot(page, 'admin-memorandum-seeded.png', 2400);
 
     await button(page, 'Сменить статус').click();
     await page.getByTestId('change-status-form').waitFor();

@@ -17,6 +17,7 @@ const OVERRIDES: Record<string, string> = {
   DefaultFilterProperty: 'FilterSelect',
   DefaultReferenceFilterProperty: 'FilterSelect',
   DefaultBooleanFilterProperty: 'FilterSelect',
+  DefaultArrayShowProperty: 'ArrayShow',
 };
 
 export function componentsDir(): string {
