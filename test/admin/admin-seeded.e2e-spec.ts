@@ -71,6 +71,8 @@ describe('Admin panel on the seeded register', () => {
     const sources = page.getByTestId('record-sources');
     await sources.getByText(QUOTE, { exact: false }).waitFor();
     await sources.getByText(`(${ARTICLE})`).first().waitFor();
+    // Signed "in June 2016" as far as the article tells: the month, not an invented first of June.
+    expect(await page.getByTestId('date-signedOn').innerText()).toBe('2016-06');
     // The article names no contracts under these memoranda: a dash, not an empty box.
     expect(await page.getByTestId('empty-contractIds').innerText()).toBe('—');
     await screenshot(page, 'admin-memorandum-seeded.png', 2400);
@@ -128,6 +130,8 @@ describe('Admin panel on the seeded register', () => {
 
     // From the dashboard to the overdue follow-ups, through the yes/no filter.
     await page.goto(`${base}/admin/resources/FollowUp`);
+    // Headed by what it lists, not by "List".
+    await page.getByRole('heading', { name: 'Поручения' }).waitFor();
     await button(page, 'Фильтр').click();
     await page.locator('#filter-overdue').click();
     await option(page, 'Да').click();

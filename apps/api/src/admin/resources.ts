@@ -54,6 +54,8 @@ const ref = (param: string): FieldSpec => ({ param, dto: `${param}Id`, kind: 'id
 const date = (param: string): FieldSpec[] => [{ param, kind: 'date' }, { param: `${param}Precision`, kind: 'enum' }];
 
 const hidden = { isVisible: false };
+/** Dates that carry a precision (day, month, year, unknown) are shown only as precisely as they are known. */
+const PRECISE_DATE = { list: 'PreciseDate', show: 'PreciseDate' };
 const showOnly = { isVisible: { list: false, filter: false, show: true, edit: false } };
 const filterOnly = { isVisible: { list: false, filter: true, show: false, edit: false } };
 const readOnlyInEdit = { isDisabled: true };
@@ -135,7 +137,7 @@ async function citationsOf(services: PanelServices, entity: string, id: string) 
   const rows = await services.prisma.citation.findMany({
     where: { [key]: id },
     orderBy: { createdAt: 'asc' },
-    select: { quote: true, article: { select: { id: true, key: true, title: true, outlet: true, url: true, publishedOn: true } } },
+    select: { quote: true, article: { select: { id: true, key: true, title: true, outlet: true, url: true, publishedOn: true, publishedOnPrecision: true } } },
   });
   return rows.map((row) => ({ quote: row.quote, article: { ...row.article, publishedOn: formatDate(row.article.publishedOn) } }));
 }
@@ -201,7 +203,7 @@ export function panelResources(Resource: ResourceClass, services: PanelServices)
         summaryKk: { type: 'textarea' },
         summaryRu: { type: 'textarea' },
         summaryEn: { type: 'textarea' },
-        signedOn: { type: 'date' },
+        signedOn: { type: 'date', components: PRECISE_DATE },
         validUntil: { type: 'date' },
         spheres: { isArray: true },
       },
@@ -262,7 +264,7 @@ export function panelResources(Resource: ResourceClass, services: PanelServices)
         subjectKk: { type: 'textarea' },
         subjectRu: { type: 'textarea' },
         subjectEn: { type: 'textarea' },
-        signedOn: { type: 'date' },
+        signedOn: { type: 'date', components: PRECISE_DATE },
       },
       listProperties: ['localizedTitle', 'status', 'signedOn', 'amount', 'currency', 'memorandum', 'updatedAt'],
       filterProperties: ['q', 'status', 'party', 'region', 'currency', 'signedOn', 'memorandum', 'visit', 'updatedAt', 'archived'],
@@ -321,8 +323,8 @@ export function panelResources(Resource: ResourceClass, services: PanelServices)
         summaryKk: { type: 'textarea' },
         summaryRu: { type: 'textarea' },
         summaryEn: { type: 'textarea' },
-        startDate: { type: 'date' },
-        endDate: { type: 'date' },
+        startDate: { type: 'date', components: PRECISE_DATE },
+        endDate: { type: 'date', components: PRECISE_DATE },
       },
       translations: {
         ru: { properties: { partyIds: 'Принимающие стороны' } },
@@ -390,7 +392,7 @@ export function panelResources(Resource: ResourceClass, services: PanelServices)
         descriptionKk: { type: 'textarea' },
         descriptionRu: { type: 'textarea' },
         descriptionEn: { type: 'textarea' },
-        dueOn: { type: 'date' },
+        dueOn: { type: 'date', components: PRECISE_DATE },
       },
       listProperties: ['localizedTitle', 'status', 'dueOn', 'responsibleParty', 'memorandum', 'updatedAt'],
       filterProperties: ['q', 'status', 'overdue', 'party', 'region', 'responsibleParty', 'dueOn', 'memorandum', 'contract', 'visit', 'archived'],
@@ -485,7 +487,7 @@ export function panelResources(Resource: ResourceClass, services: PanelServices)
         citedByJson: { type: 'string', components: { show: 'ArticleCitations' }, ...showOnly },
         sha256: showOnly,
         id: showOnly,
-        publishedOn: { type: 'date' },
+        publishedOn: { type: 'date', components: PRECISE_DATE },
         q: { type: 'string', ...filterOnly },
         archived: hidden,
         party: hidden,

@@ -2,7 +2,7 @@ import React, { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Badge, Box, H2, H4, Label, Loader, Select, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
 import { ApiClient, useTranslation } from 'adminjs';
-import { formatDateTime, pickTitle, recordUrl } from './titles.js';
+import { formatDateTime, formatPreciseDate, pickTitle, recordUrl } from './titles.js';
 
 const api = new ApiClient();
 
@@ -54,7 +54,7 @@ const Dashboard = () => {
           {rows.map((row) => (
             <TableRow key={row.id}>
               <TableCell><Link to={recordUrl('FollowUp', row.id)}>{title(row)}</Link></TableCell>
-              <TableCell style={{ whiteSpace: 'nowrap' }}>{row.dueOn}</TableCell>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>{formatPreciseDate(row.dueOn, row.dueOnPrecision)}</TableCell>
               <TableCell>{row.responsibleParty ? title(row.responsibleParty) : ''}</TableCell>
             </TableRow>
           ))}

@@ -2,7 +2,7 @@ import React from 'react';
 import { Link } from 'react-router-dom';
 import { Box, Label, Text } from '@adminjs/design-system';
 import { useTranslation } from 'adminjs';
-import { recordUrl } from './titles.js';
+import { formatPreciseDate, recordUrl } from './titles.js';
 
 // The passages of source articles that support this record, each linking to its article.
 const RecordSources = ({ record, property }) => {
@@ -28,7 +28,7 @@ const RecordSources = ({ record, property }) => {
               {/* The file name too: it is how the API's `sources[].article` and the seed data name the article. */}
               {source.article.title && source.article.title !== source.article.key ? <Text as="span" color="grey60"> ({source.article.key})</Text> : null}
               {source.article.outlet ? ` — ${source.article.outlet}` : ''}
-              {source.article.publishedOn ? `, ${source.article.publishedOn}` : ''}
+              {source.article.publishedOn ? `, ${formatPreciseDate(source.article.publishedOn, source.article.publishedOnPrecision)}` : ''}
             </Text>
           </Box>
         ))

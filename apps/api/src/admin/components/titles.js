@@ -1,4 +1,6 @@
-// Shared by the panel's components: a record's title or name in the reader's language, else in another one.
+// Helpers shared by the panel's components.
+
+// A record's title or name in the reader's language, else in another one.
 const SUFFIX = { kk: 'Kk', ru: 'Ru', en: 'En' };
 const LANGUAGES = ['ru', 'kk', 'en'];
 
@@ -27,3 +29,12 @@ export const formatDateTime = (iso, language) => {
 };
 
 export const recordUrl = (resourceId, recordId) => `/admin/resources/${resourceId}/records/${recordId}/show`;
+
+// A date as precise as the source: "2016" for a year, "2016-06" for a month, never an invented first of January.
+export const formatPreciseDate = (value, precision) => {
+  if (!value) return '—';
+  const iso = String(value).slice(0, 10);
+  if (precision === 'year') return iso.slice(0, 4);
+  if (precision === 'month') return iso.slice(0, 7);
+  return iso;
+};
