@@ -86,6 +86,19 @@ type PartyRole = { partyId: string; role: string };
 export const VERSION_PARAM = 'version';
 
 /**
+ * The version a form was loaded with. Without one the change is refused: saving "whatever is there now" is exactly
+ * the lost update the version check exists to prevent. The problem joins `errors` when given, else it is thrown.
+ */
+function formVersion(params: Record<string, unknown>, errors?: FieldError[]): number {
+  const version = Number(params[VERSION_PARAM]);
+  if (Number.isInteger(version)) return version;
+  const problem = { field: VERSION_PARAM, message: 'the form lacks the version it was loaded with' };
+  if (!errors) throw ProblemException.validation([problem]);
+  errors.push(problem);
+  return version;
+}
+
+/**
  * Record actions that go through a domain service: create, edit (with the version check), archive instead of delete,
  * and for lifecycle records a Change status action that offers only the allowed next statuses.
  */
@@ -133,8 +146,7 @@ export function serviceActions(spec: ServiceResourceSpec): ResourceOptions['acti
         }
         const params = formParams(request);
         try {
-          const version = Number(params[VERSION_PARAM]);
-          if (!Number.isInteger(version)) throw ProblemException.validation([{ field: VERSION_PARAM, message: 'the form lacks the version it was loaded with' }]);
+          const version = formVersion(params);
           const current = (await spec.service.get(record.id())) as unknown as Record<string, unknown>;
           const input = await toInput(spec, params, 'update', current);
           await spec.service.update(record.id(), version, input as never, actorOf(user));
@@ -191,8 +203,7 @@ function restoreAction(spec: ServiceResourceSpec) {
       if (request.method !== 'post') return { record: localizeRecord(record.toJSON(context.currentAdmin), user.locale) };
       const params = formParams(request);
       try {
-        const version = Number(params[VERSION_PARAM]);
-        if (!Number.isInteger(version)) throw ProblemException.validation([{ field: VERSION_PARAM, message: 'the form lacks the version it was loaded with' }]);
+        const version = formVersion(params);
         await spec.service.restore(record.id(), version, actorOf(user));
         return {
           redirectUrl: context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: record.id(), actionName: 'show' }),
@@ -228,14 +239,13 @@ function changeStatusAction(spec: ServiceResourceSpec) {
       }
       const params = formParams(request);
       try {
-        const version = Number(params[VERSION_PARAM]);
         const to = String(params.to ?? '');
         const comment = typeof params.comment === 'string' ? params.comment.trim() : '';
         const errors: FieldError[] = [];
         if (!to) errors.push({ field: 'to', message: 'statusRequired' });
         if (!comment) errors.push({ field: 'comment', message: 'commentRequired' });
         if (comment.length > 2000) errors.push({ field: 'comment', message: 'comment must be at most 2000 characters' });
-        if (!Number.isInteger(version)) errors.push({ field: VERSION_PARAM, message: 'the form lacks the version it was loaded with' });
+        const version = formVersion(params, errors);
         if (errors.length) throw ProblemException.validation(errors);
         await spec.service.transition!(record.id(), version, to, comment, actorOf(user));
         return {
