@@ -133,6 +133,15 @@ describe('Admin panel in a browser', () => {
     expect(after.titleRu).toBe(before.titleRu);
     expect(after.note).toBe('Changed elsewhere');
     expect(after.version).toBe(before.version + 1);
+
+    // A form that does not say which version it was loaded with is refused too: it could only overwrite blindly.
+    for (const action of ['edit', 'changeStatus']) {
+      const blind = await page.request.post(`${base}/admin/api/resources/Memorandum/records/${memorandumId}/${action}`, {
+        multipart: { titleRu: 'Без версии', to: 'stalled', comment: 'без версии' },
+      });
+      expect((await blind.json()).record.errors).toMatchObject({ version: { message: 'the form lacks the version it was loaded with' } });
+    }
+    expect(await memorandum(memorandumId)).toEqual(after);
     await context.close();
   });
 
