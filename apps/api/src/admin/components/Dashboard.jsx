@@ -15,6 +15,31 @@ const Card = ({ title, children, testId, width = [1, 1, 1 / 2] }) => (
   </Box>
 );
 
+// Memoranda counted two ways: records, and the documents they stand for (a record may count N, its quantity).
+const TallyTable = ({ heading, rows }) => {
+  const { translateComponent: tc } = useTranslation();
+  return (
+    <Table>
+      <TableHead>
+        <TableRow>
+          <TableCell>{heading}</TableCell>
+          <TableCell>{tc('Dashboard.count')}</TableCell>
+          <TableCell>{tc('Dashboard.quantity')}</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {rows.map((row) => (
+          <TableRow key={row.key}>
+            <TableCell>{row.label}</TableCell>
+            <TableCell>{row.count}</TableCell>
+            <TableCell>{row.quantity}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+};
+
 // The managers' view: memoranda by status and region, follow-ups overdue and due soon, recent changes.
 const Dashboard = () => {
   const { translateComponent: tc, translateLabel: tl, i18n } = useTranslation();
@@ -84,52 +109,31 @@ const Dashboard = () => {
       <Box flex flexDirection="row" flexWrap="wrap" mx="-md">
         <Card title={tc('Dashboard.byStatus')} testId="dashboard-by-status">
           <Text mb="lg">
-            {/* Records and the documents they stand for differ: one record may count N memoranda (its quantity). */}
             {tc('Dashboard.records')}: <strong style={{ fontSize: 24 }}>{data.memoranda.total}</strong> · {tc('Dashboard.documents')}:{' '}
             <strong style={{ fontSize: 24 }}>{data.memoranda.quantity}</strong>
           </Text>
-          <Table>
-            <TableHead>
-              <TableRow>
-                <TableCell>{tc('Dashboard.status')}</TableCell>
-                <TableCell>{tc('Dashboard.count')}</TableCell>
-                <TableCell>{tc('Dashboard.quantity')}</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {data.memoranda.byStatus.map((row) => (
-                <TableRow key={row.status}>
-                  <TableCell><Link to={`/admin/resources/Memorandum?${listFilter({ 'filters.status': row.status })}`}><Badge variant="primary" outline>{status(row.status)}</Badge></Link></TableCell>
-                  <TableCell>{row.count}</TableCell>
-                  <TableCell>{row.quantity}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <TallyTable
+            heading={tc('Dashboard.status')}
+            rows={data.memoranda.byStatus.map((row) => ({
+              key: row.status,
+              label: <Link to={`/admin/resources/Memorandum?${listFilter({ 'filters.status': row.status })}`}><Badge variant="primary" outline>{status(row.status)}</Badge></Link>,
+              ...row,
+            }))}
+          />
         </Card>
 
         <Card title={tc('Dashboard.byRegion')} testId="dashboard-by-region">
           {data.memoranda.byRegion.length === 0 ? (
             <Text color="grey60">{tc('Dashboard.none')}</Text>
           ) : (
-            <Table>
-              <TableHead>
-                <TableRow>
-                  <TableCell>{tc('Dashboard.region')}</TableCell>
-                  <TableCell>{tc('Dashboard.count')}</TableCell>
-                  <TableCell>{tc('Dashboard.quantity')}</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {data.memoranda.byRegion.map((row) => (
-                  <TableRow key={row.regionId}>
-                    <TableCell><Link to={`/admin/resources/Memorandum?filters.region=${row.regionId}`}>{title(row.name)}</Link></TableCell>
-                    <TableCell>{row.count}</TableCell>
-                    <TableCell>{row.quantity}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <TallyTable
+              heading={tc('Dashboard.region')}
+              rows={data.memoranda.byRegion.map((row) => ({
+                key: row.regionId,
+                label: <Link to={`/admin/resources/Memorandum?filters.region=${row.regionId}`}>{title(row.name)}</Link>,
+                ...row,
+              }))}
+            />
           )}
         </Card>
 
