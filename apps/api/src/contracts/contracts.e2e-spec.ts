@@ -3,6 +3,7 @@ import { bearer, createArticle, createParty, domainRowCounts } from '../../../..
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.js';
 import type { Actor } from '../domain/actor.js';
 import { LIFECYCLES, statusesOf } from '../domain/lifecycle.js';
+import { PartiesService } from '../parties/parties.service.js';
 import { ContractsService } from './contracts.service.js';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
@@ -352,6 +353,26 @@ describe('/api/v1/contracts', () => {
     const archived = await contracts.archive(own.id, 2, admin);
     await expect(contracts.restore(own.id, archived.version, editor)).rejects.toMatchObject({ problem: { status: 403 } });
     expect((await contracts.restore(own.id, archived.version, admin)).archivedAt).toBeNull();
+  });
+
+  it('refuses to restore a contract whose party was archived meanwhile, and restores it once the party is back', async () => {
+    const contracts = t.app.get(ContractsService);
+    const admin: Actor = { type: 'user', id: null, name: 'admin', role: 'admin' };
+    const supplier = await createParty(t, { nameRu: 'Закрытый поставщик', kind: 'organisation' });
+    const contract = await contracts.create({ titleRu: 'Контракт закрытого поставщика', parties: [{ partyId: supplier.id, role: 'supplier' }] }, admin);
+    const archived = await contracts.archive(contract.id, contract.version, admin);
+    // Only an archived contract points at the supplier, so the supplier can be archived too.
+    const { body: party } = await request(server()).get(`/api/v1/parties/${supplier.id}`).set('Authorization', read).expect(200);
+    await request(server()).delete(`/api/v1/parties/${supplier.id}`).set('Authorization', write).set('If-Match', `"${party.version}"`).expect(200);
+
+    await expect(contracts.restore(contract.id, archived.version, admin)).rejects.toMatchObject({
+      problem: { status: 422, errors: [{ field: 'parties', message: `party ${supplier.id} is archived` }] },
+    });
+    expect((await t.prisma.contract.findUniqueOrThrow({ where: { id: contract.id } })).archivedAt).not.toBeNull();
+
+    const partyRecord = await t.prisma.party.findUniqueOrThrow({ where: { id: supplier.id } });
+    await t.app.get(PartiesService).restore(supplier.id, partyRecord.version, admin);
+    expect((await contracts.restore(contract.id, archived.version, admin)).archivedAt).toBeNull();
   });
 
   it('replays a create with the same Idempotency-Key and refuses the key with another body', async () => {

@@ -5,7 +5,7 @@ import { followUpsOf, linked, memorandaById, visitsById } from '../domain/compac
 import { formatDate, toPreciseDate } from '../domain/dates.js';
 import { diffFields, HistoryService } from '../domain/history.service.js';
 import { allowedTransitions } from '../domain/lifecycle.js';
-import { assertReferencesExist } from '../domain/references.js';
+import { assertReferencesExist, type ReferenceCheck } from '../domain/references.js';
 import { definedOnly, hasDuplicates, pick, requireOneLanguage } from '../domain/record-helpers.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
 import { buildSearchText, searchPattern } from '../domain/search-text.js';
@@ -33,7 +33,17 @@ const CONTRACT_RECORDS: LifecycleRecordsOptions<ContractRecord> = {
   label: 'Contract',
   include: CONTRACT_INCLUDE,
   partiesOf: (record) => record.parties.map((party) => party.partyId),
+  referencesOf: contractReferences,
 };
+
+/** For a request body and a stored contract alike. */
+function contractReferences(contract: { memorandumId?: string | null; visitId?: string | null; parties?: { partyId: string }[] }): ReferenceCheck[] {
+  return [
+    { field: 'memorandumId', model: 'memorandum', ids: [contract.memorandumId] },
+    { field: 'visitId', model: 'visit', ids: [contract.visitId] },
+    { field: 'parties', model: 'party', ids: (contract.parties ?? []).map((party) => party.partyId) },
+  ];
+}
 
 /** Fields whose changes the audit trail records. */
 const AUDITED_FIELDS = [
@@ -159,11 +169,7 @@ export class ContractsService extends LifecycleRecordsService<ContractRecord, Co
     if (input.parties && hasDuplicates(input.parties.map((party) => `${party.partyId}:${party.role}`))) {
       throw ProblemException.validation([{ field: 'parties', message: 'parties must not list the same party twice in the same role' }]);
     }
-    await assertReferencesExist(tx, [
-      { field: 'memorandumId', model: 'memorandum', ids: [input.memorandumId] },
-      { field: 'visitId', model: 'visit', ids: [input.visitId] },
-      { field: 'parties', model: 'party', ids: (input.parties ?? []).map((party) => party.partyId) },
-    ]);
+    await assertReferencesExist(tx, contractReferences(input));
   }
 
   private async whereOf(query: ContractListQueryDto): Promise<Prisma.ContractWhereInput> {

@@ -5,6 +5,7 @@ import type { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import type { Actor } from './actor.js';
 import type { FieldChanges, HistoryEntry, HistoryService } from './history.service.js';
 import { allowedTransitions, type LifecycleEntity, statusesOf } from './lifecycle.js';
+import { assertReferencesExist, type ReferenceCheck } from './references.js';
 import type { RegionAccessService } from './region-access.service.js';
 import { archivedRecord, notArchived, staleVersion } from './versioning.js';
 
@@ -22,6 +23,8 @@ export interface VersionedRecordsOptions<R> {
   include: object;
   /** The parties the region permission looks at; may read linked records through the transaction. */
   partiesOf(record: R, tx: Prisma.TransactionClient): PartyIds | Promise<PartyIds>;
+  /** The records this one points at, which must be live when it is saved or restored. */
+  referencesOf(record: R): ReferenceCheck[];
 }
 
 export type LifecycleRecordsOptions<R> = VersionedRecordsOptions<R> & { entityType: LifecycleEntity };
@@ -69,6 +72,8 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto> {
     this.recordDeps.regions.assertMayArchive(actor);
     await this.recordDeps.prisma.$transaction(async (tx) => {
       const record = await this.loadChecked(tx, id, expectedVersion, actor, 'archived');
+      // What it pointed at may have been archived meanwhile; a live record must not point at archived ones.
+      await assertReferencesExist(tx, this.recordOptions.referencesOf(record));
       await this.updateAtVersion(tx, id, expectedVersion, { archivedAt: null });
       await this.recordChange(tx, id, 'restore', expectedVersion + 1, { archivedAt: { from: record.archivedAt!.toISOString(), to: null } }, actor);
     });

@@ -5,7 +5,7 @@ import { contractsById, linked, memorandaById, visitsById } from '../domain/comp
 import { formatDate, todayUtc, toPreciseDate } from '../domain/dates.js';
 import { diffFields, HistoryService } from '../domain/history.service.js';
 import { allowedTransitions } from '../domain/lifecycle.js';
-import { assertReferencesExist } from '../domain/references.js';
+import { assertReferencesExist, type ReferenceCheck } from '../domain/references.js';
 import { definedOnly, pick, requireOneLanguage } from '../domain/record-helpers.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
 import { buildSearchText, searchPattern } from '../domain/search-text.js';
@@ -47,7 +47,25 @@ const FOLLOW_UP_RECORDS: LifecycleRecordsOptions<FollowUpChangeRecord> = {
   label: 'Follow-up',
   include: FOLLOW_UP_CHANGE_INCLUDE,
   partiesOf,
+  referencesOf: followUpReferences,
 };
+
+/** For a request body and a stored follow-up alike. */
+function followUpReferences(followUp: {
+  responsiblePartyId?: string | null;
+  responsiblePersonId?: string | null;
+  visitId?: string | null;
+  memorandumId?: string | null;
+  contractId?: string | null;
+}): ReferenceCheck[] {
+  return [
+    { field: 'responsiblePartyId', model: 'party', ids: [followUp.responsiblePartyId] },
+    { field: 'responsiblePersonId', model: 'person', ids: [followUp.responsiblePersonId] },
+    { field: 'visitId', model: 'visit', ids: [followUp.visitId] },
+    { field: 'memorandumId', model: 'memorandum', ids: [followUp.memorandumId] },
+    { field: 'contractId', model: 'contract', ids: [followUp.contractId] },
+  ];
+}
 
 /** Fields whose changes the audit trail records. */
 const AUDITED_FIELDS = [
@@ -165,13 +183,7 @@ export class FollowUpsService extends LifecycleRecordsService<FollowUpChangeReco
   }
 
   private async checkReferences(tx: Prisma.TransactionClient, input: CreateFollowUpDto | UpdateFollowUpDto): Promise<void> {
-    await assertReferencesExist(tx, [
-      { field: 'responsiblePartyId', model: 'party', ids: [input.responsiblePartyId] },
-      { field: 'responsiblePersonId', model: 'person', ids: [input.responsiblePersonId] },
-      { field: 'visitId', model: 'visit', ids: [input.visitId] },
-      { field: 'memorandumId', model: 'memorandum', ids: [input.memorandumId] },
-      { field: 'contractId', model: 'contract', ids: [input.contractId] },
-    ]);
+    await assertReferencesExist(tx, followUpReferences(input));
   }
 
   private async whereOf(query: FollowUpListQueryDto): Promise<Prisma.FollowUpWhereInput> {

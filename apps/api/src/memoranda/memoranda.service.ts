@@ -5,7 +5,7 @@ import { contractsOf, followUpsOf, linked, visitsById } from '../domain/compact-
 import { formatDate, toPreciseDate } from '../domain/dates.js';
 import { diffFields, HistoryService } from '../domain/history.service.js';
 import { allowedTransitions } from '../domain/lifecycle.js';
-import { assertReferencesExist } from '../domain/references.js';
+import { assertReferencesExist, type ReferenceCheck } from '../domain/references.js';
 import { definedOnly, hasDuplicates, pick, requireOneLanguage } from '../domain/record-helpers.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
 import { buildSearchText, searchPattern } from '../domain/search-text.js';
@@ -40,7 +40,22 @@ const MEMORANDUM_RECORDS: LifecycleRecordsOptions<MemorandumRecord> = {
   label: 'Memorandum',
   include: MEMORANDUM_INCLUDE,
   partiesOf: (record) => record.parties.map((party) => party.partyId),
+  referencesOf: memorandumReferences,
 };
+
+/** For a request body and a stored memorandum alike. */
+function memorandumReferences(memorandum: {
+  visitId?: string | null;
+  parties?: { partyId: string }[];
+  signatories?: { personId: string; partyId?: string | null }[];
+}): ReferenceCheck[] {
+  return [
+    { field: 'visitId', model: 'visit', ids: [memorandum.visitId] },
+    { field: 'parties', model: 'party', ids: (memorandum.parties ?? []).map((party) => party.partyId) },
+    { field: 'signatories', model: 'person', ids: (memorandum.signatories ?? []).map((s) => s.personId) },
+    { field: 'signatories', model: 'party', ids: (memorandum.signatories ?? []).map((s) => s.partyId) },
+  ];
+}
 
 /** Fields whose changes the audit trail records. */
 const AUDITED_FIELDS = [
@@ -170,12 +185,7 @@ export class MemorandaService extends LifecycleRecordsService<MemorandumRecord, 
     if (input.signatories && hasDuplicates(input.signatories.map((s) => s.personId))) {
       throw ProblemException.validation([{ field: 'signatories', message: 'signatories must not list the same person twice' }]);
     }
-    await assertReferencesExist(tx, [
-      { field: 'visitId', model: 'visit', ids: [input.visitId] },
-      { field: 'parties', model: 'party', ids: (input.parties ?? []).map((party) => party.partyId) },
-      { field: 'signatories', model: 'person', ids: (input.signatories ?? []).map((s) => s.personId) },
-      { field: 'signatories', model: 'party', ids: (input.signatories ?? []).map((s) => s.partyId) },
-    ]);
+    await assertReferencesExist(tx, memorandumReferences(input));
   }
 
   private async whereOf(query: MemorandumListQueryDto): Promise<Prisma.MemorandumWhereInput> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import type { Actor } from '../domain/actor.js';
 import { diffFields, HistoryService } from '../domain/history.service.js';
-import { assertReferencesExist } from '../domain/references.js';
+import { assertReferencesExist, type ReferenceCheck } from '../domain/references.js';
 import { definedOnly, pick, requireOneLanguage } from '../domain/record-helpers.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
 import { buildSearchText, searchPattern } from '../domain/search-text.js';
@@ -26,7 +26,13 @@ const PARTY_RECORDS: VersionedRecordsOptions<PartyRecord> = {
   label: 'Party',
   include: PARTY_INCLUDE,
   partiesOf: (record) => [record.id],
+  referencesOf: partyReferences,
 };
+
+/** For a request body and a stored party alike. */
+function partyReferences(party: { parentId?: string | null }): ReferenceCheck[] {
+  return [{ field: 'parentId', model: 'party', ids: [party.parentId] }];
+}
 
 /** Fields whose changes the audit trail records. */
 const AUDITED_FIELDS = ['kind', 'nameKk', 'nameRu', 'nameEn', 'aliases', 'countryCode', 'parentId'] as const;
@@ -71,7 +77,7 @@ export class PartiesService extends VersionedRecordsService<PartyRecord, PartyDt
   async create(input: CreatePartyDto, actor: Actor): Promise<PartyDto> {
     const id = await this.prisma.$transaction(async (tx) => {
       requireOneLanguage({ ...input }, 'name');
-      await assertReferencesExist(tx, [{ field: 'parentId', model: 'party', ids: [input.parentId] }]);
+      await assertReferencesExist(tx, partyReferences(input));
       const created = await tx.party.create({
         data: {
           kind: input.kind,
@@ -100,7 +106,7 @@ export class PartiesService extends VersionedRecordsService<PartyRecord, PartyDt
         throw ProblemException.validation([{ field: input.kind === null ? 'kind' : 'aliases', message: 'kind and aliases cannot be null' }]);
       }
       if (input.parentId === id) throw ProblemException.validation([{ field: 'parentId', message: 'a party cannot be its own parent' }]);
-      await assertReferencesExist(tx, [{ field: 'parentId', model: 'party', ids: [input.parentId] }]);
+      await assertReferencesExist(tx, partyReferences(input));
       if (input.parentId) await this.assertNoCycle(tx, id, input.parentId);
       const merged = { ...before, ...definedOnly(input) };
       requireOneLanguage(merged as Record<string, unknown>, 'name');

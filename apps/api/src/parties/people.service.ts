@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import type { Actor } from '../domain/actor.js';
 import { diffFields, HistoryService } from '../domain/history.service.js';
-import { assertReferencesExist } from '../domain/references.js';
+import { assertReferencesExist, type ReferenceCheck } from '../domain/references.js';
 import { definedOnly, pick, requireOneLanguage } from '../domain/record-helpers.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
 import { buildSearchText, searchPattern } from '../domain/search-text.js';
@@ -23,7 +23,13 @@ const PERSON_RECORDS: VersionedRecordsOptions<PersonRecord> = {
   label: 'Person',
   include: PERSON_INCLUDE,
   partiesOf: (record) => [record.partyId],
+  referencesOf: personReferences,
 };
+
+/** For a request body and a stored person alike. */
+function personReferences(person: { partyId?: string | null }): ReferenceCheck[] {
+  return [{ field: 'partyId', model: 'party', ids: [person.partyId] }];
+}
 
 /** Fields whose changes the audit trail records. */
 const AUDITED_FIELDS = ['nameKk', 'nameRu', 'nameEn', 'positionKk', 'positionRu', 'positionEn', 'partyId'] as const;
@@ -64,7 +70,7 @@ export class PeopleService extends VersionedRecordsService<PersonRecord, PersonD
   async create(input: CreatePersonDto, actor: Actor): Promise<PersonDto> {
     const id = await this.prisma.$transaction(async (tx) => {
       requireOneLanguage({ ...input }, 'name');
-      await assertReferencesExist(tx, [{ field: 'partyId', model: 'party', ids: [input.partyId] }]);
+      await assertReferencesExist(tx, personReferences(input));
       await this.regions.assertMayEdit(actor, [input.partyId], 'The new person', tx);
       const created = await tx.person.create({
         data: {
@@ -87,7 +93,7 @@ export class PeopleService extends VersionedRecordsService<PersonRecord, PersonD
   async update(id: string, expectedVersion: number, input: UpdatePersonDto, actor: Actor): Promise<PersonDto> {
     await this.prisma.$transaction(async (tx) => {
       const before = await this.loadForChange(tx, id, expectedVersion, actor);
-      await assertReferencesExist(tx, [{ field: 'partyId', model: 'party', ids: [input.partyId] }]);
+      await assertReferencesExist(tx, personReferences(input));
       // Moving a person to another party must keep them within the editor's region.
       if (input.partyId !== undefined) await this.regions.assertMayEdit(actor, [input.partyId], 'The person after your change', tx);
       const merged = { ...before, ...definedOnly(input) };

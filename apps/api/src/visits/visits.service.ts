@@ -5,7 +5,7 @@ import { contractsOf, followUpsOf, linked, memorandaOfVisits, visitsById } from 
 import { formatDate, type PreciseDate, toPreciseDate } from '../domain/dates.js';
 import { diffFields, HistoryService } from '../domain/history.service.js';
 import { allowedTransitions } from '../domain/lifecycle.js';
-import { assertReferencesExist } from '../domain/references.js';
+import { assertReferencesExist, type ReferenceCheck } from '../domain/references.js';
 import { definedOnly, pick, requireOneLanguage } from '../domain/record-helpers.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
 import { buildSearchText, searchPattern } from '../domain/search-text.js';
@@ -38,7 +38,18 @@ const VISIT_RECORDS: LifecycleRecordsOptions<VisitRecord> = {
   label: 'Visit',
   include: VISIT_INCLUDE,
   partiesOf: (record) => [record.visitingPartyId, ...record.hosts.map((host) => host.partyId)],
+  referencesOf: (record) => visitReferences({ ...record, hostPartyIds: record.hosts.map((host) => host.partyId) }),
 };
+
+/** For a request body and a stored visit (its hosts as ids) alike. */
+function visitReferences(visit: { visitingPartyId?: string | null; hostPartyIds?: string[]; delegationHeadId?: string | null; previousVisitId?: string | null }): ReferenceCheck[] {
+  return [
+    { field: 'visitingPartyId', model: 'party', ids: [visit.visitingPartyId] },
+    { field: 'hostPartyIds', model: 'party', ids: visit.hostPartyIds ?? [] },
+    { field: 'delegationHeadId', model: 'person', ids: [visit.delegationHeadId] },
+    { field: 'previousVisitId', model: 'visit', ids: [visit.previousVisitId] },
+  ];
+}
 
 /** Fields whose changes the audit trail records. */
 const AUDITED_FIELDS = [
@@ -176,12 +187,7 @@ export class VisitsService extends LifecycleRecordsService<VisitRecord, VisitDto
   }
 
   private async checkReferences(tx: Prisma.TransactionClient, input: CreateVisitDto | UpdateVisitDto): Promise<void> {
-    await assertReferencesExist(tx, [
-      { field: 'visitingPartyId', model: 'party', ids: [input.visitingPartyId] },
-      { field: 'hostPartyIds', model: 'party', ids: input.hostPartyIds ?? [] },
-      { field: 'delegationHeadId', model: 'person', ids: [input.delegationHeadId] },
-      { field: 'previousVisitId', model: 'visit', ids: [input.previousVisitId] },
-    ]);
+    await assertReferencesExist(tx, visitReferences(input));
   }
 
   /** Linking to an earlier visit must not close a loop: the chain of previous visits from it may not reach this one. */
