@@ -99,6 +99,26 @@ export class ContractsController {
     return contract;
   }
 
+  @Post(':id/restore')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Bring back an archived contract',
+    description: 'Needs If-Match with the archived version. Refused with 409 when it is not archived, and with 422 when a record it points at has been archived since (restore that first).',
+  })
+  @ApiIfMatch()
+  @ApiOkResponse({ type: ContractDto })
+  @ApiProblems(400, 404, 409, 412, 422, 428)
+  async restore(
+    @Param('id', UuidParam) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ContractDto> {
+    const contract = await this.contracts.restore(id, expectedVersion(ifMatch), actor);
+    setEtag(response, contract.version);
+    return contract;
+  }
+
   @Post(':id/transitions')
   @HttpCode(200)
   @ApiOperation({

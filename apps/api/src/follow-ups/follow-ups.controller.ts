@@ -103,6 +103,26 @@ export class FollowUpsController {
     return followUp;
   }
 
+  @Post(':id/restore')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Bring back an archived follow-up',
+    description: 'Needs If-Match with the archived version. Refused with 409 when it is not archived, and with 422 when a record it points at has been archived since (restore that first).',
+  })
+  @ApiIfMatch()
+  @ApiOkResponse({ type: FollowUpDto })
+  @ApiProblems(400, 404, 409, 412, 422, 428)
+  async restore(
+    @Param('id', UuidParam) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<FollowUpDto> {
+    const followUp = await this.followUps.restore(id, expectedVersion(ifMatch), actor);
+    setEtag(response, followUp.version);
+    return followUp;
+  }
+
   @Post(':id/transitions')
   @HttpCode(200)
   @ApiOperation({ summary: 'Change the status of a follow-up', description: `${LIFECYCLE_TEXT}.` })

@@ -106,6 +106,26 @@ export class MemorandaController {
     return memorandum;
   }
 
+  @Post(':id/restore')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Bring back an archived memorandum',
+    description: 'Needs If-Match with the archived version. Refused with 409 when it is not archived, and with 422 when a record it points at has been archived since (restore that first).',
+  })
+  @ApiIfMatch()
+  @ApiOkResponse({ type: MemorandumDto })
+  @ApiProblems(400, 404, 409, 412, 422, 428)
+  async restore(
+    @Param('id', UuidParam) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<MemorandumDto> {
+    const memorandum = await this.memoranda.restore(id, expectedVersion(ifMatch), actor);
+    setEtag(response, memorandum.version);
+    return memorandum;
+  }
+
   @Post(':id/transitions')
   @HttpCode(200)
   @ApiOperation({

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, Param, Patch, Post, Query, Req, Res, StreamableFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res, StreamableFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
@@ -101,6 +101,26 @@ export class PartiesController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<PartyDto> {
     const party = await this.parties.archive(id, expectedVersion(ifMatch), actor);
+    setEtag(response, party.version);
+    return party;
+  }
+
+  @Post(':id/restore')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Bring back an archived party',
+    description: 'Needs If-Match with the archived version. Refused with 409 when it is not archived, and with 422 when a record it points at has been archived since (restore that first).',
+  })
+  @ApiIfMatch()
+  @ApiOkResponse({ type: PartyDto })
+  @ApiProblems(400, 404, 409, 412, 422, 428)
+  async restore(
+    @Param('id', UuidParam) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<PartyDto> {
+    const party = await this.parties.restore(id, expectedVersion(ifMatch), actor);
     setEtag(response, party.version);
     return party;
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, Param, Patch, Post, Query, Req, Res, StreamableFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res, StreamableFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
@@ -94,6 +94,26 @@ export class PeopleController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<PersonDto> {
     const person = await this.people.archive(id, expectedVersion(ifMatch), actor);
+    setEtag(response, person.version);
+    return person;
+  }
+
+  @Post(':id/restore')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Bring back an archived person',
+    description: 'Needs If-Match with the archived version. Refused with 409 when it is not archived, and with 422 when a record it points at has been archived since (restore that first).',
+  })
+  @ApiIfMatch()
+  @ApiOkResponse({ type: PersonDto })
+  @ApiProblems(400, 404, 409, 412, 422, 428)
+  async restore(
+    @Param('id', UuidParam) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<PersonDto> {
+    const person = await this.people.restore(id, expectedVersion(ifMatch), actor);
     setEtag(response, person.version);
     return person;
   }

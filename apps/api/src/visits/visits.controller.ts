@@ -99,6 +99,26 @@ export class VisitsController {
     return visit;
   }
 
+  @Post(':id/restore')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Bring back an archived visit',
+    description: 'Needs If-Match with the archived version. Refused with 409 when it is not archived, and with 422 when a record it points at has been archived since (restore that first).',
+  })
+  @ApiIfMatch()
+  @ApiOkResponse({ type: VisitDto })
+  @ApiProblems(400, 404, 409, 412, 422, 428)
+  async restore(
+    @Param('id', UuidParam) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<VisitDto> {
+    const visit = await this.visits.restore(id, expectedVersion(ifMatch), actor);
+    setEtag(response, visit.version);
+    return visit;
+  }
+
   @Post(':id/transitions')
   @HttpCode(200)
   @ApiOperation({
