@@ -14,6 +14,7 @@ import { RegionAccessService } from '../domain/region-access.service.js';
 import { AppConfig } from '../infrastructure/config/app-config.js';
 import { DatabaseUrl } from '../infrastructure/database/database-url.js';
 import { projectRoot } from '../infrastructure/database/project-root.js';
+import { ProblemException } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import { MemorandaService } from '../memoranda/memoranda.service.js';
 import { PartiesService } from '../parties/parties.service.js';
@@ -128,7 +129,7 @@ export class AdminPanel implements OnModuleInit, OnApplicationShutdown {
 
     this.session = createSessionMiddleware(this.config, this.databaseUrl.value);
     const router = express.Router();
-    router.use(stripExternalFonts, forbiddenAsStatus);
+    router.use(stripExternalFonts, forbiddenAsStatus, unknownResourceAsNotFound(admin.resources.map((resource) => resource.id())));
     // Every AdminJS asset, the component bundle included, served here: Express 5's sendFile refuses paths with a
     // dot-folder (a project under ~/.something, say) unless told otherwise.
     const componentBundle = path.join(process.env.ADMIN_JS_TMP_DIR!, 'bundle.js');
@@ -227,6 +228,15 @@ function forbiddenAsStatus(_req: Request, res: Response, next: NextFunction): vo
     return json(body);
   };
   next();
+}
+
+/** AdminJS throws a plain Error (a 500) for a resource id it does not know, as typed into a URL: answer 404. */
+function unknownResourceAsNotFound(resourceIds: string[]): RequestHandler {
+  const known = new Set(resourceIds);
+  return (req, _res, next) => {
+    const id = /^\/(?:api\/)?resources\/([^/]+)/.exec(req.path)?.[1];
+    next(id !== undefined && !known.has(decodeURIComponent(id)) ? ProblemException.notFound('Admin panel resource', decodeURIComponent(id)) : undefined);
+  };
 }
 
 /** AdminJS's pages link a Google Fonts stylesheet: offline it fails and breaks the CSP; the system font is used. */
