@@ -141,6 +141,10 @@ describe('Admin panel on the seeded register', () => {
     expect(overdue.length).toBeGreaterThan(0);
     await page.waitForFunction(`document.querySelectorAll('[data-testid="record-title"]').length === ${overdue.length}`);
     expect((await page.getByTestId('record-title').allInnerTexts()).sort()).toEqual(overdue.map((row) => row.titleRu).sort());
+    // An amount as the article gives it, grouped by thousands with its currency.
+    const contract = await testApp.prisma.contract.findUniqueOrThrow({ where: { seedKey: 'a000-contract-enterprises-60mln' } });
+    await page.goto(`${base}/admin/resources/Contract/records/${contract.id}/show`);
+    expect(await page.getByTestId('amount-amount').innerText()).toMatch(/^60\s000\s000 KZT$/);
     await page.goto(`${base}/admin`);
 
     for (const [language, menu, recentTitle, statusLabel] of [

@@ -6,7 +6,7 @@ import { projectRoot } from '../infrastructure/database/project-root.js';
 /** The panel's own React components, bundled by AdminJS into components.bundle.js. */
 export const COMPONENT_NAMES = [
   'Dashboard', 'ChangeStatus', 'RecordHistory', 'RecordSources', 'LocalizedTitle', 'ArticleText', 'ArticleCitations', 'CreateApiKey',
-  'SourcesEdit', 'RestoreRecord', 'PreciseDate',
+  'SourcesEdit', 'RestoreRecord', 'PreciseDate', 'Amount',
 ] as const;
 
 /** AdminJS's own components the panel replaces (each receives the original as `OriginalComponent`), and by what. */

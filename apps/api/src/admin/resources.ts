@@ -265,8 +265,9 @@ export function panelResources(Resource: ResourceClass, services: PanelServices)
         subjectRu: { type: 'textarea' },
         subjectEn: { type: 'textarea' },
         signedOn: { type: 'date', components: PRECISE_DATE },
+        amount: { components: { list: 'Amount', show: 'Amount' } },
       },
-      listProperties: ['localizedTitle', 'status', 'signedOn', 'amount', 'currency', 'memorandum', 'updatedAt'],
+      listProperties: ['localizedTitle', 'status', 'signedOn', 'amount', 'memorandum', 'updatedAt'],
       filterProperties: ['q', 'status', 'party', 'region', 'currency', 'signedOn', 'memorandum', 'visit', 'updatedAt', 'archived'],
       showProperties: [
         'titleKk', 'titleRu', 'titleEn', 'status', 'signedOn', 'signedOnPrecision', 'amount', 'currency', 'quantity', 'supplierPartyIds',
