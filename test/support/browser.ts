@@ -48,16 +48,18 @@ export function button(page: Page, text: string): Locator {
   return page.locator('a, button').filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).first();
 }
 
-/** Waits until the locator's texts are exactly these. */
-export async function expectTexts(locator: Locator, texts: string[]): Promise<void> {
+/** Waits until the locator's texts are exactly these (in this order, or in any order when asked). */
+export async function expectTexts(locator: Locator, texts: string[], options: { anyOrder?: boolean } = {}): Promise<void> {
+  const normal = (values: string[]) => (options.anyOrder ? [...values].sort() : values);
+  const expected = normal(texts);
   const deadline = Date.now() + 10_000;
   let actual: string[] = [];
   while (Date.now() < deadline) {
-    actual = (await locator.allInnerTexts()).map((text) => text.trim());
-    if (JSON.stringify(actual) === JSON.stringify(texts)) return;
+    actual = normal((await locator.allInnerTexts()).map((text) => text.trim()));
+    if (JSON.stringify(actual) === JSON.stringify(expected)) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  expect(actual).toEqual(texts);
+  expect(actual).toEqual(expected);
 }
 
 /** A full-page screenshot; AdminJS scrolls inside its layout, so a tall window shows the whole page. */
