@@ -1,15 +1,15 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res, StreamableFile, UseGuards, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Headers, Param, Query, Req, Res, StreamableFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../domain/actor.js';
-import { describeLifecycle } from '../domain/lifecycle.js';
 import { HistoryDto, TransitionDto } from '../http/common.dto.js';
 import { csvFile, wantsCsv } from '../http/csv.js';
 import { IdempotencyInterceptor } from '../http/idempotency.interceptor.js';
-import { ApiIdempotencyKey, ApiIfMatch, ApiProblems, UuidParam } from '../http/openapi.js';
+import { ApiProblems, UuidParam } from '../http/openapi.js';
 import { expectedVersion, setEtag } from '../http/preconditions.js';
+import { ArchiveRoute, CreateRoute, GetRoute, HistoryRoute, ListRoute, RestoreRoute, TransitionRoute, UpdateRoute } from '../http/record-routes.js';
 import { CONTRACT_CSV_COLUMNS } from './contract.csv.js';
 import { ContractDto, ContractIncludeQueryDto, ContractListQueryDto, ContractPageDto, CreateContractDto, UpdateContractDto } from './contract.dto.js';
 import { ContractsService } from './contracts.service.js';
@@ -23,11 +23,7 @@ import { ContractsService } from './contracts.service.js';
 export class ContractsController {
   constructor(private readonly contracts: ContractsService) {}
 
-  @Get()
-  @ApiOperation({ summary: 'List business contracts', description: 'Send Accept: text/csv for a CSV export (UTF-8 with BOM) with the same filters, up to 10,000 rows.' })
-  @ApiOkResponse({ type: ContractPageDto })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiProblems(400)
+  @ListRoute(ContractPageDto, { summary: 'List business contracts', description: 'Send Accept: text/csv for a CSV export (UTF-8 with BOM) with the same filters, up to 10,000 rows.' })
   async list(@Query() query: ContractListQueryDto, @Req() request: Request): Promise<ContractPageDto | StreamableFile> {
     if (wantsCsv(request)) {
       const page = await this.contracts.list(query, { export: true });
@@ -36,10 +32,7 @@ export class ContractsController {
     return this.contracts.list(query);
   }
 
-  @Get(':id')
-  @ApiOperation({ summary: 'One contract with its parties, amount, citations and related record ids' })
-  @ApiOkResponse({ type: ContractDto, headers: { ETag: { description: 'The record version, for If-Match.', schema: { type: 'string' } } } })
-  @ApiProblems(400, 404)
+  @GetRoute(ContractDto, { summary: 'One contract with its parties, amount, citations and related record ids' })
   async get(
     @Param('id', UuidParam) id: string,
     @Query() query: ContractIncludeQueryDto,
@@ -50,11 +43,7 @@ export class ContractsController {
     return contract;
   }
 
-  @Post()
-  @ApiOperation({ summary: 'Record a contract' })
-  @ApiIdempotencyKey()
-  @ApiCreatedResponse({ type: ContractDto })
-  @ApiProblems(400, 409, 413, 422)
+  @CreateRoute(ContractDto, { summary: 'Record a contract' })
   async create(
     @Body() body: CreateContractDto,
     @CurrentActor() actor: Actor,
@@ -66,11 +55,7 @@ export class ContractsController {
     return contract;
   }
 
-  @Patch(':id')
-  @ApiOperation({ summary: 'Change fields of a contract (not its status: see transitions)' })
-  @ApiIfMatch()
-  @ApiOkResponse({ type: ContractDto })
-  @ApiProblems(400, 404, 409, 412, 422, 428)
+  @UpdateRoute(ContractDto, { summary: 'Change fields of a contract (not its status: see transitions)' })
   async update(
     @Param('id', UuidParam) id: string,
     @Headers('if-match') ifMatch: string | undefined,
@@ -83,11 +68,7 @@ export class ContractsController {
     return contract;
   }
 
-  @Delete(':id')
-  @ApiOperation({ summary: 'Archive a contract (it stays readable with includeArchived=true)' })
-  @ApiIfMatch()
-  @ApiOkResponse({ type: ContractDto })
-  @ApiProblems(400, 404, 409, 412, 428)
+  @ArchiveRoute(ContractDto, { summary: 'Archive a contract (it stays readable with includeArchived=true)' })
   async archive(
     @Param('id', UuidParam) id: string,
     @Headers('if-match') ifMatch: string | undefined,
@@ -99,15 +80,7 @@ export class ContractsController {
     return contract;
   }
 
-  @Post(':id/restore')
-  @HttpCode(200)
-  @ApiOperation({
-    summary: 'Bring back an archived contract',
-    description: 'Needs If-Match with the archived version. Refused with 409 when it is not archived, and with 422 when a record it points at has been archived since (restore that first).',
-  })
-  @ApiIfMatch()
-  @ApiOkResponse({ type: ContractDto })
-  @ApiProblems(400, 404, 409, 412, 422, 428)
+  @RestoreRoute(ContractDto, 'contract')
   async restore(
     @Param('id', UuidParam) id: string,
     @Headers('if-match') ifMatch: string | undefined,
@@ -119,16 +92,7 @@ export class ContractsController {
     return contract;
   }
 
-  @Post(':id/transitions')
-  @HttpCode(200)
-  @ApiOperation({
-    summary: 'Change the status of a contract',
-    description: describeLifecycle('contract'),
-  })
-  @ApiIfMatch()
-  @ApiIdempotencyKey()
-  @ApiOkResponse({ type: ContractDto })
-  @ApiProblems(400, 404, 409, 412, 428)
+  @TransitionRoute(ContractDto, 'contract', 'a contract')
   async transition(
     @Param('id', UuidParam) id: string,
     @Headers('if-match') ifMatch: string | undefined,
@@ -141,10 +105,7 @@ export class ContractsController {
     return contract;
   }
 
-  @Get(':id/history')
-  @ApiOperation({ summary: 'Status changes and field edits, newest first' })
-  @ApiOkResponse({ type: HistoryDto })
-  @ApiProblems(400, 404)
+  @HistoryRoute()
   async history(@Param('id', UuidParam) id: string): Promise<HistoryDto> {
     return { data: await this.contracts.historyOf(id) };
   }

@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res, StreamableFile, UseGuards, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Headers, Param, Query, Req, Res, StreamableFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
@@ -7,8 +7,9 @@ import type { Actor } from '../domain/actor.js';
 import { HistoryDto } from '../http/common.dto.js';
 import { csvFile, wantsCsv } from '../http/csv.js';
 import { IdempotencyInterceptor } from '../http/idempotency.interceptor.js';
-import { ApiIdempotencyKey, ApiIfMatch, ApiProblems, UuidParam } from '../http/openapi.js';
+import { ApiProblems, UuidParam } from '../http/openapi.js';
 import { expectedVersion, setEtag } from '../http/preconditions.js';
+import { ArchiveRoute, CreateRoute, GetRoute, HistoryRoute, ListRoute, RestoreRoute, UpdateRoute } from '../http/record-routes.js';
 import { PartiesService } from './parties.service.js';
 import { PARTY_CSV_COLUMNS } from './party.csv.js';
 import { CreatePartyDto, PartyDto, PartyIncludeQueryDto, PartyListQueryDto, PartyPageDto, UpdatePartyDto } from './party.dto.js';
@@ -22,16 +23,12 @@ import { CreatePartyDto, PartyDto, PartyIncludeQueryDto, PartyListQueryDto, Part
 export class PartiesController {
   constructor(private readonly parties: PartiesService) {}
 
-  @Get()
-  @ApiOperation({
+  @ListRoute(PartyPageDto, {
     summary: 'List countries, regions, cities, organisations and agencies',
     description:
       'q searches names in kk, ru and en and aliases (ВКО finds the East Kazakhstan Region). ' +
       'Send Accept: text/csv for a CSV export (UTF-8 with BOM) with the same filters, up to 10,000 rows.',
   })
-  @ApiOkResponse({ type: PartyPageDto })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiProblems(400)
   async list(@Query() query: PartyListQueryDto, @Req() request: Request): Promise<PartyPageDto | StreamableFile> {
     if (wantsCsv(request)) {
       const page = await this.parties.list(query, { export: true });
@@ -40,21 +37,14 @@ export class PartiesController {
     return this.parties.list(query);
   }
 
-  @Get(':id')
-  @ApiOperation({ summary: 'One party with its parent and the ids of its live children' })
-  @ApiOkResponse({ type: PartyDto, headers: { ETag: { description: 'The record version, for If-Match.', schema: { type: 'string' } } } })
-  @ApiProblems(400, 404)
+  @GetRoute(PartyDto, { summary: 'One party with its parent and the ids of its live children' })
   async get(@Param('id', UuidParam) id: string, @Query() query: PartyIncludeQueryDto, @Res({ passthrough: true }) response: Response): Promise<PartyDto> {
     const party = await this.parties.get(id, query.include);
     setEtag(response, party.version);
     return party;
   }
 
-  @Post()
-  @ApiOperation({ summary: 'Record a party', description: 'An editor bound to a region may only create parties under that region.' })
-  @ApiIdempotencyKey()
-  @ApiCreatedResponse({ type: PartyDto })
-  @ApiProblems(400, 409, 413, 422)
+  @CreateRoute(PartyDto, { summary: 'Record a party', description: 'An editor bound to a region may only create parties under that region.' })
   async create(@Body() body: CreatePartyDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<PartyDto> {
     const party = await this.parties.create(body, actor);
     setEtag(response, party.version);
@@ -62,14 +52,10 @@ export class PartiesController {
     return party;
   }
 
-  @Patch(':id')
-  @ApiOperation({
+  @UpdateRoute(PartyDto, {
     summary: 'Change fields of a party',
     description: 'parentId may not be the party itself (400) or a party under it (422: the hierarchy must stay a tree).',
   })
-  @ApiIfMatch()
-  @ApiOkResponse({ type: PartyDto })
-  @ApiProblems(400, 404, 409, 412, 422, 428)
   async update(
     @Param('id', UuidParam) id: string,
     @Headers('if-match') ifMatch: string | undefined,
@@ -82,8 +68,7 @@ export class PartiesController {
     return party;
   }
 
-  @Delete(':id')
-  @ApiOperation({
+  @ArchiveRoute(PartyDto, {
     summary: 'Archive a party (it stays readable with includeArchived=true)',
     description:
       'Refused with 409 while live records still refer to the party: live child parties, people, visits (visiting or hosting), ' +
@@ -91,9 +76,6 @@ export class PartiesController {
       'their region. The problem body counts them in `references`; reassign or archive them first. Archiving is meant for ' +
       'duplicates and mistakes, and a live record pointing at an archived party could not be saved again unchanged.',
   })
-  @ApiIfMatch()
-  @ApiOkResponse({ type: PartyDto })
-  @ApiProblems(400, 404, 409, 412, 428)
   async archive(
     @Param('id', UuidParam) id: string,
     @Headers('if-match') ifMatch: string | undefined,
@@ -105,15 +87,7 @@ export class PartiesController {
     return party;
   }
 
-  @Post(':id/restore')
-  @HttpCode(200)
-  @ApiOperation({
-    summary: 'Bring back an archived party',
-    description: 'Needs If-Match with the archived version. Refused with 409 when it is not archived, and with 422 when a record it points at has been archived since (restore that first).',
-  })
-  @ApiIfMatch()
-  @ApiOkResponse({ type: PartyDto })
-  @ApiProblems(400, 404, 409, 412, 422, 428)
+  @RestoreRoute(PartyDto, 'party')
   async restore(
     @Param('id', UuidParam) id: string,
     @Headers('if-match') ifMatch: string | undefined,
@@ -125,10 +99,7 @@ export class PartiesController {
     return party;
   }
 
-  @Get(':id/history')
-  @ApiOperation({ summary: 'Field edits, newest first' })
-  @ApiOkResponse({ type: HistoryDto })
-  @ApiProblems(400, 404)
+  @HistoryRoute('Field edits, newest first')
   async history(@Param('id', UuidParam) id: string): Promise<HistoryDto> {
     return { data: await this.parties.historyOf(id) };
   }

@@ -1,15 +1,15 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res, StreamableFile, UseGuards, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Headers, Param, Query, Req, Res, StreamableFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../domain/actor.js';
-import { describeLifecycle } from '../domain/lifecycle.js';
 import { HistoryDto, TransitionDto } from '../http/common.dto.js';
 import { csvFile, wantsCsv } from '../http/csv.js';
 import { IdempotencyInterceptor } from '../http/idempotency.interceptor.js';
-import { ApiIdempotencyKey, ApiIfMatch, ApiProblems, UuidParam } from '../http/openapi.js';
+import { ApiProblems, UuidParam } from '../http/openapi.js';
 import { expectedVersion, setEtag } from '../http/preconditions.js';
+import { ArchiveRoute, CreateRoute, GetRoute, HistoryRoute, ListRoute, RestoreRoute, TransitionRoute, UpdateRoute } from '../http/record-routes.js';
 import { VISIT_CSV_COLUMNS } from './visit.csv.js';
 import { CreateVisitDto, UpdateVisitDto, VisitDto, VisitIncludeQueryDto, VisitListQueryDto, VisitPageDto } from './visit.dto.js';
 import { VisitsService } from './visits.service.js';
@@ -23,11 +23,7 @@ import { VisitsService } from './visits.service.js';
 export class VisitsController {
   constructor(private readonly visits: VisitsService) {}
 
-  @Get()
-  @ApiOperation({ summary: 'List delegation visits', description: 'Send Accept: text/csv for a CSV export (UTF-8 with BOM) with the same filters, up to 10,000 rows.' })
-  @ApiOkResponse({ type: VisitPageDto })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiProblems(400)
+  @ListRoute(VisitPageDto, { summary: 'List delegation visits', description: 'Send Accept: text/csv for a CSV export (UTF-8 with BOM) with the same filters, up to 10,000 rows.' })
   async list(@Query() query: VisitListQueryDto, @Req() request: Request): Promise<VisitPageDto | StreamableFile> {
     if (wantsCsv(request)) {
       const page = await this.visits.list(query, { export: true });
@@ -36,10 +32,7 @@ export class VisitsController {
     return this.visits.list(query);
   }
 
-  @Get(':id')
-  @ApiOperation({ summary: 'One visit with its parties, delegation head, citations and related record ids' })
-  @ApiOkResponse({ type: VisitDto, headers: { ETag: { description: 'The record version, for If-Match.', schema: { type: 'string' } } } })
-  @ApiProblems(400, 404)
+  @GetRoute(VisitDto, { summary: 'One visit with its parties, delegation head, citations and related record ids' })
   async get(
     @Param('id', UuidParam) id: string,
     @Query() query: VisitIncludeQueryDto,
@@ -50,11 +43,7 @@ export class VisitsController {
     return visit;
   }
 
-  @Post()
-  @ApiOperation({ summary: 'Record a visit' })
-  @ApiIdempotencyKey()
-  @ApiCreatedResponse({ type: VisitDto })
-  @ApiProblems(400, 409, 413, 422)
+  @CreateRoute(VisitDto, { summary: 'Record a visit' })
   async create(
     @Body() body: CreateVisitDto,
     @CurrentActor() actor: Actor,
@@ -66,11 +55,7 @@ export class VisitsController {
     return visit;
   }
 
-  @Patch(':id')
-  @ApiOperation({ summary: 'Change fields of a visit (not its status: see transitions)' })
-  @ApiIfMatch()
-  @ApiOkResponse({ type: VisitDto })
-  @ApiProblems(400, 404, 409, 412, 422, 428)
+  @UpdateRoute(VisitDto, { summary: 'Change fields of a visit (not its status: see transitions)' })
   async update(
     @Param('id', UuidParam) id: string,
     @Headers('if-match') ifMatch: string | undefined,
@@ -83,11 +68,7 @@ export class VisitsController {
     return visit;
   }
 
-  @Delete(':id')
-  @ApiOperation({ summary: 'Archive a visit (it stays readable with includeArchived=true)' })
-  @ApiIfMatch()
-  @ApiOkResponse({ type: VisitDto })
-  @ApiProblems(400, 404, 409, 412, 428)
+  @ArchiveRoute(VisitDto, { summary: 'Archive a visit (it stays readable with includeArchived=true)' })
   async archive(
     @Param('id', UuidParam) id: string,
     @Headers('if-match') ifMatch: string | undefined,
@@ -99,15 +80,7 @@ export class VisitsController {
     return visit;
   }
 
-  @Post(':id/restore')
-  @HttpCode(200)
-  @ApiOperation({
-    summary: 'Bring back an archived visit',
-    description: 'Needs If-Match with the archived version. Refused with 409 when it is not archived, and with 422 when a record it points at has been archived since (restore that first).',
-  })
-  @ApiIfMatch()
-  @ApiOkResponse({ type: VisitDto })
-  @ApiProblems(400, 404, 409, 412, 422, 428)
+  @RestoreRoute(VisitDto, 'visit')
   async restore(
     @Param('id', UuidParam) id: string,
     @Headers('if-match') ifMatch: string | undefined,
@@ -119,16 +92,7 @@ export class VisitsController {
     return visit;
   }
 
-  @Post(':id/transitions')
-  @HttpCode(200)
-  @ApiOperation({
-    summary: 'Change the status of a visit',
-    description: describeLifecycle('visit'),
-  })
-  @ApiIfMatch()
-  @ApiIdempotencyKey()
-  @ApiOkResponse({ type: VisitDto })
-  @ApiProblems(400, 404, 409, 412, 428)
+  @TransitionRoute(VisitDto, 'visit', 'a visit')
   async transition(
     @Param('id', UuidParam) id: string,
     @Headers('if-match') ifMatch: string | undefined,
@@ -141,10 +105,7 @@ export class VisitsController {
     return visit;
   }
 
-  @Get(':id/history')
-  @ApiOperation({ summary: 'Status changes and field edits, newest first' })
-  @ApiOkResponse({ type: HistoryDto })
-  @ApiProblems(400, 404)
+  @HistoryRoute()
   async history(@Param('id', UuidParam) id: string): Promise<HistoryDto> {
     return { data: await this.visits.historyOf(id) };
   }
