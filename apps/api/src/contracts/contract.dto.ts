@@ -3,7 +3,7 @@ import { ContractPartyRole, ContractStatus, DatePrecision } from '@prisma/client
 import { Transform } from 'class-transformer';
 import { IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CitationsField, NameDto, NestedList, PageMetaDto, SourceDto, type SourceInputDto } from '../http/common.dto.js';
-import { IsCalendarDate, ListQueryDto, OptionalNotNull, toList } from '../http/list-query.dto.js';
+import { ArticleQuery, IncludeQuery, IsCalendarDate, ListQueryDto, OptionalNotNull, SortQuery, StatusQuery, toList } from '../http/list-query.dto.js';
 import { IsAmount } from './amount.js';
 
 export const CONTRACT_SORT_FIELDS = ['signedOn', 'amount', 'createdAt', 'updatedAt', 'status'] as const;
@@ -129,25 +129,15 @@ export class UpdateContractDto extends ContractFieldsDto {
 }
 
 export class ContractIncludeQueryDto {
-  @ApiPropertyOptional({ description: `Comma-separated related records to embed: ${CONTRACT_INCLUDES.join(', ')}.` })
-  @IsOptional()
-  @Transform(toList)
-  @IsIn(CONTRACT_INCLUDES, { each: true, message: `include must be a comma-separated list of ${CONTRACT_INCLUDES.join(', ')}` })
+  @IncludeQuery(CONTRACT_INCLUDES)
   include?: string[];
 }
 
 export class ContractListQueryDto extends ListQueryDto {
-  @ApiPropertyOptional({ enum: CONTRACT_SORT_FIELDS.flatMap((field) => [field, `-${field}`]), default: '-signedOn' })
-  @IsOptional()
-  @IsIn(CONTRACT_SORT_FIELDS.flatMap((field) => [field, `-${field}`]), {
-    message: `sort must be one of ${CONTRACT_SORT_FIELDS.flatMap((field) => [field, `-${field}`]).join(', ')}`,
-  })
+  @SortQuery(CONTRACT_SORT_FIELDS, { default: '-signedOn' })
   sort?: string;
 
-  @ApiPropertyOptional({ description: 'Comma-separated statuses.', example: 'signed,in_execution' })
-  @IsOptional()
-  @Transform(toList)
-  @IsEnum(ContractStatus, { each: true, message: `status must be a comma-separated list of ${Object.values(ContractStatus).join(', ')}` })
+  @StatusQuery(ContractStatus, 'signed,in_execution')
   status?: ContractStatus[];
 
   @ApiPropertyOptional({ format: 'uuid', description: 'A party taking part, in any role.' })
@@ -186,16 +176,10 @@ export class ContractListQueryDto extends ListQueryDto {
   @Matches(CURRENCY_PATTERN, { each: true, message: `currency must be a comma-separated list of codes that each ${CURRENCY_MESSAGE}` })
   currency?: string[];
 
-  @ApiPropertyOptional({ description: 'Cited from this source article (file name).' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @ArticleQuery()
   article?: string;
 
-  @ApiPropertyOptional({ description: `Comma-separated related records to embed: ${CONTRACT_INCLUDES.join(', ')}.` })
-  @IsOptional()
-  @Transform(toList)
-  @IsIn(CONTRACT_INCLUDES, { each: true, message: `include must be a comma-separated list of ${CONTRACT_INCLUDES.join(', ')}` })
+  @IncludeQuery(CONTRACT_INCLUDES)
   include?: string[];
 }
 

@@ -3,14 +3,11 @@ import { DatePrecision, FollowUpStatus } from '@prisma/client';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { CitationsField, PageMetaDto, SourceDto, type SourceInputDto } from '../http/common.dto.js';
-import { IsCalendarDate, ListQueryDto, toBoolean, toList } from '../http/list-query.dto.js';
+import { ArticleQuery, IncludeQuery, IsCalendarDate, ListQueryDto, SortQuery, StatusQuery, toBoolean } from '../http/list-query.dto.js';
 import { RecordRefDto } from '../parties/party.dto.js';
 
 export const FOLLOW_UP_SORT_FIELDS = ['dueOn', 'createdAt', 'updatedAt', 'status'] as const;
-const FOLLOW_UP_SORTS = FOLLOW_UP_SORT_FIELDS.flatMap((field) => [field, `-${field}`]);
 const FOLLOW_UP_INCLUDES = ['visit', 'memorandum', 'contract'];
-const INCLUDE_DESCRIPTION = 'Comma-separated related records to embed: visit, memorandum, contract.';
-const INCLUDE_MESSAGE = `include must be a comma-separated list of ${FOLLOW_UP_INCLUDES.join(', ')}`;
 
 /** Fields shared by create and update; every one optional here, requirements are enforced by the service. */
 class FollowUpFieldsDto {
@@ -110,15 +107,10 @@ export class UpdateFollowUpDto extends FollowUpFieldsDto {
 }
 
 export class FollowUpListQueryDto extends ListQueryDto {
-  @ApiPropertyOptional({ enum: FOLLOW_UP_SORTS, default: 'dueOn', description: 'dueOn sorts undated follow-ups last either way.' })
-  @IsOptional()
-  @IsIn(FOLLOW_UP_SORTS, { message: `sort must be one of ${FOLLOW_UP_SORTS.join(', ')}` })
+  @SortQuery(FOLLOW_UP_SORT_FIELDS, { default: 'dueOn', description: 'dueOn sorts undated follow-ups last either way.' })
   sort?: string;
 
-  @ApiPropertyOptional({ description: 'Comma-separated statuses.', example: 'planned,in_progress' })
-  @IsOptional()
-  @Transform(toList)
-  @IsEnum(FollowUpStatus, { each: true, message: `status must be a comma-separated list of ${Object.values(FollowUpStatus).join(', ')}` })
+  @StatusQuery(FollowUpStatus, 'planned,in_progress')
   status?: FollowUpStatus[];
 
   @ApiPropertyOptional({ description: 'true: open (planned, in_progress) and past the end of the due period; false: everything else.' })
@@ -167,24 +159,15 @@ export class FollowUpListQueryDto extends ListQueryDto {
   @IsUUID()
   contract?: string;
 
-  @ApiPropertyOptional({ description: 'Cited from this source article (file name).' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @ArticleQuery()
   article?: string;
 
-  @ApiPropertyOptional({ description: INCLUDE_DESCRIPTION })
-  @IsOptional()
-  @Transform(toList)
-  @IsIn(FOLLOW_UP_INCLUDES, { each: true, message: INCLUDE_MESSAGE })
+  @IncludeQuery(FOLLOW_UP_INCLUDES)
   include?: string[];
 }
 
 export class FollowUpIncludeQueryDto {
-  @ApiPropertyOptional({ description: INCLUDE_DESCRIPTION })
-  @IsOptional()
-  @Transform(toList)
-  @IsIn(FOLLOW_UP_INCLUDES, { each: true, message: INCLUDE_MESSAGE })
+  @IncludeQuery(FOLLOW_UP_INCLUDES)
   include?: string[];
 }
 

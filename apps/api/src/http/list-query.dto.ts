@@ -1,8 +1,8 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ProblemException } from '../infrastructure/errors/problem.js';
-import { buildMessage, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { buildMessage, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -67,15 +67,39 @@ export class ListQueryDto {
   includeArchived?: boolean;
 }
 
-export function sortPattern(fields: readonly string[]): RegExp {
-  return new RegExp(`^-?(${fields.join('|')})$`);
+/** `sort` of a list: each field ascending or, with a leading `-`, descending. */
+export function SortQuery(fields: readonly string[], options: { default: string; description?: string }): PropertyDecorator {
+  const values = fields.flatMap((field) => [field, `-${field}`]);
+  return applyDecorators(
+    ApiPropertyOptional({ enum: values, default: options.default, ...(options.description ? { description: options.description } : {}) }),
+    IsOptional(),
+    IsIn(values, { message: `sort must be one of ${values.join(', ')}` }),
+  );
 }
 
-export class SortableListQueryDto extends ListQueryDto {
-  @IsOptional()
-  @IsString()
-  @Matches(/^-?[A-Za-z]+$/, { message: 'sort must be a field name, optionally prefixed with - for descending order' })
-  sort?: string;
+/** `status` of a list: a comma-separated list of the record's statuses, any of which matches. */
+export function StatusQuery(statuses: Record<string, string>, example: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ description: 'Comma-separated statuses.', example }),
+    IsOptional(),
+    Transform(toList),
+    IsEnum(statuses, { each: true, message: `status must be a comma-separated list of ${Object.values(statuses).join(', ')}` }),
+  );
+}
+
+/** `include` of one record or a list: the related records to embed, comma-separated. */
+export function IncludeQuery(includes: readonly string[]): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ description: `Comma-separated related records to embed: ${includes.join(', ')}.` }),
+    IsOptional(),
+    Transform(toList),
+    IsIn(includes as string[], { each: true, message: `include must be a comma-separated list of ${includes.join(', ')}` }),
+  );
+}
+
+/** `article` of a list: records cited from this source article. */
+export function ArticleQuery(description = 'Cited from this source article (file name).'): PropertyDecorator {
+  return applyDecorators(ApiPropertyOptional({ description }), IsOptional(), IsString(), MaxLength(200));
 }
 
 export interface Page<T> {

@@ -3,7 +3,7 @@ import { DatePrecision, MemorandumKind, MemorandumPartyRole, MemorandumStatus, S
 import { Transform } from 'class-transformer';
 import { ArrayUnique, IsArray, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { CitationsField, NameDto, NestedList, PageMetaDto, SourceDto, type SourceInputDto } from '../http/common.dto.js';
-import { IsCalendarDate, ListQueryDto, toList } from '../http/list-query.dto.js';
+import { ArticleQuery, IncludeQuery, IsCalendarDate, ListQueryDto, SortQuery, StatusQuery, toList } from '../http/list-query.dto.js';
 
 export const MEMORANDUM_SORT_FIELDS = ['signedOn', 'createdAt', 'updatedAt', 'quantity', 'status'] as const;
 
@@ -136,18 +136,13 @@ export class UpdateMemorandumDto extends MemorandumFieldsDto {
   status?: string;
 }
 
+const MEMORANDUM_INCLUDES = ['visit', 'contracts', 'followUps'] as const;
+
 export class MemorandumListQueryDto extends ListQueryDto {
-  @ApiPropertyOptional({ enum: MEMORANDUM_SORT_FIELDS.flatMap((field) => [field, `-${field}`]), default: '-signedOn' })
-  @IsOptional()
-  @IsIn(MEMORANDUM_SORT_FIELDS.flatMap((field) => [field, `-${field}`]), {
-    message: `sort must be one of ${MEMORANDUM_SORT_FIELDS.flatMap((field) => [field, `-${field}`]).join(', ')}`,
-  })
+  @SortQuery(MEMORANDUM_SORT_FIELDS, { default: '-signedOn' })
   sort?: string;
 
-  @ApiPropertyOptional({ description: 'Comma-separated statuses.', example: 'signed,in_progress' })
-  @IsOptional()
-  @Transform(toList)
-  @IsEnum(MemorandumStatus, { each: true, message: `status must be a comma-separated list of ${Object.values(MemorandumStatus).join(', ')}` })
+  @StatusQuery(MemorandumStatus, 'signed,in_progress')
   status?: MemorandumStatus[];
 
   @ApiPropertyOptional({ format: 'uuid', description: 'A party taking part, in any role.' })
@@ -181,24 +176,15 @@ export class MemorandumListQueryDto extends ListQueryDto {
   @IsUUID()
   visit?: string;
 
-  @ApiPropertyOptional({ description: 'Cited from this source article (file name).' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @ArticleQuery()
   article?: string;
 
-  @ApiPropertyOptional({ description: 'Comma-separated related records to embed: visit, contracts, followUps.' })
-  @IsOptional()
-  @Transform(toList)
-  @IsIn(['visit', 'contracts', 'followUps'], { each: true, message: 'include must be a comma-separated list of visit, contracts, followUps' })
+  @IncludeQuery(MEMORANDUM_INCLUDES)
   include?: string[];
 }
 
 export class MemorandumIncludeQueryDto {
-  @ApiPropertyOptional({ description: 'Comma-separated related records to embed: visit, contracts, followUps.' })
-  @IsOptional()
-  @Transform(toList)
-  @IsIn(['visit', 'contracts', 'followUps'], { each: true, message: 'include must be a comma-separated list of visit, contracts, followUps' })
+  @IncludeQuery(MEMORANDUM_INCLUDES)
   include?: string[];
 }
 

@@ -1,26 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PartyKind } from '@prisma/client';
 import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsEnum,
-  IsIn,
-  IsISO31661Alpha2,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-} from 'class-validator';
-import { PageMetaDto } from '../http/common.dto.js';
-import { ListQueryDto, toList } from '../http/list-query.dto.js';
-import { NameDto } from '../http/common.dto.js';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsISO31661Alpha2, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { NameDto, PageMetaDto } from '../http/common.dto.js';
+import { ArticleQuery, IncludeQuery, ListQueryDto, SortQuery, toList } from '../http/list-query.dto.js';
 
 export const PARTY_SORT_FIELDS = ['nameRu', 'nameKk', 'nameEn', 'createdAt', 'updatedAt', 'kind'] as const;
-const PARTY_SORTS = PARTY_SORT_FIELDS.flatMap((field) => [field, `-${field}`]);
 const COUNTRY_CODE = /^[A-Z]{2}$/;
 const COUNTRY_MESSAGE = 'must be an ISO 3166-1 alpha-2 code in upper case, e.g. KZ';
 
@@ -88,12 +73,8 @@ export class UpdatePartyDto extends PartyFieldsDto {
   kind?: PartyKind;
 }
 
-const INCLUDE_DESCRIPTION = 'Comma-separated related records to embed: children.';
-
 export class PartyListQueryDto extends ListQueryDto {
-  @ApiPropertyOptional({ enum: PARTY_SORTS, default: 'nameRu' })
-  @IsOptional()
-  @IsIn(PARTY_SORTS, { message: `sort must be one of ${PARTY_SORTS.join(', ')}` })
+  @SortQuery(PARTY_SORT_FIELDS, { default: 'nameRu' })
   sort?: string;
 
   @ApiPropertyOptional({ description: 'Comma-separated kinds.', example: 'region,foreign_region' })
@@ -117,24 +98,15 @@ export class PartyListQueryDto extends ListQueryDto {
   @IsUUID()
   region?: string;
 
-  @ApiPropertyOptional({ description: 'Parties taking part in live records that cite this source article (file name).' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @ArticleQuery('Parties taking part in live records that cite this source article (file name).')
   article?: string;
 
-  @ApiPropertyOptional({ description: INCLUDE_DESCRIPTION })
-  @IsOptional()
-  @Transform(toList)
-  @IsIn(['children'], { each: true, message: 'include must be a comma-separated list of children' })
+  @IncludeQuery(['children'])
   include?: string[];
 }
 
 export class PartyIncludeQueryDto {
-  @ApiPropertyOptional({ description: INCLUDE_DESCRIPTION })
-  @IsOptional()
-  @Transform(toList)
-  @IsIn(['children'], { each: true, message: 'include must be a comma-separated list of children' })
+  @IncludeQuery(['children'])
   include?: string[];
 }
 

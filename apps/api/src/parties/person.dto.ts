@@ -1,11 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageMetaDto } from '../http/common.dto.js';
-import { ListQueryDto } from '../http/list-query.dto.js';
+import { ListQueryDto, SortQuery } from '../http/list-query.dto.js';
 import { RecordRefDto } from './party.dto.js';
 
 export const PERSON_SORT_FIELDS = ['nameRu', 'createdAt', 'updatedAt'] as const;
-const PERSON_SORTS = PERSON_SORT_FIELDS.flatMap((field) => [field, `-${field}`]);
 
 /** Fields shared by create and update; every one optional here, requirements are enforced by the service. */
 class PersonFieldsDto {
@@ -56,9 +55,7 @@ export class CreatePersonDto extends PersonFieldsDto {}
 export class UpdatePersonDto extends PersonFieldsDto {}
 
 export class PersonListQueryDto extends ListQueryDto {
-  @ApiPropertyOptional({ enum: PERSON_SORTS, default: 'nameRu' })
-  @IsOptional()
-  @IsIn(PERSON_SORTS, { message: `sort must be one of ${PERSON_SORTS.join(', ')}` })
+  @SortQuery(PERSON_SORT_FIELDS, { default: 'nameRu' })
   sort?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'People of this party.' })

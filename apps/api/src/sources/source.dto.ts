@@ -1,18 +1,15 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { DatePrecision, Language } from '@prisma/client';
 import { Transform } from 'class-transformer';
-import { IsEnum, IsIn, IsOptional } from 'class-validator';
+import { IsEnum, IsOptional } from 'class-validator';
 import { PageMetaDto } from '../http/common.dto.js';
-import { ListQueryDto, toList } from '../http/list-query.dto.js';
+import { ListQueryDto, SortQuery, toList } from '../http/list-query.dto.js';
 
 export const SOURCE_SORT_FIELDS = ['key', 'publishedOn'] as const;
-const SOURCE_SORTS = SOURCE_SORT_FIELDS.flatMap((field) => [field, `-${field}`]);
 
 /** Articles are never archived, so the list takes no includeArchived. */
 export class SourceListQueryDto extends OmitType(ListQueryDto, ['includeArchived'] as const) {
-  @ApiPropertyOptional({ enum: SOURCE_SORTS, default: 'key', description: 'publishedOn sorts undated articles last either way.' })
-  @IsOptional()
-  @IsIn(SOURCE_SORTS, { message: `sort must be one of ${SOURCE_SORTS.join(', ')}` })
+  @SortQuery(SOURCE_SORT_FIELDS, { default: 'key', description: 'publishedOn sorts undated articles last either way.' })
   sort?: string;
 
   @ApiPropertyOptional({ description: 'Comma-separated languages.', example: 'ru,kk' })

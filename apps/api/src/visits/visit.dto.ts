@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DatePrecision, VisitStatus } from '@prisma/client';
-import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { CitationsField, NameDto, PageMetaDto, SourceDto, type SourceInputDto } from '../http/common.dto.js';
-import { IsCalendarDate, ListQueryDto, OptionalNotNull, toList } from '../http/list-query.dto.js';
+import { ArticleQuery, IncludeQuery, IsCalendarDate, ListQueryDto, OptionalNotNull, SortQuery, StatusQuery } from '../http/list-query.dto.js';
 
 export const VISIT_SORT_FIELDS = ['startDate', 'createdAt', 'updatedAt', 'status'] as const;
 export const VISIT_INCLUDES = ['memoranda', 'contracts', 'followUps', 'previousVisit'] as const;
@@ -140,25 +139,15 @@ export class UpdateVisitDto extends VisitFieldsDto {
 }
 
 export class VisitIncludeQueryDto {
-  @ApiPropertyOptional({ description: `Comma-separated related records to embed: ${VISIT_INCLUDES.join(', ')}.` })
-  @IsOptional()
-  @Transform(toList)
-  @IsIn(VISIT_INCLUDES, { each: true, message: `include must be a comma-separated list of ${VISIT_INCLUDES.join(', ')}` })
+  @IncludeQuery(VISIT_INCLUDES)
   include?: string[];
 }
 
 export class VisitListQueryDto extends ListQueryDto {
-  @ApiPropertyOptional({ enum: VISIT_SORT_FIELDS.flatMap((field) => [field, `-${field}`]), default: '-startDate' })
-  @IsOptional()
-  @IsIn(VISIT_SORT_FIELDS.flatMap((field) => [field, `-${field}`]), {
-    message: `sort must be one of ${VISIT_SORT_FIELDS.flatMap((field) => [field, `-${field}`]).join(', ')}`,
-  })
+  @SortQuery(VISIT_SORT_FIELDS, { default: '-startDate' })
   sort?: string;
 
-  @ApiPropertyOptional({ description: 'Comma-separated statuses.', example: 'planned,completed' })
-  @IsOptional()
-  @Transform(toList)
-  @IsEnum(VisitStatus, { each: true, message: `status must be a comma-separated list of ${Object.values(VisitStatus).join(', ')}` })
+  @StatusQuery(VisitStatus, 'planned,completed')
   status?: VisitStatus[];
 
   @ApiPropertyOptional({ format: 'uuid', description: 'A party taking part, as visitor or host.' })
@@ -181,16 +170,10 @@ export class VisitListQueryDto extends ListQueryDto {
   @IsCalendarDate()
   to?: string;
 
-  @ApiPropertyOptional({ description: 'Cited from this source article (file name).' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @ArticleQuery()
   article?: string;
 
-  @ApiPropertyOptional({ description: `Comma-separated related records to embed: ${VISIT_INCLUDES.join(', ')}.` })
-  @IsOptional()
-  @Transform(toList)
-  @IsIn(VISIT_INCLUDES, { each: true, message: `include must be a comma-separated list of ${VISIT_INCLUDES.join(', ')}` })
+  @IncludeQuery(VISIT_INCLUDES)
   include?: string[];
 }
 
