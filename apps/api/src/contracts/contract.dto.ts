@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ContractPartyRole, ContractStatus, DatePrecision } from '@prisma/client';
 import { Transform } from 'class-transformer';
 import { IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { CitationsField, NameDto, NestedList, PageMetaDto, SourceDto, type SourceInputDto } from '../http/common.dto.js';
+import { CitationsField, NameDto, NestedList, PageMetaDto, SourceDto, type SourceInputDto, TitledRecordDto } from '../http/common.dto.js';
 import { ArticleQuery, IncludeQuery, IsCalendarDate, ListQueryDto, OptionalNotNull, SortQuery, StatusQuery, toList } from '../http/list-query.dto.js';
 import { IsAmount } from './amount.js';
 
@@ -194,22 +194,7 @@ export class ContractPartyDto {
   name: NameDto;
 }
 
-export class ContractDto {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
-
-  @ApiProperty({ description: 'Send it back in If-Match to change the record.' })
-  version: number;
-
-  @ApiProperty({ nullable: true, type: String })
-  titleKk: string | null;
-
-  @ApiProperty({ nullable: true, type: String })
-  titleRu: string | null;
-
-  @ApiProperty({ nullable: true, type: String })
-  titleEn: string | null;
-
+export class ContractDto extends TitledRecordDto {
   @ApiProperty({ nullable: true, type: String })
   subjectKk: string | null;
 
@@ -257,15 +242,6 @@ export class ContractDto {
 
   @ApiProperty({ type: [SourceDto] })
   sources: SourceDto[];
-
-  @ApiProperty({ format: 'date-time' })
-  createdAt: string;
-
-  @ApiProperty({ format: 'date-time' })
-  updatedAt: string;
-
-  @ApiProperty({ format: 'date-time', nullable: true, type: String })
-  archivedAt: string | null;
 
   @ApiPropertyOptional({ description: 'Embedded with ?include=memorandum.', type: 'object', additionalProperties: true, nullable: true })
   memorandum?: Record<string, unknown> | null;

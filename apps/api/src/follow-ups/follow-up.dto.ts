@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DatePrecision, FollowUpStatus } from '@prisma/client';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { CitationsField, PageMetaDto, SourceDto, type SourceInputDto } from '../http/common.dto.js';
+import { CitationsField, PageMetaDto, SourceDto, type SourceInputDto, TitledRecordDto } from '../http/common.dto.js';
 import { ArticleQuery, IncludeQuery, IsCalendarDate, ListQueryDto, SortQuery, StatusQuery, toBoolean } from '../http/list-query.dto.js';
 import { RecordRefDto } from '../parties/party.dto.js';
 
@@ -171,22 +171,7 @@ export class FollowUpIncludeQueryDto {
   include?: string[];
 }
 
-export class FollowUpDto {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
-
-  @ApiProperty({ description: 'Send it back in If-Match to change the record.' })
-  version: number;
-
-  @ApiProperty({ nullable: true, type: String })
-  titleKk: string | null;
-
-  @ApiProperty({ nullable: true, type: String })
-  titleRu: string | null;
-
-  @ApiProperty({ nullable: true, type: String })
-  titleEn: string | null;
-
+export class FollowUpDto extends TitledRecordDto {
   @ApiProperty({ nullable: true, type: String })
   descriptionKk: string | null;
 
@@ -237,15 +222,6 @@ export class FollowUpDto {
 
   @ApiProperty({ type: [SourceDto] })
   sources: SourceDto[];
-
-  @ApiProperty({ format: 'date-time' })
-  createdAt: string;
-
-  @ApiProperty({ format: 'date-time' })
-  updatedAt: string;
-
-  @ApiProperty({ format: 'date-time', nullable: true, type: String })
-  archivedAt: string | null;
 
   @ApiPropertyOptional({ description: 'Embedded with ?include=visit.', type: 'object', additionalProperties: true, nullable: true })
   visit?: Record<string, unknown> | null;

@@ -39,6 +39,36 @@ export class SourceInputDto {
 /** The `sources` field of every cited record's create and update bodies. */
 export const CitationsField = () => NestedList(SourceInputDto, 'Replaces all citations when given; [] removes them all.');
 
+/** What every versioned record returns: its id, its version (the ETag) and its timestamps. */
+export class VersionedRecordDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ description: 'Send it back in If-Match to change the record.' })
+  version: number;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt: string;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  archivedAt: string | null;
+}
+
+/** A versioned record with a title in each language (visits, memoranda, contracts, follow-ups). */
+export class TitledRecordDto extends VersionedRecordDto {
+  @ApiProperty({ nullable: true, type: String })
+  titleKk: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  titleRu: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  titleEn: string | null;
+}
+
 export class SourceDto {
   @ApiProperty({ example: '003_95d8b3d6152c2cac.txt' })
   article: string;

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DatePrecision, MemorandumKind, MemorandumPartyRole, MemorandumStatus, Sphere } from '@prisma/client';
 import { Transform } from 'class-transformer';
 import { ArrayUnique, IsArray, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { CitationsField, NameDto, NestedList, PageMetaDto, SourceDto, type SourceInputDto } from '../http/common.dto.js';
+import { CitationsField, NameDto, NestedList, PageMetaDto, SourceDto, type SourceInputDto, TitledRecordDto } from '../http/common.dto.js';
 import { ArticleQuery, IncludeQuery, IsCalendarDate, ListQueryDto, SortQuery, StatusQuery, toList } from '../http/list-query.dto.js';
 
 export const MEMORANDUM_SORT_FIELDS = ['signedOn', 'createdAt', 'updatedAt', 'quantity', 'status'] as const;
@@ -210,24 +210,9 @@ export class MemorandumSignatoryDto {
   name: NameDto;
 }
 
-export class MemorandumDto {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
-
-  @ApiProperty({ description: 'Send it back in If-Match to change the record.' })
-  version: number;
-
+export class MemorandumDto extends TitledRecordDto {
   @ApiProperty({ enum: MemorandumKind })
   kind: MemorandumKind;
-
-  @ApiProperty({ nullable: true, type: String })
-  titleKk: string | null;
-
-  @ApiProperty({ nullable: true, type: String })
-  titleRu: string | null;
-
-  @ApiProperty({ nullable: true, type: String })
-  titleEn: string | null;
 
   @ApiProperty({ nullable: true, type: String })
   summaryKk: string | null;
@@ -279,15 +264,6 @@ export class MemorandumDto {
 
   @ApiProperty({ type: [SourceDto] })
   sources: SourceDto[];
-
-  @ApiProperty({ format: 'date-time' })
-  createdAt: string;
-
-  @ApiProperty({ format: 'date-time' })
-  updatedAt: string;
-
-  @ApiProperty({ format: 'date-time', nullable: true, type: String })
-  archivedAt: string | null;
 
   @ApiPropertyOptional({ description: 'Embedded with ?include=visit.', type: 'object', additionalProperties: true, nullable: true })
   visit?: Record<string, unknown> | null;

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PartyKind } from '@prisma/client';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsISO31661Alpha2, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { NameDto, PageMetaDto } from '../http/common.dto.js';
+import { NameDto, PageMetaDto, VersionedRecordDto } from '../http/common.dto.js';
 import { ArticleQuery, IncludeQuery, ListQueryDto, SortQuery, toList } from '../http/list-query.dto.js';
 
 export const PARTY_SORT_FIELDS = ['nameRu', 'nameKk', 'nameEn', 'createdAt', 'updatedAt', 'kind'] as const;
@@ -121,13 +121,7 @@ export class PartyChildDto {
   name: NameDto;
 }
 
-export class PartyDto {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
-
-  @ApiProperty({ description: 'Send it back in If-Match to change the record.' })
-  version: number;
-
+export class PartyDto extends VersionedRecordDto {
   @ApiProperty({ enum: PartyKind })
   kind: PartyKind;
 
@@ -154,15 +148,6 @@ export class PartyDto {
 
   @ApiProperty({ type: [String], format: 'uuid', description: 'Live (not archived) parties directly under this one.' })
   childIds: string[];
-
-  @ApiProperty({ format: 'date-time' })
-  createdAt: string;
-
-  @ApiProperty({ format: 'date-time' })
-  updatedAt: string;
-
-  @ApiProperty({ format: 'date-time', nullable: true, type: String })
-  archivedAt: string | null;
 
   @ApiPropertyOptional({ type: [PartyChildDto], description: 'Embedded with ?include=children.' })
   children?: PartyChildDto[];

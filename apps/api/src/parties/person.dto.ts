@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { PageMetaDto } from '../http/common.dto.js';
+import { PageMetaDto, VersionedRecordDto } from '../http/common.dto.js';
 import { ListQueryDto, SortQuery } from '../http/list-query.dto.js';
 import { RecordRefDto } from './party.dto.js';
 
@@ -69,13 +69,7 @@ export class PersonListQueryDto extends ListQueryDto {
   region?: string;
 }
 
-export class PersonDto {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
-
-  @ApiProperty({ description: 'Send it back in If-Match to change the record.' })
-  version: number;
-
+export class PersonDto extends VersionedRecordDto {
   @ApiProperty({ nullable: true, type: String })
   nameKk: string | null;
 
@@ -99,15 +93,6 @@ export class PersonDto {
 
   @ApiProperty({ type: RecordRefDto, nullable: true })
   party: RecordRefDto | null;
-
-  @ApiProperty({ format: 'date-time' })
-  createdAt: string;
-
-  @ApiProperty({ format: 'date-time' })
-  updatedAt: string;
-
-  @ApiProperty({ format: 'date-time', nullable: true, type: String })
-  archivedAt: string | null;
 }
 
 export class PersonPageDto {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DatePrecision, VisitStatus } from '@prisma/client';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { CitationsField, NameDto, PageMetaDto, SourceDto, type SourceInputDto } from '../http/common.dto.js';
+import { CitationsField, NameDto, PageMetaDto, SourceDto, type SourceInputDto, TitledRecordDto } from '../http/common.dto.js';
 import { ArticleQuery, IncludeQuery, IsCalendarDate, ListQueryDto, OptionalNotNull, SortQuery, StatusQuery } from '../http/list-query.dto.js';
 
 export const VISIT_SORT_FIELDS = ['startDate', 'createdAt', 'updatedAt', 'status'] as const;
@@ -193,22 +193,7 @@ export class VisitHostDto {
   name: NameDto;
 }
 
-export class VisitDto {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
-
-  @ApiProperty({ description: 'Send it back in If-Match to change the record.' })
-  version: number;
-
-  @ApiProperty({ nullable: true, type: String })
-  titleKk: string | null;
-
-  @ApiProperty({ nullable: true, type: String })
-  titleRu: string | null;
-
-  @ApiProperty({ nullable: true, type: String })
-  titleEn: string | null;
-
+export class VisitDto extends TitledRecordDto {
   @ApiProperty({ nullable: true, type: String })
   summaryKk: string | null;
 
@@ -280,15 +265,6 @@ export class VisitDto {
 
   @ApiProperty({ type: [SourceDto] })
   sources: SourceDto[];
-
-  @ApiProperty({ format: 'date-time' })
-  createdAt: string;
-
-  @ApiProperty({ format: 'date-time' })
-  updatedAt: string;
-
-  @ApiProperty({ format: 'date-time', nullable: true, type: String })
-  archivedAt: string | null;
 
   @ApiPropertyOptional({ description: 'Embedded with ?include=memoranda.', type: 'array', items: { type: 'object', additionalProperties: true } })
   memoranda?: Record<string, unknown>[];
