@@ -29,7 +29,11 @@ describe('archive and restore through the API', () => {
 
   for (const resource of ['visits', 'memoranda', 'contracts', 'follow-ups', 'parties', 'people']) {
     it(`${resource}: restores an archived record at its version, once, with the write scope`, async () => {
-      const { body: created } = await request(server()).post(`/api/v1/${resource}`).set('Authorization', write).send(await bodies[resource]()).expect(201);
+      const { body: created } = await request(server())
+        .post(`/api/v1/${resource}`)
+        .set('Authorization', write)
+        .send(await bodies[resource]())
+        .expect(201);
       const url = `/api/v1/${resource}/${created.id}`;
       await request(server()).post(`${url}/restore`).set('Authorization', write).set('If-Match', '"1"').expect(409);
       const { body: archived } = await request(server()).delete(url).set('Authorization', write).set('If-Match', '"1"').expect(200);
@@ -46,7 +50,12 @@ describe('archive and restore through the API', () => {
       await request(server()).post(`${url}/restore`).set('Authorization', write).set('If-Match', '"3"').expect(409);
 
       const history = await request(server()).get(`${url}/history`).set('Authorization', read).expect(200);
-      expect(history.body.data[0]).toMatchObject({ kind: 'edit', action: 'restore', version: 3, changes: { archivedAt: { from: archived.archivedAt, to: null } } });
+      expect(history.body.data[0]).toMatchObject({
+        kind: 'edit',
+        action: 'restore',
+        version: 3,
+        changes: { archivedAt: { from: archived.archivedAt, to: null } },
+      });
       const { body: list } = await request(server()).get(`/api/v1/${resource}?limit=100`).set('Authorization', read).expect(200);
       expect(list.data.map((row: { id: string }) => row.id)).toContain(created.id);
     });

@@ -63,7 +63,18 @@ describe('npm run cli', () => {
     const weak = cli('user', 'create', '--email', 'weak@example.kz', '--password', 'short', '--role', 'viewer');
     expect(weak.status).toBe(1);
     expect(weak.stderr).toMatch(/password must be at least 12 characters/);
-    const badRegion = cli('user', 'create', '--email', 'r@example.kz', '--password', 'long enough password', '--role', 'editor', '--region', '00000000-0000-4000-8000-000000000000');
+    const badRegion = cli(
+      'user',
+      'create',
+      '--email',
+      'r@example.kz',
+      '--password',
+      'long enough password',
+      '--role',
+      'editor',
+      '--region',
+      '00000000-0000-4000-8000-000000000000',
+    );
     expect(badRegion.status).toBe(1);
     expect(await t.prisma.adminUser.count()).toBe(1);
   });

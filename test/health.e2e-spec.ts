@@ -25,11 +25,7 @@ describe('health and error shape', () => {
   });
 
   it('answers malformed JSON with a 400 problem', async () => {
-    const response = await request(testApp.app.getHttpServer())
-      .post('/health/live')
-      .set('content-type', 'application/json')
-      .send('{"broken":')
-      .expect(400);
+    const response = await request(testApp.app.getHttpServer()).post('/health/live').set('content-type', 'application/json').send('{"broken":').expect(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.body).toMatchObject({ type: '/problems/malformed-json', status: 400 });
   });

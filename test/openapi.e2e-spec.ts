@@ -8,7 +8,10 @@ import { createTestApp, type TestApp } from './support/test-app.js';
 
 describe('OpenAPI document', () => {
   let t: TestApp;
-  let document: { paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown> }>>; components: { securitySchemes: object } };
+  let document: {
+    paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown> }>>;
+    components: { securitySchemes: object };
+  };
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -26,7 +29,12 @@ describe('OpenAPI document', () => {
     });
     const report = JSON.parse(result.stdout.slice(result.stdout.indexOf('{')));
     const errors = report.problems.filter((problem: { severity: string }) => problem.severity === 'error');
-    expect(errors.map((problem: { ruleId: string; message: string; location: { pointer: string }[] }) => `${problem.ruleId}: ${problem.message} at ${problem.location[0]?.pointer}`)).toEqual([]);
+    expect(
+      errors.map(
+        (problem: { ruleId: string; message: string; location: { pointer: string }[] }) =>
+          `${problem.ruleId}: ${problem.message} at ${problem.location[0]?.pointer}`,
+      ),
+    ).toEqual([]);
     expect(report.totals.errors).toBe(0);
   });
 

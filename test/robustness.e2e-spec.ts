@@ -47,9 +47,24 @@ const HOSTILE_BODIES: unknown[] = [
 ];
 
 const HOSTILE_QUERIES = [
-  'limit=abc', 'limit=1e3', 'limit=-5', 'offset=1e100', 'sort=-', 'sort=id;drop table memorandum', 'status=', 'q=%25%27%22%3B',
-  'q=' + 'я'.repeat(500), 'party=x', 'region=' + MISSING, 'from=2016-02-30', 'overdue=maybe', 'includeArchived=yes', 'include=everything',
-  'limit=1&limit=2', 'q[]=a', 'q[$ne]=1',
+  'limit=abc',
+  'limit=1e3',
+  'limit=-5',
+  'offset=1e100',
+  'sort=-',
+  'sort=id;drop table memorandum',
+  'status=',
+  'q=%25%27%22%3B',
+  'q=' + 'я'.repeat(500),
+  'party=x',
+  'region=' + MISSING,
+  'from=2016-02-30',
+  'overdue=maybe',
+  'includeArchived=yes',
+  'include=everything',
+  'limit=1&limit=2',
+  'q[]=a',
+  'q[$ne]=1',
 ];
 
 /** Strings that look like JSON objects are sent as they are; everything else is serialised. */
@@ -77,7 +92,15 @@ describe('hostile input', () => {
       for (const body of HOSTILE_BODIES) {
         const attempts: [string, request.Test][] = [
           ['POST', request(server).post(`/api/v1/${resource}`).set('Authorization', write).set('Content-Type', 'application/json').send(raw(body))],
-          ['PATCH', request(server).patch(`/api/v1/${resource}/${existing.id}`).set('Authorization', write).set('If-Match', `"${existing.version}"`).set('Content-Type', 'application/json').send(raw(body))],
+          [
+            'PATCH',
+            request(server)
+              .patch(`/api/v1/${resource}/${existing.id}`)
+              .set('Authorization', write)
+              .set('If-Match', `"${existing.version}"`)
+              .set('Content-Type', 'application/json')
+              .send(raw(body)),
+          ],
         ];
         for (const [method, attempt] of attempts) {
           const response = await attempt;

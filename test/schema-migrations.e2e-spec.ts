@@ -83,6 +83,11 @@ describe('schema.prisma and prisma/migrations', () => {
     await client.connect();
     const { rows } = await client.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE indexname LIKE '%list_order_idx' ORDER BY 1`);
     await client.end();
-    expect(rows.map((row) => row.indexname)).toEqual(['contract_list_order_idx', 'follow_up_list_order_idx', 'memorandum_list_order_idx', 'visit_list_order_idx']);
+    expect(rows.map((row) => row.indexname)).toEqual([
+      'contract_list_order_idx',
+      'follow_up_list_order_idx',
+      'memorandum_list_order_idx',
+      'visit_list_order_idx',
+    ]);
   });
 });

@@ -52,7 +52,13 @@ describe('Admin panel: editing signatories, party roles, citations; restoring', 
     ).id;
     contractId = (
       await testApp.app.get(ContractsService).create(
-        { titleRu: 'Контракт на поставку зерна', parties: [{ partyId: region.id, role: 'partner' }, { partyId: partner.id, role: 'partner' }] },
+        {
+          titleRu: 'Контракт на поставку зерна',
+          parties: [
+            { partyId: region.id, role: 'partner' },
+            { partyId: partner.id, role: 'partner' },
+          ],
+        },
         ADMIN_ACTOR,
       )
     ).id;
@@ -80,7 +86,12 @@ describe('Admin panel: editing signatories, party roles, citations; restoring', 
   /** The items of a reference list on a record's page. */
   const shown = (page: Page, param: string) => page.locator(`[data-testid^="property-show-${param}."]`);
 
-  const save = (page: Page) => page.locator('button').filter({ hasText: /^Сохранить$/ }).first().click();
+  const save = (page: Page) =>
+    page
+      .locator('button')
+      .filter({ hasText: /^Сохранить$/ })
+      .first()
+      .click();
   const EMPTY = '__FORM_VALUE_EMPTY_ARRAY__';
 
   it('shows signatories and party roles on the memorandum page, with the record title as its heading', async () => {
@@ -89,7 +100,12 @@ describe('Admin panel: editing signatories, party roles, citations; restoring', 
     await page.getByTestId('record-history').waitFor();
     // The heading is the record's title; the breadcrumbs still name the action.
     await page.locator('h2').filter({ hasText: 'Меморандум ВКО и Алтайского края' }).waitFor();
-    expect(await page.locator('h2').filter({ hasText: /^Просмотр$/ }).count()).toBe(0);
+    expect(
+      await page
+        .locator('h2')
+        .filter({ hasText: /^Просмотр$/ })
+        .count(),
+    ).toBe(0);
     await page.getByText('Просмотр', { exact: true }).first().waitFor();
     await shown(page, 'signatoryIds').getByRole('link', { name: 'Даниал Ахметов' }).waitFor();
     await shown(page, 'partyIds').getByRole('link', { name: 'Алтайский край' }).waitFor();
@@ -136,8 +152,18 @@ describe('Admin panel: editing signatories, party roles, citations; restoring', 
 
     const after = await memorandum();
     expect(after.version).toBe(before.version + 1);
-    expect(after.signatories.map((s) => [s.personId, s.partyId]).sort()).toEqual([[akim.id, null], [governor.id, null]].sort());
-    expect(after.parties.map((party) => [party.partyId, party.role]).sort()).toEqual([[region.id, 'signatory'], [partner.id, 'coordinator']].sort());
+    expect(after.signatories.map((s) => [s.personId, s.partyId]).sort()).toEqual(
+      [
+        [akim.id, null],
+        [governor.id, null],
+      ].sort(),
+    );
+    expect(after.parties.map((party) => [party.partyId, party.role]).sort()).toEqual(
+      [
+        [region.id, 'signatory'],
+        [partner.id, 'coordinator'],
+      ].sort(),
+    );
     expect(after.citations.map((citation) => citation.quote)).toEqual([QUOTE, SECOND_QUOTE]);
     const audit = await testApp.prisma.auditEntry.findFirstOrThrow({ where: { entityId: memorandumId, action: 'update' }, orderBy: { createdAt: 'desc' } });
     expect(audit.actorName).toBe('Айгерим Editor');
@@ -198,7 +224,12 @@ describe('Admin panel: editing signatories, party roles, citations; restoring', 
     });
     expect((await saved.json()).notice).toMatchObject({ type: 'success' });
     const parties = await testApp.prisma.contractParty.findMany({ where: { contractId }, orderBy: { role: 'asc' } });
-    expect(parties.map((party) => [party.partyId, party.role]).sort()).toEqual([[region.id, 'supplier'], [partner.id, 'buyer']].sort());
+    expect(parties.map((party) => [party.partyId, party.role]).sort()).toEqual(
+      [
+        [region.id, 'supplier'],
+        [partner.id, 'buyer'],
+      ].sort(),
+    );
     await page.goto(`${base}/admin/resources/Contract/records/${contractId}/show`);
     await shown(page, 'supplierPartyIds').getByRole('link', { name: 'Восточно-Казахстанская область' }).waitFor();
     await shown(page, 'buyerPartyIds').getByRole('link', { name: 'Алтайский край' }).waitFor();
@@ -240,7 +271,9 @@ describe('Admin panel: editing signatories, party roles, citations; restoring', 
     const followUp = await testApp.prisma.followUp.findFirstOrThrow({ where: { titleRu: 'Открыть торговый дом' }, include: { citations: true } });
     expect(followUp.citations.map((citation) => citation.quote)).toEqual([SECOND_QUOTE]);
 
-    const visit = await testApp.app.get(VisitsService).create({ titleRu: 'Визит в Барнаул', visitingPartyId: region.id, hostPartyIds: [partner.id] }, ADMIN_ACTOR);
+    const visit = await testApp.app
+      .get(VisitsService)
+      .create({ titleRu: 'Визит в Барнаул', visitingPartyId: region.id, hostPartyIds: [partner.id] }, ADMIN_ACTOR);
     const counts = await domainRowCounts(testApp);
     const refused = await page.request.post(`${base}/admin/api/resources/Visit/records/${visit.id}/edit`, {
       multipart: { version: String(visit.version), 'sources.0.article': '', 'sources.0.quote': QUOTE },
@@ -277,7 +310,12 @@ describe('Admin panel: editing signatories, party roles, citations; restoring', 
       expect(archive.status()).toBe(403);
       await session.page.goto(`${base}/admin/resources/Memorandum/records/${own.id}/show`);
       await session.page.getByTestId('record-history').waitFor();
-      expect(await session.page.locator('a, button').filter({ hasText: /^(Изменить|В архив|Восстановить)$/ }).count()).toBe(0);
+      expect(
+        await session.page
+          .locator('a, button')
+          .filter({ hasText: /^(Изменить|В архив|Восстановить)$/ })
+          .count(),
+      ).toBe(0);
       await session.context.close();
     }
     expect((await memorandum(own.id)).archivedAt).not.toBeNull();
@@ -286,7 +324,12 @@ describe('Admin panel: editing signatories, party roles, citations; restoring', 
     const { context, page, errors } = await loginAs('admin@kelisim.test');
     await page.goto(`${base}/admin/resources/Memorandum/records/${own.id}/show`);
     await page.getByTestId('record-history').waitFor();
-    expect(await page.locator('a, button').filter({ hasText: /^(Изменить|В архив)$/ }).count()).toBe(0);
+    expect(
+      await page
+        .locator('a, button')
+        .filter({ hasText: /^(Изменить|В архив)$/ })
+        .count(),
+    ).toBe(0);
     await button(page, 'Восстановить').click();
     await page.getByTestId('restore-form').waitFor();
     await screenshot(page, 'admin-editing-restore.png');

@@ -1,7 +1,18 @@
 import { en } from '../../apps/api/src/admin/locales/en.js';
 import { kk } from '../../apps/api/src/admin/locales/kk.js';
 import { ru } from '../../apps/api/src/admin/locales/ru.js';
-import { AdminRole, ContractStatus, DatePrecision, EntityType, FollowUpStatus, MemorandumKind, MemorandumStatus, PartyKind, Sphere, VisitStatus } from '@prisma/client';
+import {
+  AdminRole,
+  ContractStatus,
+  DatePrecision,
+  EntityType,
+  FollowUpStatus,
+  MemorandumKind,
+  MemorandumStatus,
+  PartyKind,
+  Sphere,
+  VisitStatus,
+} from '@prisma/client';
 
 function keys(value: unknown, prefix = ''): string[] {
   if (!value || typeof value !== 'object') return [prefix];

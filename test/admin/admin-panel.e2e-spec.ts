@@ -67,9 +67,17 @@ describe('Admin panel in a browser', () => {
     await page.getByText('Реестр').first().waitFor();
 
     await page.goto(`${base}/admin/resources/Memorandum`);
-    await page.locator('a, button').filter({ hasText: /^Фильтр/ }).first().click();
+    await page
+      .locator('a, button')
+      .filter({ hasText: /^Фильтр/ })
+      .first()
+      .click();
     await page.fill('input[name="filter-q"]', 'ЫНТЫМАҚ');
-    await page.locator('a, button').filter({ hasText: /^Применить$/ }).first().click();
+    await page
+      .locator('a, button')
+      .filter({ hasText: /^Применить$/ })
+      .first()
+      .click();
     await page.waitForURL(/filters\.q=/);
     const titles = page.getByTestId('record-title');
     await expectTexts(titles, ['Меморандум о сотрудничестве ВКО и Алтайского края']);
@@ -79,7 +87,11 @@ describe('Admin panel in a browser', () => {
     await page.getByTestId('record-sources').getByText(QUOTE, { exact: false }).waitFor();
     await screenshot(page, 'admin-memorandum.png', 2400);
 
-    await page.locator('a, button').filter({ hasText: /^Сменить статус$/ }).first().click();
+    await page
+      .locator('a, button')
+      .filter({ hasText: /^Сменить статус$/ })
+      .first()
+      .click();
     await page.getByTestId('change-status-form').waitFor();
     await page.locator('#change-status-to').click();
     const options = await page.locator('[id^="react-select"][id*="-option-"]').allInnerTexts();
@@ -102,7 +114,12 @@ describe('Admin panel in a browser', () => {
     await page.getByTestId('record-sources').getByRole('link', { name: '001_test.txt' }).click();
     await page.getByTestId('article-text').getByText('Келесі жылы жаңа жобалар басталады', { exact: false }).waitFor();
     await page.getByTestId('article-citations').getByText('Меморандум о сотрудничестве ВКО и Алтайского края').waitFor();
-    expect(await page.locator('a, button').filter({ hasText: /^(Изменить|В архив)$/ }).count()).toBe(0);
+    expect(
+      await page
+        .locator('a, button')
+        .filter({ hasText: /^(Изменить|В архив)$/ })
+        .count(),
+    ).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -111,7 +128,11 @@ describe('Admin panel in a browser', () => {
     const { context, page } = await loginAs('editor@kelisim.test');
     await page.goto(`${base}/admin/resources/Memorandum/records/${memorandumId}/edit`);
     await page.locator('textarea[name="note"]').fill('Проверено по статье');
-    await page.locator('button').filter({ hasText: /^Сохранить$/ }).first().click();
+    await page
+      .locator('button')
+      .filter({ hasText: /^Сохранить$/ })
+      .first()
+      .click();
     await page.getByText('Изменения сохранены').waitFor();
     await page.waitForURL(new RegExp(`/records/${memorandumId}/show`));
     const saved = await memorandum(memorandumId);
@@ -127,7 +148,11 @@ describe('Admin panel in a browser', () => {
     // Someone else saves in the meantime.
     await testApp.app.get(MemorandaService).update(memorandumId, before.version, { note: 'Changed elsewhere' }, ADMIN_ACTOR);
     await title.fill('Заголовок из устаревшей формы');
-    await page.locator('button').filter({ hasText: /^Сохранить$/ }).first().click();
+    await page
+      .locator('button')
+      .filter({ hasText: /^Сохранить$/ })
+      .first()
+      .click();
     await page.getByText(/Ничего не сохранено/).waitFor();
     const after = await memorandum(memorandumId);
     expect(after.titleRu).toBe(before.titleRu);
@@ -167,7 +192,12 @@ describe('Admin panel in a browser', () => {
     // Another region's memorandum is readable, but offers no change.
     await page.goto(`${base}/admin/resources/Memorandum/records/${otherMemorandumId}/show`);
     await page.getByTestId('record-history').waitFor();
-    expect(await page.locator('a, button').filter({ hasText: /^(Изменить|Сменить статус|В архив)$/ }).count()).toBe(0);
+    expect(
+      await page
+        .locator('a, button')
+        .filter({ hasText: /^(Изменить|Сменить статус|В архив)$/ })
+        .count(),
+    ).toBe(0);
 
     const response = await page.request.post(`${base}/admin/api/resources/Memorandum/records/${otherMemorandumId}/changeStatus`, {
       multipart: { to: 'signed', comment: 'not mine', version: '1' },
@@ -193,7 +223,12 @@ describe('Admin panel in a browser', () => {
     await page.goto(`${base}/admin/resources/Memorandum/records/${memorandumId}/show`);
     await page.getByTestId('record-history').waitFor();
     await page.getByText('Просмотр').first().waitFor();
-    expect(await page.locator('a, button').filter({ hasText: /^(Изменить|Сменить статус|В архив)$/ }).count()).toBe(0);
+    expect(
+      await page
+        .locator('a, button')
+        .filter({ hasText: /^(Изменить|Сменить статус|В архив)$/ })
+        .count(),
+    ).toBe(0);
 
     const before = await memorandum(memorandumId);
     const transition = await page.request.post(`${base}/admin/api/resources/Memorandum/records/${memorandumId}/changeStatus`, {
@@ -223,7 +258,10 @@ describe('Admin panel in a browser', () => {
 
   it('lists filter by sphere and party, and archiving hides a record instead of deleting it', async () => {
     const { context, page } = await loginAs('admin@kelisim.test');
-    const list = async (query: string) => (await (await page.request.get(`${base}/admin/api/resources/Memorandum/actions/list?${query}`)).json()).records.map((record: { id: string }) => record.id);
+    const list = async (query: string) =>
+      (await (await page.request.get(`${base}/admin/api/resources/Memorandum/actions/list?${query}`)).json()).records.map(
+        (record: { id: string }) => record.id,
+      );
     expect(await list('filters.spheres=tourism')).toEqual([memorandumId]);
     const partner = await testApp.prisma.party.findFirstOrThrow({ where: { nameRu: 'Алтайский край' } });
     expect(await list(`filters.party=${partner.id}`)).toEqual([memorandumId]);
@@ -268,7 +306,10 @@ describe('Admin panel in a browser', () => {
     const { context, page } = await loginAs('admin@kelisim.test');
     await page.goto(`${base}/admin/resources/ApiKey/actions/new`);
     await page.fill('#api-key-name', 'partner-portal');
-    await page.locator('button').filter({ hasText: /^Создать ключ$/ }).click();
+    await page
+      .locator('button')
+      .filter({ hasText: /^Создать ключ$/ })
+      .click();
     const secret = await page.getByTestId('api-key-secret').innerText();
     const key = await testApp.app.get(ApiKeysService).authenticate(secret.trim());
     expect(key).toMatchObject({ name: 'partner-portal', scopes: ['read'] });
@@ -280,7 +321,11 @@ describe('Admin panel in a browser', () => {
   it('switches the interface to Kazakh, record titles included', async () => {
     const { context, page } = await loginAs('editor@kelisim.test');
     await page.getByText('Реестр').first().waitFor();
-    await page.locator('a, button').filter({ hasText: /Русский/ }).first().click();
+    await page
+      .locator('a, button')
+      .filter({ hasText: /Русский/ })
+      .first()
+      .click();
     await page.getByText('Қазақша').click();
     await page.getByText('Тізілім').first().waitFor();
     await page.goto(`${base}/admin/resources/Memorandum`);

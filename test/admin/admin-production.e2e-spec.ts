@@ -55,7 +55,10 @@ describe('the admin panel in production mode', () => {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`The service exited early:\n${output}`);
       if (Date.now() > deadline) throw new Error(`The service was not ready in time:\n${output}`);
-      const ready = await fetch(`${base}/health/ready`).then((response) => response.ok, () => false);
+      const ready = await fetch(`${base}/health/ready`).then(
+        (response) => response.ok,
+        () => false,
+      );
       if (ready) break;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }

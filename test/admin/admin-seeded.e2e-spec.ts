@@ -139,7 +139,11 @@ describe('Admin panel on the seeded register', () => {
     await page.waitForURL(/filters\.overdue=true/);
     const overdue = await testApp.prisma.followUp.findMany({ where: { AND: [{ archivedAt: null }, overdueWhere()] }, select: { titleRu: true } });
     expect(overdue.length).toBeGreaterThan(0);
-    await expectTexts(page.getByTestId('record-title'), overdue.map((row) => row.titleRu ?? ''), { anyOrder: true });
+    await expectTexts(
+      page.getByTestId('record-title'),
+      overdue.map((row) => row.titleRu ?? ''),
+      { anyOrder: true },
+    );
     // An amount as the article gives it, grouped by thousands with its currency.
     const contract = await testApp.prisma.contract.findUniqueOrThrow({ where: { seedKey: 'a000-contract-enterprises-60mln' } });
     await page.goto(`${base}/admin/resources/Contract/records/${contract.id}/show`);
@@ -150,7 +154,11 @@ describe('Admin panel on the seeded register', () => {
       ['Қазақша', 'Тізілім', TITLE_KK, 'Орындалуда'],
       ['English', 'Register', 'Ten cooperation memoranda between East and North Kazakhstan regions', 'In progress'],
     ]) {
-      await page.locator('a, button').filter({ hasText: /Русский|Қазақша|English/ }).first().click();
+      await page
+        .locator('a, button')
+        .filter({ hasText: /Русский|Қазақша|English/ })
+        .first()
+        .click();
       await page.getByText(language, { exact: true }).last().click();
       await page.getByText(menu).first().waitFor();
       await page.getByTestId('dashboard-recent').getByText(recentTitle).first().waitFor();

@@ -45,7 +45,10 @@ export async function loginAs(browser: Browser, base: string, email: string, pas
 
 /** A link or button whose whole text is this. */
 export function button(page: Page, text: string): Locator {
-  return page.locator('a, button').filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).first();
+  return page
+    .locator('a, button')
+    .filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })
+    .first();
 }
 
 /** Waits until the locator's texts are exactly these (in this order, or in any order when asked). */

@@ -48,11 +48,48 @@ export async function createArticle(testApp: TestApp, key: string, text: string)
 /** Row counts of every domain table: a rejected request must leave them all unchanged. */
 export async function domainRowCounts(testApp: TestApp): Promise<Record<string, number>> {
   const p = testApp.prisma;
-  const [visits, memoranda, contracts, followUps, parties, people, citations, audit, statusChanges, memorandumParties, visitHosts, contractParties, signatories] =
-    await Promise.all([
-      p.visit.count(), p.memorandum.count(), p.contract.count(), p.followUp.count(), p.party.count(), p.person.count(),
-      p.citation.count(), p.auditEntry.count(), p.statusChange.count(), p.memorandumParty.count(), p.visitHost.count(),
-      p.contractParty.count(), p.memorandumSignatory.count(),
-    ]);
-  return { visits, memoranda, contracts, followUps, parties, people, citations, audit, statusChanges, memorandumParties, visitHosts, contractParties, signatories };
+  const [
+    visits,
+    memoranda,
+    contracts,
+    followUps,
+    parties,
+    people,
+    citations,
+    audit,
+    statusChanges,
+    memorandumParties,
+    visitHosts,
+    contractParties,
+    signatories,
+  ] = await Promise.all([
+    p.visit.count(),
+    p.memorandum.count(),
+    p.contract.count(),
+    p.followUp.count(),
+    p.party.count(),
+    p.person.count(),
+    p.citation.count(),
+    p.auditEntry.count(),
+    p.statusChange.count(),
+    p.memorandumParty.count(),
+    p.visitHost.count(),
+    p.contractParty.count(),
+    p.memorandumSignatory.count(),
+  ]);
+  return {
+    visits,
+    memoranda,
+    contracts,
+    followUps,
+    parties,
+    people,
+    citations,
+    audit,
+    statusChanges,
+    memorandumParties,
+    visitHosts,
+    contractParties,
+    signatories,
+  };
 }

@@ -70,7 +70,11 @@ async function main(): Promise<void> {
       const role = oneOf<AdminRole>(values.role, ['admin', 'editor', 'viewer'], 'role');
       task = async (app) => {
         const user = await app.get(AdminUsersService).create({
-          email: values.email!, password: values.password!, role, regionPartyId: values.region ?? null, name: values.name ?? null,
+          email: values.email!,
+          password: values.password!,
+          role,
+          regionPartyId: values.region ?? null,
+          name: values.name ?? null,
         });
         process.stdout.write(`Created ${user.role} ${user.email}${user.regionPartyId ? ` for region ${user.regionPartyId}` : ''}.\n`);
       };

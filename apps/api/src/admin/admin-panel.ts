@@ -242,6 +242,7 @@ function unknownResourceAsNotFound(resourceIds: string[]): RequestHandler {
 /** AdminJS's pages link a Google Fonts stylesheet: offline it fails and breaks the CSP; the system font is used. */
 function stripExternalFonts(_req: Request, res: Response, next: NextFunction): void {
   const send = res.send.bind(res);
-  res.send = (body?: unknown) => send(typeof body === 'string' && body.includes('fonts.googleapis.com') ? body.replace(/<link[^>]*fonts\.googleapis\.com[^>]*>/g, '') : body);
+  res.send = (body?: unknown) =>
+    send(typeof body === 'string' && body.includes('fonts.googleapis.com') ? body.replace(/<link[^>]*fonts\.googleapis\.com[^>]*>/g, '') : body);
   next();
 }

@@ -5,8 +5,18 @@ import { projectRoot } from '../infrastructure/database/project-root.js';
 
 /** The panel's own React components, bundled by AdminJS into components.bundle.js. */
 export const COMPONENT_NAMES = [
-  'Dashboard', 'ChangeStatus', 'RecordHistory', 'RecordSources', 'LocalizedTitle', 'ArticleText', 'ArticleCitations', 'CreateApiKey',
-  'SourcesEdit', 'RestoreRecord', 'PreciseDate', 'Amount',
+  'Dashboard',
+  'ChangeStatus',
+  'RecordHistory',
+  'RecordSources',
+  'LocalizedTitle',
+  'ArticleText',
+  'ArticleCitations',
+  'CreateApiKey',
+  'SourcesEdit',
+  'RestoreRecord',
+  'PreciseDate',
+  'Amount',
 ] as const;
 
 /** AdminJS's own components the panel replaces (each receives the original as `OriginalComponent`), and by what. */
@@ -27,9 +37,15 @@ export function componentsDir(): string {
 type ComponentName = (typeof COMPONENT_NAMES)[number];
 
 /** Registers the panel's components; the server and `npm run build` register the same ones, so the bundles match. */
-export function registerComponents(loader: { add(name: string, file: string): string; override(name: string, file: string): string }): Record<ComponentName, string> {
+export function registerComponents(loader: {
+  add(name: string, file: string): string;
+  override(name: string, file: string): string;
+}): Record<ComponentName, string> {
   for (const [name, file] of Object.entries(OVERRIDES)) loader.override(name, path.join(componentsDir(), `${file}.jsx`));
-  return Object.fromEntries(COMPONENT_NAMES.map((name) => [name, loader.add(name, path.join(componentsDir(), `${name}.jsx`))])) as Record<ComponentName, string>;
+  return Object.fromEntries(COMPONENT_NAMES.map((name) => [name, loader.add(name, path.join(componentsDir(), `${name}.jsx`))])) as Record<
+    ComponentName,
+    string
+  >;
 }
 
 const bundleMode = () => (process.env.NODE_ENV === 'production' ? 'production' : 'development');

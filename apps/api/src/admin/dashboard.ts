@@ -39,7 +39,13 @@ export async function dashboardData(prisma: PrismaService, regions: RegionAccess
   const followUpWhere: Prisma.FollowUpWhereInput = {
     archivedAt: null,
     ...(within
-      ? { OR: [{ responsiblePartyId: { in: within } }, { memorandum: { parties: { some: { partyId: { in: within } } } } }, { contract: { parties: { some: { partyId: { in: within } } } } }] }
+      ? {
+          OR: [
+            { responsiblePartyId: { in: within } },
+            { memorandum: { parties: { some: { partyId: { in: within } } } } },
+            { contract: { parties: { some: { partyId: { in: within } } } } },
+          ],
+        }
       : {}),
     ...(year ? { dueOn: { gte: new Date(Date.UTC(year, 0, 1)), lt: new Date(Date.UTC(year + 1, 0, 1)) } } : {}),
   };
@@ -63,7 +69,9 @@ export async function dashboardData(prisma: PrismaService, regions: RegionAccess
     prisma.followUp.count({ where: { AND: [followUpWhere, dueWithinWhere(UPCOMING_DAYS)] } }),
     within ? recentChangesWithin(prisma, within) : prisma.auditEntry.findMany({ orderBy: { createdAt: 'desc' }, take: LIST_SIZE }),
     prisma.party.findMany({ where: { kind: 'region', archivedAt: null }, select: { id: true, ...NAMES }, orderBy: { nameRu: 'asc' } }),
-    prisma.$queryRaw<{ year: number }[]>`SELECT DISTINCT extract(year FROM signed_on)::int AS year FROM memorandum WHERE signed_on IS NOT NULL AND archived_at IS NULL ORDER BY 1 DESC`,
+    prisma.$queryRaw<
+      { year: number }[]
+    >`SELECT DISTINCT extract(year FROM signed_on)::int AS year FROM memorandum WHERE signed_on IS NOT NULL AND archived_at IS NULL ORDER BY 1 DESC`,
   ]);
 
   const regionNames = new Map(regionParties.map((party) => [party.id, party]));
@@ -138,12 +146,17 @@ async function recentChangesWithin(prisma: PrismaService, within: string[]) {
   return prisma.auditEntry.findMany({ where: { id: { in: rows.map((row) => row.id) } }, orderBy: { createdAt: 'desc' } });
 }
 
-function followUpView(row: { id: string; dueOn: Date | null; dueOnPrecision: string; status: string; responsibleParty: object | null } & Record<string, unknown>) {
+function followUpView(
+  row: { id: string; dueOn: Date | null; dueOnPrecision: string; status: string; responsibleParty: object | null } & Record<string, unknown>,
+) {
   return { ...row, dueOn: formatDate(row.dueOn) };
 }
 
 /** Recent audit entries with the changed record's title, for links from the dashboard. */
-async function describeChanges(prisma: PrismaService, entries: { entityType: EntityType; entityId: string; action: string; actorName: string; createdAt: Date }[]) {
+async function describeChanges(
+  prisma: PrismaService,
+  entries: { entityType: EntityType; entityId: string; action: string; actorName: string; createdAt: Date }[],
+) {
   const idsOf = (type: EntityType) => entries.filter((entry) => entry.entityType === type).map((entry) => entry.entityId);
   const [visits, memoranda, contracts, followUps, parties, people] = await Promise.all([
     prisma.visit.findMany({ where: { id: { in: idsOf('visit') } }, select: { id: true, ...TITLES } }),

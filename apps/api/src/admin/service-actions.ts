@@ -322,7 +322,12 @@ async function toInput(spec: ServiceResourceSpec, params: Record<string, unknown
  * The parties from the per-role lists. A list the form did not send keeps the parties already in that role, so a
  * request that changes one role leaves the others alone; nothing sent at all leaves the parties untouched.
  */
-function partiesOf(spec: PartyRoleSpec, params: Record<string, unknown>, current: Record<string, unknown> | undefined, errors: FieldError[]): PartyRole[] | undefined {
+function partiesOf(
+  spec: PartyRoleSpec,
+  params: Record<string, unknown>,
+  current: Record<string, unknown> | undefined,
+  errors: FieldError[],
+): PartyRole[] | undefined {
   if (!spec.params.some(({ param }) => hasParam(params, param))) return undefined;
   const recorded = (current?.parties as PartyRole[] | undefined) ?? [];
   const parties: PartyRole[] = [];
@@ -331,7 +336,8 @@ function partiesOf(spec: PartyRoleSpec, params: Record<string, unknown>, current
     for (const partyId of ids) {
       const taken = parties.find((party) => party.partyId === partyId && (spec.onePerParty || party.role === role));
       if (taken) {
-        if (!errors.some((error) => error.field === param)) errors.push({ field: param, message: taken.role === role ? 'partyListedTwice' : 'partyInTwoRoles' });
+        if (!errors.some((error) => error.field === param))
+          errors.push({ field: param, message: taken.role === role ? 'partyListedTwice' : 'partyInTwoRoles' });
         continue;
       }
       parties.push({ partyId, role });
@@ -451,7 +457,10 @@ function hideOutOfRegion(spec: ServiceResourceSpec) {
     const user = panelUserOf(context);
     if (!spec.editableIds || user?.role !== 'editor' || !user.regionPartyId) return response;
     const records = (response.records ?? (response.record ? [response.record] : [])) as RecordJson[];
-    const editable = await spec.editableIds(user.regionPartyId, records.map((record) => String(record.id)));
+    const editable = await spec.editableIds(
+      user.regionPartyId,
+      records.map((record) => String(record.id)),
+    );
     for (const record of records) {
       if (!editable.has(String(record.id))) record.recordActions = record.recordActions.filter((action) => !CHANGING_ACTIONS.includes(action.name));
     }

@@ -51,11 +51,13 @@ export function adminUserActions(users: AdminUsersService, prisma: PrismaService
           if (record.id() === panelUserOf(context)!.id && (role !== 'admin' || disabledAt)) {
             throw ProblemException.validation([{ field: 'role', message: 'cannotDemoteYourself' }]);
           }
-          if (!['admin', 'editor', 'viewer'].includes(role)) throw ProblemException.validation([{ field: 'role', message: 'role must be one of admin, editor, viewer' }]);
+          if (!['admin', 'editor', 'viewer'].includes(role))
+            throw ProblemException.validation([{ field: 'role', message: 'role must be one of admin, editor, viewer' }]);
           const email = (text(params.email) ?? String(record.params.email)).toLowerCase();
           if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw ProblemException.validation([{ field: 'email', message: 'email must be an email address' }]);
           const holder = await prisma.adminUser.findUnique({ where: { email }, select: { id: true } });
-          if (holder && holder.id !== record.id()) throw ProblemException.validation([{ field: 'email', message: `A user with email ${email} already exists.` }]);
+          if (holder && holder.id !== record.id())
+            throw ProblemException.validation([{ field: 'email', message: `A user with email ${email} already exists.` }]);
           const password = text(params.password);
           if (password) await users.setPassword(record.id(), password);
           await prisma.adminUser.update({
@@ -136,6 +138,7 @@ function refused(error: unknown, record: Record<string, unknown>): ActionRespons
   if (!(error instanceof ProblemException)) throw error;
   const errors: Record<string, { message: string }> = {};
   for (const fieldError of (error.problem.errors as FieldError[] | undefined) ?? []) errors[fieldError.field] = { message: fieldError.message };
-  const message = error.problem.status === HttpStatus.CONFLICT || error.problem.type === ProblemType.conflict ? (error.problem.detail ?? '') : 'thereWereValidationErrors';
+  const message =
+    error.problem.status === HttpStatus.CONFLICT || error.problem.type === ProblemType.conflict ? (error.problem.detail ?? '') : 'thereWereValidationErrors';
   return { record: { id: '', populated: {}, ...record, errors }, notice: { message, type: 'error' } };
 }

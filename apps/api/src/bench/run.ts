@@ -45,12 +45,28 @@ async function main() {
   await db.end();
 
   const app = spawn(process.execPath, [path.join(root, 'dist', 'apps', 'api', 'src', 'main.js')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(PORT), LOG_LEVEL: 'warn', SEED_ON_START: 'false', NODE_ENV: 'production', SESSION_SECRET: 'b'.repeat(40), COOKIE_SECURE: 'false', RATE_LIMIT_PER_MINUTE: '100000000', ADMIN_EMAIL: 'bench@example.kz', ADMIN_PASSWORD: 'bench-password-long' },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(PORT),
+      LOG_LEVEL: 'warn',
+      SEED_ON_START: 'false',
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'b'.repeat(40),
+      COOKIE_SECURE: 'false',
+      RATE_LIMIT_PER_MINUTE: '100000000',
+      ADMIN_EMAIL: 'bench@example.kz',
+      ADMIN_PASSWORD: 'bench-password-long',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   try {
     started = Date.now();
-    while (!(await fetch(`http://127.0.0.1:${PORT}/health/ready`).then((r) => r.ok).catch(() => false))) {
+    while (
+      !(await fetch(`http://127.0.0.1:${PORT}/health/ready`)
+        .then((r) => r.ok)
+        .catch(() => false))
+    ) {
       if (Date.now() - started > 60_000) throw new Error('The service did not become ready');
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
@@ -89,7 +105,9 @@ async function main() {
     const status = fs.readFileSync(`/proc/${app.pid}/status`, 'utf8');
     const rss = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
     const peak = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
-    console.log(`\n${CONNECTIONS} connections, ${DURATION} s per scenario, service on ${process.env.BENCH_DATABASE_URL ? 'BENCH_DATABASE_URL' : 'the embedded PostgreSQL 17'}:`);
+    console.log(
+      `\n${CONNECTIONS} connections, ${DURATION} s per scenario, service on ${process.env.BENCH_DATABASE_URL ? 'BENCH_DATABASE_URL' : 'the embedded PostgreSQL 17'}:`,
+    );
     console.table(rows);
     console.log(`Service memory: RSS ${Math.round(Number(rss) / 1024)} MiB, peak ${Math.round(Number(peak) / 1024)} MiB`);
   } finally {

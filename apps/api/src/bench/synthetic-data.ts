@@ -21,46 +21,62 @@ export async function generateSyntheticRegister(databaseUrl: string, size: Synth
   await client.connect();
   try {
     await client.query('BEGIN');
-    await client.query(`
+    await client.query(
+      `
       INSERT INTO party (id, kind, name_ru, name_kk, name_en, search_text, updated_at)
       SELECT gen_random_uuid(), 'region', 'Область ' || i, i || ' облысы', 'Region ' || i,
              lower('Область ' || i || ' ' || i || ' облысы Region ' || i), now()
-      FROM generate_series(1, $1) AS i`, [size.regions]);
-    await client.query(`
+      FROM generate_series(1, $1) AS i`,
+      [size.regions],
+    );
+    await client.query(
+      `
       INSERT INTO party (id, kind, name_ru, name_kk, name_en, parent_id, search_text, updated_at)
       SELECT gen_random_uuid(), 'organisation', 'ТОО Предприятие ' || i, '«Кәсіпорын ' || i || '» ЖШС', 'Enterprise ' || i || ' LLP',
              (SELECT id FROM party WHERE kind = 'region' ORDER BY name_en OFFSET (i % $2) LIMIT 1),
              lower('ТОО Предприятие ' || i || ' кәсіпорын ' || i || ' Enterprise ' || i), now()
-      FROM generate_series(1, $1) AS i`, [size.organisations, size.regions]);
+      FROM generate_series(1, $1) AS i`,
+      [size.organisations, size.regions],
+    );
     await client.query(`CREATE TEMP TABLE party_ids AS SELECT row_number() OVER (ORDER BY id) AS n, id FROM party`);
-    await client.query(`
+    await client.query(
+      `
       INSERT INTO visit (id, title_ru, title_kk, visiting_party_id, start_date, start_date_precision, status, search_text, updated_at)
       SELECT gen_random_uuid(), 'Визит делегации №' || i, i || '-делегация сапары',
              (SELECT id FROM party_ids WHERE n = 1 + (i % (SELECT count(*) FROM party_ids))),
              DATE '2010-01-01' + (i % 5000), 'day', (ARRAY['planned','completed','cancelled']::"VisitStatus"[])[1 + i % 3],
              lower('Визит делегации №' || i || ' делегация сапары'), now()
-      FROM generate_series(1, $1) AS i`, [size.visits]);
-    await client.query(`
+      FROM generate_series(1, $1) AS i`,
+      [size.visits],
+    );
+    await client.query(
+      `
       INSERT INTO memorandum (id, title_ru, title_kk, title_en, signed_on, signed_on_precision, spheres, quantity, status, search_text, updated_at)
       SELECT gen_random_uuid(), 'Меморандум о сотрудничестве №' || i, 'Ынтымақтастық туралы меморандум №' || i, 'Cooperation memorandum ' || i,
              DATE '2010-01-01' + (i % 5000), 'day',
              ARRAY[(ARRAY['trade','industry','agriculture','culture','education','health']::"Sphere"[])[1 + i % 6]],
              1 + i % 3, (ARRAY['draft','signed','in_progress','fulfilled','stalled','terminated','expired']::"MemorandumStatus"[])[1 + i % 7],
              lower('Меморандум о сотрудничестве №' || i || ' ынтымақтастық туралы меморандум cooperation memorandum ' || i), now()
-      FROM generate_series(1, $1) AS i`, [size.memoranda]);
+      FROM generate_series(1, $1) AS i`,
+      [size.memoranda],
+    );
     await client.query(`
       INSERT INTO memorandum_party (memorandum_id, party_id, role)
       SELECT m.id, p.id, 'signatory'
       FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM memorandum) m
       JOIN party_ids p ON p.n IN (1 + m.n % (SELECT count(*) FROM party_ids), 1 + (m.n * 7 + 3) % (SELECT count(*) FROM party_ids))
       ON CONFLICT DO NOTHING`);
-    await client.query(`
+    await client.query(
+      `
       INSERT INTO contract (id, title_ru, amount, currency, signed_on, signed_on_precision, status, search_text, updated_at)
       SELECT gen_random_uuid(), 'Договор поставки №' || i, (i * 1000)::numeric, 'KZT', DATE '2010-01-01' + (i % 5000), 'day',
              (ARRAY['negotiating','signed','in_execution','fulfilled','cancelled']::"ContractStatus"[])[1 + i % 5],
              lower('Договор поставки №' || i), now()
-      FROM generate_series(1, $1) AS i`, [size.contracts]);
-    await client.query(`
+      FROM generate_series(1, $1) AS i`,
+      [size.contracts],
+    );
+    await client.query(
+      `
       INSERT INTO follow_up (id, title_ru, due_on, due_on_precision, status, visit_id, responsible_party_id, search_text, updated_at)
       SELECT gen_random_uuid(), 'Ответный визит №' || i, CURRENT_DATE - 2000 + (i % 4000),
              (ARRAY['day','month','year']::"DatePrecision"[])[1 + i % 3],
@@ -68,7 +84,9 @@ export async function generateSyntheticRegister(databaseUrl: string, size: Synth
              v.id, p.id, lower('Ответный визит №' || i), now()
       FROM generate_series(1, $1) AS i
       JOIN (SELECT id, row_number() OVER (ORDER BY id) AS n FROM visit) v ON v.n = 1 + i % $2
-      JOIN party_ids p ON p.n = 1 + i % (SELECT count(*) FROM party_ids)`, [size.followUps, size.visits]);
+      JOIN party_ids p ON p.n = 1 + i % (SELECT count(*) FROM party_ids)`,
+      [size.followUps, size.visits],
+    );
     await client.query(`INSERT INTO api_key (id, name, prefix, secret_hash, scopes) VALUES (gen_random_uuid(), 'bench', 'bench', $1, '{read,write}')`, [
       hashApiKey(apiKey),
     ]);

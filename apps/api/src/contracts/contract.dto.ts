@@ -61,7 +61,10 @@ class ContractFieldsDto {
 
   @ApiPropertyOptional({
     // OpenAPI 3.0 allows `nullable` only beside a type, so null rides on the string branch.
-    oneOf: [{ type: 'string', pattern: '^\\d{1,18}(\\.\\d{1,2})?$', nullable: true }, { type: 'number', minimum: 0 }],
+    oneOf: [
+      { type: 'string', pattern: '^\\d{1,18}(\\.\\d{1,2})?$', nullable: true },
+      { type: 'number', minimum: 0 },
+    ],
     example: '60000000.50',
     description: 'At least 0, at most 2 decimal places and 18 digits before the point. Send amounts of more than 15 digits as a string.',
   })
@@ -69,7 +72,13 @@ class ContractFieldsDto {
   @IsAmount()
   amount?: string | number | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String, pattern: CURRENCY_PATTERN.source, example: 'KZT', description: 'ISO 4217; required with amount, null without.' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    pattern: CURRENCY_PATTERN.source,
+    example: 'KZT',
+    description: 'ISO 4217; required with amount, null without.',
+  })
   @IsOptional()
   @Matches(CURRENCY_PATTERN, { message: `currency ${CURRENCY_MESSAGE}` })
   currency?: string | null;

@@ -23,7 +23,10 @@ import { ContractsService } from './contracts.service.js';
 export class ContractsController {
   constructor(private readonly contracts: ContractsService) {}
 
-  @ListRoute(ContractPageDto, { summary: 'List business contracts', description: 'Send Accept: text/csv for a CSV export (UTF-8 with BOM) with the same filters, up to 10,000 rows.' })
+  @ListRoute(ContractPageDto, {
+    summary: 'List business contracts',
+    description: 'Send Accept: text/csv for a CSV export (UTF-8 with BOM) with the same filters, up to 10,000 rows.',
+  })
   async list(@Query() query: ContractListQueryDto, @Req() request: Request): Promise<ContractPageDto | StreamableFile> {
     if (wantsCsv(request)) {
       const page = await this.contracts.list(query, { export: true });
@@ -33,22 +36,14 @@ export class ContractsController {
   }
 
   @GetRoute(ContractDto, { summary: 'One contract with its parties, amount, citations and related record ids' })
-  async get(
-    @Param('id', UuidParam) id: string,
-    @Query() query: ContractIncludeQueryDto,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<ContractDto> {
+  async get(@Param('id', UuidParam) id: string, @Query() query: ContractIncludeQueryDto, @Res({ passthrough: true }) response: Response): Promise<ContractDto> {
     const contract = await this.contracts.get(id, query.include);
     setEtag(response, contract.version);
     return contract;
   }
 
   @CreateRoute(ContractDto, { summary: 'Record a contract' })
-  async create(
-    @Body() body: CreateContractDto,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<ContractDto> {
+  async create(@Body() body: CreateContractDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<ContractDto> {
     const contract = await this.contracts.create(body, actor);
     setEtag(response, contract.version);
     response.setHeader('Location', `/api/v1/contracts/${contract.id}`);

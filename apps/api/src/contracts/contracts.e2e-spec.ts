@@ -32,7 +32,12 @@ describe('/api/v1/contracts', () => {
     samara = await createParty(t, { nameRu: 'Самарская область', nameKk: 'Самара облысы' });
     await createArticle(t, 'c.txt', 'Подписан контракт на поставку 300 вагонов на сумму 60 млн долларов.');
     memorandumId = (await t.prisma.memorandum.create({ data: { titleRu: 'Меморандум о сотрудничестве' }, select: { id: true } })).id;
-    visitId = (await t.prisma.visit.create({ data: { titleRu: 'Визит в Самару', visitingPartyId: sko.id, hosts: { create: [{ partyId: samara.id }] } }, select: { id: true } })).id;
+    visitId = (
+      await t.prisma.visit.create({
+        data: { titleRu: 'Визит в Самару', visitingPartyId: sko.id, hosts: { create: [{ partyId: samara.id }] } },
+        select: { id: true },
+      })
+    ).id;
   });
   afterAll(() => t.close());
 
@@ -63,7 +68,11 @@ describe('/api/v1/contracts', () => {
       status: 'signed',
       memorandumId,
       visitId,
-      parties: [{ partyId: plant.id, role: 'supplier' }, { partyId: samara.id, role: 'buyer' }, { partyId: plant.id, role: 'partner' }],
+      parties: [
+        { partyId: plant.id, role: 'supplier' },
+        { partyId: samara.id, role: 'buyer' },
+        { partyId: plant.id, role: 'partner' },
+      ],
       sources: [{ article: 'c.txt', quote: 'контракт на поставку 300 вагонов' }],
     }).expect(201);
     expect(response.headers.etag).toBe('"1"');
@@ -83,11 +92,13 @@ describe('/api/v1/contracts', () => {
       sources: [{ article: 'c.txt', quote: 'контракт на поставку 300 вагонов' }],
     });
     expect(response.body.parties).toHaveLength(3);
-    expect(response.body.parties).toEqual(expect.arrayContaining([
-      { partyId: plant.id, role: 'supplier', name: { kk: null, ru: 'ЗИКСТО', en: 'ZIKSTO' } },
-      { partyId: plant.id, role: 'partner', name: { kk: null, ru: 'ЗИКСТО', en: 'ZIKSTO' } },
-      { partyId: samara.id, role: 'buyer', name: { kk: 'Самара облысы', ru: 'Самарская область', en: null } },
-    ]));
+    expect(response.body.parties).toEqual(
+      expect.arrayContaining([
+        { partyId: plant.id, role: 'supplier', name: { kk: null, ru: 'ЗИКСТО', en: 'ZIKSTO' } },
+        { partyId: plant.id, role: 'partner', name: { kk: null, ru: 'ЗИКСТО', en: 'ZIKSTO' } },
+        { partyId: samara.id, role: 'buyer', name: { kk: 'Самара облысы', ru: 'Самарская область', en: null } },
+      ]),
+    );
     const memorandum = await request(server()).get(`/api/v1/memoranda/${memorandumId}`).set('Authorization', read).expect(200);
     expect(memorandum.body.contractIds).toEqual([response.body.id]);
   });
@@ -147,12 +158,27 @@ describe('/api/v1/contracts', () => {
 
   it('rejects other invalid input with field errors, 422 for missing records, and writes nothing', async () => {
     const before = await rowsIncludingParties();
-    const response = await create({ titleRu: 'x', signedOn: '2016-02-30x', status: 'done', memorandumId: 'nope', parties: [{ partyId: plant.id, role: 'seller' }, { partyId: 'nope' }], unknownField: 1 }).expect(400);
+    const response = await create({
+      titleRu: 'x',
+      signedOn: '2016-02-30x',
+      status: 'done',
+      memorandumId: 'nope',
+      parties: [{ partyId: plant.id, role: 'seller' }, { partyId: 'nope' }],
+      unknownField: 1,
+    }).expect(400);
     const fields = response.body.errors.map((error: { field: string }) => error.field);
-    expect(fields).toEqual(expect.arrayContaining(['signedOn', 'status', 'memorandumId', 'parties.0.role', 'parties.1.partyId', 'parties.1.role', 'unknownField']));
+    expect(fields).toEqual(
+      expect.arrayContaining(['signedOn', 'status', 'memorandumId', 'parties.0.role', 'parties.1.partyId', 'parties.1.role', 'unknownField']),
+    );
     const noTitle = await create({ subjectRu: 'без названия' }).expect(400);
     expect(noTitle.body.errors[0].field).toBe('titleRu');
-    const twice = await create({ titleRu: 'x', parties: [{ partyId: plant.id, role: 'supplier' }, { partyId: plant.id, role: 'supplier' }] }).expect(400);
+    const twice = await create({
+      titleRu: 'x',
+      parties: [
+        { partyId: plant.id, role: 'supplier' },
+        { partyId: plant.id, role: 'supplier' },
+      ],
+    }).expect(400);
     expect(twice.body.errors[0]).toMatchObject({ field: 'parties', message: expect.stringMatching(/same role/) });
     const missing = await create({ titleRu: 'x', memorandumId: MISSING, visitId: MISSING, parties: [{ partyId: MISSING, role: 'buyer' }] }).expect(422);
     expect(missing.body.errors.map((error: { field: string }) => error.field)).toEqual(['memorandumId', 'visitId', 'parties']);
@@ -185,7 +211,12 @@ describe('/api/v1/contracts', () => {
     const url = `/api/v1/contracts/${created.id}`;
     await request(server()).patch(url).set('Authorization', write).send({ titleEn: 'Contract' }).expect(428);
     await request(server()).patch(url).set('Authorization', write).set('If-Match', 'version one').send({ titleEn: 'Contract' }).expect(400);
-    const updated = await patch(created.id, 1, { titleEn: 'Contract', parties: [{ partyId: vko.id, role: 'supplier' }], signedOn: '2019-03-05', signedOnPrecision: 'month' }).expect(200);
+    const updated = await patch(created.id, 1, {
+      titleEn: 'Contract',
+      parties: [{ partyId: vko.id, role: 'supplier' }],
+      signedOn: '2019-03-05',
+      signedOnPrecision: 'month',
+    }).expect(200);
     expect(updated.headers.etag).toBe('"2"');
     expect(updated.body).toMatchObject({ version: 2, titleEn: 'Contract', titleRu: 'Договор', signedOn: '2019-03-01', signedOnPrecision: 'month' });
     expect(updated.body.parties).toEqual([{ partyId: vko.id, role: 'supplier', name: expect.objectContaining({ ru: 'Восточно-Казахстанская область' }) }]);
@@ -198,7 +229,9 @@ describe('/api/v1/contracts', () => {
 
   it('lets only one of concurrent edits of the same version win', async () => {
     const { body: created } = await create({ titleRu: 'Гонка' }).expect(201);
-    const results = await Promise.all(['A', 'B', 'C'].map((suffix) => patch(created.id, 1, { titleEn: suffix, parties: [{ partyId: samara.id, role: 'buyer' }] })));
+    const results = await Promise.all(
+      ['A', 'B', 'C'].map((suffix) => patch(created.id, 1, { titleEn: suffix, parties: [{ partyId: samara.id, role: 'buyer' }] })),
+    );
     expect(results.map((result) => result.status).sort()).toEqual([200, 412, 412]);
     expect(await t.prisma.contractParty.count({ where: { contractId: created.id } })).toBe(1);
   });
@@ -210,7 +243,10 @@ describe('/api/v1/contracts', () => {
         const { body: created } = await create({ titleRu: `Контракт ${from} → ${to}`, status: from }).expect(201);
         expect(created.allowedTransitions).toEqual(table[from]);
         const response = await request(server())
-          .post(`/api/v1/contracts/${created.id}/transitions`).set('Authorization', write).set('If-Match', '"1"').send({ to });
+          .post(`/api/v1/contracts/${created.id}/transitions`)
+          .set('Authorization', write)
+          .set('If-Match', '"1"')
+          .send({ to });
         if (table[from].includes(to)) {
           expect(response.status).toBe(200);
           expect(response.body).toMatchObject({ status: to, version: 2, allowedTransitions: table[to] });
@@ -231,9 +267,19 @@ describe('/api/v1/contracts', () => {
     expect(byPatch.body.errors[0].message).toMatch(/transitions/);
     await request(server()).post(`${url}/transitions`).set('Authorization', write).send({ to: 'signed' }).expect(428);
     await request(server()).post(`${url}/transitions`).set('Authorization', write).set('If-Match', '"1"').send({ to: 'bogus' }).expect(400);
-    await request(server()).post(`${url}/transitions`).set('Authorization', write).set('If-Match', '"1"').send({ to: 'signed', comment: 'Подписан на форуме' }).expect(200);
+    await request(server())
+      .post(`${url}/transitions`)
+      .set('Authorization', write)
+      .set('If-Match', '"1"')
+      .send({ to: 'signed', comment: 'Подписан на форуме' })
+      .expect(200);
     await request(server()).post(`${url}/transitions`).set('Authorization', write).set('If-Match', '"1"').send({ to: 'in_execution' }).expect(412);
-    await request(server()).post(`${url}/transitions`).set('Authorization', write).set('If-Match', '"2"').send({ to: 'in_execution', comment: '  ' }).expect(200);
+    await request(server())
+      .post(`${url}/transitions`)
+      .set('Authorization', write)
+      .set('If-Match', '"2"')
+      .send({ to: 'in_execution', comment: '  ' })
+      .expect(200);
 
     const history = await request(server()).get(`${url}/history`).set('Authorization', read).expect(200);
     const [second, first, creation] = history.body.data;
@@ -259,8 +305,23 @@ describe('/api/v1/contracts', () => {
   });
 
   it('filters by status, party, region, dates, links, currency and article; searches by part of a word', async () => {
-    await create({ titleKk: 'Астық жеткізу келісімшарты', amount: 700000, currency: 'RUB', signedOn: '2021-07-01', signedOnPrecision: 'month', visitId, parties: [{ partyId: samara.id, role: 'buyer' }] }).expect(201);
-    await create({ titleRu: 'Поставка зерна', amount: '5000', currency: 'KZT', signedOn: '2021-02-15', memorandumId, parties: [{ partyId: plant.id, role: 'supplier' }] }).expect(201);
+    await create({
+      titleKk: 'Астық жеткізу келісімшарты',
+      amount: 700000,
+      currency: 'RUB',
+      signedOn: '2021-07-01',
+      signedOnPrecision: 'month',
+      visitId,
+      parties: [{ partyId: samara.id, role: 'buyer' }],
+    }).expect(201);
+    await create({
+      titleRu: 'Поставка зерна',
+      amount: '5000',
+      currency: 'KZT',
+      signedOn: '2021-02-15',
+      memorandumId,
+      parties: [{ partyId: plant.id, role: 'supplier' }],
+    }).expect(201);
     const in2021 = { signedFrom: '2021-01-01', signedTo: '2021-12-31' };
 
     const kazakh = await list({ q: 'ЖЕТКІЗУ' });
@@ -307,7 +368,18 @@ describe('/api/v1/contracts', () => {
   it('rejects unknown query parameters and out-of-range pages', async () => {
     const unknown = await request(server()).get('/api/v1/contracts?colour=red').set('Authorization', read).expect(400);
     expect(unknown.body.errors[0].field).toBe('colour');
-    for (const query of ['limit=101', 'limit=0', 'offset=-1', 'sort=colour', 'sort=startDate', 'status=signed,bogus', 'signedFrom=yesterday', 'currency=usd', 'memorandum=nope', 'include=everything']) {
+    for (const query of [
+      'limit=101',
+      'limit=0',
+      'offset=-1',
+      'sort=colour',
+      'sort=startDate',
+      'status=signed,bogus',
+      'signedFrom=yesterday',
+      'currency=usd',
+      'memorandum=nope',
+      'include=everything',
+    ]) {
       const response = await request(server()).get(`/api/v1/contracts?${query}`).set('Authorization', read);
       expect([query, response.status]).toEqual([query, 400]);
     }
@@ -342,12 +414,16 @@ describe('/api/v1/contracts', () => {
     const own = await contracts.create({ titleRu: 'Контракт завода', parties: [{ partyId: plant.id, role: 'supplier' }] }, editor);
     await contracts.transition(own.id, 1, 'signed', undefined, editor);
     await expect(contracts.update(own.id, 2, { parties: [{ partyId: samara.id, role: 'buyer' }] }, editor)).rejects.toMatchObject({ problem: { status: 403 } });
-    await expect(contracts.create({ titleRu: 'Чужой контракт', parties: [{ partyId: samara.id, role: 'buyer' }] }, editor)).rejects.toMatchObject({ problem: { status: 403 } });
+    await expect(contracts.create({ titleRu: 'Чужой контракт', parties: [{ partyId: samara.id, role: 'buyer' }] }, editor)).rejects.toMatchObject({
+      problem: { status: 403 },
+    });
     await expect(contracts.create({ titleRu: 'Контракт без сторон' }, editor)).rejects.toMatchObject({ problem: { status: 403 } });
     const viewer: Actor = { type: 'user', id: null, name: 'viewer', role: 'viewer' };
     await expect(contracts.archive(own.id, 2, viewer)).rejects.toMatchObject({ problem: { status: 403 } });
     // Archiving is an admin's call, even for the editor's own region; an API client with the write scope may.
-    await expect(contracts.archive(own.id, 2, editor)).rejects.toMatchObject({ problem: { status: 403, detail: 'Only an admin can archive or restore records.' } });
+    await expect(contracts.archive(own.id, 2, editor)).rejects.toMatchObject({
+      problem: { status: 403, detail: 'Only an admin can archive or restore records.' },
+    });
     expect((await t.prisma.contract.findUniqueOrThrow({ where: { id: own.id } })).archivedAt).toBeNull();
     const admin: Actor = { type: 'user', id: null, name: 'admin', role: 'admin' };
     const archived = await contracts.archive(own.id, 2, admin);
@@ -385,13 +461,21 @@ describe('/api/v1/contracts', () => {
     expect(retry.headers['idempotency-replayed']).toBe('true');
     expect(retry.headers.location).toBe(first.headers.location);
     expect((await domainRowCounts(t)).contracts).toBe(before.contracts + 1);
-    await request(server()).post('/api/v1/contracts').set('Authorization', write).set('Idempotency-Key', 'c-1').send({ ...body, amount: 11 }).expect(422);
+    await request(server())
+      .post('/api/v1/contracts')
+      .set('Authorization', write)
+      .set('Idempotency-Key', 'c-1')
+      .send({ ...body, amount: 11 })
+      .expect(422);
     expect((await domainRowCounts(t)).contracts).toBe(before.contracts + 1);
   });
 
   it('embeds related records on ?include=', async () => {
     const { body: created } = await create({ titleRu: 'С включениями', memorandumId, visitId }).expect(201);
-    const followUp = await t.prisma.followUp.create({ data: { titleRu: 'Отгрузка', contractId: created.id, dueOn: new Date('2022-05-01T00:00:00Z'), dueOnPrecision: 'month' }, select: { id: true } });
+    const followUp = await t.prisma.followUp.create({
+      data: { titleRu: 'Отгрузка', contractId: created.id, dueOn: new Date('2022-05-01T00:00:00Z'), dueOnPrecision: 'month' },
+      select: { id: true },
+    });
     const response = await request(server()).get(`/api/v1/contracts/${created.id}?include=memorandum,visit,followUps`).set('Authorization', read).expect(200);
     expect(response.body).toMatchObject({
       followUpIds: [followUp.id],

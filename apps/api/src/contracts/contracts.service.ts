@@ -47,8 +47,23 @@ function contractReferences(contract: { memorandumId?: string | null; visitId?: 
 
 /** Fields whose changes the audit trail records. */
 const AUDITED_FIELDS = [
-  'titleKk', 'titleRu', 'titleEn', 'subjectKk', 'subjectRu', 'subjectEn', 'amount', 'currency', 'quantity', 'signedOn', 'signedOnPrecision',
-  'memorandumId', 'visitId', 'status', 'note', 'parties', 'sources',
+  'titleKk',
+  'titleRu',
+  'titleEn',
+  'subjectKk',
+  'subjectRu',
+  'subjectEn',
+  'amount',
+  'currency',
+  'quantity',
+  'signedOn',
+  'signedOnPrecision',
+  'memorandumId',
+  'visitId',
+  'status',
+  'note',
+  'parties',
+  'sources',
 ] as const;
 
 /** Sorting by these puts records without a value last in either direction: they say nothing about the order. */
@@ -99,7 +114,12 @@ export class ContractsService extends LifecycleRecordsService<ContractRecord, Co
       assertCurrencyMatchesAmount(input.amount, input.currency);
       const signed = toPreciseDate('signedOn', input.signedOn, input.signedOnPrecision);
       await this.checkReferences(tx, input);
-      await this.regions.assertMayEdit(actor, (input.parties ?? []).map((party) => party.partyId), 'The new contract', tx);
+      await this.regions.assertMayEdit(
+        actor,
+        (input.parties ?? []).map((party) => party.partyId),
+        'The new contract',
+        tx,
+      );
       const created = await tx.contract.create({
         data: {
           titleKk: input.titleKk ?? null,
@@ -137,7 +157,12 @@ export class ContractsService extends LifecycleRecordsService<ContractRecord, Co
       assertCurrencyMatchesAmount(merged.amount, merged.currency);
       await this.checkReferences(tx, input);
       if (input.parties) {
-        await this.regions.assertMayEdit(actor, input.parties.map((party) => party.partyId), 'The contract after your change', tx);
+        await this.regions.assertMayEdit(
+          actor,
+          input.parties.map((party) => party.partyId),
+          'The contract after your change',
+          tx,
+        );
       }
       const data: Prisma.ContractUncheckedUpdateManyInput = {
         ...pick(input, ['titleKk', 'titleRu', 'titleEn', 'subjectKk', 'subjectRu', 'subjectEn', 'currency', 'quantity', 'memorandumId', 'visitId', 'note']),
@@ -194,15 +219,25 @@ export class ContractsService extends LifecycleRecordsService<ContractRecord, Co
 
   private async embed(dtos: ContractDto[], include: string[]): Promise<void> {
     if (include.includes('memorandum')) {
-      const memoranda = await memorandaById(this.prisma, dtos.map((dto) => dto.memorandumId));
+      const memoranda = await memorandaById(
+        this.prisma,
+        dtos.map((dto) => dto.memorandumId),
+      );
       for (const dto of dtos) dto.memorandum = linked(memoranda, dto.memorandumId);
     }
     if (include.includes('visit')) {
-      const visits = await visitsById(this.prisma, dtos.map((dto) => dto.visitId));
+      const visits = await visitsById(
+        this.prisma,
+        dtos.map((dto) => dto.visitId),
+      );
       for (const dto of dtos) dto.visit = linked(visits, dto.visitId);
     }
     if (include.includes('followUps')) {
-      const followUps = await followUpsOf(this.prisma, 'contractId', dtos.map((dto) => dto.id));
+      const followUps = await followUpsOf(
+        this.prisma,
+        'contractId',
+        dtos.map((dto) => dto.id),
+      );
       for (const dto of dtos) dto.followUps = followUps.get(dto.id) ?? [];
     }
   }

@@ -41,7 +41,11 @@ export async function memorandaOfVisits(client: Prisma.TransactionClient, visitI
     select: { ...MEMORANDUM_SELECT, visitId: true },
     ...LIVE_IN_ORDER,
   });
-  return groupBy(memoranda, (memorandum) => memorandum.visitId, ({ visitId: _visitId, signedOn, ...rest }) => ({ ...rest, signedOn: formatDate(signedOn) }));
+  return groupBy(
+    memoranda,
+    (memorandum) => memorandum.visitId,
+    ({ visitId: _visitId, signedOn, ...rest }) => ({ ...rest, signedOn: formatDate(signedOn) }),
+  );
 }
 
 /** Live contracts under each of the visits or memoranda (`link` says which), oldest first. */

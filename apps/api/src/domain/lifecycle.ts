@@ -50,7 +50,11 @@ export function isFinal(entity: LifecycleEntity, status: string): boolean {
 /** The transition table in words (OpenAPI descriptions), read from the table itself so the two cannot drift. */
 export function describeLifecycle(entity: LifecycleEntity): string {
   const table = LIFECYCLES[entity] as Record<string, readonly string[]>;
-  const moves = Object.entries(table).filter(([, to]) => to.length).map(([from, to]) => `${from} → ${to.join(' | ')}`);
-  const final = Object.entries(table).filter(([, to]) => !to.length).map(([from]) => from);
+  const moves = Object.entries(table)
+    .filter(([, to]) => to.length)
+    .map(([from, to]) => `${from} → ${to.join(' | ')}`);
+  const final = Object.entries(table)
+    .filter(([, to]) => !to.length)
+    .map(([from]) => from);
   return `${moves.join('; ')}. ${final.join(', ')} ${final.length === 1 ? 'is' : 'are'} final.`;
 }

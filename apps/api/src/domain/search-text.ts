@@ -3,7 +3,12 @@
  * so that matching is the same on any PostgreSQL locale. Queries go through `searchPattern` for the same folding.
  */
 export function buildSearchText(...parts: (string | null | undefined | readonly string[])[]): string {
-  return fold(parts.flat().filter((part): part is string => typeof part === 'string' && part.length > 0).join(' \u2063 '));
+  return fold(
+    parts
+      .flat()
+      .filter((part): part is string => typeof part === 'string' && part.length > 0)
+      .join(' \u2063 '),
+  );
 }
 
 export function fold(text: string): string {

@@ -25,7 +25,8 @@ export class FollowUpsController {
 
   @ListRoute(FollowUpPageDto, {
     summary: 'List promised next steps',
-    description: 'Sorted by due date (undated last) unless sort says otherwise. Send Accept: text/csv for a CSV export (UTF-8 with BOM) with the same filters, up to 10,000 rows.',
+    description:
+      'Sorted by due date (undated last) unless sort says otherwise. Send Accept: text/csv for a CSV export (UTF-8 with BOM) with the same filters, up to 10,000 rows.',
   })
   async list(@Query() query: FollowUpListQueryDto, @Req() request: Request): Promise<FollowUpPageDto | StreamableFile> {
     if (wantsCsv(request)) {
@@ -36,11 +37,7 @@ export class FollowUpsController {
   }
 
   @GetRoute(FollowUpDto, { summary: 'One follow-up with its citations, links and whether it is overdue' })
-  async get(
-    @Param('id', UuidParam) id: string,
-    @Query() query: FollowUpIncludeQueryDto,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<FollowUpDto> {
+  async get(@Param('id', UuidParam) id: string, @Query() query: FollowUpIncludeQueryDto, @Res({ passthrough: true }) response: Response): Promise<FollowUpDto> {
     const followUp = await this.followUps.get(id, query.include);
     setEtag(response, followUp.version);
     return followUp;
@@ -54,7 +51,10 @@ export class FollowUpsController {
     return followUp;
   }
 
-  @UpdateRoute(FollowUpDto, { summary: 'Change fields of a follow-up (not its status: see transitions)', description: 'Clearing every link (visit, memorandum, contract) is refused.' })
+  @UpdateRoute(FollowUpDto, {
+    summary: 'Change fields of a follow-up (not its status: see transitions)',
+    description: 'Clearing every link (visit, memorandum, contract) is refused.',
+  })
   async update(
     @Param('id', UuidParam) id: string,
     @Headers('if-match') ifMatch: string | undefined,

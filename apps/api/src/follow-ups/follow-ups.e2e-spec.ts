@@ -90,8 +90,19 @@ describe('/api/v1/follow-ups', () => {
   });
 
   it('normalises month and year precision to the first day of the period and accepts an initial status', async () => {
-    const month = await create({ titleEn: 'Open a trade house', dueOn: '2031-06-17', dueOnPrecision: 'month', contractId: contract.id, status: 'in_progress' }).expect(201);
-    expect(month.body).toMatchObject({ dueOn: '2031-06-01', dueOnPrecision: 'month', status: 'in_progress', allowedTransitions: ['planned', 'done', 'cancelled'] });
+    const month = await create({
+      titleEn: 'Open a trade house',
+      dueOn: '2031-06-17',
+      dueOnPrecision: 'month',
+      contractId: contract.id,
+      status: 'in_progress',
+    }).expect(201);
+    expect(month.body).toMatchObject({
+      dueOn: '2031-06-01',
+      dueOnPrecision: 'month',
+      status: 'in_progress',
+      allowedTransitions: ['planned', 'done', 'cancelled'],
+    });
     const year = await create({ titleEn: 'Some year', dueOn: '2031-06-17', dueOnPrecision: 'year', contractId: contract.id }).expect(201);
     expect(year.body).toMatchObject({ dueOn: '2031-01-01', dueOnPrecision: 'year' });
     const undated = await create({ titleEn: 'Undated', contractId: contract.id }).expect(201);
@@ -100,7 +111,9 @@ describe('/api/v1/follow-ups', () => {
 
   it('rejects invalid input with field errors and writes nothing', async () => {
     const before = await domainRowCounts(t);
-    const invalid = await create({ titleRu: 'x', dueOn: '2030-02-30x', dueOnPrecision: 'week', status: 'postponed', visitId: 'nope', colour: 'red' }).expect(400);
+    const invalid = await create({ titleRu: 'x', dueOn: '2030-02-30x', dueOnPrecision: 'week', status: 'postponed', visitId: 'nope', colour: 'red' }).expect(
+      400,
+    );
     expect(invalid.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(invalid.body.errors.map((error: { field: string }) => error.field)).toEqual(
       expect.arrayContaining(['dueOn', 'dueOnPrecision', 'status', 'visitId', 'colour']),
@@ -140,9 +153,21 @@ describe('/api/v1/follow-ups', () => {
     await request(server()).delete(url).set('Authorization', write).expect(428);
     await request(server()).patch(url).set('Authorization', write).set('If-Match', 'yesterday').send({ titleEn: 'x' }).expect(400);
     const updated = await request(server())
-      .patch(url).set('Authorization', write).set('If-Match', '"1"').send({ titleEn: 'Exchange delegations', visitId: null, dueOn: '2032-03-05', dueOnPrecision: 'month' }).expect(200);
+      .patch(url)
+      .set('Authorization', write)
+      .set('If-Match', '"1"')
+      .send({ titleEn: 'Exchange delegations', visitId: null, dueOn: '2032-03-05', dueOnPrecision: 'month' })
+      .expect(200);
     expect(updated.headers.etag).toBe('"2"');
-    expect(updated.body).toMatchObject({ version: 2, titleEn: 'Exchange delegations', titleRu: 'Обменяться делегациями', visitId: null, memorandumId: memorandum.id, dueOn: '2032-03-01', dueOnPrecision: 'month' });
+    expect(updated.body).toMatchObject({
+      version: 2,
+      titleEn: 'Exchange delegations',
+      titleRu: 'Обменяться делегациями',
+      visitId: null,
+      memorandumId: memorandum.id,
+      dueOn: '2032-03-01',
+      dueOnPrecision: 'month',
+    });
 
     const before = await domainRowCounts(t);
     const cleared = await request(server()).patch(url).set('Authorization', write).set('If-Match', '"2"').send({ memorandumId: null }).expect(400);
@@ -208,7 +233,12 @@ describe('/api/v1/follow-ups', () => {
 
   it('records field edits in the history', async () => {
     const { body: created } = await create({ titleRu: 'История правок', contractId: contract.id }).expect(201);
-    await request(server()).patch(`/api/v1/follow-ups/${created.id}`).set('Authorization', write).set('If-Match', '"1"').send({ note: 'Уточнено', dueOn: '2033-01-01' }).expect(200);
+    await request(server())
+      .patch(`/api/v1/follow-ups/${created.id}`)
+      .set('Authorization', write)
+      .set('If-Match', '"1"')
+      .send({ note: 'Уточнено', dueOn: '2033-01-01' })
+      .expect(200);
     const history = await request(server()).get(`/api/v1/follow-ups/${created.id}/history`).set('Authorization', read).expect(200);
     expect(history.body.data[0]).toMatchObject({
       kind: 'edit',
@@ -253,8 +283,14 @@ describe('/api/v1/follow-ups', () => {
       const response = await create({ titleEn: title, memorandumId: overdueLinks.id, ...fields }).expect(201);
       expect({ title, overdue: response.body.overdue }).toEqual({ title, overdue });
     }
-    const expectedOverdue = cases.filter(([, , overdue]) => overdue).map(([title]) => title).sort();
-    const expectedOnTime = cases.filter(([, , overdue]) => !overdue).map(([title]) => title).sort();
+    const expectedOverdue = cases
+      .filter(([, , overdue]) => overdue)
+      .map(([title]) => title)
+      .sort();
+    const expectedOnTime = cases
+      .filter(([, , overdue]) => !overdue)
+      .map(([title]) => title)
+      .sort();
     const yes = await list({ memorandum: overdueLinks.id, overdue: true, limit: 100 });
     expect(yes.body.data.map((f: { titleEn: string }) => f.titleEn).sort()).toEqual(expectedOverdue);
     expect(yes.body.meta.total).toBe(expectedOverdue.length);
@@ -270,12 +306,25 @@ describe('/api/v1/follow-ups', () => {
   it('filters by status, due dates, party (any side), region, person, links and article, searches and sorts', async () => {
     const links = await insertMemorandum(t, { titleRu: 'Фильтры', partyIds: [] });
     const { body: a } = await create({
-      titleKk: 'Сауда үйін ашу', titleRu: 'Открыть торговый дом', dueOn: '2040-05-10', memorandumId: links.id, responsiblePartyId: samara.id,
+      titleKk: 'Сауда үйін ашу',
+      titleRu: 'Открыть торговый дом',
+      dueOn: '2040-05-10',
+      memorandumId: links.id,
+      responsiblePartyId: samara.id,
       sources: [{ article: 'f.txt', quote: 'открыть торговый дом' }],
     }).expect(201);
-    const { body: b } = await create({ titleRu: 'Подписать дорожную карту', dueOn: '2040-02-01', dueOnPrecision: 'month', memorandumId: links.id, responsiblePersonId: akim.id, status: 'in_progress' }).expect(201);
+    const { body: b } = await create({
+      titleRu: 'Подписать дорожную карту',
+      dueOn: '2040-02-01',
+      dueOnPrecision: 'month',
+      memorandumId: links.id,
+      responsiblePersonId: akim.id,
+      status: 'in_progress',
+    }).expect(201);
     const { body: c } = await create({ titleRu: 'Без срока', memorandumId: links.id, visitId: visit.id }).expect(201);
-    const { body: d } = await create({ titleRu: 'По контракту', dueOn: '2040-12-31', memorandumId: links.id, contractId: contract.id, status: 'done' }).expect(201);
+    const { body: d } = await create({ titleRu: 'По контракту', dueOn: '2040-12-31', memorandumId: links.id, contractId: contract.id, status: 'done' }).expect(
+      201,
+    );
     const { body: e } = await create({ titleRu: 'По меморандуму сторон', dueOn: '2041-01-15', memorandumId: memorandum.id }).expect(201);
 
     const inLinks = (query: Record<string, string | number | boolean>) => list({ memorandum: links.id, ...query });
@@ -316,7 +365,17 @@ describe('/api/v1/follow-ups', () => {
   it('rejects unknown query parameters and out-of-range pages', async () => {
     const unknown = await request(server()).get('/api/v1/follow-ups?colour=red').set('Authorization', read).expect(400);
     expect(unknown.body.errors[0].field).toBe('colour');
-    for (const query of ['limit=101', 'limit=0', 'offset=-1', 'sort=title', 'status=planned,bogus', 'dueFrom=tomorrow', 'party=x', 'include=everything', 'includeArchived=perhaps']) {
+    for (const query of [
+      'limit=101',
+      'limit=0',
+      'offset=-1',
+      'sort=title',
+      'status=planned,bogus',
+      'dueFrom=tomorrow',
+      'party=x',
+      'include=everything',
+      'includeArchived=perhaps',
+    ]) {
       await request(server()).get(`/api/v1/follow-ups?${query}`).set('Authorization', read).expect(400);
     }
     await request(server()).get('/api/v1/follow-ups?limit=100').set('Authorization', read).expect(200);
@@ -326,7 +385,12 @@ describe('/api/v1/follow-ups', () => {
 
   it('exports CSV with a BOM and the same filters', async () => {
     await create({ titleKk: 'CSV экспорт, "тырнақша"', visitId: visit.id, responsiblePartyId: vko.id }).expect(201);
-    const response = await request(server()).get('/api/v1/follow-ups').query({ q: 'csv экспорт' }).set('Authorization', read).set('Accept', 'text/csv').expect(200);
+    const response = await request(server())
+      .get('/api/v1/follow-ups')
+      .query({ q: 'csv экспорт' })
+      .set('Authorization', read)
+      .set('Accept', 'text/csv')
+      .expect(200);
     expect(response.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
     expect(response.text.charCodeAt(0)).toBe(0xfeff);
     const lines = response.text.slice(1).trim().split('\r\n');
@@ -343,7 +407,12 @@ describe('/api/v1/follow-ups', () => {
     expect(forbidden.body.type).toBe('/problems/forbidden');
     const { body: created } = await create({ titleRu: 'Можно', visitId: visit.id }).expect(201);
     await request(server()).patch(`/api/v1/follow-ups/${created.id}`).set('Authorization', read).set('If-Match', '"1"').send({ titleEn: 'x' }).expect(403);
-    await request(server()).post(`/api/v1/follow-ups/${created.id}/transitions`).set('Authorization', read).set('If-Match', '"1"').send({ to: 'done' }).expect(403);
+    await request(server())
+      .post(`/api/v1/follow-ups/${created.id}/transitions`)
+      .set('Authorization', read)
+      .set('If-Match', '"1"')
+      .send({ to: 'done' })
+      .expect(403);
     await request(server()).delete(`/api/v1/follow-ups/${created.id}`).set('Authorization', read).set('If-Match', '"1"').expect(403);
     expect((await domainRowCounts(t)).followUps).toBe(before.followUps + 1);
   });
@@ -356,7 +425,12 @@ describe('/api/v1/follow-ups', () => {
     expect(retry.body.id).toBe(first.body.id);
     expect(retry.headers['idempotency-replayed']).toBe('true');
     expect(retry.headers.location).toBe(first.headers.location);
-    await request(server()).post('/api/v1/follow-ups').set('Authorization', write).set('Idempotency-Key', 'f-1').send({ ...body, titleRu: 'Другое' }).expect(422);
+    await request(server())
+      .post('/api/v1/follow-ups')
+      .set('Authorization', write)
+      .set('Idempotency-Key', 'f-1')
+      .send({ ...body, titleRu: 'Другое' })
+      .expect(422);
     expect((await domainRowCounts(t)).followUps).toBe(before.followUps + 1);
   });
 

@@ -15,13 +15,7 @@ import { ProblemException } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import { NAME_SELECT, toRef } from '../parties/record-ref.js';
 import { CITATIONS_INCLUDE, CitationsService, toSourceViews } from '../sources/citations.service.js';
-import {
-  type CreateFollowUpDto,
-  FOLLOW_UP_SORT_FIELDS,
-  type FollowUpDto,
-  type FollowUpListQueryDto,
-  type UpdateFollowUpDto,
-} from './follow-up.dto.js';
+import { type CreateFollowUpDto, FOLLOW_UP_SORT_FIELDS, type FollowUpDto, type FollowUpListQueryDto, type UpdateFollowUpDto } from './follow-up.dto.js';
 import { involvingParties, isOverdue, notOverdueWhere, overdueWhere } from './follow-up.where.js';
 
 const FOLLOW_UP_INCLUDE = {
@@ -69,8 +63,22 @@ function followUpReferences(followUp: {
 
 /** Fields whose changes the audit trail records. */
 const AUDITED_FIELDS = [
-  'titleKk', 'titleRu', 'titleEn', 'descriptionKk', 'descriptionRu', 'descriptionEn', 'dueOn', 'dueOnPrecision',
-  'responsiblePartyId', 'responsiblePersonId', 'visitId', 'memorandumId', 'contractId', 'status', 'note', 'sources',
+  'titleKk',
+  'titleRu',
+  'titleEn',
+  'descriptionKk',
+  'descriptionRu',
+  'descriptionEn',
+  'dueOn',
+  'dueOnPrecision',
+  'responsiblePartyId',
+  'responsiblePersonId',
+  'visitId',
+  'memorandumId',
+  'contractId',
+  'status',
+  'note',
+  'sources',
 ] as const;
 const LINK_FIELDS = ['visitId', 'memorandumId', 'contractId'] as const;
 
@@ -157,8 +165,18 @@ export class FollowUpsService extends LifecycleRecordsService<FollowUpChangeReco
       await this.checkReferences(tx, input);
       const data: Prisma.FollowUpUncheckedUpdateManyInput = {
         ...pick(input, [
-          'titleKk', 'titleRu', 'titleEn', 'descriptionKk', 'descriptionRu', 'descriptionEn', 'note',
-          'responsiblePartyId', 'responsiblePersonId', 'visitId', 'memorandumId', 'contractId',
+          'titleKk',
+          'titleRu',
+          'titleEn',
+          'descriptionKk',
+          'descriptionRu',
+          'descriptionEn',
+          'note',
+          'responsiblePartyId',
+          'responsiblePersonId',
+          'visitId',
+          'memorandumId',
+          'contractId',
         ]),
         searchText: searchTextOf(merged),
       };
@@ -216,15 +234,24 @@ export class FollowUpsService extends LifecycleRecordsService<FollowUpChangeReco
 
   private async embed(dtos: FollowUpDto[], include: string[]): Promise<void> {
     if (include.includes('visit')) {
-      const visits = await visitsById(this.prisma, dtos.map((dto) => dto.visitId));
+      const visits = await visitsById(
+        this.prisma,
+        dtos.map((dto) => dto.visitId),
+      );
       for (const dto of dtos) dto.visit = linked(visits, dto.visitId);
     }
     if (include.includes('memorandum')) {
-      const memoranda = await memorandaById(this.prisma, dtos.map((dto) => dto.memorandumId));
+      const memoranda = await memorandaById(
+        this.prisma,
+        dtos.map((dto) => dto.memorandumId),
+      );
       for (const dto of dtos) dto.memorandum = linked(memoranda, dto.memorandumId);
     }
     if (include.includes('contract')) {
-      const contracts = await contractsById(this.prisma, dtos.map((dto) => dto.contractId));
+      const contracts = await contractsById(
+        this.prisma,
+        dtos.map((dto) => dto.contractId),
+      );
       for (const dto of dtos) dto.contract = linked(contracts, dto.contractId);
     }
   }

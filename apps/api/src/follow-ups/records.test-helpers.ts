@@ -45,14 +45,22 @@ export async function insertMemorandum(
   });
 }
 
-export async function insertContract(t: TestApp, fields: { titleRu: string; parties?: { partyId: string; role: 'supplier' | 'buyer' | 'partner' }[] }): Promise<{ id: string }> {
+export async function insertContract(
+  t: TestApp,
+  fields: { titleRu: string; parties?: { partyId: string; role: 'supplier' | 'buyer' | 'partner' }[] },
+): Promise<{ id: string }> {
   return t.prisma.contract.create({
     data: { titleRu: fields.titleRu, parties: { create: fields.parties ?? [] } },
     select: { id: true },
   });
 }
 
-export async function insertCitation(t: TestApp, articleKey: string, quote: string, target: Omit<Prisma.CitationUncheckedCreateInput, 'articleId' | 'quote'>): Promise<void> {
+export async function insertCitation(
+  t: TestApp,
+  articleKey: string,
+  quote: string,
+  target: Omit<Prisma.CitationUncheckedCreateInput, 'articleId' | 'quote'>,
+): Promise<void> {
   const article = await t.prisma.sourceArticle.findUniqueOrThrow({ where: { key: articleKey }, select: { id: true } });
   await t.prisma.citation.create({ data: { ...target, articleId: article.id, quote } });
 }

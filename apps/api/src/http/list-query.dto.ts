@@ -2,7 +2,21 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ProblemException } from '../infrastructure/errors/problem.js';
-import { buildMessage, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+import {
+  buildMessage,
+  IsBoolean,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateIf,
+  type ValidationOptions,
+} from 'class-validator';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -31,7 +45,10 @@ export function isCalendarDate(value: unknown): boolean {
 
 export function IsCalendarDate(options?: ValidationOptions) {
   return ValidateBy(
-    { name: 'isCalendarDate', validator: { validate: isCalendarDate, defaultMessage: buildMessage((prefix) => `${prefix}$property must be a date as YYYY-MM-DD`, options) } },
+    {
+      name: 'isCalendarDate',
+      validator: { validate: isCalendarDate, defaultMessage: buildMessage((prefix) => `${prefix}$property must be a date as YYYY-MM-DD`, options) },
+    },
     options,
   );
 }
@@ -118,9 +135,7 @@ export function toOrderBy(sort: string | undefined, allowed: readonly string[], 
   const descending = value.startsWith('-');
   const field = descending ? value.slice(1) : value;
   if (!allowed.includes(field)) {
-    throw ProblemException.validation([
-      { field: 'sort', message: `sort must be one of ${allowed.flatMap((name) => [name, `-${name}`]).join(', ')}` },
-    ]);
+    throw ProblemException.validation([{ field: 'sort', message: `sort must be one of ${allowed.flatMap((name) => [name, `-${name}`]).join(', ')}` }]);
   }
   const direction = descending ? 'desc' : 'asc';
   return [{ [field]: nullsLast.includes(field) ? { sort: direction, nulls: 'last' } : direction }, { id: 'asc' }];

@@ -64,8 +64,7 @@ export function ApiProblems(...statuses: number[]) {
   );
 }
 
-export const ApiIfMatch = () =>
-  ApiHeader({ name: 'If-Match', required: true, description: 'The ETag (version) of the record as last read, e.g. "3".' });
+export const ApiIfMatch = () => ApiHeader({ name: 'If-Match', required: true, description: 'The ETag (version) of the record as last read, e.g. "3".' });
 
 export const ApiIdempotencyKey = () =>
   ApiHeader({

@@ -11,7 +11,14 @@ import { ApiProblems, UuidParam } from '../http/openapi.js';
 import { expectedVersion, setEtag } from '../http/preconditions.js';
 import { ArchiveRoute, CreateRoute, GetRoute, HistoryRoute, ListRoute, RestoreRoute, TransitionRoute, UpdateRoute } from '../http/record-routes.js';
 import { MEMORANDUM_CSV_COLUMNS } from './memorandum.csv.js';
-import { CreateMemorandumDto, MemorandumDto, MemorandumIncludeQueryDto, MemorandumListQueryDto, MemorandumPageDto, UpdateMemorandumDto } from './memorandum.dto.js';
+import {
+  CreateMemorandumDto,
+  MemorandumDto,
+  MemorandumIncludeQueryDto,
+  MemorandumListQueryDto,
+  MemorandumPageDto,
+  UpdateMemorandumDto,
+} from './memorandum.dto.js';
 import { MemorandaService } from './memoranda.service.js';
 
 @ApiTags('memoranda')
@@ -23,7 +30,10 @@ import { MemorandaService } from './memoranda.service.js';
 export class MemorandaController {
   constructor(private readonly memoranda: MemorandaService) {}
 
-  @ListRoute(MemorandumPageDto, { summary: 'List memoranda and agreements', description: 'Send Accept: text/csv for a CSV export (UTF-8 with BOM) with the same filters, up to 10,000 rows.' })
+  @ListRoute(MemorandumPageDto, {
+    summary: 'List memoranda and agreements',
+    description: 'Send Accept: text/csv for a CSV export (UTF-8 with BOM) with the same filters, up to 10,000 rows.',
+  })
   async list(@Query() query: MemorandumListQueryDto, @Req() request: Request): Promise<MemorandumPageDto | StreamableFile> {
     if (wantsCsv(request)) {
       const page = await this.memoranda.list(query, { export: true });
@@ -44,11 +54,7 @@ export class MemorandaController {
   }
 
   @CreateRoute(MemorandumDto, { summary: 'Record a memorandum or agreement' })
-  async create(
-    @Body() body: CreateMemorandumDto,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<MemorandumDto> {
+  async create(@Body() body: CreateMemorandumDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<MemorandumDto> {
     const memorandum = await this.memoranda.create(body, actor);
     setEtag(response, memorandum.version);
     response.setHeader('Location', `/api/v1/memoranda/${memorandum.id}`);

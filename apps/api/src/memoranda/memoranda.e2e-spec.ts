@@ -62,7 +62,14 @@ describe('/api/v1/memoranda', () => {
 
   it('rejects invalid input with field errors and writes nothing', async () => {
     const before = await domainRowCounts(t);
-    const response = await create({ titleRu: 'x', quantity: 0, signedOn: '2016-13-01', spheres: ['space'], unknownField: 1, parties: [{ partyId: 'nope' }] }).expect(400);
+    const response = await create({
+      titleRu: 'x',
+      quantity: 0,
+      signedOn: '2016-13-01',
+      spheres: ['space'],
+      unknownField: 1,
+      parties: [{ partyId: 'nope' }],
+    }).expect(400);
     expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
     const fields = response.body.errors.map((error: { field: string }) => error.field);
     expect(fields).toEqual(expect.arrayContaining(['quantity', 'signedOn', 'spheres', 'unknownField', 'parties.0.partyId']));
@@ -119,11 +126,19 @@ describe('/api/v1/memoranda', () => {
     expect(patch.body.errors[0].message).toMatch(/transitions/);
 
     const forbidden = await request(server())
-      .post(`${url}/transitions`).set('Authorization', write).set('If-Match', '"1"').send({ to: 'fulfilled' }).expect(409);
+      .post(`${url}/transitions`)
+      .set('Authorization', write)
+      .set('If-Match', '"1"')
+      .send({ to: 'fulfilled' })
+      .expect(409);
     expect(forbidden.body).toMatchObject({ type: '/problems/invalid-transition', allowedTransitions: ['signed', 'terminated'] });
 
     const signed = await request(server())
-      .post(`${url}/transitions`).set('Authorization', write).set('If-Match', '"1"').send({ to: 'signed', comment: 'Подписан на форуме' }).expect(200);
+      .post(`${url}/transitions`)
+      .set('Authorization', write)
+      .set('If-Match', '"1"')
+      .send({ to: 'signed', comment: 'Подписан на форуме' })
+      .expect(200);
     expect(signed.body).toMatchObject({ status: 'signed', version: 2 });
     await request(server()).post(`${url}/transitions`).set('Authorization', write).set('If-Match', '"1"').send({ to: 'in_progress' }).expect(412);
     await request(server()).post(`${url}/transitions`).set('Authorization', write).set('If-Match', '"2"').send({ to: 'bogus' }).expect(400);
@@ -148,7 +163,13 @@ describe('/api/v1/memoranda', () => {
   });
 
   it('filters, searches case-insensitively by part of a word (also in party names), sorts and paginates', async () => {
-    await create({ titleKk: 'Самара облысымен ынтымақтастық туралы келісім', signedOn: '2018-11-01', signedOnPrecision: 'month', spheres: ['science_technology'], parties: [{ partyId: samara.id }] }).expect(201);
+    await create({
+      titleKk: 'Самара облысымен ынтымақтастық туралы келісім',
+      signedOn: '2018-11-01',
+      signedOnPrecision: 'month',
+      spheres: ['science_technology'],
+      parties: [{ partyId: samara.id }],
+    }).expect(201);
     await create({ titleRu: 'Договор о поставках', signedOn: '2017-05-05', parties: [{ partyId: petropavl.id }] }).expect(201);
 
     const kazakh = await request(server()).get('/api/v1/memoranda').query({ q: 'САМАР' }).set('Authorization', read).expect(200);
@@ -159,7 +180,11 @@ describe('/api/v1/memoranda', () => {
     const region = await request(server()).get('/api/v1/memoranda').query({ region: sko.id }).set('Authorization', read).expect(200);
     expect(region.body.data.map((m: { titleRu: string }) => m.titleRu).sort()).toEqual(['Договор о поставках', 'Меморандумы о сотрудничестве ВКО и СКО']);
 
-    const dated = await request(server()).get('/api/v1/memoranda').query({ signedFrom: '2017-01-01', signedTo: '2018-12-31', sort: 'signedOn' }).set('Authorization', read).expect(200);
+    const dated = await request(server())
+      .get('/api/v1/memoranda')
+      .query({ signedFrom: '2017-01-01', signedTo: '2018-12-31', sort: 'signedOn' })
+      .set('Authorization', read)
+      .expect(200);
     expect(dated.body.data.map((m: { signedOn: string }) => m.signedOn)).toEqual(['2017-05-05', '2018-11-01']);
 
     const sphere = await request(server()).get('/api/v1/memoranda?sphere=science_technology,culture&status=draft').set('Authorization', read).expect(200);

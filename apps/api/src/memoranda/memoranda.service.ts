@@ -59,8 +59,24 @@ function memorandumReferences(memorandum: {
 
 /** Fields whose changes the audit trail records. */
 const AUDITED_FIELDS = [
-  'kind', 'titleKk', 'titleRu', 'titleEn', 'summaryKk', 'summaryRu', 'summaryEn', 'signedOn', 'signedOnPrecision',
-  'spheres', 'quantity', 'validUntil', 'visitId', 'status', 'note', 'parties', 'signatories', 'sources',
+  'kind',
+  'titleKk',
+  'titleRu',
+  'titleEn',
+  'summaryKk',
+  'summaryRu',
+  'summaryEn',
+  'signedOn',
+  'signedOnPrecision',
+  'spheres',
+  'quantity',
+  'validUntil',
+  'visitId',
+  'status',
+  'note',
+  'parties',
+  'signatories',
+  'sources',
 ] as const;
 
 @Injectable()
@@ -104,7 +120,12 @@ export class MemorandaService extends LifecycleRecordsService<MemorandumRecord, 
     const id = await this.prisma.$transaction(async (tx) => {
       requireOneLanguage(input, 'title');
       await this.checkReferences(tx, input);
-      await this.regions.assertMayEdit(actor, (input.parties ?? []).map((party) => party.partyId), 'The new memorandum', tx);
+      await this.regions.assertMayEdit(
+        actor,
+        (input.parties ?? []).map((party) => party.partyId),
+        'The new memorandum',
+        tx,
+      );
       const signed = toPreciseDate('signedOn', input.signedOn, input.signedOnPrecision);
       const created = await tx.memorandum.create({
         data: {
@@ -141,7 +162,12 @@ export class MemorandaService extends LifecycleRecordsService<MemorandumRecord, 
       const before = await this.loadForChange(tx, id, expectedVersion, actor);
       await this.checkReferences(tx, input);
       if (input.parties) {
-        await this.regions.assertMayEdit(actor, input.parties.map((party) => party.partyId), 'The memorandum after your change', tx);
+        await this.regions.assertMayEdit(
+          actor,
+          input.parties.map((party) => party.partyId),
+          'The memorandum after your change',
+          tx,
+        );
       }
       const merged = { ...before, ...definedOnly(input) };
       requireOneLanguage(merged, 'title');
@@ -165,11 +191,15 @@ export class MemorandaService extends LifecycleRecordsService<MemorandumRecord, 
       await this.updateAtVersion(tx, id, expectedVersion, data);
       if (input.parties) {
         await tx.memorandumParty.deleteMany({ where: { memorandumId: id } });
-        await tx.memorandumParty.createMany({ data: input.parties.map((party) => ({ memorandumId: id, partyId: party.partyId, role: party.role ?? 'signatory' })) });
+        await tx.memorandumParty.createMany({
+          data: input.parties.map((party) => ({ memorandumId: id, partyId: party.partyId, role: party.role ?? 'signatory' })),
+        });
       }
       if (input.signatories) {
         await tx.memorandumSignatory.deleteMany({ where: { memorandumId: id } });
-        await tx.memorandumSignatory.createMany({ data: input.signatories.map((s) => ({ memorandumId: id, personId: s.personId, partyId: s.partyId ?? null })) });
+        await tx.memorandumSignatory.createMany({
+          data: input.signatories.map((s) => ({ memorandumId: id, personId: s.personId, partyId: s.partyId ?? null })),
+        });
       }
       if (input.sources) await this.citations.replace(tx, { memorandumId: id }, input.sources);
       const after = await tx.memorandum.findUniqueOrThrow({ where: { id }, include: MEMORANDUM_INCLUDE });
@@ -210,7 +240,10 @@ export class MemorandaService extends LifecycleRecordsService<MemorandumRecord, 
   private async embed(dtos: MemorandumDto[], include: string[]): Promise<void> {
     const ids = dtos.map((dto) => dto.id);
     if (include.includes('visit')) {
-      const visits = await visitsById(this.prisma, dtos.map((dto) => dto.visitId));
+      const visits = await visitsById(
+        this.prisma,
+        dtos.map((dto) => dto.visitId),
+      );
       for (const dto of dtos) dto.visit = linked(visits, dto.visitId);
     }
     if (include.includes('contracts')) {

@@ -23,7 +23,13 @@ describe('/api/v1/parties', () => {
     write = await bearer(t, 'write');
     read = await bearer(t, 'read');
     kz = await createParty(t, { kind: 'country', nameRu: 'Республика Казахстан', nameKk: 'Қазақстан Республикасы', aliases: ['KZ'] });
-    vko = await createParty(t, { nameRu: 'Восточно-Казахстанская область', nameKk: 'Шығыс Қазақстан облысы', nameEn: 'East Kazakhstan Region', aliases: ['ВКО', 'ШҚО', 'EKR'], parentId: kz.id });
+    vko = await createParty(t, {
+      nameRu: 'Восточно-Казахстанская область',
+      nameKk: 'Шығыс Қазақстан облысы',
+      nameEn: 'East Kazakhstan Region',
+      aliases: ['ВКО', 'ШҚО', 'EKR'],
+      parentId: kz.id,
+    });
     sko = await createParty(t, { nameRu: 'Северо-Казахстанская область', nameKk: 'Солтүстік Қазақстан облысы', parentId: kz.id });
     petropavl = await createParty(t, { nameRu: 'Петропавловск', kind: 'city', parentId: sko.id });
     samara = await createParty(t, { nameRu: 'Самарская область', nameKk: 'Самара облысы' });
@@ -81,7 +87,9 @@ describe('/api/v1/parties', () => {
       colour: 'red',
     }).expect(400);
     expect(invalid.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(invalid.body.errors.map((error: { field: string }) => error.field)).toEqual(expect.arrayContaining(['kind', 'countryCode', 'aliases', 'parentId', 'colour']));
+    expect(invalid.body.errors.map((error: { field: string }) => error.field)).toEqual(
+      expect.arrayContaining(['kind', 'countryCode', 'aliases', 'parentId', 'colour']),
+    );
     await create({ nameRu: 'Без вида' }).expect(400);
     const noName = await create({ kind: 'region', aliases: ['ЗКО'] }).expect(400);
     expect(noName.body.errors[0].field).toBe('nameRu');
@@ -104,7 +112,11 @@ describe('/api/v1/parties', () => {
     const url = `/api/v1/parties/${created.id}`;
     await request(server()).patch(url).set('Authorization', write).send({ nameKk: 'Павлодар облысы' }).expect(428);
     const updated = await request(server())
-      .patch(url).set('Authorization', write).set('If-Match', '"1"').send({ nameKk: 'Павлодар облысы', aliases: ['ПО'], countryCode: 'KZ', parentId: kz.id }).expect(200);
+      .patch(url)
+      .set('Authorization', write)
+      .set('If-Match', '"1"')
+      .send({ nameKk: 'Павлодар облысы', aliases: ['ПО'], countryCode: 'KZ', parentId: kz.id })
+      .expect(200);
     expect(updated.headers.etag).toBe('"2"');
     expect(updated.body).toMatchObject({ version: 2, nameKk: 'Павлодар облысы', nameRu: 'Павлодарская область', aliases: ['ПО'], parent: { id: kz.id } });
     const stale = await request(server()).patch(url).set('Authorization', write).set('If-Match', '"1"').send({ nameEn: 'Lost' }).expect(412);
@@ -125,15 +137,30 @@ describe('/api/v1/parties', () => {
     const { body: middle } = await create({ kind: 'organisation', nameRu: 'Дочерняя компания', parentId: top.id }).expect(201);
     const { body: bottom } = await create({ kind: 'organisation', nameRu: 'Внучатая компания', parentId: middle.id }).expect(201);
     const before = await domainRowCounts(t);
-    const self = await request(server()).patch(`/api/v1/parties/${top.id}`).set('Authorization', write).set('If-Match', '"1"').send({ parentId: top.id }).expect(400);
+    const self = await request(server())
+      .patch(`/api/v1/parties/${top.id}`)
+      .set('Authorization', write)
+      .set('If-Match', '"1"')
+      .send({ parentId: top.id })
+      .expect(400);
     expect(self.body.errors[0].field).toBe('parentId');
-    const cycle = await request(server()).patch(`/api/v1/parties/${top.id}`).set('Authorization', write).set('If-Match', '"1"').send({ parentId: bottom.id }).expect(422);
+    const cycle = await request(server())
+      .patch(`/api/v1/parties/${top.id}`)
+      .set('Authorization', write)
+      .set('If-Match', '"1"')
+      .send({ parentId: bottom.id })
+      .expect(422);
     expect(cycle.body.errors[0]).toMatchObject({ field: 'parentId', message: expect.stringMatching(/loop/) });
     expect(await domainRowCounts(t)).toEqual(before);
     // Moving a subtree elsewhere, and detaching it, are fine.
     await request(server()).patch(`/api/v1/parties/${middle.id}`).set('Authorization', write).set('If-Match', '"1"').send({ parentId: samara.id }).expect(200);
     await request(server()).patch(`/api/v1/parties/${top.id}`).set('Authorization', write).set('If-Match', '"1"').send({ parentId: bottom.id }).expect(200);
-    const detached = await request(server()).patch(`/api/v1/parties/${top.id}`).set('Authorization', write).set('If-Match', '"2"').send({ parentId: null }).expect(200);
+    const detached = await request(server())
+      .patch(`/api/v1/parties/${top.id}`)
+      .set('Authorization', write)
+      .set('If-Match', '"2"')
+      .send({ parentId: null })
+      .expect(200);
     expect(detached.body).toMatchObject({ parentId: null, parent: null });
   });
 
@@ -182,11 +209,20 @@ describe('/api/v1/parties', () => {
 
   it('keeps the history of edits', async () => {
     const { body: created } = await create({ kind: 'region', nameRu: 'Костанайская область' }).expect(201);
-    await request(server()).patch(`/api/v1/parties/${created.id}`).set('Authorization', write).set('If-Match', '"1"').send({ aliases: ['КО'] }).expect(200);
+    await request(server())
+      .patch(`/api/v1/parties/${created.id}`)
+      .set('Authorization', write)
+      .set('If-Match', '"1"')
+      .send({ aliases: ['КО'] })
+      .expect(200);
     const history = await request(server()).get(`/api/v1/parties/${created.id}/history`).set('Authorization', read).expect(200);
     expect(history.body.data).toHaveLength(2);
     expect(history.body.data[0]).toMatchObject({ kind: 'edit', action: 'update', version: 2, changes: { aliases: { from: [], to: ['КО'] } } });
-    expect(history.body.data[1]).toMatchObject({ action: 'create', version: 1, changes: { kind: { from: null, to: 'region' }, nameRu: { to: 'Костанайская область' } } });
+    expect(history.body.data[1]).toMatchObject({
+      action: 'create',
+      version: 1,
+      changes: { kind: { from: null, to: 'region' }, nameRu: { to: 'Костанайская область' } },
+    });
     expect(history.body.data[1].actor.name).toMatch(/^api-key:test-write/);
     await request(server()).get(`/api/v1/parties/${MISSING}/history`).set('Authorization', read).expect(404);
   });
@@ -288,7 +324,12 @@ describe('/api/v1/parties', () => {
     const retry = await request(server()).post('/api/v1/parties').set('Authorization', write).set('Idempotency-Key', 'p-1').send(body).expect(201);
     expect(retry.body.id).toBe(first.body.id);
     expect(retry.headers['idempotency-replayed']).toBe('true');
-    await request(server()).post('/api/v1/parties').set('Authorization', write).set('Idempotency-Key', 'p-1').send({ ...body, nameRu: 'Другое' }).expect(422);
+    await request(server())
+      .post('/api/v1/parties')
+      .set('Authorization', write)
+      .set('Idempotency-Key', 'p-1')
+      .send({ ...body, nameRu: 'Другое' })
+      .expect(422);
     expect((await domainRowCounts(t)).parties).toBe(before.parties + 1);
   });
 

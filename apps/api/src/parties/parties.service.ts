@@ -187,9 +187,7 @@ export class PartiesService extends VersionedRecordsService<PartyRecord, PartyDt
       orderBy: [{ nameRu: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
     });
     for (const dto of dtos) {
-      dto.children = children
-        .filter((child) => child.parentId === dto.id)
-        .map((child) => ({ id: child.id, kind: child.kind, name: nameOf(child) }));
+      dto.children = children.filter((child) => child.parentId === dto.id).map((child) => ({ id: child.id, kind: child.kind, name: nameOf(child) }));
     }
   }
 }

@@ -38,7 +38,11 @@ class PartyFieldsDto {
   @MaxLength(500)
   nameEn?: string | null;
 
-  @ApiPropertyOptional({ type: [String], maxItems: 20, description: 'Abbreviations and other spellings search also finds (ВКО, ШҚО, EKR), each up to 100 characters.' })
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 20,
+    description: 'Abbreviations and other spellings search also finds (ВКО, ШҚО, EKR), each up to 100 characters.',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -54,7 +58,12 @@ class PartyFieldsDto {
   @IsISO31661Alpha2({ message: 'countryCode is not an ISO 3166-1 alpha-2 country code' })
   countryCode?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'The party this one belongs to (a region’s country, a city’s region). No cycles.' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'The party this one belongs to (a region’s country, a city’s region). No cycles.',
+  })
   @IsOptional()
   @IsUUID()
   parentId?: string | null;

@@ -25,7 +25,8 @@ export class PeopleController {
 
   @ListRoute(PersonPageDto, {
     summary: 'List officials and business representatives',
-    description: 'q searches names and positions, and the names of their parties. Send Accept: text/csv for a CSV export (UTF-8 with BOM) with the same filters, up to 10,000 rows.',
+    description:
+      'q searches names and positions, and the names of their parties. Send Accept: text/csv for a CSV export (UTF-8 with BOM) with the same filters, up to 10,000 rows.',
   })
   async list(@Query() query: PersonListQueryDto, @Req() request: Request): Promise<PersonPageDto | StreamableFile> {
     if (wantsCsv(request)) {

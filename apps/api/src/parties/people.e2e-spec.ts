@@ -34,7 +34,8 @@ describe('/api/v1/people', () => {
     return request(server()).get('/api/v1/people').query(query).set('Authorization', read).expect(200);
   }
 
-  const names = (response: request.Response) => response.body.data.map((person: { nameRu: string | null; nameEn: string | null }) => person.nameRu ?? person.nameEn);
+  const names = (response: request.Response) =>
+    response.body.data.map((person: { nameRu: string | null; nameEn: string | null }) => person.nameRu ?? person.nameEn);
 
   it('creates a person with a party and returns it with ETag and Location', async () => {
     const response = await create({
@@ -74,7 +75,12 @@ describe('/api/v1/people', () => {
     const { body: created } = await create({ nameRu: 'Ерик Султанов', partyId: vko.id }).expect(201);
     const url = `/api/v1/people/${created.id}`;
     await request(server()).patch(url).set('Authorization', write).send({ positionRu: 'Аким' }).expect(428);
-    const updated = await request(server()).patch(url).set('Authorization', write).set('If-Match', '"1"').send({ positionRu: 'Аким СКО', partyId: sko.id }).expect(200);
+    const updated = await request(server())
+      .patch(url)
+      .set('Authorization', write)
+      .set('If-Match', '"1"')
+      .send({ positionRu: 'Аким СКО', partyId: sko.id })
+      .expect(200);
     expect(updated.headers.etag).toBe('"2"');
     expect(updated.body).toMatchObject({ version: 2, positionRu: 'Аким СКО', party: { id: sko.id } });
     const stale = await request(server()).patch(url).set('Authorization', write).set('If-Match', '"1"').send({ positionRu: 'x' }).expect(412);
@@ -84,7 +90,10 @@ describe('/api/v1/people', () => {
     await request(server()).patch(url).set('Authorization', write).set('If-Match', '"2"').send({ partyId: MISSING }).expect(422);
     expect(await domainRowCounts(t)).toEqual(before);
     const history = await request(server()).get(`${url}/history`).set('Authorization', read).expect(200);
-    expect(history.body.data[0]).toMatchObject({ action: 'update', changes: { positionRu: { from: null, to: 'Аким СКО' }, partyId: { from: vko.id, to: sko.id } } });
+    expect(history.body.data[0]).toMatchObject({
+      action: 'update',
+      changes: { positionRu: { from: null, to: 'Аким СКО' }, partyId: { from: vko.id, to: sko.id } },
+    });
     expect(history.body.data[1]).toMatchObject({ action: 'create', version: 1 });
     await request(server()).get(`/api/v1/people/${MISSING}/history`).set('Authorization', read).expect(404);
   });
@@ -139,7 +148,12 @@ describe('/api/v1/people', () => {
   });
 
   it('exports CSV with a BOM and the same filters', async () => {
-    const response = await request(server()).get('/api/v1/people').query({ party: petropavl.id }).set('Authorization', read).set('Accept', 'text/csv').expect(200);
+    const response = await request(server())
+      .get('/api/v1/people')
+      .query({ party: petropavl.id })
+      .set('Authorization', read)
+      .set('Accept', 'text/csv')
+      .expect(200);
     expect(response.text.charCodeAt(0)).toBe(0xfeff);
     const lines = response.text.slice(1).trim().split('\r\n');
     expect(lines[0]).toBe('id,name_kk,name_ru,name_en,position_kk,position_ru,position_en,party_id,party,version,updated_at');

@@ -5,7 +5,6 @@ import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { IsCalendarDate } from '../http/list-query.dto.js';
 import { NameDto } from '../http/common.dto.js';
 
-
 export class RegionReportQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only records with a party in this region or under it.' })
   @IsOptional()
@@ -80,7 +79,8 @@ export class MemorandaReportDto {
 
   @ApiProperty({
     type: [PartyTallyDto],
-    description: 'Regions are parties of kind region or foreign_region; a memorandum counts for a region when any of its parties is the region or under it. Most memoranda first.',
+    description:
+      'Regions are parties of kind region or foreign_region; a memorandum counts for a region when any of its parties is the region or under it. Most memoranda first.',
   })
   byRegion: PartyTallyDto[];
 

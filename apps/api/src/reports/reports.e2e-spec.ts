@@ -36,11 +36,42 @@ describe('/api/v1/reports', () => {
     samara = await createParty(t, { nameRu: 'Самарская область' });
     await t.prisma.party.update({ where: { id: samara.id }, data: { kind: 'foreign_region', countryCode: 'RU' } });
 
-    await insertMemorandum(t, { titleRu: 'm1', signedOn: '2016-06-10', status: 'signed', quantity: 10, spheres: ['industry', 'trade'], partyIds: [vko.id, sko.id] });
-    const m2 = await insertMemorandum(t, { titleRu: 'm2', signedOn: '2017-05-01', signedOnPrecision: 'month', status: 'draft', quantity: 1, spheres: ['trade'], partyIds: [oskemen.id, samara.id] });
+    await insertMemorandum(t, {
+      titleRu: 'm1',
+      signedOn: '2016-06-10',
+      status: 'signed',
+      quantity: 10,
+      spheres: ['industry', 'trade'],
+      partyIds: [vko.id, sko.id],
+    });
+    const m2 = await insertMemorandum(t, {
+      titleRu: 'm2',
+      signedOn: '2017-05-01',
+      signedOnPrecision: 'month',
+      status: 'draft',
+      quantity: 1,
+      spheres: ['trade'],
+      partyIds: [oskemen.id, samara.id],
+    });
     await insertMemorandum(t, { titleRu: 'm3', status: 'in_progress', quantity: 2, partyIds: [plant.id, oskemen.id] });
-    await insertMemorandum(t, { titleRu: 'm4', status: 'signed', quantity: 100, spheres: ['trade'], signedOn: '2016-01-01', partyIds: [vko.id], archived: true });
-    await insertMemorandum(t, { titleRu: 'm5', signedOn: '2016-01-01', signedOnPrecision: 'year', status: 'fulfilled', quantity: 3, spheres: ['culture'], partyIds: [samara.id] });
+    await insertMemorandum(t, {
+      titleRu: 'm4',
+      status: 'signed',
+      quantity: 100,
+      spheres: ['trade'],
+      signedOn: '2016-01-01',
+      partyIds: [vko.id],
+      archived: true,
+    });
+    await insertMemorandum(t, {
+      titleRu: 'm5',
+      signedOn: '2016-01-01',
+      signedOnPrecision: 'year',
+      status: 'fulfilled',
+      quantity: 3,
+      spheres: ['culture'],
+      partyIds: [samara.id],
+    });
 
     /*
      * Follow-ups, all but f6 linked to a contract without parties so that only the responsible party places them:
@@ -130,8 +161,15 @@ describe('/api/v1/reports', () => {
       { partyId: samara.id, kind: 'foreign_region', name: { ru: 'Самарская область', kk: null, en: null }, count: 2, quantity: 4 },
       { partyId: sko.id, kind: 'region', name: { ru: 'Северо-Казахстанская область', kk: null, en: null }, count: 1, quantity: 10 },
     ]);
-    const spheres = Object.fromEntries(body.bySphere.map((row: { sphere: string; count: number; quantity: number }) => [row.sphere, { count: row.count, quantity: row.quantity }]));
-    expect(spheres).toMatchObject({ industry: { count: 1, quantity: 10 }, trade: { count: 2, quantity: 11 }, culture: { count: 1, quantity: 3 }, energy: ZERO });
+    const spheres = Object.fromEntries(
+      body.bySphere.map((row: { sphere: string; count: number; quantity: number }) => [row.sphere, { count: row.count, quantity: row.quantity }]),
+    );
+    expect(spheres).toMatchObject({
+      industry: { count: 1, quantity: 10 },
+      trade: { count: 2, quantity: 11 },
+      culture: { count: 1, quantity: 3 },
+      energy: ZERO,
+    });
     expect(body.bySphere).toHaveLength(12);
     expect(body.byYear).toEqual([
       { year: '2016', count: 2, quantity: 13 },
@@ -154,7 +192,11 @@ describe('/api/v1/reports', () => {
 
     const year = (await memoranda({ year: 2016 })).body;
     expect(year.total).toEqual({ count: 2, quantity: 13 });
-    expect(tallies(year.byRegion)).toEqual({ [vko.id]: { count: 1, quantity: 10 }, [sko.id]: { count: 1, quantity: 10 }, [samara.id]: { count: 1, quantity: 3 } });
+    expect(tallies(year.byRegion)).toEqual({
+      [vko.id]: { count: 1, quantity: 10 },
+      [sko.id]: { count: 1, quantity: 10 },
+      [samara.id]: { count: 1, quantity: 3 },
+    });
 
     const range = (await memoranda({ from: '2016-06-01', to: '2017-12-31' })).body;
     expect(range.total).toEqual({ count: 2, quantity: 11 });

@@ -6,14 +6,7 @@ import { RegionAccessService } from '../domain/region-access.service.js';
 import { dueWithinWhere, involvingParties, OPEN_STATUSES, overdueWhere } from '../follow-ups/follow-up.where.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import { NAME_SELECT, nameOf } from '../parties/record-ref.js';
-import type {
-  FollowUpsReportDto,
-  MemorandaReportDto,
-  MemorandaReportQueryDto,
-  MemorandumTallyDto,
-  PartyTallyDto,
-  RegionReportQueryDto,
-} from './report.dto.js';
+import type { FollowUpsReportDto, MemorandaReportDto, MemorandaReportQueryDto, MemorandumTallyDto, PartyTallyDto, RegionReportQueryDto } from './report.dto.js';
 
 /** Days ahead that "due soon" looks. */
 const DUE_SOON_DAYS = 30;
@@ -100,7 +93,10 @@ export class ReportsService {
     const byStatus = new Map(statusRows.map((row) => [row.status, row]));
     const bySphere = new Map(sphereRows.map((row) => [row.sphere, row]));
     return {
-      total: statusRows.reduce<MemorandumTallyDto>((sum, row) => ({ count: sum.count + row.count, quantity: sum.quantity + row.quantity }), { count: 0, quantity: 0 }),
+      total: statusRows.reduce<MemorandumTallyDto>((sum, row) => ({ count: sum.count + row.count, quantity: sum.quantity + row.quantity }), {
+        count: 0,
+        quantity: 0,
+      }),
       byStatus: statusesOf('memorandum').map((status) => ({ status: status as MemorandumStatus, ...tally(byStatus.get(status as MemorandumStatus)) })),
       byParty: partyRows.map(toPartyTally),
       byRegion: regionRows.map(toPartyTally),

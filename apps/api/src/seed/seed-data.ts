@@ -199,7 +199,10 @@ export function loadSeedData(seedDir: string): SeedData {
   const read = (file: string) => parse(fs.readFileSync(path.join(seedDir, file), 'utf8'));
   const parties = (read('data/parties.yaml') as unknown[]).map((p, i) => validated(SeedParty, p, `data/parties.yaml item ${i}`));
   const people = (read('data/people.yaml') as unknown[]).map((p, i) => validated(SeedPerson, p, `data/people.yaml item ${i}`));
-  const articleFiles = fs.readdirSync(path.join(seedDir, 'data', 'articles')).filter((name) => name.endsWith('.yaml')).sort();
+  const articleFiles = fs
+    .readdirSync(path.join(seedDir, 'data', 'articles'))
+    .filter((name) => name.endsWith('.yaml'))
+    .sort();
   const articles = articleFiles.map((name) => {
     const file = validated(SeedArticleFile, read(`data/articles/${name}`), `data/articles/${name}`);
     const text = fs.readFileSync(path.join(seedDir, 'articles', file.article.key), 'utf8');
@@ -219,13 +222,31 @@ function checkIntegrity(data: SeedData): void {
     }
     return seen;
   };
-  const parties = unique('party', data.parties.map((p) => p.key));
-  const people = unique('person', data.people.map((p) => p.key));
+  const parties = unique(
+    'party',
+    data.parties.map((p) => p.key),
+  );
+  const people = unique(
+    'person',
+    data.people.map((p) => p.key),
+  );
   const all = data.articles.map((a) => a.file);
-  const visits = unique('visit', all.flatMap((f) => f.visits.map((v) => v.key)));
-  const memoranda = unique('memorandum', all.flatMap((f) => f.memoranda.map((m) => m.key)));
-  const contracts = unique('contract', all.flatMap((f) => f.contracts.map((c) => c.key)));
-  unique('follow-up', all.flatMap((f) => f.followUps.map((u) => u.key)));
+  const visits = unique(
+    'visit',
+    all.flatMap((f) => f.visits.map((v) => v.key)),
+  );
+  const memoranda = unique(
+    'memorandum',
+    all.flatMap((f) => f.memoranda.map((m) => m.key)),
+  );
+  const contracts = unique(
+    'contract',
+    all.flatMap((f) => f.contracts.map((c) => c.key)),
+  );
+  unique(
+    'follow-up',
+    all.flatMap((f) => f.followUps.map((u) => u.key)),
+  );
   const ref = (set: Set<string>, key: string | null | undefined, where: string) => {
     if (key && !set.has(key)) problems.push(`${where} refers to unknown ${key}`);
   };

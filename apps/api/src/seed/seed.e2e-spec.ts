@@ -98,7 +98,9 @@ describe('seeding the register from the source articles', () => {
 
   it('never overwrites a record staff have edited since it was seeded', async () => {
     const seeded = await t.prisma.memorandum.findUniqueOrThrow({ where: { seedKey: 'a003-memo-10-memoranda' } });
-    await t.app.get(MemorandaService).update(seeded.id, seeded.version, { titleEn: 'Edited by staff' }, { type: 'user', id: null, name: 'staff', role: 'admin' });
+    await t.app
+      .get(MemorandaService)
+      .update(seeded.id, seeded.version, { titleEn: 'Edited by staff' }, { type: 'user', id: null, name: 'staff', role: 'admin' });
     const counts = await t.app.get(SeedService).run(SEED_DIR);
     expect(counts.keptStaffEdits).toBe(1);
     const after = await t.prisma.memorandum.findUniqueOrThrow({ where: { id: seeded.id } });

@@ -70,12 +70,22 @@ export class SeedService {
         const id = (key: string | null | undefined) => (key ? ids.get(key)! : null);
         const record = async (model: SeededModel, desired: Desired) => ids.set(desired.seedKey, await this.upsert(tx, model, desired, counts));
 
-        for (const party of inDependencyOrder(data.parties, (p) => p.key, (p) => p.parent, 'Parties')) {
+        for (const party of inDependencyOrder(
+          data.parties,
+          (p) => p.key,
+          (p) => p.parent,
+          'Parties',
+        )) {
           await record('party', {
             seedKey: party.key,
             data: {
-              kind: party.kind, nameKk: party.nameKk, nameRu: party.nameRu, nameEn: party.nameEn, aliases: party.aliases,
-              countryCode: party.countryCode, parentId: id(party.parent),
+              kind: party.kind,
+              nameKk: party.nameKk,
+              nameRu: party.nameRu,
+              nameEn: party.nameEn,
+              aliases: party.aliases,
+              countryCode: party.countryCode,
+              parentId: id(party.parent),
               searchText: buildSearchText(party.nameKk, party.nameRu, party.nameEn, party.aliases),
             },
             relations: {},
@@ -86,8 +96,13 @@ export class SeedService {
           await record('person', {
             seedKey: person.key,
             data: {
-              nameKk: person.nameKk, nameRu: person.nameRu, nameEn: person.nameEn, positionKk: person.positionKk,
-              positionRu: person.positionRu, positionEn: person.positionEn, partyId: id(person.party),
+              nameKk: person.nameKk,
+              nameRu: person.nameRu,
+              nameEn: person.nameEn,
+              positionKk: person.positionKk,
+              positionRu: person.positionRu,
+              positionEn: person.positionEn,
+              partyId: id(person.party),
               searchText: buildSearchText(person.nameKk, person.nameRu, person.nameEn, person.positionKk, person.positionRu, person.positionEn),
             },
             relations: {},
@@ -97,16 +112,33 @@ export class SeedService {
         const files = data.articles.map((article) => ({ key: article.meta.key, ...article.file }));
         // An earlier visit may be described in a later file: write visits in the order of their previous-visit links.
         const visits = files.flatMap((file) => file.visits.map((visit) => ({ file, visit })));
-        for (const { file, visit: v } of inDependencyOrder(visits, (e) => e.visit.key, (e) => e.visit.previousVisit, 'Visits')) {
+        for (const { file, visit: v } of inDependencyOrder(
+          visits,
+          (e) => e.visit.key,
+          (e) => e.visit.previousVisit,
+          'Visits',
+        )) {
           {
             const hosts = v.hosts.map((host) => id(host)!);
             await record('visit', {
               seedKey: v.key,
               data: {
-                titleKk: v.titleKk, titleRu: v.titleRu, titleEn: v.titleEn, summaryKk: v.summaryKk, summaryRu: v.summaryRu, summaryEn: v.summaryEn,
-                visitingPartyId: id(v.visitingParty), delegationHeadId: id(v.delegationHead),
-                startDate: toDate(v.startDate), startDatePrecision: v.startDatePrecision, endDate: toDate(v.endDate), endDatePrecision: v.endDatePrecision,
-                place: v.place, occasion: v.occasion, status: v.status, note: v.note,
+                titleKk: v.titleKk,
+                titleRu: v.titleRu,
+                titleEn: v.titleEn,
+                summaryKk: v.summaryKk,
+                summaryRu: v.summaryRu,
+                summaryEn: v.summaryEn,
+                visitingPartyId: id(v.visitingParty),
+                delegationHeadId: id(v.delegationHead),
+                startDate: toDate(v.startDate),
+                startDatePrecision: v.startDatePrecision,
+                endDate: toDate(v.endDate),
+                endDatePrecision: v.endDatePrecision,
+                place: v.place,
+                occasion: v.occasion,
+                status: v.status,
+                note: v.note,
                 previousVisitId: id(v.previousVisit),
                 searchText: buildSearchText(v.titleKk, v.titleRu, v.titleEn, v.summaryKk, v.summaryRu, v.summaryEn, v.place, v.occasion),
               },
@@ -126,9 +158,21 @@ export class SeedService {
             await record('memorandum', {
               seedKey: m.key,
               data: {
-                kind: m.kind, titleKk: m.titleKk, titleRu: m.titleRu, titleEn: m.titleEn, summaryKk: m.summaryKk, summaryRu: m.summaryRu,
-                summaryEn: m.summaryEn, signedOn: toDate(m.signedOn), signedOnPrecision: m.signedOnPrecision, spheres: m.spheres,
-                quantity: m.quantity, validUntil: toDate(m.validUntil), visitId: id(m.visit), status: m.status, note: m.note,
+                kind: m.kind,
+                titleKk: m.titleKk,
+                titleRu: m.titleRu,
+                titleEn: m.titleEn,
+                summaryKk: m.summaryKk,
+                summaryRu: m.summaryRu,
+                summaryEn: m.summaryEn,
+                signedOn: toDate(m.signedOn),
+                signedOnPrecision: m.signedOnPrecision,
+                spheres: m.spheres,
+                quantity: m.quantity,
+                validUntil: toDate(m.validUntil),
+                visitId: id(m.visit),
+                status: m.status,
+                note: m.note,
                 searchText: buildSearchText(m.titleKk, m.titleRu, m.titleEn, m.summaryKk, m.summaryRu, m.summaryEn),
               },
               relations: {
@@ -152,9 +196,21 @@ export class SeedService {
             await record('contract', {
               seedKey: c.key,
               data: {
-                titleKk: c.titleKk, titleRu: c.titleRu, titleEn: c.titleEn, subjectKk: c.subjectKk, subjectRu: c.subjectRu, subjectEn: c.subjectEn,
-                amount: c.amount, currency: c.currency, quantity: c.quantity, signedOn: toDate(c.signedOn), signedOnPrecision: c.signedOnPrecision,
-                memorandumId: id(c.memorandum), visitId: id(c.visit), status: c.status, note: c.note,
+                titleKk: c.titleKk,
+                titleRu: c.titleRu,
+                titleEn: c.titleEn,
+                subjectKk: c.subjectKk,
+                subjectRu: c.subjectRu,
+                subjectEn: c.subjectEn,
+                amount: c.amount,
+                currency: c.currency,
+                quantity: c.quantity,
+                signedOn: toDate(c.signedOn),
+                signedOnPrecision: c.signedOnPrecision,
+                memorandumId: id(c.memorandum),
+                visitId: id(c.visit),
+                status: c.status,
+                note: c.note,
                 searchText: buildSearchText(c.titleKk, c.titleRu, c.titleEn, c.subjectKk, c.subjectRu, c.subjectEn),
               },
               relations: { parties: parties.map((p) => `${p.partyId}:${p.role}`).sort(), sources: sourceKeys(file.key, c.sources) },
@@ -171,10 +227,21 @@ export class SeedService {
             await record('followUp', {
               seedKey: u.key,
               data: {
-                titleKk: u.titleKk, titleRu: u.titleRu, titleEn: u.titleEn, descriptionKk: u.descriptionKk, descriptionRu: u.descriptionRu,
-                descriptionEn: u.descriptionEn, dueOn: toDate(u.dueOn), dueOnPrecision: u.dueOnPrecision, responsiblePartyId: id(u.responsibleParty),
-                responsiblePersonId: id(u.responsiblePerson), visitId: id(u.visit), memorandumId: id(u.memorandum), contractId: id(u.contract),
-                status: u.status, note: u.note,
+                titleKk: u.titleKk,
+                titleRu: u.titleRu,
+                titleEn: u.titleEn,
+                descriptionKk: u.descriptionKk,
+                descriptionRu: u.descriptionRu,
+                descriptionEn: u.descriptionEn,
+                dueOn: toDate(u.dueOn),
+                dueOnPrecision: u.dueOnPrecision,
+                responsiblePartyId: id(u.responsibleParty),
+                responsiblePersonId: id(u.responsiblePerson),
+                visitId: id(u.visit),
+                memorandumId: id(u.memorandum),
+                contractId: id(u.contract),
+                status: u.status,
+                note: u.note,
                 searchText: buildSearchText(u.titleKk, u.titleRu, u.titleEn, u.descriptionKk, u.descriptionRu, u.descriptionEn),
               },
               relations: { sources: sourceKeys(file.key, u.sources) },
@@ -185,7 +252,9 @@ export class SeedService {
       },
       { timeout: 120_000, maxWait: 10_000 },
     );
-    this.logger.log(`Seed: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.keptStaffEdits} kept as staff edited them.`);
+    this.logger.log(
+      `Seed: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.keptStaffEdits} kept as staff edited them.`,
+    );
     return counts;
   }
 
@@ -217,7 +286,10 @@ export class SeedService {
       const created = await delegate.create({ data: { ...desired.data, seedKey: desired.seedKey, seedVersion: 1, version: 1 } });
       await desired.writeRelations(tx, created.id);
       await this.history.recordChange(tx, {
-        entityType, entityId: created.id, action: 'create', version: 1,
+        entityType,
+        entityId: created.id,
+        action: 'create',
+        version: 1,
         changes: diffFields({}, { ...desired.data, ...desired.relations }, [...Object.keys(desired.data), ...Object.keys(desired.relations)]),
         actor: SEED_ACTOR,
       });
@@ -245,9 +317,7 @@ export class SeedService {
 
   private async currentRelations(tx: Prisma.TransactionClient, model: SeededModel, id: string): Promise<Record<string, string[]>> {
     const sources = async (where: Prisma.CitationWhereInput) =>
-      (await tx.citation.findMany({ where, select: { quote: true, article: { select: { key: true } } } }))
-        .map((c) => `${c.article.key}|${c.quote}`)
-        .sort();
+      (await tx.citation.findMany({ where, select: { quote: true, article: { select: { key: true } } } })).map((c) => `${c.article.key}|${c.quote}`).sort();
     switch (model) {
       case 'visit':
         return {

@@ -17,9 +17,33 @@ describe('/api/v1/sources', () => {
     read = await bearer(t, 'read');
     write = await bearer(t, 'write');
     const articles = [
-      { key: '003_95d8b3d6152c2cac.txt', language: 'ru', title: 'ВКО и СКО укрепляют межрегиональное сотрудничество', outlet: '16news.kz', publishedOn: '2016-06-10', precision: 'day', text: VKO_TEXT },
-      { key: '001_12f8570693e90b5d.txt', language: 'kk', title: 'Шығыс Қазақстан мен Самара облысы ынтымақтастығы', outlet: null, publishedOn: '2018-11-01', precision: 'month', text: 'Қазақ тіліндегі мәтін.' },
-      { key: '002_67de2c8af0dd1755.txt', language: 'en', title: 'Trade with Altai Krai', outlet: 'example.com', publishedOn: null, precision: 'unknown', text: 'English text.' },
+      {
+        key: '003_95d8b3d6152c2cac.txt',
+        language: 'ru',
+        title: 'ВКО и СКО укрепляют межрегиональное сотрудничество',
+        outlet: '16news.kz',
+        publishedOn: '2016-06-10',
+        precision: 'day',
+        text: VKO_TEXT,
+      },
+      {
+        key: '001_12f8570693e90b5d.txt',
+        language: 'kk',
+        title: 'Шығыс Қазақстан мен Самара облысы ынтымақтастығы',
+        outlet: null,
+        publishedOn: '2018-11-01',
+        precision: 'month',
+        text: 'Қазақ тіліндегі мәтін.',
+      },
+      {
+        key: '002_67de2c8af0dd1755.txt',
+        language: 'en',
+        title: 'Trade with Altai Krai',
+        outlet: 'example.com',
+        publishedOn: null,
+        precision: 'unknown',
+        text: 'English text.',
+      },
     ] as const;
     for (const article of articles) {
       await t.prisma.sourceArticle.create({
@@ -91,12 +115,14 @@ describe('/api/v1/sources', () => {
     expect(response.body).toMatchObject({ key: '003_95d8b3d6152c2cac.txt', text: VKO_TEXT, citationCount: 4 });
     // Citations written in the same millisecond have no defined order between them.
     expect(response.body.citations).toHaveLength(4);
-    expect(response.body.citations).toEqual(expect.arrayContaining([
-      { quote: 'было подписано 10 меморандумов', recordType: 'memorandum', recordId: ids.memorandum },
-      { quote: 'ВКО и СКО укрепляют', recordType: 'visit', recordId: ids.visit },
-      { quote: 'межрегиональное сотрудничество', recordType: 'contract', recordId: ids.contract },
-      { quote: 'подписано 10', recordType: 'follow_up', recordId: ids.followUp },
-    ]));
+    expect(response.body.citations).toEqual(
+      expect.arrayContaining([
+        { quote: 'было подписано 10 меморандумов', recordType: 'memorandum', recordId: ids.memorandum },
+        { quote: 'ВКО и СКО укрепляют', recordType: 'visit', recordId: ids.visit },
+        { quote: 'межрегиональное сотрудничество', recordType: 'contract', recordId: ids.contract },
+        { quote: 'подписано 10', recordType: 'follow_up', recordId: ids.followUp },
+      ]),
+    );
     const uncited = await request(server()).get('/api/v1/sources/002_67de2c8af0dd1755.txt').set('Authorization', read).expect(200);
     expect(uncited.body).toMatchObject({ text: 'English text.', citations: [], publishedOn: null, publishedOnPrecision: 'unknown' });
   });
@@ -105,7 +131,10 @@ describe('/api/v1/sources', () => {
     const missing = await request(server()).get('/api/v1/sources/999_nope.txt').set('Authorization', read).expect(404);
     expect(missing.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(missing.body.detail).toMatch(/999_nope\.txt/);
-    await request(server()).get(`/api/v1/sources/${'x'.repeat(300)}`).set('Authorization', read).expect(404);
+    await request(server())
+      .get(`/api/v1/sources/${'x'.repeat(300)}`)
+      .set('Authorization', read)
+      .expect(404);
   });
 
   it('is read-only', async () => {

@@ -23,7 +23,10 @@ import { VisitsService } from './visits.service.js';
 export class VisitsController {
   constructor(private readonly visits: VisitsService) {}
 
-  @ListRoute(VisitPageDto, { summary: 'List delegation visits', description: 'Send Accept: text/csv for a CSV export (UTF-8 with BOM) with the same filters, up to 10,000 rows.' })
+  @ListRoute(VisitPageDto, {
+    summary: 'List delegation visits',
+    description: 'Send Accept: text/csv for a CSV export (UTF-8 with BOM) with the same filters, up to 10,000 rows.',
+  })
   async list(@Query() query: VisitListQueryDto, @Req() request: Request): Promise<VisitPageDto | StreamableFile> {
     if (wantsCsv(request)) {
       const page = await this.visits.list(query, { export: true });
@@ -33,22 +36,14 @@ export class VisitsController {
   }
 
   @GetRoute(VisitDto, { summary: 'One visit with its parties, delegation head, citations and related record ids' })
-  async get(
-    @Param('id', UuidParam) id: string,
-    @Query() query: VisitIncludeQueryDto,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<VisitDto> {
+  async get(@Param('id', UuidParam) id: string, @Query() query: VisitIncludeQueryDto, @Res({ passthrough: true }) response: Response): Promise<VisitDto> {
     const visit = await this.visits.get(id, query.include);
     setEtag(response, visit.version);
     return visit;
   }
 
   @CreateRoute(VisitDto, { summary: 'Record a visit' })
-  async create(
-    @Body() body: CreateVisitDto,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<VisitDto> {
+  async create(@Body() body: CreateVisitDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<VisitDto> {
     const visit = await this.visits.create(body, actor);
     setEtag(response, visit.version);
     response.setHeader('Location', `/api/v1/visits/${visit.id}`);

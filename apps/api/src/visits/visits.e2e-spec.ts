@@ -49,7 +49,13 @@ describe('/api/v1/visits', () => {
 
   it('creates a visit with its parties, delegation head, previous visit and a verified citation', async () => {
     const governor = await createPerson(t, { nameRu: 'Виктор Томенко', partyId: altai.id });
-    const earlier = await create({ titleRu: 'Визит делегации ВКО на Алтай', visitingPartyId: vko.id, hostPartyIds: [altai.id], startDate: '2015-05-01', status: 'completed' }).expect(201);
+    const earlier = await create({
+      titleRu: 'Визит делегации ВКО на Алтай',
+      visitingPartyId: vko.id,
+      hostPartyIds: [altai.id],
+      startDate: '2015-05-01',
+      status: 'completed',
+    }).expect(201);
     const response = await create({
       titleRu: 'Визит делегации Алтайского края в ВКО',
       summaryRu: 'Ответный визит',
@@ -92,21 +98,49 @@ describe('/api/v1/visits', () => {
   });
 
   it('compares stored dates: an end on the first of the start period is fine, an earlier end is not', async () => {
-    const month = await create({ titleEn: 'June visit', visitingPartyId: sko.id, hostPartyIds: [samara.id], startDate: '2016-06-17', startDatePrecision: 'month', endDate: '2016-06-03', endDatePrecision: 'day' }).expect(201);
+    const month = await create({
+      titleEn: 'June visit',
+      visitingPartyId: sko.id,
+      hostPartyIds: [samara.id],
+      startDate: '2016-06-17',
+      startDatePrecision: 'month',
+      endDate: '2016-06-03',
+      endDatePrecision: 'day',
+    }).expect(201);
     expect(month.body).toMatchObject({ startDate: '2016-06-01', startDatePrecision: 'month', endDate: '2016-06-03', endDatePrecision: 'day' });
     await create({ titleEn: 'One day', visitingPartyId: sko.id, hostPartyIds: [samara.id], startDate: '2016-06-17', endDate: '2016-06-17' }).expect(201);
     const before = await rowsIncludingHosts();
-    const backwards = await create({ titleEn: 'Backwards', visitingPartyId: sko.id, hostPartyIds: [samara.id], startDate: '2016-06-17', endDate: '2016-06-16' }).expect(400);
+    const backwards = await create({
+      titleEn: 'Backwards',
+      visitingPartyId: sko.id,
+      hostPartyIds: [samara.id],
+      startDate: '2016-06-17',
+      endDate: '2016-06-16',
+    }).expect(400);
     expect(backwards.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(backwards.body.errors).toEqual([{ field: 'endDate', message: 'endDate must not be before startDate' }]);
     // The month of the start is known only as its first day, which an end later that month does not precede.
-    await create({ titleEn: 'Coarse end', visitingPartyId: sko.id, hostPartyIds: [samara.id], startDate: '2016-06-17', endDate: '2016-06-30', endDatePrecision: 'month' }).expect(400);
+    await create({
+      titleEn: 'Coarse end',
+      visitingPartyId: sko.id,
+      hostPartyIds: [samara.id],
+      startDate: '2016-06-17',
+      endDate: '2016-06-30',
+      endDatePrecision: 'month',
+    }).expect(400);
     expect(await rowsIncludingHosts()).toEqual(before);
   });
 
   it('rejects invalid input with field errors and writes nothing', async () => {
     const before = await rowsIncludingHosts();
-    const response = await create({ titleRu: 'x', hostPartyIds: [], startDate: '2016-13-01', startDatePrecision: 'week', status: 'done', unknownField: 1 }).expect(400);
+    const response = await create({
+      titleRu: 'x',
+      hostPartyIds: [],
+      startDate: '2016-13-01',
+      startDatePrecision: 'week',
+      status: 'done',
+      unknownField: 1,
+    }).expect(400);
     expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
     const fields = response.body.errors.map((error: { field: string }) => error.field);
     expect(fields).toEqual(expect.arrayContaining(['visitingPartyId', 'hostPartyIds', 'startDate', 'startDatePrecision', 'status', 'unknownField']));
@@ -125,8 +159,18 @@ describe('/api/v1/visits', () => {
       delegationHeadId: MISSING,
       previousVisitId: MISSING,
     }).expect(422);
-    expect(missing.body.errors.map((error: { field: string }) => error.field)).toEqual(['visitingPartyId', 'hostPartyIds', 'delegationHeadId', 'previousVisitId']);
-    const badQuote = await create({ titleRu: 'x', visitingPartyId: vko.id, hostPartyIds: [sko.id], sources: [{ article: 'v.txt', quote: 'не из статьи' }] }).expect(422);
+    expect(missing.body.errors.map((error: { field: string }) => error.field)).toEqual([
+      'visitingPartyId',
+      'hostPartyIds',
+      'delegationHeadId',
+      'previousVisitId',
+    ]);
+    const badQuote = await create({
+      titleRu: 'x',
+      visitingPartyId: vko.id,
+      hostPartyIds: [sko.id],
+      sources: [{ article: 'v.txt', quote: 'не из статьи' }],
+    }).expect(422);
     expect(badQuote.body.errors[0].field).toBe('sources.0.quote');
     expect(await rowsIncludingHosts()).toEqual(before);
   });
@@ -157,9 +201,20 @@ describe('/api/v1/visits', () => {
     const { body: created } = await create({ titleRu: 'Визит в Самару', visitingPartyId: vko.id, hostPartyIds: [samara.id] }).expect(201);
     const url = `/api/v1/visits/${created.id}`;
     await request(server()).patch(url).set('Authorization', write).send({ titleEn: 'Visit to Samara' }).expect(428);
-    const updated = await patch(created.id, 1, { titleEn: 'Visit to Samara', hostPartyIds: [samara.id, altai.id], startDate: '2018-09-01', startDatePrecision: 'month' }).expect(200);
+    const updated = await patch(created.id, 1, {
+      titleEn: 'Visit to Samara',
+      hostPartyIds: [samara.id, altai.id],
+      startDate: '2018-09-01',
+      startDatePrecision: 'month',
+    }).expect(200);
     expect(updated.headers.etag).toBe('"2"');
-    expect(updated.body).toMatchObject({ version: 2, titleEn: 'Visit to Samara', titleRu: 'Визит в Самару', startDate: '2018-09-01', startDatePrecision: 'month' });
+    expect(updated.body).toMatchObject({
+      version: 2,
+      titleEn: 'Visit to Samara',
+      titleRu: 'Визит в Самару',
+      startDate: '2018-09-01',
+      startDatePrecision: 'month',
+    });
     expect(updated.body.hostPartyIds.sort()).toEqual([samara.id, altai.id].sort());
     const precisionOnly = await patch(created.id, 2, { startDatePrecision: 'year' }).expect(200);
     expect(precisionOnly.body).toMatchObject({ startDate: '2018-01-01', startDatePrecision: 'year' });
@@ -184,7 +239,10 @@ describe('/api/v1/visits', () => {
         const { body: created } = await create({ titleRu: `Визит ${from} → ${to}`, visitingPartyId: vko.id, hostPartyIds: [sko.id], status: from }).expect(201);
         expect(created.allowedTransitions).toEqual(table[from]);
         const response = await request(server())
-          .post(`/api/v1/visits/${created.id}/transitions`).set('Authorization', write).set('If-Match', '"1"').send({ to });
+          .post(`/api/v1/visits/${created.id}/transitions`)
+          .set('Authorization', write)
+          .set('If-Match', '"1"')
+          .send({ to });
         if (table[from].includes(to)) {
           expect(response.status).toBe(200);
           expect(response.body).toMatchObject({ status: to, version: 2, allowedTransitions: table[to] });
@@ -208,7 +266,11 @@ describe('/api/v1/visits', () => {
     await patch(created.id, 1, { place: 'Петропавловск' }).expect(200);
     await request(server()).post(`${url}/transitions`).set('Authorization', write).set('If-Match', '"1"').send({ to: 'completed' }).expect(412);
     await request(server())
-      .post(`${url}/transitions`).set('Authorization', write).set('If-Match', '"2"').send({ to: 'completed', comment: 'Визит состоялся' }).expect(200);
+      .post(`${url}/transitions`)
+      .set('Authorization', write)
+      .set('If-Match', '"2"')
+      .send({ to: 'completed', comment: 'Визит состоялся' })
+      .expect(200);
 
     const history = await request(server()).get(`${url}/history`).set('Authorization', read).expect(200);
     const [status, edit, creation] = history.body.data;
@@ -236,7 +298,13 @@ describe('/api/v1/visits', () => {
   });
 
   it('filters by status, party, region, dates and article; searches by part of a word in titles, places and party names', async () => {
-    await create({ titleKk: 'Самара облысының делегациясының сапары', visitingPartyId: samara.id, hostPartyIds: [petropavl.id], startDate: '2019-04-10', status: 'completed' }).expect(201);
+    await create({
+      titleKk: 'Самара облысының делегациясының сапары',
+      visitingPartyId: samara.id,
+      hostPartyIds: [petropavl.id],
+      startDate: '2019-04-10',
+      status: 'completed',
+    }).expect(201);
     await create({ titleRu: 'Поездка в Самару', visitingPartyId: altai.id, hostPartyIds: [samara.id], startDate: '2019-08-01', place: 'Тольятти' }).expect(201);
 
     const kazakh = await list({ q: 'ДЕЛЕГАЦИЯСЫН' });
@@ -276,7 +344,18 @@ describe('/api/v1/visits', () => {
   it('rejects unknown query parameters and out-of-range pages', async () => {
     const unknown = await request(server()).get('/api/v1/visits?colour=red').set('Authorization', read).expect(400);
     expect(unknown.body.errors[0].field).toBe('colour');
-    for (const query of ['limit=101', 'limit=0', 'offset=-1', 'sort=colour', 'sort=-amount', 'status=planned,bogus', 'from=yesterday', 'to=2019-02-30x', 'party=nope', 'include=everything']) {
+    for (const query of [
+      'limit=101',
+      'limit=0',
+      'offset=-1',
+      'sort=colour',
+      'sort=-amount',
+      'status=planned,bogus',
+      'from=yesterday',
+      'to=2019-02-30x',
+      'party=nope',
+      'include=everything',
+    ]) {
       const response = await request(server()).get(`/api/v1/visits?${query}`).set('Authorization', read);
       expect([query, response.status]).toEqual([query, 400]);
     }
@@ -312,7 +391,9 @@ describe('/api/v1/visits', () => {
     const hosted = await visits.create({ titleRu: 'Визит в Петропавловск', visitingPartyId: samara.id, hostPartyIds: [petropavl.id] }, editor);
     await expect(visits.update(hosted.id, 1, { hostPartyIds: [altai.id] }, editor)).rejects.toMatchObject({ problem: { status: 403 } });
     const before = await rowsIncludingHosts();
-    await expect(visits.create({ titleRu: 'Чужой визит', visitingPartyId: samara.id, hostPartyIds: [vko.id] }, editor)).rejects.toMatchObject({ problem: { status: 403 } });
+    await expect(visits.create({ titleRu: 'Чужой визит', visitingPartyId: samara.id, hostPartyIds: [vko.id] }, editor)).rejects.toMatchObject({
+      problem: { status: 403 },
+    });
     const { body: foreign } = await create({ titleRu: 'Визит ВКО в Самару', visitingPartyId: vko.id, hostPartyIds: [samara.id] }).expect(201);
     await expect(visits.transition(foreign.id, 1, 'completed', undefined, editor)).rejects.toMatchObject({ problem: { status: 403 } });
     expect((await rowsIncludingHosts()).visits).toBe(before.visits + 1);
@@ -329,18 +410,30 @@ describe('/api/v1/visits', () => {
     expect(retry.headers['idempotency-replayed']).toBe('true');
     expect(retry.headers.location).toBe(first.headers.location);
     expect((await domainRowCounts(t)).visits).toBe(before.visits + 1);
-    await request(server()).post('/api/v1/visits').set('Authorization', write).set('Idempotency-Key', 'v-1').send({ ...body, titleRu: 'Другой' }).expect(422);
+    await request(server())
+      .post('/api/v1/visits')
+      .set('Authorization', write)
+      .set('Idempotency-Key', 'v-1')
+      .send({ ...body, titleRu: 'Другой' })
+      .expect(422);
     expect((await domainRowCounts(t)).visits).toBe(before.visits + 1);
   });
 
   it('embeds related records on ?include=', async () => {
     const { body: earlier } = await create({ titleRu: 'Ранний визит', visitingPartyId: vko.id, hostPartyIds: [sko.id], startDate: '2014-02-03' }).expect(201);
-    const { body: created } = await create({ titleRu: 'С включениями', visitingPartyId: sko.id, hostPartyIds: [vko.id], previousVisitId: earlier.id }).expect(201);
+    const { body: created } = await create({ titleRu: 'С включениями', visitingPartyId: sko.id, hostPartyIds: [vko.id], previousVisitId: earlier.id }).expect(
+      201,
+    );
     const memorandum = await t.prisma.memorandum.create({ data: { titleRu: 'Меморандум визита', visitId: created.id }, select: { id: true } });
-    const contract = await t.prisma.contract.create({ data: { titleRu: 'Контракт визита', visitId: created.id, amount: '1500000.5', currency: 'KZT' }, select: { id: true } });
+    const contract = await t.prisma.contract.create({
+      data: { titleRu: 'Контракт визита', visitId: created.id, amount: '1500000.5', currency: 'KZT' },
+      select: { id: true },
+    });
     const followUp = await t.prisma.followUp.create({ data: { titleRu: 'Поручение визита', visitId: created.id }, select: { id: true } });
     const response = await request(server())
-      .get(`/api/v1/visits/${created.id}?include=memoranda,contracts,followUps,previousVisit`).set('Authorization', read).expect(200);
+      .get(`/api/v1/visits/${created.id}?include=memoranda,contracts,followUps,previousVisit`)
+      .set('Authorization', read)
+      .expect(200);
     expect(response.body).toMatchObject({
       memorandumIds: [memorandum.id],
       contractIds: [contract.id],

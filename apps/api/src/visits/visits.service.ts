@@ -42,7 +42,12 @@ const VISIT_RECORDS: LifecycleRecordsOptions<VisitRecord> = {
 };
 
 /** For a request body and a stored visit (its hosts as ids) alike. */
-function visitReferences(visit: { visitingPartyId?: string | null; hostPartyIds?: string[]; delegationHeadId?: string | null; previousVisitId?: string | null }): ReferenceCheck[] {
+function visitReferences(visit: {
+  visitingPartyId?: string | null;
+  hostPartyIds?: string[];
+  delegationHeadId?: string | null;
+  previousVisitId?: string | null;
+}): ReferenceCheck[] {
   return [
     { field: 'visitingPartyId', model: 'party', ids: [visit.visitingPartyId] },
     { field: 'hostPartyIds', model: 'party', ids: visit.hostPartyIds ?? [] },
@@ -53,8 +58,25 @@ function visitReferences(visit: { visitingPartyId?: string | null; hostPartyIds?
 
 /** Fields whose changes the audit trail records. */
 const AUDITED_FIELDS = [
-  'titleKk', 'titleRu', 'titleEn', 'summaryKk', 'summaryRu', 'summaryEn', 'visitingPartyId', 'hosts', 'delegationHeadId',
-  'startDate', 'startDatePrecision', 'endDate', 'endDatePrecision', 'place', 'occasion', 'status', 'previousVisitId', 'note', 'sources',
+  'titleKk',
+  'titleRu',
+  'titleEn',
+  'summaryKk',
+  'summaryRu',
+  'summaryEn',
+  'visitingPartyId',
+  'hosts',
+  'delegationHeadId',
+  'startDate',
+  'startDatePrecision',
+  'endDate',
+  'endDatePrecision',
+  'place',
+  'occasion',
+  'status',
+  'previousVisitId',
+  'note',
+  'sources',
 ] as const;
 
 type SearchableFields = 'titleKk' | 'titleRu' | 'titleEn' | 'summaryKk' | 'summaryRu' | 'summaryEn' | 'place' | 'occasion';
@@ -161,8 +183,18 @@ export class VisitsService extends LifecycleRecordsService<VisitRecord, VisitDto
       }
       const data: Prisma.VisitUncheckedUpdateManyInput = {
         ...pick(input, [
-          'titleKk', 'titleRu', 'titleEn', 'summaryKk', 'summaryRu', 'summaryEn', 'visitingPartyId', 'delegationHeadId', 'place', 'occasion',
-          'previousVisitId', 'note',
+          'titleKk',
+          'titleRu',
+          'titleEn',
+          'summaryKk',
+          'summaryRu',
+          'summaryEn',
+          'visitingPartyId',
+          'delegationHeadId',
+          'place',
+          'occasion',
+          'previousVisitId',
+          'note',
         ]),
         searchText: searchTextOf(merged),
       };
@@ -247,7 +279,10 @@ export class VisitsService extends LifecycleRecordsService<VisitRecord, VisitDto
       for (const dto of dtos) dto.followUps = followUps.get(dto.id) ?? [];
     }
     if (include.includes('previousVisit')) {
-      const visits = await visitsById(this.prisma, dtos.map((dto) => dto.previousVisitId));
+      const visits = await visitsById(
+        this.prisma,
+        dtos.map((dto) => dto.previousVisitId),
+      );
       for (const dto of dtos) dto.previousVisit = linked(visits, dto.previousVisitId);
     }
   }

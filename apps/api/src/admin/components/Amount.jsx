@@ -13,7 +13,12 @@ const Amount = ({ property, record, where }) => {
   const text = Number.isFinite(number)
     ? `${new Intl.NumberFormat(LOCALES[i18n.language] ?? 'ru-RU', { maximumFractionDigits: 2 }).format(number)}${currency ? ` ${currency}` : ''}`
     : '—';
-  if (where === 'list') return <Text style={{ whiteSpace: 'nowrap' }} data-testid={`amount-${property.path}`}>{text}</Text>;
+  if (where === 'list')
+    return (
+      <Text style={{ whiteSpace: 'nowrap' }} data-testid={`amount-${property.path}`}>
+        {text}
+      </Text>
+    );
   return (
     <ValueGroup label={translateProperty(property.label, property.resourceId)}>
       <Text data-testid={`amount-${property.path}`}>{text}</Text>

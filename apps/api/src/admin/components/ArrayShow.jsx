@@ -11,7 +11,9 @@ const ArrayShow = (props) => {
   if (!empty) return <OriginalComponent {...props} />;
   return (
     <ValueGroup label={translateProperty(property.label, property.resourceId)}>
-      <Text color="grey60" data-testid={`empty-${property.path}`}>—</Text>
+      <Text color="grey60" data-testid={`empty-${property.path}`}>
+        —
+      </Text>
     </ValueGroup>
   );
 };

@@ -22,7 +22,9 @@ const ArticleCitations = ({ record, property }) => {
         citations.map((citation, index) => (
           <Box key={index} mb="md" p="md" bg="grey20">
             <Text mb="sm">
-              <Text as="span" color="grey60" mr="sm">{translateLabel(`entityType.${citation.entityType}`, 'Memorandum', { defaultValue: citation.entityType })}:</Text>
+              <Text as="span" color="grey60" mr="sm">
+                {translateLabel(`entityType.${citation.entityType}`, 'Memorandum', { defaultValue: citation.entityType })}:
+              </Text>
               <Link to={recordUrl(citation.resourceId, citation.record.id)}>{pickTitle(citation.record, i18n.language) ?? citation.record.id}</Link>
             </Text>
             <Text style={{ fontStyle: 'italic', whiteSpace: 'pre-wrap' }}>«{citation.quote}»</Text>

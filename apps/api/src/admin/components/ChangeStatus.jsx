@@ -44,7 +44,9 @@ const ChangeStatus = ({ record, resource }) => {
     <Box as="form" onSubmit={submit} variant="container" data-testid="change-status-form">
       <FormGroup>
         <Label>{translateComponent('ChangeStatus.current')}</Label>
-        <Badge variant="primary" data-testid="current-status">{label(params.status)}</Badge>
+        <Badge variant="primary" data-testid="current-status">
+          {label(params.status)}
+        </Badge>
       </FormGroup>
       <FormGroup error={!!errors.to}>
         <Label required>{translateComponent('ChangeStatus.to')}</Label>
@@ -60,9 +62,13 @@ const ChangeStatus = ({ record, resource }) => {
         <FormMessage>{errors.to ? translateMessage(errors.to.message, resource.id) : null}</FormMessage>
       </FormGroup>
       <FormGroup error={!!errors.comment}>
-        <Label required htmlFor="change-status-comment">{translateComponent('ChangeStatus.comment')}</Label>
+        <Label required htmlFor="change-status-comment">
+          {translateComponent('ChangeStatus.comment')}
+        </Label>
         <TextArea id="change-status-comment" name="comment" width={1} rows={4} value={comment} onChange={(event) => setComment(event.target.value)} />
-        <Text fontSize="sm" color="grey60" mt="sm">{translateComponent('ChangeStatus.commentHint')}</Text>
+        <Text fontSize="sm" color="grey60" mt="sm">
+          {translateComponent('ChangeStatus.commentHint')}
+        </Text>
         <FormMessage>{errors.comment ? translateMessage(errors.comment.message, resource.id) : null}</FormMessage>
       </FormGroup>
       <Button variant="contained" type="submit" disabled={loading} data-testid="change-status-submit">

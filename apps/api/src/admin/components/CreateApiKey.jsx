@@ -35,7 +35,9 @@ const CreateApiKey = ({ resource }) => {
         <MessageBox variant="success" message={translateComponent('CreateApiKey.shownOnce')} mb="lg" />
         <Text mb="sm">{created.name}</Text>
         <Box p="lg" bg="grey20" mb="lg">
-          <code data-testid="api-key-secret" style={{ wordBreak: 'break-all', userSelect: 'all' }}>{created.secret}</code>
+          <code data-testid="api-key-secret" style={{ wordBreak: 'break-all', userSelect: 'all' }}>
+            {created.secret}
+          </code>
         </Box>
         <Link to={`/admin/resources/${resource.id}`}>{translateComponent('CreateApiKey.backToList')}</Link>
       </Box>
@@ -44,7 +46,9 @@ const CreateApiKey = ({ resource }) => {
   return (
     <Box as="form" onSubmit={submit} variant="container">
       <FormGroup error={!!errors.name}>
-        <Label required htmlFor="api-key-name">{translateComponent('CreateApiKey.name')}</Label>
+        <Label required htmlFor="api-key-name">
+          {translateComponent('CreateApiKey.name')}
+        </Label>
         <Input id="api-key-name" value={name} onChange={(event) => setName(event.target.value)} width={1} />
         <FormMessage>{errors.name ? translateMessage(errors.name.message, resource.id) : null}</FormMessage>
       </FormGroup>
@@ -52,7 +56,9 @@ const CreateApiKey = ({ resource }) => {
         <Label>{translateComponent('CreateApiKey.scope')}</Label>
         <Select value={options.find((option) => option.value === scope)} options={options} onChange={(selected) => setScope(selected?.value ?? 'read')} />
       </FormGroup>
-      <Button variant="contained" type="submit">{translateComponent('CreateApiKey.create')}</Button>
+      <Button variant="contained" type="submit">
+        {translateComponent('CreateApiKey.create')}
+      </Button>
     </Box>
   );
 };

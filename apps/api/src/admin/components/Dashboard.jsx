@@ -78,7 +78,9 @@ const Dashboard = () => {
         <TableBody>
           {rows.map((row) => (
             <TableRow key={row.id}>
-              <TableCell><Link to={recordUrl('FollowUp', row.id)}>{title(row)}</Link></TableCell>
+              <TableCell>
+                <Link to={recordUrl('FollowUp', row.id)}>{title(row)}</Link>
+              </TableCell>
               <TableCell style={{ whiteSpace: 'nowrap' }}>{formatPreciseDate(row.dueOn, row.dueOnPrecision)}</TableCell>
               <TableCell>{row.responsibleParty ? title(row.responsibleParty) : ''}</TableCell>
             </TableRow>
@@ -97,11 +99,19 @@ const Dashboard = () => {
         <Box flex flexDirection="row">
           <Box width="260px" mr="lg" data-testid="dashboard-region">
             <Label>{tc('Dashboard.region')}</Label>
-            <Select value={regionOptions.find((option) => option.value === filters.region)} options={regionOptions} onChange={(selected) => setFilters({ ...filters, region: selected?.value ?? '' })} />
+            <Select
+              value={regionOptions.find((option) => option.value === filters.region)}
+              options={regionOptions}
+              onChange={(selected) => setFilters({ ...filters, region: selected?.value ?? '' })}
+            />
           </Box>
           <Box width="160px" data-testid="dashboard-year">
             <Label>{tc('Dashboard.year')}</Label>
-            <Select value={yearOptions.find((option) => option.value === filters.year)} options={yearOptions} onChange={(selected) => setFilters({ ...filters, year: selected?.value ?? '' })} />
+            <Select
+              value={yearOptions.find((option) => option.value === filters.year)}
+              options={yearOptions}
+              onChange={(selected) => setFilters({ ...filters, year: selected?.value ?? '' })}
+            />
           </Box>
         </Box>
       </Box>
@@ -116,7 +126,13 @@ const Dashboard = () => {
             heading={tc('Dashboard.status')}
             rows={data.memoranda.byStatus.map((row) => ({
               key: row.status,
-              label: <Link to={`/admin/resources/Memorandum?${listFilter({ 'filters.status': row.status })}`}><Badge variant="primary" outline>{status(row.status)}</Badge></Link>,
+              label: (
+                <Link to={`/admin/resources/Memorandum?${listFilter({ 'filters.status': row.status })}`}>
+                  <Badge variant="primary" outline>
+                    {status(row.status)}
+                  </Badge>
+                </Link>
+              ),
               ...row,
             }))}
           />
@@ -140,7 +156,9 @@ const Dashboard = () => {
         <Card title={`${tc('Dashboard.overdue')} (${data.followUps.overdueCount})`} testId="dashboard-overdue">
           {followUps(data.followUps.overdue, 'overdue-table')}
           {data.followUps.overdueCount > data.followUps.overdue.length ? (
-            <Box mt="md"><Link to={`/admin/resources/FollowUp?${listFilter({ 'filters.overdue': 'true' })}`}>{tc('Dashboard.showAll')}</Link></Box>
+            <Box mt="md">
+              <Link to={`/admin/resources/FollowUp?${listFilter({ 'filters.overdue': 'true' })}`}>{tc('Dashboard.showAll')}</Link>
+            </Box>
           ) : null}
         </Card>
 
@@ -166,10 +184,16 @@ const Dashboard = () => {
                   <TableRow key={index}>
                     <TableCell style={{ whiteSpace: 'nowrap' }}>{formatDateTime(row.at, language)}</TableCell>
                     <TableCell>
-                      <Text as="span" color="grey60" mr="sm">{tl(`entityType.${row.entityType}`, 'Memorandum', { defaultValue: row.entityType })}:</Text>
+                      <Text as="span" color="grey60" mr="sm">
+                        {tl(`entityType.${row.entityType}`, 'Memorandum', { defaultValue: row.entityType })}:
+                      </Text>
                       <Link to={recordUrl(row.resourceId, row.recordId)}>{title(row.record)}</Link>
                     </TableCell>
-                    <TableCell>{tc(`RecordHistory.${row.action === 'create' ? 'created' : row.action === 'archive' ? 'archived' : row.action === 'transition' ? 'statusChanged' : row.action === 'restore' ? 'restored' : 'updated'}`)}</TableCell>
+                    <TableCell>
+                      {tc(
+                        `RecordHistory.${row.action === 'create' ? 'created' : row.action === 'archive' ? 'archived' : row.action === 'transition' ? 'statusChanged' : row.action === 'restore' ? 'restored' : 'updated'}`,
+                      )}
+                    </TableCell>
                     <TableCell>{row.actorName}</TableCell>
                   </TableRow>
                 ))}

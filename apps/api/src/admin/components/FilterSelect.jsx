@@ -48,8 +48,14 @@ const FilterSelect = (props) => {
 
   const options =
     kind === 'boolean'
-      ? [true, false].map((value) => ({ value: String(value), label: tl(`${property.path}.${value}`, property.resourceId, { defaultValue: translateComponent(`Filter.${value}`) }) }))
-      : property.availableValues.map((option) => ({ ...option, label: tl(`${property.path}.${option.value}`, property.resourceId, { defaultValue: option.label ?? option.value }) }));
+      ? [true, false].map((value) => ({
+          value: String(value),
+          label: tl(`${property.path}.${value}`, property.resourceId, { defaultValue: translateComponent(`Filter.${value}`) }),
+        }))
+      : property.availableValues.map((option) => ({
+          ...option,
+          label: tl(`${property.path}.${option.value}`, property.resourceId, { defaultValue: option.label ?? option.value }),
+        }));
   const selected = options.find((option) => option.value === (current === undefined ? '' : String(current)));
   return (
     <FormGroup variant="filter">

@@ -15,7 +15,9 @@ const RecordHistory = ({ record, property, resource }) => {
   const status = (value) => translateLabel(`status.${value}`, resource.id, { defaultValue: value });
   const describe = (entry) => {
     if (entry.kind === 'status') return translateComponent('RecordHistory.statusChange', { from: status(entry.from), to: status(entry.to) });
-    const action = translateComponent(`RecordHistory.${entry.action === 'create' ? 'created' : entry.action === 'archive' ? 'archived' : entry.action === 'restore' ? 'restored' : 'updated'}`);
+    const action = translateComponent(
+      `RecordHistory.${entry.action === 'create' ? 'created' : entry.action === 'archive' ? 'archived' : entry.action === 'restore' ? 'restored' : 'updated'}`,
+    );
     const fields = Object.keys(entry.changes || {}).map((field) => translateProperty(field, resource.id));
     return fields.length && entry.action === 'update' ? `${action}. ${translateComponent('RecordHistory.fields', { fields: fields.join(', ') })}` : action;
   };
@@ -40,7 +42,11 @@ const RecordHistory = ({ record, property, resource }) => {
                 <TableCell style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.at, i18n.language)}</TableCell>
                 <TableCell>{entry.actor?.name}</TableCell>
                 <TableCell>
-                  {entry.kind === 'status' ? <Badge variant="primary" mr="sm">{status(entry.to)}</Badge> : null}
+                  {entry.kind === 'status' ? (
+                    <Badge variant="primary" mr="sm">
+                      {status(entry.to)}
+                    </Badge>
+                  ) : null}
                   {describe(entry)}
                 </TableCell>
                 <TableCell style={{ whiteSpace: 'pre-wrap' }}>{entry.comment || ''}</TableCell>

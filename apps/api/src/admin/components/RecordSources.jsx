@@ -21,12 +21,19 @@ const RecordSources = ({ record, property }) => {
       ) : (
         sources.map((source, index) => (
           <Box key={index} mb="lg" p="lg" bg="grey20" style={{ borderLeft: '4px solid #4268F6' }}>
-            <Text mb="sm" style={{ fontStyle: 'italic', whiteSpace: 'pre-wrap' }}>«{source.quote}»</Text>
+            <Text mb="sm" style={{ fontStyle: 'italic', whiteSpace: 'pre-wrap' }}>
+              «{source.quote}»
+            </Text>
             <Text fontSize="sm">
               {translateComponent('RecordSources.article')}:{' '}
               <Link to={recordUrl('SourceArticle', source.article.id)}>{source.article.title || source.article.key}</Link>
               {/* The file name too: it is how the API's `sources[].article` and the seed data name the article. */}
-              {source.article.title && source.article.title !== source.article.key ? <Text as="span" color="grey60"> ({source.article.key})</Text> : null}
+              {source.article.title && source.article.title !== source.article.key ? (
+                <Text as="span" color="grey60">
+                  {' '}
+                  ({source.article.key})
+                </Text>
+              ) : null}
               {source.article.outlet ? ` — ${source.article.outlet}` : ''}
               {source.article.publishedOn ? `, ${formatPreciseDate(source.article.publishedOn, source.article.publishedOnPrecision)}` : ''}
             </Text>

@@ -32,7 +32,12 @@ const SourcesEdit = ({ record, property, onChange, resource }) => {
   useEffect(() => {
     // Few articles exist (they are loaded from the seed, never typed in), so all of them are offered at once.
     api.searchRecords({ resourceId: 'SourceArticle', query: '' }).then((found) => {
-      setArticles(found.map((article) => ({ value: article.params.key, label: article.params.title && article.params.title !== article.params.key ? `${article.params.title} (${article.params.key})` : article.params.key })));
+      setArticles(
+        found.map((article) => ({
+          value: article.params.key,
+          label: article.params.title && article.params.title !== article.params.key ? `${article.params.title} (${article.params.key})` : article.params.key,
+        })),
+      );
     });
   }, []);
 
@@ -43,7 +48,10 @@ const SourcesEdit = ({ record, property, onChange, resource }) => {
 
   const update = (next) => {
     setRows(next);
-    onChange(property.path, next.map((row) => ({ article: row.article, quote: row.quote })));
+    onChange(
+      property.path,
+      next.map((row) => ({ article: row.article, quote: row.quote })),
+    );
   };
   const change = (index, field, value) => update(rows.map((row, i) => (i === index ? { ...row, [field]: value } : row)));
   const error = (index, field) => record.errors?.[`${property.path}.${index}.${field}`];
@@ -51,7 +59,11 @@ const SourcesEdit = ({ record, property, onChange, resource }) => {
   return (
     <Box mb="xl" data-testid="sources-edit">
       <Label>{translateProperty(property.label, resource.id)}</Label>
-      {rows.length === 0 ? <Text color="grey60" mb="default">{translateComponent('RecordSources.empty')}</Text> : null}
+      {rows.length === 0 ? (
+        <Text color="grey60" mb="default">
+          {translateComponent('RecordSources.empty')}
+        </Text>
+      ) : null}
       {rows.map((row, index) => (
         <Box key={index} p="lg" mb="default" bg="grey20" style={{ borderLeft: '4px solid #4268F6' }} data-testid="source-row">
           <FormGroup error={!!error(index, 'article')}>
@@ -69,7 +81,9 @@ const SourcesEdit = ({ record, property, onChange, resource }) => {
             <FormMessage>{error(index, 'article') ? translateMessage(error(index, 'article').message, resource.id) : null}</FormMessage>
           </FormGroup>
           <FormGroup error={!!error(index, 'quote')}>
-            <Label required htmlFor={`source-quote-${index}`}>{translateComponent('RecordSources.quote')}</Label>
+            <Label required htmlFor={`source-quote-${index}`}>
+              {translateComponent('RecordSources.quote')}
+            </Label>
             <TextArea
               id={`source-quote-${index}`}
               name={`${property.path}.${index}.quote`}
@@ -78,10 +92,19 @@ const SourcesEdit = ({ record, property, onChange, resource }) => {
               value={row.quote}
               onChange={(event) => change(index, 'quote', event.target.value)}
             />
-            <Text fontSize="sm" color="grey60" mt="sm">{translateComponent('SourcesEdit.quoteHint')}</Text>
+            <Text fontSize="sm" color="grey60" mt="sm">
+              {translateComponent('SourcesEdit.quoteHint')}
+            </Text>
             <FormMessage>{error(index, 'quote') ? translateMessage(error(index, 'quote').message, resource.id) : null}</FormMessage>
           </FormGroup>
-          <Button type="button" size="sm" variant="outlined" color="danger" onClick={() => update(rows.filter((_, i) => i !== index))} data-testid="source-remove">
+          <Button
+            type="button"
+            size="sm"
+            variant="outlined"
+            color="danger"
+            onClick={() => update(rows.filter((_, i) => i !== index))}
+            data-testid="source-remove"
+          >
             <Icon icon="Trash2" />
             {translateComponent('SourcesEdit.remove')}
           </Button>

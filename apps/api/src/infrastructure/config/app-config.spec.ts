@@ -15,7 +15,7 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    [{ PORT: "eighty" }, /PORT="eighty": PORT must be an integer number/],
+    [{ PORT: 'eighty' }, /PORT="eighty": PORT must be an integer number/],
     [{ PORT: '70000' }, /PORT="70000": PORT must not be greater than 65535/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL="mysql:\/\/x": DATABASE_URL must be a postgres/],
     [{ NODE_ENV: 'staging' }, /NODE_ENV="staging"/],

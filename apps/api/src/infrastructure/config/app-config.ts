@@ -1,20 +1,14 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  MinLength,
-  validateSync,
-} from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toBoolean = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? (['true', '1', 'yes'].includes(value.toLowerCase()) ? true : ['false', '0', 'no'].includes(value.toLowerCase()) ? false : value) : value;
+  typeof value === 'string'
+    ? ['true', '1', 'yes'].includes(value.toLowerCase())
+      ? true
+      : ['false', '0', 'no'].includes(value.toLowerCase())
+        ? false
+        : value
+    : value;
 const toInteger = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
@@ -104,7 +98,9 @@ export class AppConfig {
   }
 
   get corsOrigins(): string[] {
-    return this.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean);
+    return this.CORS_ORIGINS.split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean);
   }
 }
 
@@ -112,7 +108,8 @@ export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>): AppConfig {
   const known = Object.fromEntries(
-    Object.keys(new AppConfig()).concat(['DATABASE_URL', 'SESSION_SECRET', 'COOKIE_SECURE', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'])
+    Object.keys(new AppConfig())
+      .concat(['DATABASE_URL', 'SESSION_SECRET', 'COOKIE_SECURE', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'])
       .filter((name) => env[name] !== undefined)
       .map((name) => [name, env[name]]),
   );

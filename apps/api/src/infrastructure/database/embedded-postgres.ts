@@ -191,8 +191,10 @@ function initCluster(binDir: string, dataDir: string, passwordFile: string, acco
     run(
       path.join(binDir, 'initdb'),
       [
-        '-D', dataDir,
-        '-U', SUPERUSER,
+        '-D',
+        dataDir,
+        '-U',
+        SUPERUSER,
         '--auth=scram-sha-256',
         `--pwfile=${tempPasswordFile}`,
         '--encoding=UTF8',
@@ -228,7 +230,7 @@ function runningServer(binDir: string, dataDir: string, account: Account | undef
 }
 
 async function launch(binDir: string, dataDir: string, logFile: string, port: number, account: Account | undefined) {
-  const settings = [`-p ${port}`, "-c listen_addresses=127.0.0.1", "-c unix_socket_directories=''", '-c max_connections=200'];
+  const settings = [`-p ${port}`, '-c listen_addresses=127.0.0.1', "-c unix_socket_directories=''", '-c max_connections=200'];
   if (account) {
     fs.writeFileSync(logFile, '');
     fs.chownSync(logFile, account.uid, account.gid);

@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-
 /**
  * Applies committed migrations with `prisma migrate deploy` (never `db push`). It runs in a child process:
  * the CLI is the supported way to apply and record migrations, and it leaves nothing behind in this one.

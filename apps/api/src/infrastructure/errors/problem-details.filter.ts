@@ -15,7 +15,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (response.headersSent) return;
-    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify({ ...problem, instance: problem.instance ?? request.originalUrl }));
+    response
+      .status(problem.status)
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(JSON.stringify({ ...problem, instance: problem.instance ?? request.originalUrl }));
   }
 
   private toProblem(exception: unknown): ProblemDetails {
@@ -60,9 +63,14 @@ function fromHttpException(exception: HttpException): ProblemDetails {
   }
   const extensions: Record<string, unknown> = {};
   if (status === 503 && typeof body === 'object' && body && 'details' in body) extensions.checks = (body as { details: unknown }).details;
-  const detail = status === 404 && typeof message === 'string' && message.startsWith('Cannot ')
-    ? `No route matches ${message.slice('Cannot '.length)}.`
-    : typeof message === 'string' ? message : status === 503 ? 'A dependency is not available.' : undefined;
+  const detail =
+    status === 404 && typeof message === 'string' && message.startsWith('Cannot ')
+      ? `No route matches ${message.slice('Cannot '.length)}.`
+      : typeof message === 'string'
+        ? message
+        : status === 503
+          ? 'A dependency is not available.'
+          : undefined;
   return problem(status, type, detail, extensions);
 }
 
