@@ -43,3 +43,17 @@ export function periodEnd(date: Date, precision: DatePrecision): Date {
 export function todayUtc(now = new Date()): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 }
+
+/**
+ * The new value of a date for PATCH, or undefined when neither the date nor its precision was sent. Sending only the
+ * precision re-applies it to the stored date; sending only the date makes it exact unless a precision comes with it.
+ */
+export function changedDate(
+  field: string,
+  value: string | null | undefined,
+  precision: DatePrecision | undefined,
+  stored: PreciseDate,
+): PreciseDate | undefined {
+  if (value === undefined && precision === undefined) return undefined;
+  return toPreciseDate(field, value !== undefined ? value : formatDate(stored.date), precision ?? (value === undefined ? stored.precision : undefined));
+}

@@ -1,45 +1,29 @@
-/**
- * The one table of allowed status transitions. The REST API, the admin panel's "Change status" action and the
- * OpenAPI description all read it; nothing else decides whether a status change is allowed.
- */
-export const LIFECYCLES = {
-  memorandum: {
-    draft: ['signed', 'terminated'],
-    signed: ['in_progress', 'stalled', 'terminated', 'expired'],
-    in_progress: ['fulfilled', 'stalled', 'terminated', 'expired'],
-    stalled: ['in_progress', 'terminated', 'expired'],
-    fulfilled: [],
-    terminated: [],
-    expired: [],
-  },
-  contract: {
-    negotiating: ['signed', 'cancelled'],
-    signed: ['in_execution', 'cancelled'],
-    in_execution: ['fulfilled', 'cancelled'],
-    fulfilled: [],
-    cancelled: [],
-  },
-  follow_up: {
-    planned: ['in_progress', 'done', 'cancelled'],
-    in_progress: ['planned', 'done', 'cancelled'],
-    done: [],
-    cancelled: [],
-  },
-  visit: {
-    planned: ['completed', 'cancelled'],
-    completed: [],
-    cancelled: [],
-  },
-} as const satisfies Record<string, Record<string, readonly string[]>>;
+import type { EntityType } from '@prisma/client';
+import { ALL_RECORD_TYPES, type LifecycleEntity, RECORD_TYPES, type RecordTypes, type TransitionTable } from './record-types.js';
 
-export type LifecycleEntity = keyof typeof LIFECYCLES;
+/*
+ * The rules of the one table of allowed status transitions (kept in domain/record-types.ts). The REST API, the admin
+ * panel's "Change status" action and the OpenAPI description all read it; nothing else decides whether a status
+ * change is allowed.
+ */
+export type { LifecycleEntity };
+
+/** The transition tables, read from the record-type registry (each entry's `lifecycle`). */
+export const LIFECYCLES = Object.fromEntries(ALL_RECORD_TYPES.flatMap((type) => (type.lifecycle ? [[type.entityType, type.lifecycle]] : []))) as {
+  [E in LifecycleEntity]: RecordTypes[E]['lifecycle'];
+};
+
+/** Whether records of this type change status through the lifecycle table. */
+export function hasLifecycle(entity: EntityType): entity is LifecycleEntity {
+  return RECORD_TYPES[entity].lifecycle !== null;
+}
 
 export function statusesOf(entity: LifecycleEntity): string[] {
   return Object.keys(LIFECYCLES[entity]);
 }
 
 export function allowedTransitions(entity: LifecycleEntity, from: string): string[] {
-  const table = LIFECYCLES[entity] as Record<string, readonly string[]>;
+  const table: TransitionTable = LIFECYCLES[entity];
   return [...(table[from] ?? [])];
 }
 
@@ -49,7 +33,7 @@ export function isFinal(entity: LifecycleEntity, status: string): boolean {
 
 /** The transition table in words (OpenAPI descriptions), read from the table itself so the two cannot drift. */
 export function describeLifecycle(entity: LifecycleEntity): string {
-  const table = LIFECYCLES[entity] as Record<string, readonly string[]>;
+  const table: TransitionTable = LIFECYCLES[entity];
   const moves = Object.entries(table)
     .filter(([, to]) => to.length)
     .map(([from, to]) => `${from} → ${to.join(' | ')}`);

@@ -21,3 +21,8 @@ export function requireOneLanguage(record: object, prefix: 'title' | 'name'): vo
 export function hasDuplicates(ids: string[]): boolean {
   return ids.length !== new Set(ids).size;
 }
+
+/** Records citing the source article with this key (the `article` filter of every citing record type's list). */
+export function citingArticle(articleKey: string) {
+  return { citations: { some: { article: { key: articleKey } } } };
+}

@@ -1,12 +1,15 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { Prisma } from '@prisma/client';
+import type { Prisma } from '@prisma/client';
 import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import type { Actor } from './actor.js';
+import { type AnyRecordType, delegateOf, involving, type RecordModel, type RecordType, type WhereInputs } from './record-types.js';
 
 /**
- * Region permissions: an editor bound to a region may change only records in which that region, or a party under it
- * (a city, an agency, an enterprise), takes part. Enforced here for every door; callers pass the record's party ids.
+ * Region permissions, for every record type and every door (REST, panel, dashboard, reports): an editor bound to a
+ * region may change only records in which that region, or a party under it (a city, an agency, an enterprise), takes
+ * part, as the registry's `parties` says for each type. One question is asked of the database: "which of these ids
+ * may this actor edit" (in the spirit of immich's access repository).
  */
 @Injectable()
 export class RegionAccessService {
@@ -24,6 +27,22 @@ export class RegionAccessService {
     return rows.map((row) => row.id);
   }
 
+  /** Records of `type` that involve the region or a party under it: the region filter of lists and reports. */
+  async whereInRegion<M extends RecordModel>(type: RecordType<M>, regionPartyId: string, client?: Prisma.TransactionClient): Promise<WhereInputs[M]>;
+  async whereInRegion(type: AnyRecordType, regionPartyId: string, client?: Prisma.TransactionClient): Promise<object>;
+  async whereInRegion(type: AnyRecordType, regionPartyId: string, client?: Prisma.TransactionClient): Promise<object> {
+    return involving(type, await this.partiesWithin(regionPartyId, client));
+  }
+
+  /** Which of these records the actor may change: none for a viewer, all for an actor without a region. */
+  async editableIds(actor: Actor, type: AnyRecordType, ids: string[], client: Prisma.TransactionClient = this.prisma): Promise<Set<string>> {
+    if (isViewer(actor) || ids.length === 0) return new Set();
+    if (!actor.regionPartyId) return new Set(ids);
+    const where = { AND: [{ id: { in: ids } }, await this.whereInRegion(type, actor.regionPartyId, client)] };
+    const rows = await delegateOf(client, type.model).findMany({ where, select: { id: true } });
+    return new Set(rows.map((row) => row.id as string));
+  }
+
   /** Archiving and restoring are an admin's call (and an API client's): regional editors maintain, they do not remove. */
   assertMayArchive(actor: Actor): void {
     if (actor.type === 'user' && actor.role !== 'admin') {
@@ -31,13 +50,15 @@ export class RegionAccessService {
     }
   }
 
-  async assertMayEdit(actor: Actor, recordPartyIds: (string | null | undefined)[], what: string, client?: Prisma.TransactionClient): Promise<void> {
-    if (actor.type === 'user' && actor.role === 'viewer') {
-      throw ProblemException.of(HttpStatus.FORBIDDEN, ProblemType.forbidden, 'Viewers cannot change records.');
-    }
+  /**
+   * 403 unless the actor may change the record as it stands in `client`. Called on the record before a change and,
+   * inside the same transaction, after it (a refusal rolls the change back): an editor can neither touch a record of
+   * another region nor move one of theirs out of their region.
+   */
+  async assertMayEdit(actor: Actor, type: AnyRecordType, id: string, what: string, client?: Prisma.TransactionClient): Promise<void> {
+    if (isViewer(actor)) throw ProblemException.of(HttpStatus.FORBIDDEN, ProblemType.forbidden, 'Viewers cannot change records.');
     if (!actor.regionPartyId) return;
-    const within = new Set(await this.partiesWithin(actor.regionPartyId, client));
-    if (!recordPartyIds.some((id) => id && within.has(id))) {
+    if (!(await this.editableIds(actor, type, [id], client)).has(id)) {
       throw ProblemException.of(
         HttpStatus.FORBIDDEN,
         ProblemType.forbidden,
@@ -45,4 +66,8 @@ export class RegionAccessService {
       );
     }
   }
+}
+
+function isViewer(actor: Actor): boolean {
+  return actor.type === 'user' && actor.role === 'viewer';
 }

@@ -19,3 +19,11 @@ export function fold(text: string): string {
 export function searchPattern(query: string): string {
   return fold(query).replace(/[\\%_]/g, (character) => `\\${character}`);
 }
+
+/**
+ * The Prisma filter "this record's folded searchText contains the query". Prisma passes `contains` to LIKE without
+ * escaping its wildcards, so the query goes through searchPattern first; every search in the register uses this.
+ */
+export function searchTextMatches(query: string): { searchText: { contains: string } } {
+  return { searchText: { contains: searchPattern(query) } };
+}

@@ -1,51 +1,70 @@
 import { HttpStatus } from '@nestjs/common';
-import type { AuditAction, EntityType, Prisma } from '@prisma/client';
+import type { AuditAction, Prisma } from '@prisma/client';
+import { type OrderBy, type Page, pageWindow } from '../http/list-query.dto.js';
+import type { ListQueryDto } from '../http/list-query.dto.js';
 import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
 import type { PrismaService } from '../infrastructure/prisma/prisma.service.js';
+import type { CitationsService, SourceInput } from '../sources/citations.service.js';
 import type { Actor } from './actor.js';
-import type { FieldChanges, HistoryEntry, HistoryService } from './history.service.js';
+import { diffFields, type FieldChanges, type HistoryEntry, type HistoryService } from './history.service.js';
 import { allowedTransitions, type LifecycleEntity, statusesOf } from './lifecycle.js';
+import { type AnyRecordType, delegateOf, type RecordDelegate } from './record-types.js';
 import { assertReferencesExist, type ReferenceCheck } from './references.js';
 import type { RegionAccessService } from './region-access.service.js';
 import { archivedRecord, notArchived, staleVersion } from './versioning.js';
 
-/** The Prisma models whose rows carry `version` and `archivedAt`. */
-export type VersionedModel = 'memorandum' | 'visit' | 'contract' | 'followUp' | 'party' | 'person';
-
-type PartyIds = (string | null | undefined)[];
-
 export interface VersionedRecordsOptions<R> {
-  model: VersionedModel;
-  entityType: EntityType;
-  /** How problem messages name the record: "Memorandum", "Follow-up". */
-  label: string;
-  /** What loadForChange reads; R must be the payload of this include. */
+  /** The record type's registry entry (domain/record-types.ts). */
+  type: AnyRecordType;
+  /** What every read and change loads; R must be the payload of this include. */
   include: object;
-  /** The parties the region permission looks at; may read linked records through the transaction. */
-  partiesOf(record: R, tx: Prisma.TransactionClient): PartyIds | Promise<PartyIds>;
-  /** The records this one points at, which must be live when it is saved or restored. */
+  /** The records this one points at, which must be live when it is saved or restored (a body and a stored record alike). */
   referencesOf(record: R): ReferenceCheck[];
+  /** Fields whose changes the audit trail records. */
+  audited: readonly string[];
+  /** The record as the audit trail compares it (dates as strings, lists as ids); the record itself by default. */
+  auditSnapshot?(record: R): Record<string, unknown>;
 }
-
-export type LifecycleRecordsOptions<R> = VersionedRecordsOptions<R> & { entityType: LifecycleEntity };
 
 export interface VersionedRecordsDeps {
   prisma: PrismaService;
   history: HistoryService;
   regions: RegionAccessService;
+  citations: CitationsService;
 }
 
-/** Only what these rules need of a model: Prisma's per-model delegates share no type that says so. */
-interface VersionedDelegate {
-  findUnique(args: { where: { id: string }; include?: object; select?: object }): Promise<unknown>;
-  updateMany(args: { where: { id: string; version: number }; data: object }): Promise<{ count: number }>;
+type VersionedRow = { id: string; version: number; archivedAt: Date | null };
+
+/** A body that may carry the record's citations: absent leaves them, a list replaces them. */
+interface WithSources {
+  sources?: SourceInput[];
 }
 
-type VersionedRow = { version: number; archivedAt: Date | null };
+export interface CreateSteps {
+  /** The type's own rules on the body, before anything is read or written (400s). */
+  validate?(tx: Prisma.TransactionClient): void | Promise<void>;
+  /** The records the body points at (422 when missing or archived). */
+  references: ReferenceCheck[];
+  /** Inserts the row with its join rows; returns its id. */
+  insert(tx: Prisma.TransactionClient): Promise<{ id: string }>;
+}
+
+export interface UpdateSteps<R> {
+  /** The type's own rules on the body and the stored record (400s, and 422s that need the database). */
+  validate?(before: R, tx: Prisma.TransactionClient): void | Promise<void>;
+  references: ReferenceCheck[];
+  /** The columns to write (the version is moved by the base). */
+  data(before: R): object;
+  /** Replaces the join rows the body lists. */
+  replaceJoins?(tx: Prisma.TransactionClient): Promise<void>;
+}
 
 /**
- * The optimistic-locking, archive and history rules of every versioned record, so that the REST API and the admin
- * panel get the same problems, checked in the same order, and the same history entries whichever record they change.
+ * The rules every versioned record shares, so that the REST API and the admin panel get the same problems, checked in
+ * the same order, and the same history entries whichever record they change: reading (one page, one record), the
+ * create/update skeleton (validate, check references, write, replace joins, check the region on the result, replace
+ * citations, reload, record the diff), optimistic locking, archive and restore. Each type keeps its own explicit
+ * mapping of its DTOs to columns.
  */
 export abstract class VersionedRecordsService<R extends VersionedRow, Dto> {
   protected constructor(
@@ -53,7 +72,70 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto> {
     protected readonly recordOptions: VersionedRecordsOptions<R>,
   ) {}
 
-  abstract get(id: string): Promise<Dto>;
+  /** The response shape of a stored record. */
+  protected abstract toDto(record: R): Dto;
+
+  /** Adds the `?include=` embeds to loaded DTOs; records with nothing to embed keep this default. */
+  protected async embed(_dtos: Dto[], _include: string[]): Promise<void> {}
+
+  async get(id: string, include: string[] = []): Promise<Dto> {
+    const record = (await this.delegate(this.recordDeps.prisma).findUnique({ where: { id }, include: this.recordOptions.include })) as R | null;
+    if (!record) throw ProblemException.notFound(this.recordOptions.type.label, id);
+    const dto = this.toDto(record);
+    if (include.length) await this.embed([dto], include);
+    return dto;
+  }
+
+  /** One page of records matching `where` with its total; an export reads up to the CSV cap instead of a page. */
+  protected async listPage(query: ListQueryDto & { include?: string[] }, options: { export?: boolean }, where: object, orderBy: OrderBy[]): Promise<Page<Dto>> {
+    const { limit, offset } = pageWindow(query, options.export);
+    const delegate = this.delegate(this.recordDeps.prisma) as RecordDelegate & {
+      findMany(args: object): Promise<unknown[]>;
+    };
+    const [total, rows] = await Promise.all([
+      delegate.count({ where }),
+      delegate.findMany({ where, include: this.recordOptions.include, orderBy, take: limit, skip: offset }),
+    ]);
+    const data = (rows as R[]).map((row) => this.toDto(row));
+    if (query.include?.length) await this.embed(data, query.include);
+    return { data, meta: { total, limit, offset } };
+  }
+
+  protected async createRecord(input: WithSources | object, actor: Actor, steps: CreateSteps): Promise<Dto> {
+    const { type } = this.recordOptions;
+    const id = await this.recordDeps.prisma.$transaction(async (tx) => {
+      await steps.validate?.(tx);
+      await assertReferencesExist(tx, steps.references);
+      const { id } = await steps.insert(tx);
+      // Checked on the stored result, which knows every party (also those of linked records); a refusal rolls it back.
+      await this.recordDeps.regions.assertMayEdit(actor, type, id, `The new ${type.label.toLowerCase()}`, tx);
+      const { sources } = input as WithSources;
+      if (sources?.length) await this.replaceCitations(tx, id, sources);
+      const after = await this.reload(tx, id);
+      await this.recordChange(tx, id, 'create', 1, diffFields({}, this.snapshot(after), this.recordOptions.audited), actor);
+      return id;
+    });
+    return this.get(id);
+  }
+
+  protected async updateRecord(id: string, expectedVersion: number, input: WithSources | object, actor: Actor, steps: UpdateSteps<R>): Promise<Dto> {
+    const { type } = this.recordOptions;
+    await this.recordDeps.prisma.$transaction(async (tx) => {
+      const before = await this.loadForChange(tx, id, expectedVersion, actor);
+      await steps.validate?.(before, tx);
+      await assertReferencesExist(tx, steps.references);
+      await this.updateAtVersion(tx, id, expectedVersion, steps.data(before));
+      await steps.replaceJoins?.(tx);
+      // A change must not take the record out of the editor's region: checked on the result, inside the transaction.
+      await this.recordDeps.regions.assertMayEdit(actor, type, id, `The ${type.label.toLowerCase()} after your change`, tx);
+      const { sources } = input as WithSources;
+      if (sources) await this.replaceCitations(tx, id, sources);
+      const after = await this.reload(tx, id);
+      const changes = diffFields(this.snapshot(before), this.snapshot(after), this.recordOptions.audited);
+      await this.recordChange(tx, id, 'update', after.version, changes, actor);
+    });
+    return this.get(id);
+  }
 
   async archive(id: string, expectedVersion: number, actor: Actor): Promise<Dto> {
     this.recordDeps.regions.assertMayArchive(actor);
@@ -82,8 +164,8 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto> {
 
   async historyOf(id: string): Promise<HistoryEntry[]> {
     const exists = await this.delegate(this.recordDeps.prisma).findUnique({ where: { id }, select: { id: true } });
-    if (!exists) throw ProblemException.notFound(this.recordOptions.label, id);
-    return this.recordDeps.history.historyOf(this.recordOptions.entityType, id);
+    if (!exists) throw ProblemException.notFound(this.recordOptions.type.label, id);
+    return this.recordDeps.history.historyOf(this.recordOptions.type.entityType, id);
   }
 
   /** A refusal particular to one kind of record, checked inside the archive transaction after loadForChange. */
@@ -95,13 +177,13 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto> {
   }
 
   private async loadChecked(tx: Prisma.TransactionClient, id: string, expectedVersion: number, actor: Actor, state: 'live' | 'archived'): Promise<R> {
-    const { label, include } = this.recordOptions;
+    const { type, include } = this.recordOptions;
     const record = (await this.delegate(tx).findUnique({ where: { id }, include })) as R | null;
-    if (!record) throw ProblemException.notFound(label, id);
-    if (state === 'live' && record.archivedAt) throw archivedRecord(label, id);
-    if (state === 'archived' && !record.archivedAt) throw notArchived(label, id);
-    if (record.version !== expectedVersion) throw staleVersion(label, id, expectedVersion, record.version);
-    await this.recordDeps.regions.assertMayEdit(actor, await this.recordOptions.partiesOf(record, tx), `${label} ${id}`, tx);
+    if (!record) throw ProblemException.notFound(type.label, id);
+    if (state === 'live' && record.archivedAt) throw archivedRecord(type.label, id);
+    if (state === 'archived' && !record.archivedAt) throw notArchived(type.label, id);
+    if (record.version !== expectedVersion) throw staleVersion(type.label, id, expectedVersion, record.version);
+    await this.recordDeps.regions.assertMayEdit(actor, type, id, `${type.label} ${id}`, tx);
     return record;
   }
 
@@ -122,17 +204,31 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto> {
     changes: FieldChanges,
     actor: Actor,
   ): Promise<void> {
-    await this.recordDeps.history.recordChange(tx, { entityType: this.recordOptions.entityType, entityId: id, action, version, changes, actor });
+    await this.recordDeps.history.recordChange(tx, { entityType: this.recordOptions.type.entityType, entityId: id, action, version, changes, actor });
+  }
+
+  private async replaceCitations(tx: Prisma.TransactionClient, id: string, sources: SourceInput[]): Promise<void> {
+    const column = this.recordOptions.type.citationColumn;
+    if (!column) throw new Error(`${this.recordOptions.type.label} records cite no sources`);
+    await this.recordDeps.citations.replace(tx, { [column]: id }, sources);
+  }
+
+  private async reload(tx: Prisma.TransactionClient, id: string): Promise<R> {
+    return (await this.delegate(tx).findUniqueOrThrow({ where: { id }, include: this.recordOptions.include })) as R;
+  }
+
+  private snapshot(record: R): Record<string, unknown> {
+    return this.recordOptions.auditSnapshot?.(record) ?? (record as unknown as Record<string, unknown>);
   }
 
   private async staleOrMissing(tx: Prisma.TransactionClient, id: string, expectedVersion: number): Promise<ProblemException> {
     const current = (await this.delegate(tx).findUnique({ where: { id }, select: { version: true } })) as { version: number } | null;
-    const { label } = this.recordOptions;
+    const { label } = this.recordOptions.type;
     return current ? staleVersion(label, id, expectedVersion, current.version) : ProblemException.notFound(label, id);
   }
 
-  private delegate(client: Prisma.TransactionClient): VersionedDelegate {
-    return client[this.recordOptions.model] as unknown as VersionedDelegate;
+  private delegate(client: Prisma.TransactionClient): RecordDelegate {
+    return delegateOf(client, this.recordOptions.type.model);
   }
 }
 
@@ -140,9 +236,15 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto> {
 export abstract class LifecycleRecordsService<R extends VersionedRow & { status: string }, Dto> extends VersionedRecordsService<R, Dto> {
   private readonly lifecycle: LifecycleEntity;
 
-  protected constructor(recordDeps: VersionedRecordsDeps, options: LifecycleRecordsOptions<R>) {
+  protected constructor(recordDeps: VersionedRecordsDeps, options: VersionedRecordsOptions<R>) {
     super(recordDeps, options);
-    this.lifecycle = options.entityType;
+    if (!options.type.lifecycle) throw new Error(`${options.type.label} records have no lifecycle`);
+    this.lifecycle = options.type.entityType as LifecycleEntity;
+  }
+
+  /** The statuses a record may move to next: none once archived. */
+  protected nextStatuses(record: R): string[] {
+    return record.archivedAt ? [] : allowedTransitions(this.lifecycle, record.status);
   }
 
   async transition(id: string, expectedVersion: number, to: string, comment: string | undefined, actor: Actor): Promise<Dto> {
@@ -154,7 +256,7 @@ export abstract class LifecycleRecordsService<R extends VersionedRow & { status:
       const before = await this.loadForChange(tx, id, expectedVersion, actor);
       const allowed = allowedTransitions(this.lifecycle, before.status);
       if (!allowed.includes(to)) {
-        const what = this.recordOptions.label.toLowerCase();
+        const what = this.recordOptions.type.label.toLowerCase();
         throw ProblemException.of(
           HttpStatus.CONFLICT,
           ProblemType.invalidTransition,

@@ -1,17 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import type { Actor } from '../domain/actor.js';
-import { diffFields, HistoryService } from '../domain/history.service.js';
-import { assertReferencesExist, type ReferenceCheck } from '../domain/references.js';
-import { definedOnly, pick, requireOneLanguage } from '../domain/record-helpers.js';
+import { liveReferencesTo, refuseWhileReferenced } from '../domain/archive-guard.js';
+import { HistoryService } from '../domain/history.service.js';
+import { citingArticle, definedOnly, pick, requireOneLanguage } from '../domain/record-helpers.js';
+import { RECORD_TYPES } from '../domain/record-types.js';
+import type { ReferenceCheck } from '../domain/references.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
-import { buildSearchText, searchPattern } from '../domain/search-text.js';
+import { buildSearchText, searchTextMatches } from '../domain/search-text.js';
 import { VersionedRecordsService, type VersionedRecordsOptions } from '../domain/versioned-records.js';
-import { type Page, pageWindow, toOrderBy } from '../http/list-query.dto.js';
+import { type Page, toOrderBy } from '../http/list-query.dto.js';
 import { ProblemException, unprocessable } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
+import { CitationsService } from '../sources/citations.service.js';
 import { type CreatePartyDto, PARTY_SORT_FIELDS, type PartyDto, type PartyListQueryDto, type UpdatePartyDto } from './party.dto.js';
-import { NAME_SELECT, nameOf, refuseWhileReferenced, toRef } from './record-ref.js';
+import { NAME_SELECT, nameOf, toRef } from './record-ref.js';
 
 const PARTY_INCLUDE = {
   parent: { select: NAME_SELECT },
@@ -20,119 +23,86 @@ const PARTY_INCLUDE = {
 
 type PartyRecord = Prisma.PartyGetPayload<{ include: typeof PARTY_INCLUDE }>;
 
-const PARTY_RECORDS: VersionedRecordsOptions<PartyRecord> = {
-  model: 'party',
-  entityType: 'party',
-  label: 'Party',
-  include: PARTY_INCLUDE,
-  partiesOf: (record) => [record.id],
-  referencesOf: partyReferences,
-};
-
 /** For a request body and a stored party alike. */
 function partyReferences(party: { parentId?: string | null }): ReferenceCheck[] {
   return [{ field: 'parentId', model: 'party', ids: [party.parentId] }];
 }
 
-/** Fields whose changes the audit trail records. */
-const AUDITED_FIELDS = ['kind', 'nameKk', 'nameRu', 'nameEn', 'aliases', 'countryCode', 'parentId'] as const;
+const PARTY_RECORDS: VersionedRecordsOptions<PartyRecord> = {
+  type: RECORD_TYPES.party,
+  include: PARTY_INCLUDE,
+  referencesOf: partyReferences,
+  audited: ['kind', 'nameKk', 'nameRu', 'nameEn', 'aliases', 'countryCode', 'parentId'],
+};
+
 const NAME_FIELDS = ['nameRu', 'nameKk', 'nameEn'];
 
 @Injectable()
 export class PartiesService extends VersionedRecordsService<PartyRecord, PartyDto> {
-  constructor(
-    private readonly prisma: PrismaService,
-    history: HistoryService,
-    private readonly regions: RegionAccessService,
-  ) {
-    super({ prisma, history, regions }, PARTY_RECORDS);
+  constructor(prisma: PrismaService, history: HistoryService, citations: CitationsService, regions: RegionAccessService) {
+    super({ prisma, history, regions, citations }, PARTY_RECORDS);
   }
 
   async list(query: PartyListQueryDto, options: { export?: boolean } = {}): Promise<Page<PartyDto>> {
-    const where = await this.whereOf(query);
-    const { limit, offset } = pageWindow(query, options.export);
-    const [total, rows] = await Promise.all([
-      this.prisma.party.count({ where }),
-      this.prisma.party.findMany({
-        where,
-        include: PARTY_INCLUDE,
-        orderBy: toOrderBy(query.sort, PARTY_SORT_FIELDS, 'nameRu', NAME_FIELDS),
-        take: limit,
-        skip: offset,
-      }),
-    ]);
-    const data = rows.map(toDto);
-    if (query.include?.includes('children')) await this.embedChildren(data);
-    return { data, meta: { total, limit, offset } };
-  }
-
-  async get(id: string, include: string[] = []): Promise<PartyDto> {
-    const record = await this.prisma.party.findUnique({ where: { id }, include: PARTY_INCLUDE });
-    if (!record) throw ProblemException.notFound('Party', id);
-    const dto = toDto(record);
-    if (include.includes('children')) await this.embedChildren([dto]);
-    return dto;
+    return this.listPage(query, options, await this.whereOf(query), toOrderBy(query.sort, PARTY_SORT_FIELDS, 'nameRu', NAME_FIELDS));
   }
 
   async create(input: CreatePartyDto, actor: Actor): Promise<PartyDto> {
-    const id = await this.prisma.$transaction(async (tx) => {
-      requireOneLanguage({ ...input }, 'name');
-      await assertReferencesExist(tx, partyReferences(input));
-      const created = await tx.party.create({
-        data: {
-          kind: input.kind,
-          nameKk: input.nameKk ?? null,
-          nameRu: input.nameRu ?? null,
-          nameEn: input.nameEn ?? null,
-          aliases: input.aliases ?? [],
-          countryCode: input.countryCode ?? null,
-          parentId: input.parentId ?? null,
-          searchText: searchTextOf(input),
-        },
-        include: PARTY_INCLUDE,
-      });
-      // Checked after the insert (the transaction rolls back on refusal) so the hierarchy query sees the new party under its parent.
-      await this.regions.assertMayEdit(actor, [created.id], 'The new party', tx);
-      await this.recordChange(tx, created.id, 'create', 1, diffFields({}, created, AUDITED_FIELDS), actor);
-      return created.id;
+    return this.createRecord(input, actor, {
+      validate: () => requireOneLanguage({ ...input }, 'name'),
+      references: partyReferences(input),
+      insert: (tx) =>
+        tx.party.create({
+          data: {
+            kind: input.kind,
+            nameKk: input.nameKk ?? null,
+            nameRu: input.nameRu ?? null,
+            nameEn: input.nameEn ?? null,
+            aliases: input.aliases ?? [],
+            countryCode: input.countryCode ?? null,
+            parentId: input.parentId ?? null,
+            searchText: searchTextOf(input),
+          },
+          select: { id: true },
+        }),
     });
-    return this.get(id);
   }
 
   async update(id: string, expectedVersion: number, input: UpdatePartyDto, actor: Actor): Promise<PartyDto> {
-    await this.prisma.$transaction(async (tx) => {
-      const before = await this.loadForChange(tx, id, expectedVersion, actor);
-      if (input.kind === null || input.aliases === null) {
-        throw ProblemException.validation([{ field: input.kind === null ? 'kind' : 'aliases', message: 'kind and aliases cannot be null' }]);
-      }
-      if (input.parentId === id) throw ProblemException.validation([{ field: 'parentId', message: 'a party cannot be its own parent' }]);
-      await assertReferencesExist(tx, partyReferences(input));
-      if (input.parentId) await this.assertNoCycle(tx, id, input.parentId);
-      const merged = { ...before, ...definedOnly(input) };
-      requireOneLanguage(merged as Record<string, unknown>, 'name');
-      const data: Prisma.PartyUncheckedUpdateManyInput = {
+    return this.updateRecord(id, expectedVersion, input, actor, {
+      validate: async (before, tx) => {
+        if (input.kind === null || input.aliases === null) {
+          throw ProblemException.validation([{ field: input.kind === null ? 'kind' : 'aliases', message: 'kind and aliases cannot be null' }]);
+        }
+        if (input.parentId === id) throw ProblemException.validation([{ field: 'parentId', message: 'a party cannot be its own parent' }]);
+        requireOneLanguage({ ...before, ...definedOnly(input) } as Record<string, unknown>, 'name');
+        if (input.parentId) await this.assertNoCycle(tx, id, input.parentId);
+      },
+      references: partyReferences(input),
+      data: (before) => ({
         ...pick(input, ['kind', 'nameKk', 'nameRu', 'nameEn', 'aliases', 'countryCode', 'parentId']),
-        searchText: searchTextOf(merged),
-      };
-      await this.updateAtVersion(tx, id, expectedVersion, data);
-      // Moving a party must not take it out of the editor's region; checked on the new hierarchy, inside the transaction.
-      if (input.parentId !== undefined) await this.regions.assertMayEdit(actor, [id], `Party ${id} after your change`, tx);
-      const after = await tx.party.findUniqueOrThrow({ where: { id }, include: PARTY_INCLUDE });
-      await this.recordChange(tx, id, 'update', after.version, diffFields(before, after, AUDITED_FIELDS), actor);
+        searchText: searchTextOf({ ...before, ...definedOnly(input) }),
+      }),
     });
-    return this.get(id);
   }
 
-  /** Archiving is refused (409) while live records refer to the party. */
+  /** Archiving is refused (409) while live records, or an active staff account bound to it, refer to the party. */
   protected override async beforeArchive(tx: Prisma.TransactionClient, id: string): Promise<void> {
-    refuseWhileReferenced('Party', id, await this.liveReferences(tx, id));
+    refuseWhileReferenced('Party', id, {
+      ...(await liveReferencesTo(tx, 'party', id)),
+      adminUsers: await tx.adminUser.count({ where: { regionPartyId: id, disabledAt: null } }),
+    });
+  }
+
+  protected toDto(record: PartyRecord): PartyDto {
+    return toDto(record);
   }
 
   /** 422 when the new parent sits under the party itself: the hierarchy must stay a tree for region queries to mean anything. */
   private async assertNoCycle(tx: Prisma.TransactionClient, id: string, parentId: string): Promise<void> {
     // Two concurrent moves (A under B, B under A) would each pass the check on the old tree; one lock serialises them.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('kelisim.party_hierarchy'))`;
-    const below = await this.regions.partiesWithin(id, tx);
+    const below = await this.recordDeps.regions.partiesWithin(id, tx);
     if (below.includes(parentId)) {
       throw unprocessable(
         [{ field: 'parentId', message: `party ${parentId} is under party ${id}, so it cannot be its parent (the hierarchy would loop)` }],
@@ -141,30 +111,15 @@ export class PartiesService extends VersionedRecordsService<PartyRecord, PartyDt
     }
   }
 
-  /** Live records that refer to the party, per kind. Sequential: one transaction runs one query at a time. */
-  private async liveReferences(tx: Prisma.TransactionClient, id: string): Promise<Record<string, number>> {
-    return {
-      children: await tx.party.count({ where: { parentId: id, archivedAt: null } }),
-      people: await tx.person.count({ where: { partyId: id, archivedAt: null } }),
-      visits: await tx.visit.count({ where: { archivedAt: null, OR: [{ visitingPartyId: id }, { hosts: { some: { partyId: id } } }] } }),
-      memoranda: await tx.memorandum.count({
-        where: { archivedAt: null, OR: [{ parties: { some: { partyId: id } } }, { signatories: { some: { partyId: id } } }] },
-      }),
-      contracts: await tx.contract.count({ where: { archivedAt: null, parties: { some: { partyId: id } } } }),
-      followUps: await tx.followUp.count({ where: { archivedAt: null, responsiblePartyId: id } }),
-      adminUsers: await tx.adminUser.count({ where: { regionPartyId: id, disabledAt: null } }),
-    };
-  }
-
   private async whereOf(query: PartyListQueryDto): Promise<Prisma.PartyWhereInput> {
     const and: Prisma.PartyWhereInput[] = [];
     if (!query.includeArchived) and.push({ archivedAt: null });
     if (query.kind?.length) and.push({ kind: { in: query.kind } });
     if (query.parent) and.push({ parentId: query.parent });
     if (query.country) and.push({ countryCode: query.country });
-    if (query.region) and.push({ id: { in: await this.regions.partiesWithin(query.region) } });
+    if (query.region) and.push(await this.recordDeps.regions.whereInRegion(RECORD_TYPES.party, query.region));
     if (query.article) {
-      const cited = { citations: { some: { article: { key: query.article } } }, archivedAt: null };
+      const cited = { ...citingArticle(query.article), archivedAt: null };
       and.push({
         OR: [
           { visitsMade: { some: cited } },
@@ -175,13 +130,14 @@ export class PartiesService extends VersionedRecordsService<PartyRecord, PartyDt
         ],
       });
     }
-    // Prisma passes `contains` to LIKE without escaping its wildcards: searchPattern escapes them. searchText holds the aliases too.
-    if (query.q?.trim()) and.push({ searchText: { contains: searchPattern(query.q) } });
+    // searchText holds the aliases too.
+    if (query.q?.trim()) and.push(searchTextMatches(query.q));
     return { AND: and };
   }
 
-  private async embedChildren(dtos: PartyDto[]): Promise<void> {
-    const children = await this.prisma.party.findMany({
+  protected override async embed(dtos: PartyDto[], include: string[]): Promise<void> {
+    if (!include.includes('children')) return;
+    const children = await this.recordDeps.prisma.party.findMany({
       where: { parentId: { in: dtos.map((dto) => dto.id) }, archivedAt: null },
       select: { ...NAME_SELECT, kind: true, parentId: true },
       orderBy: [{ nameRu: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],

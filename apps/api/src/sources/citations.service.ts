@@ -2,13 +2,15 @@ import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import type { FieldError } from '../infrastructure/errors/problem.js';
 import { unprocessable } from '../infrastructure/errors/problem.js';
+import type { CitationColumn } from '../domain/record-types.js';
 
 export interface SourceInput {
   article: string;
   quote: string;
 }
 
-export type CitationTarget = { visitId: string } | { memorandumId: string } | { contractId: string } | { followUpId: string };
+/** The record a citation belongs to: exactly one of the citation columns of the record-type registry. */
+export type CitationTarget = Partial<Record<CitationColumn, string>>;
 
 export interface SourceView {
   article: string;
@@ -51,4 +53,9 @@ export const CITATIONS_INCLUDE = {
 
 export function toSourceViews(citations: { quote: string; article: { key: string } }[]): SourceView[] {
   return citations.map((citation) => ({ article: citation.article.key, quote: citation.quote }));
+}
+
+/** Citations as the audit trail compares them: one "article: quote" line each. */
+export function citedPassages(citations: { quote: string; article: { key: string } }[]): string[] {
+  return toSourceViews(citations).map((source) => `${source.article}: ${source.quote}`);
 }

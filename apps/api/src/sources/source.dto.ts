@@ -4,6 +4,7 @@ import { Transform } from 'class-transformer';
 import { IsEnum, IsOptional } from 'class-validator';
 import { PageMetaDto } from '../http/common.dto.js';
 import { ListQueryDto, SortQuery, toList } from '../http/list-query.dto.js';
+import { CITING_RECORD_TYPES, type CitingEntity } from '../domain/record-types.js';
 
 export const SOURCE_SORT_FIELDS = ['key', 'publishedOn'] as const;
 
@@ -52,8 +53,8 @@ export class SourceCitationDto {
   @ApiProperty()
   quote: string;
 
-  @ApiProperty({ enum: ['visit', 'memorandum', 'contract', 'follow_up'] })
-  recordType: 'visit' | 'memorandum' | 'contract' | 'follow_up';
+  @ApiProperty({ enum: CITING_RECORD_TYPES.map((type) => type.entityType) })
+  recordType!: CitingEntity;
 
   @ApiProperty({ format: 'uuid' })
   recordId: string;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import { formatDate } from '../domain/dates.js';
+import { type CitationColumn, CITING_RECORD_TYPES, type CitingEntity } from '../domain/record-types.js';
 import { searchPattern } from '../domain/search-text.js';
 import { type Page, pageWindow, toOrderBy } from '../http/list-query.dto.js';
 import { ProblemException } from '../infrastructure/errors/problem.js';
@@ -22,12 +23,8 @@ const SUMMARY_SELECT = {
 
 type SummaryRecord = Prisma.SourceArticleGetPayload<{ select: typeof SUMMARY_SELECT }>;
 
-const RECORD_TYPES = [
-  ['visitId', 'visit'],
-  ['memorandumId', 'memorandum'],
-  ['contractId', 'contract'],
-  ['followUpId', 'follow_up'],
-] as const;
+/** The citation columns, read once from the record-type registry. */
+const CITATION_COLUMNS = Object.fromEntries(CITING_RECORD_TYPES.map((type) => [type.citationColumn, true])) as Record<CitationColumn, true>;
 
 /** The stored source articles, read-only: they are loaded by the seed, and citations must keep quoting them verbatim. */
 @Injectable()
@@ -57,7 +54,7 @@ export class SourcesService {
         ...SUMMARY_SELECT,
         text: true,
         citations: {
-          select: { quote: true, visitId: true, memorandumId: true, contractId: true, followUpId: true },
+          select: { quote: true, ...CITATION_COLUMNS },
           orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
         },
       },
@@ -67,7 +64,11 @@ export class SourcesService {
       ...toSummary(article),
       text: article.text,
       citations: article.citations.flatMap((citation) =>
-        RECORD_TYPES.filter(([field]) => citation[field]).map(([field, recordType]) => ({ quote: citation.quote, recordType, recordId: citation[field]! })),
+        CITING_RECORD_TYPES.filter((type) => citation[type.citationColumn]).map((type) => ({
+          quote: citation.quote,
+          recordType: type.entityType as CitingEntity,
+          recordId: citation[type.citationColumn]!,
+        })),
       ),
     };
   }

@@ -1,0 +1,310 @@
+import { type EntityType, Prisma } from '@prisma/client';
+
+/*
+ * What each kind of record means, in one place. Everything that used to list the record types by hand (the
+ * versioned-records base, region access, citations and the records citing an article, the party/person archive
+ * guard, OpenAPI tags, the dashboard, the panel's resources, the test tables) iterates this registry instead, so a
+ * new kind of record is one entry here; the compiler refuses a registry that lacks an EntityType.
+ */
+
+/** The where-input of each Prisma model that is a record type. A new record type adds its model here. */
+export interface WhereInputs {
+  visit: Prisma.VisitWhereInput;
+  memorandum: Prisma.MemorandumWhereInput;
+  contract: Prisma.ContractWhereInput;
+  followUp: Prisma.FollowUpWhereInput;
+  party: Prisma.PartyWhereInput;
+  person: Prisma.PersonWhereInput;
+}
+
+export type RecordModel = keyof WhereInputs;
+
+/** The citation columns: one foreign key per citable record type (`visitId`, `memorandumId`, …). */
+export type CitationColumn = Exclude<Extract<keyof Prisma.CitationUncheckedCreateInput, `${string}Id`>, 'articleId'>;
+
+/**
+ * "This record concerns these parties", said once as data so that it renders both as a Prisma where (lists, region
+ * checks, the panel) and as SQL (reports, the dashboard's recent changes), and the two cannot drift apart.
+ */
+export interface PartyLinks<M extends RecordModel> {
+  /** The record's own columns that hold a party id (`id` for a party itself). */
+  columns?: readonly (keyof WhereInputs[M] & string)[];
+  /** Join tables listing parties of the record: the relation, its table and the column pointing back at the record. */
+  joins?: readonly { relation: keyof WhereInputs[M] & string; table: string; recordColumn: string }[];
+  /** Linked records whose own parties count for this one: the relation, its foreign key column and its type. */
+  through?: readonly { relation: keyof WhereInputs[M] & string; column: keyof WhereInputs[M] & string; type: EntityType }[];
+}
+
+/** Live records of a type that point at a party or person, for the archive guard; `as` names them in the 409 body. */
+export interface LiveReference<M extends RecordModel> {
+  as: string;
+  where(id: string): WhereInputs[M];
+}
+
+export type TransitionTable = Readonly<Record<string, readonly string[]>>;
+
+export interface RecordType<M extends RecordModel = RecordModel> {
+  entityType: EntityType;
+  /** The Prisma client delegate. */
+  model: M;
+  /** The database table (for SQL). */
+  table: string;
+  /** How problem messages name a record: "Follow-up". */
+  label: string;
+  /** The REST path segment under /api/v1 and the OpenAPI tag. */
+  route: string;
+  /** The OpenAPI tag's description. */
+  apiDescription: string;
+  /** The admin panel's resource id (the Prisma model name). */
+  adminResource: string;
+  /**
+   * Its status lifecycle: each status with the statuses it may move to (none: final), or null for records without a
+   * status. The only table of allowed transitions; domain/lifecycle.ts reads it for every door.
+   */
+  lifecycle: TransitionTable | null;
+  /** Its foreign key on `citation`, or null when records of this type cite no sources. */
+  citationColumn: CitationColumn | null;
+  /** Records are named by `title*` or `name*` columns in kk/ru/en. */
+  naming: 'title' | 'name';
+  /** The plural the API and the tests use for its rows: "followUps". */
+  collection: string;
+  /** Join tables a record owns (their rows are written with it): Prisma delegates, for row-count checks. */
+  ownedJoins: readonly string[];
+  parties: PartyLinks<M>;
+  liveReferencesTo: { party?: LiveReference<M>; person?: LiveReference<M> };
+}
+
+/** A record type of any model (RecordType<M> is invariant in M: its field lists name that model's fields). */
+export type AnyRecordType = { [M in RecordModel]: RecordType<M> }[RecordModel];
+
+/** Keeps each entry's field names checked against its own model. */
+function recordType<M extends RecordModel, const L extends TransitionTable | null, C extends CitationColumn | null>(
+  type: RecordType<M> & { lifecycle: L; citationColumn: C },
+): RecordType<M> & { lifecycle: L; citationColumn: C } {
+  return type;
+}
+
+export const RECORD_TYPES = {
+  visit: recordType({
+    entityType: 'visit',
+    model: 'visit',
+    table: 'visit',
+    label: 'Visit',
+    route: 'visits',
+    apiDescription: 'Delegation visits.',
+    adminResource: 'Visit',
+    lifecycle: {
+      planned: ['completed', 'cancelled'],
+      completed: [],
+      cancelled: [],
+    },
+    citationColumn: 'visitId',
+    naming: 'title',
+    collection: 'visits',
+    ownedJoins: ['visitHost'],
+    parties: { columns: ['visitingPartyId'], joins: [{ relation: 'hosts', table: 'visit_host', recordColumn: 'visit_id' }] },
+    liveReferencesTo: {
+      party: { as: 'visits', where: (id) => ({ OR: [{ visitingPartyId: id }, { hosts: { some: { partyId: id } } }] }) },
+      person: { as: 'visits', where: (id) => ({ delegationHeadId: id }) },
+    },
+  }),
+  memorandum: recordType({
+    entityType: 'memorandum',
+    model: 'memorandum',
+    table: 'memorandum',
+    label: 'Memorandum',
+    route: 'memoranda',
+    apiDescription: 'Memoranda and inter-government agreements.',
+    adminResource: 'Memorandum',
+    lifecycle: {
+      draft: ['signed', 'terminated'],
+      signed: ['in_progress', 'stalled', 'terminated', 'expired'],
+      in_progress: ['fulfilled', 'stalled', 'terminated', 'expired'],
+      stalled: ['in_progress', 'terminated', 'expired'],
+      fulfilled: [],
+      terminated: [],
+      expired: [],
+    },
+    citationColumn: 'memorandumId',
+    naming: 'title',
+    collection: 'memoranda',
+    ownedJoins: ['memorandumParty', 'memorandumSignatory'],
+    parties: { joins: [{ relation: 'parties', table: 'memorandum_party', recordColumn: 'memorandum_id' }] },
+    liveReferencesTo: {
+      party: { as: 'memoranda', where: (id) => ({ OR: [{ parties: { some: { partyId: id } } }, { signatories: { some: { partyId: id } } }] }) },
+      person: { as: 'memoranda', where: (id) => ({ signatories: { some: { personId: id } } }) },
+    },
+  }),
+  contract: recordType({
+    entityType: 'contract',
+    model: 'contract',
+    table: 'contract',
+    label: 'Contract',
+    route: 'contracts',
+    apiDescription: 'Business contracts between organisations.',
+    adminResource: 'Contract',
+    lifecycle: {
+      negotiating: ['signed', 'cancelled'],
+      signed: ['in_execution', 'cancelled'],
+      in_execution: ['fulfilled', 'cancelled'],
+      fulfilled: [],
+      cancelled: [],
+    },
+    citationColumn: 'contractId',
+    naming: 'title',
+    collection: 'contracts',
+    ownedJoins: ['contractParty'],
+    parties: { joins: [{ relation: 'parties', table: 'contract_party', recordColumn: 'contract_id' }] },
+    liveReferencesTo: {
+      party: { as: 'contracts', where: (id) => ({ parties: { some: { partyId: id } } }) },
+    },
+  }),
+  follow_up: recordType({
+    entityType: 'follow_up',
+    model: 'followUp',
+    table: 'follow_up',
+    label: 'Follow-up',
+    route: 'follow-ups',
+    apiDescription: 'Promised next steps.',
+    adminResource: 'FollowUp',
+    lifecycle: {
+      planned: ['in_progress', 'done', 'cancelled'],
+      in_progress: ['planned', 'done', 'cancelled'],
+      done: [],
+      cancelled: [],
+    },
+    citationColumn: 'followUpId',
+    naming: 'title',
+    collection: 'followUps',
+    ownedJoins: [],
+    // A follow-up concerns its responsible party and every party of the visit, memorandum or contract it belongs to.
+    parties: {
+      columns: ['responsiblePartyId'],
+      through: [
+        { relation: 'visit', column: 'visitId', type: 'visit' },
+        { relation: 'memorandum', column: 'memorandumId', type: 'memorandum' },
+        { relation: 'contract', column: 'contractId', type: 'contract' },
+      ],
+    },
+    liveReferencesTo: {
+      party: { as: 'followUps', where: (id) => ({ responsiblePartyId: id }) },
+      person: { as: 'followUps', where: (id) => ({ responsiblePersonId: id }) },
+    },
+  }),
+  party: recordType({
+    entityType: 'party',
+    model: 'party',
+    table: 'party',
+    label: 'Party',
+    route: 'parties',
+    apiDescription: 'Countries, regions, cities, organisations and agencies.',
+    adminResource: 'Party',
+    lifecycle: null,
+    citationColumn: null,
+    naming: 'name',
+    collection: 'parties',
+    ownedJoins: [],
+    parties: { columns: ['id'] },
+    liveReferencesTo: { party: { as: 'children', where: (id) => ({ parentId: id }) } },
+  }),
+  person: recordType({
+    entityType: 'person',
+    model: 'person',
+    table: 'person',
+    label: 'Person',
+    route: 'people',
+    apiDescription: 'Officials and business representatives.',
+    adminResource: 'Person',
+    lifecycle: null,
+    citationColumn: null,
+    naming: 'name',
+    collection: 'people',
+    ownedJoins: [],
+    parties: { columns: ['partyId'] },
+    liveReferencesTo: { party: { as: 'people', where: (id) => ({ partyId: id }) } },
+  }),
+} satisfies { [E in EntityType]: AnyRecordType };
+
+export type RecordTypes = typeof RECORD_TYPES;
+
+/** Every record type, in the registry's order (the order of the API's tags and the panel's menu). */
+export const ALL_RECORD_TYPES: AnyRecordType[] = Object.values(RECORD_TYPES);
+
+/** The record types whose status follows the lifecycle table. */
+export type LifecycleEntity = { [E in EntityType]: RecordTypes[E]['lifecycle'] extends null ? never : E }[EntityType];
+
+/** The record types that cite sources, with their citation column. */
+export const CITING_RECORD_TYPES = ALL_RECORD_TYPES.filter((type): type is AnyRecordType & { citationColumn: CitationColumn } => type.citationColumn !== null);
+
+export type CitingEntity = { [E in EntityType]: RecordTypes[E]['citationColumn'] extends null ? never : E }[EntityType];
+
+export function recordTypeOf(entityType: EntityType): AnyRecordType {
+  return RECORD_TYPES[entityType];
+}
+
+/** Records of `type` in which any of `partyIds` takes part: the only encoding of that rule, as a Prisma where. */
+export function involving<M extends RecordModel>(type: RecordType<M>, partyIds: string[]): WhereInputs[M];
+export function involving(type: AnyRecordType, partyIds: string[]): object;
+export function involving(type: AnyRecordType, partyIds: string[]): object {
+  const ids = { in: partyIds };
+  const { columns = [], joins = [], through = [] } = type.parties as PartyLinks<RecordModel>;
+  const clauses: Record<string, unknown>[] = [
+    ...columns.map((column) => ({ [column]: ids })),
+    ...joins.map((join) => ({ [join.relation]: { some: { partyId: ids } } })),
+    ...through.map((link) => ({ [link.relation]: involving(RECORD_TYPES[link.type], partyIds) })),
+  ];
+  return clauses.length === 1 ? clauses[0] : { OR: clauses };
+}
+
+/**
+ * The same rule as an SQL condition on `alias` (a row of `type.table`), for statements Prisma cannot express in one
+ * round trip. `partyIds` is bound as a parameter.
+ */
+export function involvingSql(type: AnyRecordType, alias: string, partyIds: string[], depth = 0): Prisma.Sql {
+  const ids = Prisma.sql`ANY(${partyIds}::uuid[])`;
+  const { columns = [], joins = [], through = [] } = type.parties as PartyLinks<RecordModel>;
+  const row = Prisma.raw(alias);
+  const clauses: Prisma.Sql[] = [
+    ...columns.map((column) => Prisma.sql`${row}.${Prisma.raw(snakeCase(column))} = ${ids}`),
+    ...joins.map((join, index) => {
+      const j = Prisma.raw(`j${depth}_${index}`);
+      return Prisma.sql`EXISTS (SELECT 1 FROM ${Prisma.raw(join.table)} ${j} WHERE ${j}.${Prisma.raw(join.recordColumn)} = ${row}.id AND ${j}.party_id = ${ids})`;
+    }),
+    ...through.map((link, index) => {
+      const linked = RECORD_TYPES[link.type];
+      const t = `t${depth}_${index}`;
+      return Prisma.sql`EXISTS (SELECT 1 FROM ${Prisma.raw(linked.table)} ${Prisma.raw(t)} WHERE ${Prisma.raw(t)}.id = ${row}.${Prisma.raw(
+        snakeCase(link.column),
+      )} AND ${involvingSql(linked, t, partyIds, depth + 1)})`;
+    }),
+  ];
+  return Prisma.sql`(${Prisma.join(clauses, ' OR ')})`;
+}
+
+/** The schema maps every camelCase field to its snake_case column (`visitingPartyId` → `visiting_party_id`). */
+function snakeCase(field: string): string {
+  return field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
+
+/** The Prisma select that names a record of this type in kk/ru/en. */
+export function namingSelect(type: AnyRecordType) {
+  return type.naming === 'title'
+    ? ({ id: true, titleKk: true, titleRu: true, titleEn: true } as const)
+    : ({ id: true, nameKk: true, nameRu: true, nameEn: true } as const);
+}
+
+/**
+ * A Prisma delegate for a record type, as far as the generic rules need it: Prisma's per-model delegates share no type
+ * that says so, so this is the one place that casts.
+ */
+export interface RecordDelegate {
+  findUnique(args: { where: { id: string }; include?: object; select?: object }): Promise<unknown>;
+  findUniqueOrThrow(args: { where: { id: string }; include?: object; select?: object }): Promise<unknown>;
+  findMany(args: { where?: object; select?: object; orderBy?: object }): Promise<Record<string, unknown>[]>;
+  count(args?: { where?: object }): Promise<number>;
+  updateMany(args: { where: { id: string; version: number }; data: object }): Promise<{ count: number }>;
+}
+
+export function delegateOf(client: Prisma.TransactionClient, model: string): RecordDelegate {
+  return (client as unknown as Record<string, RecordDelegate>)[model];
+}
