@@ -1,9 +1,9 @@
 import request from 'supertest';
 import { bearer, createArticle, createParty, createPerson, domainRowCounts } from '../../../../test/support/fixtures.js';
+import { dayFromToday, insertContract, insertMemorandum, insertVisit, monthFromThis, yearFromThis } from '../../../../test/support/records.js';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.js';
 import type { Actor } from '../domain/actor.js';
 import { FollowUpsService } from './follow-ups.service.js';
-import { dayFromToday, insertContract, insertMemorandum, insertVisit, monthFromThis, yearFromThis } from './records.test-helpers.js';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 

@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { bearer, createParty, domainRowCounts } from '../../../../test/support/fixtures.js';
+import { insertVisit } from '../../../../test/support/records.js';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.js';
 import type { Actor } from '../domain/actor.js';
-import { insertVisit } from '../follow-ups/records.test-helpers.js';
 import { PeopleService } from './people.service.js';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';

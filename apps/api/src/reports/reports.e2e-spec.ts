@@ -1,8 +1,8 @@
 import type { FollowUpStatus } from '@prisma/client';
 import request from 'supertest';
 import { bearer, createParty } from '../../../../test/support/fixtures.js';
+import { dayFromToday, insertContract, insertMemorandum, monthFromThis } from '../../../../test/support/records.js';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.js';
-import { dayFromToday, insertContract, insertMemorandum, monthFromThis } from '../follow-ups/records.test-helpers.js';
 
 const ZERO = { count: 0, quantity: 0 };
 

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { bearer, createParty } from '../../../../test/support/fixtures.js';
+import { insertCitation, insertContract, insertMemorandum, insertVisit } from '../../../../test/support/records.js';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.js';
-import { insertCitation, insertContract, insertMemorandum, insertVisit } from '../follow-ups/records.test-helpers.js';
 
 const VKO_TEXT = 'ВКО и СКО укрепляют межрегиональное сотрудничество. В завершение совещания было подписано 10 меморандумов.';
 

@@ -1,5 +1,5 @@
 import type { MemorandumStatus, Prisma, Sphere } from '@prisma/client';
-import type { TestApp } from '../../../../test/support/test-app.js';
+import type { TestApp } from './test-app.js';
 
 /*
  * Linked records for follow-up, source and report tests, inserted directly: these tests are about follow-ups and
