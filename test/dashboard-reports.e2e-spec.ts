@@ -12,7 +12,7 @@ import type { DatePrecision, FollowUpStatus, MemorandumStatus } from '@prisma/cl
 import path from 'node:path';
 import request from 'supertest';
 import { AdminUsersService } from '../apps/api/src/auth/admin-users.service.js';
-import { dayFromToday, insertContract, insertMemorandum, insertVisit, monthFromThis, yearFromThis } from '../apps/api/src/follow-ups/records.test-helpers.js';
+import { dayFromToday, insertContract, insertMemorandum, insertVisit, monthFromThis, yearFromThis } from './support/records.js';
 import type { FollowUpsReportDto, MemorandaReportDto } from '../apps/api/src/reports/report.dto.js';
 import { SeedService } from '../apps/api/src/seed/seed.service.js';
 import { bearer, createParty } from './support/fixtures.js';
