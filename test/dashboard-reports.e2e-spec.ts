@@ -4,9 +4,9 @@
 // Every region with data (and no region) × every year present (and no year), on the seeded register and on a
 // synthetic one built to hit every way a memorandum or follow-up is placed in a region. Mismatches are collected as
 // rows, so a failure shows the whole table at once.
-// Written before that change: on the code as it was, the memoranda agree and the follow-ups do not. The dashboard's
-// region filter leaves out follow-ups linked only to a visit of the region (visiting party or host), which the report
-// counts; the report takes no year and looks 30 days ahead where the dashboard looks 60.
+// Written before that change, against the code as it was: there the memoranda agreed and the follow-ups did not. The
+// dashboard's region filter left out follow-ups linked only to a visit of the region (visiting party or host), which
+// the report counts; the report took no year and looked 30 days ahead where the dashboard looked 60.
 import { jest } from '@jest/globals';
 import type { DatePrecision, FollowUpStatus, MemorandumStatus } from '@prisma/client';
 import path from 'node:path';
@@ -129,10 +129,9 @@ for (const dataset of DATASETS) {
             row(`memoranda.byStatus.${status}.quantity`, shownStatus.get(status)?.quantity ?? 0, countedStatus.get(status)?.quantity ?? 0);
           }
 
-          // The report's byRegion also lists foreign regions (kind foreign_region); the dashboard lists only parties of
-          // kind region, so the comparison keeps to those.
+          // Regions of both kinds, domestic and foreign, as the report lists them.
           const shownRegion = new Map(shown.byRegion.map((entry) => [entry.regionId, entry]));
-          const countedRegion = new Map(counted.byRegion.filter((entry) => entry.kind === 'region').map((entry) => [entry.partyId, entry]));
+          const countedRegion = new Map(counted.byRegion.map((entry) => [entry.partyId, entry]));
           for (const id of new Set([...shownRegion.keys(), ...countedRegion.keys()])) {
             const label = labelOf.get(id) ?? id;
             row(`memoranda.byRegion[${label}].count`, shownRegion.get(id)?.count ?? 0, countedRegion.get(id)?.count ?? 0);
@@ -156,11 +155,10 @@ for (const dataset of DATASETS) {
     });
 
     /*
-     * Fails today on two counts, both on the report's side:
-     * - the report takes no `year` (400 for any year). It will accept `year` as the year the follow-up is due in, the
-     *   filter the dashboard applies (dueOn within that calendar year);
-     * - the dashboard's "upcoming" looks 60 days ahead, the report's `dueNext30Days` 30: the two counts can only agree
-     *   once both use one window, so the windows are compared first, and the counts for every region × year.
+     * Failed on the old code on two counts: the report took no `year` (400 for any year; it now takes the year the
+     * follow-up is due in, the filter the dashboard applies), and the dashboard's "upcoming" looked 60 days ahead
+     * where the report's `dueNext30Days` looks 30. The windows are compared first, then the counts for every
+     * region × year.
      */
     it('follow-ups: overdue and due soon, for every region × due year, over the same window', async () => {
       const mismatches: Mismatch[] = [];

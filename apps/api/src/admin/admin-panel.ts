@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import type { AdminUser, Language } from '@prisma/client';
 import type { AdminJSOptions } from 'adminjs';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
@@ -7,25 +8,20 @@ import { rateLimit } from 'express-rate-limit';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AdminUsersService } from '../auth/admin-users.service.js';
-import { ApiKeysService } from '../auth/api-keys.service.js';
-import { ContractsService } from '../contracts/contracts.service.js';
-import { FollowUpsService } from '../follow-ups/follow-ups.service.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
 import { AppConfig } from '../infrastructure/config/app-config.js';
 import { DatabaseUrl } from '../infrastructure/database/database-url.js';
 import { projectRoot } from '../infrastructure/database/project-root.js';
 import { ProblemException } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
-import { MemorandaService } from '../memoranda/memoranda.service.js';
-import { PartiesService } from '../parties/parties.service.js';
-import { PeopleService } from '../parties/people.service.js';
-import { VisitsService } from '../visits/visits.service.js';
+import { ReportsService } from '../reports/reports.service.js';
+import { CitationsService } from '../sources/citations.service.js';
 import type { PanelUser } from './access.js';
 import { ensureComponentBundle, prepareBundleEnvironment, registerComponents } from './bundle.js';
-import { dashboardData } from './dashboard.js';
+import { dashboardQuery } from './dashboard.js';
 import { PANEL_LANGUAGES } from './localize.js';
 import { LANGUAGE_COOKIE, PANEL_TEXTS, panelLocale } from './locales/index.js';
-import { panelResources, type Dmmf } from './resources.js';
+import { panelResources, type Dmmf } from './resources/index.js';
 import { createSessionMiddleware, SESSION_COOKIE, type SessionSetup } from './session.js';
 import { panelResourceClass } from './prisma-resource.js';
 
@@ -57,14 +53,11 @@ export class AdminPanel implements OnModuleInit, OnApplicationShutdown {
     private readonly databaseUrl: DatabaseUrl,
     private readonly prisma: PrismaService,
     private readonly regions: RegionAccessService,
+    private readonly citations: CitationsService,
     private readonly adminUsers: AdminUsersService,
-    private readonly apiKeys: ApiKeysService,
-    private readonly memoranda: MemorandaService,
-    private readonly contracts: ContractsService,
-    private readonly visits: VisitsService,
-    private readonly followUps: FollowUpsService,
-    private readonly parties: PartiesService,
-    private readonly people: PeopleService,
+    private readonly reports: ReportsService,
+    // The record types' domain services are looked up by the class each panel resource names (resources/).
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   /** Express middleware for everything under /admin. */
@@ -104,22 +97,18 @@ export class AdminPanel implements OnModuleInit, OnApplicationShutdown {
       loginPath: `${ADMIN_ROOT}/login`,
       logoutPath: `${ADMIN_ROOT}/logout`,
       componentLoader,
-      resources: panelResources(Resource, {
+      resources: panelResources({
+        Resource,
         dmmf,
         prisma: this.prisma,
         regions: this.regions,
-        memoranda: this.memoranda,
-        contracts: this.contracts,
-        visits: this.visits,
-        followUps: this.followUps,
-        parties: this.parties,
-        people: this.people,
-        apiKeys: this.apiKeys,
-        adminUsers: this.adminUsers,
+        citations: this.citations,
+        get: (service) => this.moduleRef.get(service, { strict: false }),
       }),
       dashboard: {
         component: components.Dashboard,
-        handler: async (request) => dashboardData(this.prisma, this.regions, (request.query ?? {}) as Record<string, string>),
+        // The figures are ReportsService's, for the same filters as /api/v1/reports: the panel only renders them.
+        handler: async (request) => this.reports.dashboard(dashboardQuery((request.query ?? {}) as Record<string, unknown>)),
       },
       branding: { companyName: 'Kelisim', withMadeWithLove: false, logo: false, favicon: FAVICON },
       locale: ((currentAdmin?: PanelUser) => panelLocale(currentAdmin?.locale ?? 'ru')) as unknown as AdminJSOptions['locale'],

@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
-import { ContractsModule } from '../contracts/contracts.module.js';
-import { FollowUpsModule } from '../follow-ups/follow-ups.module.js';
-import { MemorandaModule } from '../memoranda/memoranda.module.js';
-import { PartiesModule } from '../parties/parties.module.js';
-import { VisitsModule } from '../visits/visits.module.js';
+import { ReportsModule } from '../reports/reports.module.js';
 import { AdminPanel } from './admin-panel.js';
 
-/** The staff panel at /admin (AdminJS), on the same domain services as the REST API. */
+/**
+ * The staff panel at /admin (AdminJS), on the same domain services as the REST API. The record types' services come
+ * from their own modules through the ModuleRef (each panel resource names its service), so a new record type needs no
+ * import here.
+ */
 @Module({
-  imports: [MemorandaModule, ContractsModule, VisitsModule, FollowUpsModule, PartiesModule],
+  imports: [ReportsModule],
   providers: [AdminPanel],
   exports: [AdminPanel],
 })

@@ -1,4 +1,5 @@
-import { searchPattern } from '../domain/search-text.js';
+import { type AnyRecordType, involving } from '../domain/record-types.js';
+import { searchTextMatches } from '../domain/search-text.js';
 import type { RegionAccessService } from '../domain/region-access.service.js';
 import type { ExtraFilters, ScopeBuilder } from './prisma-resource.js';
 
@@ -10,10 +11,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const DOMAIN_FILTER_KEYS = ['q', 'party', 'region', 'archived'];
 
 export interface ScopeSpec {
-  /** Records in which any of these parties takes part, in whatever role the model has. */
-  involving?: (partyIds: string[]) => Where;
-  /** Related records whose folded searchText the search also matches (e.g. the parties' names). */
-  searchRelated?: (pattern: string) => Where[];
+  /** The record type, whose registry entry says which parties a record involves (for the party and region filters). */
+  type?: AnyRecordType;
+  /** Related records whose folded searchText the search also matches (e.g. the parties' names), for the query. */
+  searchRelated?: (query: string) => Where[];
   hasArchive?: boolean;
   /** Model-specific filters, e.g. overdue follow-ups. */
   extra?: (filters: ExtraFilters) => Where[];
@@ -28,17 +29,16 @@ export function domainScope(regions: RegionAccessService, spec: ScopeSpec): Scop
   return async (filters) => {
     const and: Where[] = [];
     if (spec.hasArchive !== false && filters.archived !== 'true') and.push({ archivedAt: null });
-    if (filters.q?.trim()) {
-      const pattern = searchPattern(filters.q);
-      and.push({ OR: [{ searchText: { contains: pattern } }, ...(spec.searchRelated?.(pattern) ?? [])] });
-    }
+    if (filters.q?.trim()) and.push({ OR: [searchTextMatches(filters.q), ...(spec.searchRelated?.(filters.q) ?? [])] });
     // Filter values come from the URL: a malformed id matches nothing rather than failing the query.
     const ids = (id: string) => (UUID.test(id) ? [id] : []);
-    if (filters.party && spec.involving) and.push(spec.involving(ids(filters.party)));
-    if (filters.region && spec.involving) and.push(spec.involving(UUID.test(filters.region) ? await regions.partiesWithin(filters.region) : []));
+    const { type } = spec;
+    if (filters.party && type) and.push(involving(type, ids(filters.party)) as Where);
+    if (filters.region && type) and.push((UUID.test(filters.region) ? await regions.whereInRegion(type, filters.region) : involving(type, [])) as Where);
     if (spec.extra) and.push(...spec.extra(filters));
     return and;
   };
 }
 
-export const partyNameMatches = (pattern: string) => ({ searchText: { contains: pattern } });
+/** Related records (parties, people) whose names match the query. */
+export const nameMatches = searchTextMatches;

@@ -47,7 +47,7 @@ export interface ServiceResourceSpec {
    * For an editor bound to a region: which of these records involve it (so edit/status/archive are offered). The
    * service checks again on every change; this only keeps the interface from offering what would be refused.
    */
-  editableIds?: (regionPartyId: string, ids: string[]) => Promise<Set<string>>;
+  editableIds?: (actor: Actor, ids: string[]) => Promise<Set<string>>;
   /** The parties shown as `partyIds` (default: the DTO's `parties`). */
   partyIdsOf?: (dto: Record<string, unknown>) => string[];
   /** The record's citations with their articles (title, outlet, date), for the Sources block of its page. */
@@ -293,23 +293,26 @@ function formParams(request: ActionRequest): Record<string, unknown> {
 
 /** Form params (flat, all strings) to the DTO the REST API takes, validated by the same class-validator rules. */
 async function toInput(spec: ServiceResourceSpec, params: Record<string, unknown>, mode: 'create' | 'update', current: Record<string, unknown> | undefined) {
+  // Loaded by the panel at start-up (AdminJS must not be imported before its environment is set): a cached import.
+  const { flat } = await import('adminjs');
+  const form = new FormParams(params, (values, path) => flat.get(values as Parameters<typeof flat.get>[0], path) as unknown);
   const input: Record<string, unknown> = {};
   for (const field of spec.fields) {
-    const value = valueOf(params, field);
+    const value = valueOf(form, field);
     if (value === undefined) continue;
     input[field.dto ?? field.param] = value;
   }
   const panelErrors: FieldError[] = [];
   if (spec.partyRoles) {
-    const parties = partiesOf(spec.partyRoles, params, current, panelErrors);
+    const parties = partiesOf(spec.partyRoles, form, current, panelErrors);
     if (parties) input.parties = parties;
-  } else if (spec.parties && hasParam(params, 'partyIds')) {
-    Object.assign(input, spec.parties(arrayParam(params, 'partyIds'), current));
+  } else if (spec.parties && form.has('partyIds')) {
+    Object.assign(input, spec.parties(form.ids('partyIds'), current));
   }
   for (const list of spec.lists ?? []) {
-    if (hasParam(params, list.param)) input[list.dto] = list.toInput(arrayParam(params, list.param), current);
+    if (form.has(list.param)) input[list.dto] = list.toInput(form.ids(list.param), current);
   }
-  if (spec.editableSources && hasParam(params, 'sources')) input.sources = sourcesOf(params, panelErrors);
+  if (spec.editableSources && form.has('sources')) input.sources = sourcesOf(form, panelErrors);
   if (panelErrors.length) throw ProblemException.validation(panelErrors);
   if (mode === 'create' && typeof params.status === 'string' && params.status) input.status = params.status;
   const dto = plainToInstance(mode === 'create' ? spec.createDto : spec.updateDto, input);
@@ -322,17 +325,12 @@ async function toInput(spec: ServiceResourceSpec, params: Record<string, unknown
  * The parties from the per-role lists. A list the form did not send keeps the parties already in that role, so a
  * request that changes one role leaves the others alone; nothing sent at all leaves the parties untouched.
  */
-function partiesOf(
-  spec: PartyRoleSpec,
-  params: Record<string, unknown>,
-  current: Record<string, unknown> | undefined,
-  errors: FieldError[],
-): PartyRole[] | undefined {
-  if (!spec.params.some(({ param }) => hasParam(params, param))) return undefined;
+function partiesOf(spec: PartyRoleSpec, form: FormParams, current: Record<string, unknown> | undefined, errors: FieldError[]): PartyRole[] | undefined {
+  if (!spec.params.some(({ param }) => form.has(param))) return undefined;
   const recorded = (current?.parties as PartyRole[] | undefined) ?? [];
   const parties: PartyRole[] = [];
   for (const { param, role } of spec.params) {
-    const ids = hasParam(params, param) ? arrayParam(params, param) : recorded.filter((party) => party.role === role).map((party) => party.partyId);
+    const ids = form.has(param) ? form.ids(param) : recorded.filter((party) => party.role === role).map((party) => party.partyId);
     for (const partyId of ids) {
       const taken = parties.find((party) => party.partyId === partyId && (spec.onePerParty || party.role === role));
       if (taken) {
@@ -346,17 +344,9 @@ function partiesOf(
   return parties;
 }
 
-/** `sources.N.article` / `sources.N.quote` rows; an emptied list (`sources` = []) removes every citation. */
-function sourcesOf(params: Record<string, unknown>, errors: FieldError[]): { article: string; quote: string }[] {
-  const rows = new Map<number, { article: string; quote: string }>();
-  for (const [key, value] of Object.entries(params)) {
-    const match = /^sources\.(\d+)\.(article|quote)$/.exec(key);
-    if (!match) continue;
-    const row = rows.get(Number(match[1])) ?? { article: '', quote: '' };
-    row[match[2] as 'article' | 'quote'] = typeof value === 'string' ? value.trim() : '';
-    rows.set(Number(match[1]), row);
-  }
-  const sources = [...rows.entries()].sort(([a], [b]) => a - b).map(([, row]) => row);
+/** `sources.N.article` / `sources.N.quote` rows; an emptied list (`sources` = '') removes every citation. */
+function sourcesOf(form: FormParams, errors: FieldError[]): { article: string; quote: string }[] {
+  const sources = form.rows('sources').map((row) => ({ article: trimmed(row.article), quote: trimmed(row.quote) }));
   // Errors name the row's position in what is sent, which is how the form numbers them too.
   sources.forEach((source, index) => {
     if (!source.article) errors.push({ field: `sources.${index}.article`, message: 'articleRequired' });
@@ -365,11 +355,13 @@ function sourcesOf(params: Record<string, unknown>, errors: FieldError[]): { art
   return sources;
 }
 
-function valueOf(params: Record<string, unknown>, field: FieldSpec): unknown {
+const trimmed = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+
+function valueOf(form: FormParams, field: FieldSpec): unknown {
   const kind = field.kind ?? 'text';
-  if (kind === 'enumArray' || kind === 'stringArray') return hasParam(params, field.param) ? arrayParam(params, field.param) : undefined;
-  if (!(field.param in params)) return undefined;
-  const raw = params[field.param];
+  if (kind === 'enumArray' || kind === 'stringArray') return form.has(field.param) ? form.ids(field.param) : undefined;
+  if (!form.hasOwn(field.param)) return undefined;
+  const raw = form.value(field.param);
   if (raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '')) return null;
   const text = String(raw).trim();
   switch (kind) {
@@ -385,17 +377,41 @@ function valueOf(params: Record<string, unknown>, field: FieldSpec): unknown {
   }
 }
 
-/** AdminJS sends arrays flattened (`spheres.0`, `spheres.1`) or, for an emptied array, `spheres` = ''. */
-function hasParam(params: Record<string, unknown>, name: string): boolean {
-  return Object.keys(params).some((key) => key === name || key.startsWith(`${name}.`));
-}
+/**
+ * A submitted form, read with AdminJS's own `flat` helpers: AdminJS sends arrays and nested rows flattened
+ * (`spheres.0`, `sources.1.quote`), and an emptied array as the bare key with an empty string (`spheres` = '').
+ */
+class FormParams {
+  constructor(
+    private readonly params: Record<string, unknown>,
+    private readonly get: (params: Record<string, unknown>, path: string) => unknown,
+  ) {}
 
-function arrayParam(params: Record<string, unknown>, name: string): string[] {
-  return Object.entries(params)
-    .filter(([key]) => key.startsWith(`${name}.`) && /^\d+$/.test(key.slice(name.length + 1)))
-    .sort(([a], [b]) => Number(a.slice(name.length + 1)) - Number(b.slice(name.length + 1)))
-    .filter(([, value]) => value !== null && value !== undefined && value !== '')
-    .map(([, value]) => String(value));
+  /** The form sent this field, flattened or not. */
+  has(name: string): boolean {
+    return this.get(this.params, name) !== undefined;
+  }
+
+  /** The form sent this plain field itself. */
+  hasOwn(name: string): boolean {
+    return name in this.params;
+  }
+
+  value(name: string): unknown {
+    return this.params[name];
+  }
+
+  /** A flattened list of ids or values, in index order, without the blanks of removed rows. */
+  ids(name: string): string[] {
+    const value = this.get(this.params, name);
+    return Array.isArray(value) ? value.filter((item) => item !== null && item !== undefined && item !== '').map(String) : [];
+  }
+
+  /** A flattened list of rows (objects), in index order. */
+  rows(name: string): Record<string, unknown>[] {
+    const value = this.get(this.params, name);
+    return Array.isArray(value) ? value.filter((row): row is Record<string, unknown> => !!row && typeof row === 'object') : [];
+  }
 }
 
 /** A refused change: the form stays as the user filled it, with the reason (stale version, region, validation). */
@@ -458,7 +474,7 @@ function hideOutOfRegion(spec: ServiceResourceSpec) {
     if (!spec.editableIds || user?.role !== 'editor' || !user.regionPartyId) return response;
     const records = (response.records ?? (response.record ? [response.record] : [])) as RecordJson[];
     const editable = await spec.editableIds(
-      user.regionPartyId,
+      actorOf(user),
       records.map((record) => String(record.id)),
     );
     for (const record of records) {

@@ -4,14 +4,13 @@ import type { ActionContext, ActionRequest, ActionResponse, RecordActionResponse
 import type { AdminUsersService } from '../auth/admin-users.service.js';
 import type { ApiKeysService } from '../auth/api-keys.service.js';
 import { ProblemException, ProblemType, type FieldError } from '../infrastructure/errors/problem.js';
-import type { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import { isAdmin, nobody, panelUserOf } from './access.js';
 
 const adminOnly = { isAccessible: isAdmin };
 const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : null);
 
 /** Staff accounts: admins only. Passwords are hashed by AdminUsersService; accounts are disabled, never deleted. */
-export function adminUserActions(users: AdminUsersService, prisma: PrismaService): ResourceOptions['actions'] {
+export function adminUserActions(users: AdminUsersService): ResourceOptions['actions'] {
   return {
     list: adminOnly,
     search: adminOnly,
@@ -46,31 +45,20 @@ export function adminUserActions(users: AdminUsersService, prisma: PrismaService
         if (request.method !== 'post') return { record: record.toJSON(context.currentAdmin) };
         const params = request.payload ?? {};
         try {
-          const role = String(params.role ?? record.params.role) as AdminRole;
           const disabledAt = text(params.disabledAt);
-          if (record.id() === panelUserOf(context)!.id && (role !== 'admin' || disabledAt)) {
-            throw ProblemException.validation([{ field: 'role', message: 'cannotDemoteYourself' }]);
-          }
-          if (!['admin', 'editor', 'viewer'].includes(role))
-            throw ProblemException.validation([{ field: 'role', message: 'role must be one of admin, editor, viewer' }]);
-          const email = (text(params.email) ?? String(record.params.email)).toLowerCase();
-          if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw ProblemException.validation([{ field: 'email', message: 'email must be an email address' }]);
-          const holder = await prisma.adminUser.findUnique({ where: { email }, select: { id: true } });
-          if (holder && holder.id !== record.id())
-            throw ProblemException.validation([{ field: 'email', message: `A user with email ${email} already exists.` }]);
-          const password = text(params.password);
-          if (password) await users.setPassword(record.id(), password);
-          await prisma.adminUser.update({
-            where: { id: record.id() },
-            data: {
-              email,
+          await users.update(
+            record.id(),
+            {
+              email: text(params.email) ?? undefined,
+              password: text(params.password),
+              role: (text(params.role) ?? undefined) as AdminRole | undefined,
               name: text(params.name),
-              role,
               regionPartyId: text(params.regionParty),
               locale: (text(params.locale) ?? 'ru') as Language,
               disabledAt: disabledAt ? new Date(disabledAt) : null,
             },
-          });
+            panelUserOf(context)!.id,
+          );
           return {
             redirectUrl: context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: record.id(), actionName: 'show' }),
             notice: { message: 'successfullyUpdated', type: 'success' },
@@ -137,7 +125,10 @@ export function apiKeyActions(apiKeys: ApiKeysService): ResourceOptions['actions
 function refused(error: unknown, record: Record<string, unknown>): ActionResponse {
   if (!(error instanceof ProblemException)) throw error;
   const errors: Record<string, { message: string }> = {};
-  for (const fieldError of (error.problem.errors as FieldError[] | undefined) ?? []) errors[fieldError.field] = { message: fieldError.message };
+  // The service names the region `region`; the form's field is the relation `regionParty`.
+  for (const fieldError of (error.problem.errors as FieldError[] | undefined) ?? []) {
+    errors[fieldError.field === 'region' ? 'regionParty' : fieldError.field] = { message: fieldError.message };
+  }
   const message =
     error.problem.status === HttpStatus.CONFLICT || error.problem.type === ProblemType.conflict ? (error.problem.detail ?? '') : 'thereWereValidationErrors';
   return { record: { id: '', populated: {}, ...record, errors }, notice: { message, type: 'error' } };

@@ -21,6 +21,20 @@ export interface NewAdminUser {
   locale?: Language;
 }
 
+/** A change to a staff account; absent fields stay, a password is set only when given. */
+export interface AdminUserChange {
+  email?: string;
+  password?: string | null;
+  role?: AdminRole;
+  name?: string | null;
+  regionPartyId?: string | null;
+  locale?: Language;
+  disabledAt?: Date | null;
+}
+
+const ROLES: AdminRole[] = ['admin', 'editor', 'viewer'];
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 @Injectable()
 export class AdminUsersService {
   private readonly logger = new Logger('AdminUsers');
@@ -32,20 +46,13 @@ export class AdminUsersService {
 
   async create(input: NewAdminUser): Promise<AdminUser> {
     const email = input.email.trim().toLowerCase();
-    const errors = [];
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.push({ field: 'email', message: 'email must be an email address' });
+    const errors = accountErrors({ ...input, email });
     if (input.password.length < MIN_PASSWORD_LENGTH) {
       errors.push({ field: 'password', message: `password must be at least ${MIN_PASSWORD_LENGTH} characters` });
     }
-    if (!['admin', 'editor', 'viewer'].includes(input.role)) errors.push({ field: 'role', message: 'role must be one of admin, editor, viewer' });
     if (errors.length) throw ProblemException.validation(errors);
-    if (input.regionPartyId) {
-      const region = await this.prisma.party.findUnique({ where: { id: input.regionPartyId } });
-      if (!region) throw ProblemException.validation([{ field: 'region', message: `party ${input.regionPartyId} does not exist` }]);
-    }
-    if (await this.prisma.adminUser.findUnique({ where: { email } })) {
-      throw ProblemException.of(HttpStatus.CONFLICT, ProblemType.conflict, `A user with email ${email} already exists.`);
-    }
+    await this.assertRegionExists(input.regionPartyId);
+    await this.assertEmailFree(email);
     return this.prisma.adminUser.create({
       data: {
         email,
@@ -56,6 +63,50 @@ export class AdminUsersService {
         locale: input.locale ?? 'ru',
       },
     });
+  }
+
+  /**
+   * Changes a staff account with the same checks as create (email, role, region), plus the ones only an edit needs:
+   * nobody demotes or disables themselves (so the last admin cannot lock everyone out by accident).
+   */
+  async update(id: string, change: AdminUserChange, actingUserId: string): Promise<AdminUser> {
+    const current = await this.prisma.adminUser.findUnique({ where: { id } });
+    if (!current) throw ProblemException.notFound('Admin user', id);
+    const email = (change.email ?? current.email).trim().toLowerCase();
+    const role = change.role ?? current.role;
+    const errors = accountErrors({ email, role });
+    if (id === actingUserId && (role !== 'admin' || change.disabledAt)) errors.push({ field: 'role', message: 'cannotDemoteYourself' });
+    if (errors.length) throw ProblemException.validation(errors);
+    if (change.regionPartyId !== undefined) await this.assertRegionExists(change.regionPartyId);
+    await this.assertEmailFree(email, id);
+    if (change.password) await this.setPassword(id, change.password);
+    return this.prisma.adminUser.update({
+      where: { id },
+      data: {
+        email,
+        role,
+        ...(change.name !== undefined ? { name: change.name } : {}),
+        ...(change.regionPartyId !== undefined ? { regionPartyId: change.regionPartyId } : {}),
+        ...(change.locale !== undefined ? { locale: change.locale } : {}),
+        ...(change.disabledAt !== undefined ? { disabledAt: change.disabledAt } : {}),
+      },
+    });
+  }
+
+  /** The region an editor is bound to must be a live party. */
+  private async assertRegionExists(regionPartyId: string | null | undefined): Promise<void> {
+    if (!regionPartyId) return;
+    const region = await this.prisma.party.findUnique({ where: { id: regionPartyId }, select: { archivedAt: true } });
+    if (!region || region.archivedAt) {
+      throw ProblemException.validation([{ field: 'region', message: `party ${regionPartyId} does not exist or is archived` }]);
+    }
+  }
+
+  private async assertEmailFree(email: string, exceptUserId?: string): Promise<void> {
+    const holder = await this.prisma.adminUser.findUnique({ where: { email }, select: { id: true } });
+    if (holder && holder.id !== exceptUserId) {
+      throw ProblemException.of(HttpStatus.CONFLICT, ProblemType.conflict, `A user with email ${email} already exists.`);
+    }
   }
 
   /** The user for a correct email and password; undefined otherwise (and for disabled users). */
@@ -102,6 +153,13 @@ export class AdminUsersService {
     }
     return user;
   }
+}
+
+function accountErrors(account: { email: string; role: AdminRole }): { field: string; message: string }[] {
+  const errors = [];
+  if (!EMAIL.test(account.email)) errors.push({ field: 'email', message: 'email must be an email address' });
+  if (!ROLES.includes(account.role)) errors.push({ field: 'role', message: 'role must be one of admin, editor, viewer' });
+  return errors;
 }
 
 /** argon2id (the library's default algorithm) with OWASP's recommended cost: 19 MiB, 2 passes. */

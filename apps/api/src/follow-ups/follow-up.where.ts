@@ -57,16 +57,3 @@ export function dueWithinWhere(days: number, today = todayUtc()): Prisma.FollowU
   dayAfterLimit.setUTCDate(dayAfterLimit.getUTCDate() + days + 1);
   return { AND: [{ status: { in: OPEN_STATUSES } }, dueEndsAfter(today), dueEndedBy(dayAfterLimit)] };
 }
-
-/** Follow-ups a party takes part in: as the responsible party, or as a party of the linked visit, memorandum or contract. */
-export function involvingParties(partyIds: string[]): Prisma.FollowUpWhereInput {
-  const party = { in: partyIds };
-  return {
-    OR: [
-      { responsiblePartyId: party },
-      { visit: { OR: [{ visitingPartyId: party }, { hosts: { some: { partyId: party } } }] } },
-      { memorandum: { parties: { some: { partyId: party } } } },
-      { contract: { parties: { some: { partyId: party } } } },
-    ],
-  };
-}

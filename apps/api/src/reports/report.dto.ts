@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MemorandumStatus, PartyKind, Sphere } from '@prisma/client';
 import { Type } from 'class-transformer';
@@ -12,13 +13,20 @@ export class RegionReportQueryDto {
   region?: string;
 }
 
+/** A calendar year filter, as the reports and the panel's dashboard take it. */
+function YearQuery(description: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ minimum: 1900, maximum: 2100, description }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(1900),
+    Max(2100),
+  );
+}
+
 export class MemorandaReportQueryDto extends RegionReportQueryDto {
-  @ApiPropertyOptional({ minimum: 1900, maximum: 2100, description: 'Only memoranda signed in this year.' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1900)
-  @Max(2100)
+  @YearQuery('Only memoranda signed in this year.')
   year?: number;
 
   @ApiPropertyOptional({ format: 'date', description: 'Signed on or after.' })
@@ -30,6 +38,11 @@ export class MemorandaReportQueryDto extends RegionReportQueryDto {
   @IsOptional()
   @IsCalendarDate()
   to?: string;
+}
+
+export class FollowUpsReportQueryDto extends RegionReportQueryDto {
+  @YearQuery('Only follow-ups due in this year (follow-ups with no due date are left out).')
+  year?: number;
 }
 
 /** How many memoranda, and how many documents they stand for (the sum of `quantity`). */

@@ -2,7 +2,7 @@ import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
 import { ApiProblems } from '../http/openapi.js';
-import { FollowUpsReportDto, MemorandaReportDto, MemorandaReportQueryDto, RegionReportQueryDto } from './report.dto.js';
+import { FollowUpsReportDto, FollowUpsReportQueryDto, MemorandaReportDto, MemorandaReportQueryDto } from './report.dto.js';
 import { ReportsService } from './reports.service.js';
 
 @ApiTags('reports')
@@ -28,10 +28,11 @@ export class ReportsController {
   @Get('follow-ups')
   @ApiOperation({
     summary: 'Open, overdue and soon-due follow-ups, in total and per responsible party',
-    description: 'region keeps follow-ups whose responsible party, or a party of the linked visit, memorandum or contract, is in the region or under it.',
+    description:
+      'region keeps follow-ups whose responsible party, or a party of the linked visit, memorandum or contract, is in the region or under it; year keeps those due in that year.',
   })
   @ApiOkResponse({ type: FollowUpsReportDto })
-  async followUps(@Query() query: RegionReportQueryDto): Promise<FollowUpsReportDto> {
+  async followUps(@Query() query: FollowUpsReportQueryDto): Promise<FollowUpsReportDto> {
     return this.reports.followUps(query);
   }
 }

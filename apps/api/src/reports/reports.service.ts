@@ -2,14 +2,24 @@ import { Injectable } from '@nestjs/common';
 import { type MemorandumStatus, type PartyKind, Prisma, Sphere } from '@prisma/client';
 import { formatDate, todayUtc } from '../domain/dates.js';
 import { statusesOf } from '../domain/lifecycle.js';
+import { ALL_RECORD_TYPES, delegateOf, involvingSql, namingSelect, RECORD_TYPES, recordTypeOf } from '../domain/record-types.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
-import { dueWithinWhere, involvingParties, OPEN_STATUSES, overdueWhere } from '../follow-ups/follow-up.where.js';
+import { dueWithinWhere, OPEN_STATUSES, overdueWhere } from '../follow-ups/follow-up.where.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import { NAME_SELECT, nameOf } from '../parties/record-ref.js';
-import type { FollowUpsReportDto, MemorandaReportDto, MemorandaReportQueryDto, MemorandumTallyDto, PartyTallyDto, RegionReportQueryDto } from './report.dto.js';
+import type {
+  FollowUpsReportDto,
+  MemorandaReportDto,
+  MemorandaReportQueryDto,
+  MemorandumTallyDto,
+  PartyTallyDto,
+  FollowUpsReportQueryDto,
+} from './report.dto.js';
 
 /** Days ahead that "due soon" looks. */
 const DUE_SOON_DAYS = 30;
+/** Rows in the dashboard's short lists. */
+const LIST_SIZE = 10;
 
 interface TallyRow {
   count: number;
@@ -39,10 +49,7 @@ export class ReportsService {
     }
     if (query.from) conditions.push(Prisma.sql`m.signed_on >= ${query.from}::date`);
     if (query.to) conditions.push(Prisma.sql`m.signed_on <= ${query.to}::date`);
-    if (query.region) {
-      const parties = await this.regions.partiesWithin(query.region);
-      conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM memorandum_party mp WHERE mp.memorandum_id = m.id AND mp.party_id = ANY(${parties}::uuid[]))`);
-    }
+    if (query.region) conditions.push(involvingSql(RECORD_TYPES.memorandum, 'm', await this.regions.partiesWithin(query.region)));
     // Every query starts from the same selection, so the groupings always add up to the same memoranda.
     const selected = Prisma.sql`selected AS (
       SELECT m.id, m.status, m.quantity, m.spheres, m.signed_on FROM memorandum m WHERE ${Prisma.join(conditions, ' AND ')}
@@ -105,11 +112,10 @@ export class ReportsService {
     };
   }
 
-  async followUps(query: RegionReportQueryDto): Promise<FollowUpsReportDto> {
+  async followUps(query: FollowUpsReportQueryDto): Promise<FollowUpsReportDto> {
     const today = todayUtc();
-    const scope: Prisma.FollowUpWhereInput[] = [{ archivedAt: null }];
-    if (query.region) scope.push(involvingParties(await this.regions.partiesWithin(query.region)));
-    const where = (filter: Prisma.FollowUpWhereInput): Prisma.FollowUpWhereInput => ({ AND: [...scope, filter] });
+    const scope = await this.followUpScope(query);
+    const where = (filter: Prisma.FollowUpWhereInput): Prisma.FollowUpWhereInput => ({ AND: [scope, filter] });
     const open: Prisma.FollowUpWhereInput = { status: { in: OPEN_STATUSES } };
     const overdue = overdueWhere(today);
     const withParty: Prisma.FollowUpWhereInput = { responsiblePartyId: { not: null } };
@@ -130,6 +136,103 @@ export class ReportsService {
       })
       .sort((a, b) => b.open - a.open || b.overdue - a.overdue || (a.name.ru ?? '').localeCompare(b.name.ru ?? '') || a.partyId.localeCompare(b.partyId));
     return { asOf: formatDate(today)!, open: openCount, overdue: overdueCount, dueNext30Days: dueSoonCount, byResponsibleParty };
+  }
+
+  /**
+   * The managers' overview in the panel: the same figures as the two reports for the same region and year, the first
+   * overdue and soon-due follow-ups those figures count, the latest changes in the region, and the filter choices.
+   */
+  async dashboard(query: FollowUpsReportQueryDto) {
+    const scope = await this.followUpScope(query);
+    const [memoranda, followUps, overdue, dueSoon, recent, regions, years] = await Promise.all([
+      this.memoranda(query),
+      this.followUps(query),
+      this.followUpsWhere({ AND: [scope, overdueWhere()] }),
+      this.followUpsWhere({ AND: [scope, dueWithinWhere(DUE_SOON_DAYS)] }),
+      this.recentChanges(query.region),
+      this.prisma.party.findMany({ where: { kind: 'region', archivedAt: null }, select: NAME_SELECT, orderBy: { nameRu: 'asc' } }),
+      this.prisma.$queryRaw<{ year: number }[]>`
+        SELECT DISTINCT extract(year FROM signed_on)::int AS year FROM memorandum WHERE signed_on IS NOT NULL AND archived_at IS NULL ORDER BY 1 DESC`,
+    ]);
+    return {
+      filters: { region: query.region ?? null, year: query.year ?? null },
+      regions,
+      years: years.map((row) => row.year),
+      memoranda: {
+        total: memoranda.total.count,
+        quantity: memoranda.total.quantity,
+        byStatus: memoranda.byStatus.filter((row) => row.count > 0),
+        // Named as the panel names every record (nameKk, nameRu, nameEn), for its title helper.
+        byRegion: memoranda.byRegion.map(({ partyId, kind, name, count, quantity }) => ({
+          regionId: partyId,
+          kind,
+          name: { nameKk: name.kk, nameRu: name.ru, nameEn: name.en },
+          count,
+          quantity,
+        })),
+      },
+      followUps: {
+        overdueCount: followUps.overdue,
+        upcomingCount: followUps.dueNext30Days,
+        upcomingDays: DUE_SOON_DAYS,
+        overdue,
+        upcoming: dueSoon,
+      },
+      recent,
+    };
+  }
+
+  /** Non-archived follow-ups in the region (by the registry's rule) and due in the year, as the filters say. */
+  private async followUpScope(query: FollowUpsReportQueryDto): Promise<Prisma.FollowUpWhereInput> {
+    const scope: Prisma.FollowUpWhereInput[] = [{ archivedAt: null }];
+    if (query.region) scope.push(await this.regions.whereInRegion(RECORD_TYPES.follow_up, query.region));
+    if (query.year !== undefined) scope.push({ dueOn: { gte: new Date(Date.UTC(query.year, 0, 1)), lt: new Date(Date.UTC(query.year + 1, 0, 1)) } });
+    return { AND: scope };
+  }
+
+  /** The first follow-ups due, for a short list (the figures above count all of them). */
+  private async followUpsWhere(where: Prisma.FollowUpWhereInput) {
+    const rows = await this.prisma.followUp.findMany({
+      where,
+      orderBy: { dueOn: 'asc' },
+      take: LIST_SIZE,
+      select: { ...namingSelect(RECORD_TYPES.follow_up), dueOn: true, dueOnPrecision: true, status: true, responsibleParty: { select: NAME_SELECT } },
+    });
+    return rows.map((row) => ({ ...row, dueOn: formatDate(row.dueOn) }));
+  }
+
+  /** The latest audit entries of records in the region (every record type's own rule), each with the record's title. */
+  private async recentChanges(region: string | undefined) {
+    let entries;
+    if (region) {
+      const within = await this.regions.partiesWithin(region);
+      const involved = ALL_RECORD_TYPES.map((type) => Prisma.sql`SELECT r.id FROM ${Prisma.raw(type.table)} r WHERE ${involvingSql(type, 'r', within)}`);
+      const rows = await this.prisma.$queryRaw<{ id: string }[]>`
+        WITH involved AS (${Prisma.join(involved, ' UNION ALL ')})
+        SELECT a.id::text AS id FROM audit_entry a
+        WHERE a.entity_id IN (SELECT id FROM involved)
+        ORDER BY a.created_at DESC
+        LIMIT ${LIST_SIZE}`;
+      entries = await this.prisma.auditEntry.findMany({ where: { id: { in: rows.map((row) => row.id) } }, orderBy: { createdAt: 'desc' } });
+    } else {
+      entries = await this.prisma.auditEntry.findMany({ orderBy: { createdAt: 'desc' }, take: LIST_SIZE });
+    }
+    const titles = new Map<string, object>();
+    for (const type of ALL_RECORD_TYPES) {
+      const ids = entries.filter((entry) => entry.entityType === type.entityType).map((entry) => entry.entityId);
+      if (!ids.length) continue;
+      const rows = await delegateOf(this.prisma, type.model).findMany({ where: { id: { in: ids } }, select: namingSelect(type) });
+      for (const row of rows) titles.set(row.id as string, row);
+    }
+    return entries.map((entry) => ({
+      resourceId: recordTypeOf(entry.entityType).adminResource,
+      entityType: entry.entityType,
+      recordId: entry.entityId,
+      record: titles.get(entry.entityId) ?? null,
+      action: entry.action,
+      actorName: entry.actorName,
+      at: entry.createdAt.toISOString(),
+    }));
   }
 }
 

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import type { FieldError } from '../infrastructure/errors/problem.js';
 import { unprocessable } from '../infrastructure/errors/problem.js';
-import type { CitationColumn } from '../domain/record-types.js';
+import { formatDate } from '../domain/dates.js';
+import { type AnyRecordType, type CitationColumn, CITING_RECORD_TYPES, delegateOf, namingSelect } from '../domain/record-types.js';
+import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 
 export interface SourceInput {
   article: string;
@@ -20,6 +22,45 @@ export interface SourceView {
 /** Citations tie a record to the exact passage of a stored article that supports it. */
 @Injectable()
 export class CitationsService {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** A record's citations with their articles (title, outlet, date), for the Sources block of its page. */
+  async citationsOf(type: AnyRecordType, id: string) {
+    if (!type.citationColumn) return [];
+    const rows = await this.prisma.citation.findMany({
+      where: { [type.citationColumn]: id },
+      orderBy: { createdAt: 'asc' },
+      select: {
+        quote: true,
+        article: { select: { id: true, key: true, title: true, outlet: true, url: true, publishedOn: true, publishedOnPrecision: true } },
+      },
+    });
+    return rows.map((row) => ({ quote: row.quote, article: { ...row.article, publishedOn: formatDate(row.article.publishedOn) } }));
+  }
+
+  /** The records quoting an article, each with its title and quote, in the order they were cited. */
+  async citingRecords(articleId: string) {
+    const columns = Object.fromEntries(CITING_RECORD_TYPES.map((type) => [type.citationColumn, true]));
+    const citations = (await this.prisma.citation.findMany({
+      where: { articleId },
+      orderBy: { createdAt: 'asc' },
+      select: { quote: true, ...columns },
+    })) as unknown as (Record<CitationColumn, string | null> & { quote: string })[];
+    const titles = new Map<string, Record<string, unknown>>();
+    for (const type of CITING_RECORD_TYPES) {
+      const ids = citations.flatMap((citation) => (citation[type.citationColumn] ? [citation[type.citationColumn]!] : []));
+      if (!ids.length) continue;
+      for (const row of await delegateOf(this.prisma, type.model).findMany({ where: { id: { in: ids } }, select: namingSelect(type) })) {
+        titles.set(row.id as string, row);
+      }
+    }
+    return citations.flatMap((citation) => {
+      const type = CITING_RECORD_TYPES.find((candidate) => citation[candidate.citationColumn]);
+      const record = type && titles.get(citation[type.citationColumn]!);
+      return type && record ? [{ entityType: type.entityType, resourceId: type.adminResource, record, quote: citation.quote }] : [];
+    });
+  }
+
   /** Replaces a record's citations; 422 when an article is unknown or a quote is not verbatim in it. */
   async replace(tx: Prisma.TransactionClient, target: CitationTarget, sources: SourceInput[], field = 'sources'): Promise<void> {
     const keys = [...new Set(sources.map((source) => source.article))];

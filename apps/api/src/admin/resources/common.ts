@@ -1,0 +1,161 @@
+import type { Type } from '@nestjs/common';
+import type { PropertyOptions, ResourceOptions, ResourceWithOptions } from 'adminjs';
+import type { AnyRecordType } from '../../domain/record-types.js';
+import type { RegionAccessService } from '../../domain/region-access.service.js';
+import type { PrismaService } from '../../infrastructure/prisma/prisma.service.js';
+import type { CitationsService } from '../../sources/citations.service.js';
+import type { PanelResourceArgs } from '../prisma-resource.js';
+import { DOMAIN_FILTER_KEYS, domainScope, type ScopeSpec } from '../scopes.js';
+import { readOnlyActions, serviceActions, type DomainService, type FieldSpec, type ServiceResourceSpec } from '../service-actions.js';
+
+/** Prisma's full DMMF (apps/api/src/generated/dmmf.json): @adminjs/prisma needs ids, relations and enum values from it. */
+export interface Dmmf {
+  datamodel: { models: { name: string; fields: { name: string }[] }[] };
+}
+
+export type ResourceClass = new (args: PanelResourceArgs) => ResourceWithOptions['resource'];
+
+/** What a resource file may use: the adapter, the database for reads, and the domain services it delegates to. */
+export interface PanelContext {
+  Resource: ResourceClass;
+  dmmf: Dmmf;
+  prisma: PrismaService;
+  regions: RegionAccessService;
+  citations: CitationsService;
+  /** The Nest provider of a class (a domain service), resolved from the application. */
+  get<T>(service: Type<T>): T;
+}
+
+/**
+ * A record type's panel resource: only how the panel shows and edits it. What the type is (model, lifecycle,
+ * citations, which parties it involves) comes from the registry; every change goes through its domain service.
+ */
+export interface RecordResource {
+  type: AnyRecordType;
+  /** Its domain service (the class the REST controller uses too). */
+  service: Type<unknown>;
+  /** Search in related records' names, and filters of its own. */
+  scope?: Omit<ScopeSpec, 'type'>;
+  /** Filter keys the panel handles itself beyond the shared ones. */
+  extraFilterKeys?: string[];
+  options(panel: PanelContext): ResourceOptions;
+  /** How its forms map to the REST API's DTOs. */
+  form(panel: PanelContext): Omit<ServiceResourceSpec, 'entity' | 'lifecycle' | 'service' | 'editableIds' | 'citationsOf'>;
+}
+
+export const NAV = {
+  register: { name: 'register', icon: 'FileText' },
+  directory: { name: 'directory', icon: 'Users' },
+  sources: { name: 'sources', icon: 'BookOpen' },
+  administration: { name: 'administration', icon: 'Settings' },
+};
+
+export const TITLE_FIELDS: FieldSpec[] = ['titleKk', 'titleRu', 'titleEn'].map((param) => ({ param }));
+export const texts = (prefix: string): FieldSpec[] => ['Kk', 'Ru', 'En'].map((suffix) => ({ param: `${prefix}${suffix}` }));
+export const ref = (param: string): FieldSpec => ({ param, dto: `${param}Id`, kind: 'id' });
+export const date = (param: string): FieldSpec[] => [
+  { param, kind: 'date' },
+  { param: `${param}Precision`, kind: 'enum' },
+];
+/** The three language versions of a long text, as text areas. */
+export const textAreas = (prefix: string): Record<string, PropertyOptions> =>
+  Object.fromEntries(['Kk', 'Ru', 'En'].map((suffix) => [`${prefix}${suffix}`, { type: 'textarea' }]));
+
+export const hidden = { isVisible: false };
+/** Dates that carry a precision (day, month, year, unknown) are shown only as precisely as they are known. */
+export const PRECISE_DATE = { list: 'PreciseDate', show: 'PreciseDate' };
+export const showOnly = { isVisible: { list: false, filter: false, show: true, edit: false } };
+export const filterOnly = { isVisible: { list: false, filter: true, show: false, edit: false } };
+const readOnlyInEdit = { isDisabled: true };
+
+/** Properties every domain record shows the same way. */
+export function commonProperties(titleComponent = 'LocalizedTitle') {
+  return {
+    id: { isVisible: { list: false, filter: false, show: true, edit: false } },
+    localizedTitle: {
+      type: 'string',
+      components: { list: titleComponent, show: titleComponent },
+      isVisible: { list: true, show: false, edit: false, filter: false },
+    },
+    searchText: hidden,
+    seedKey: showOnly,
+    seedVersion: hidden,
+    version: { type: 'number', isVisible: { list: false, filter: false, show: true, edit: true }, ...readOnlyInEdit },
+    createdAt: showOnly,
+    updatedAt: { isVisible: { list: true, filter: true, show: true, edit: false } },
+    archivedAt: showOnly,
+    q: { type: 'string', ...filterOnly },
+    party: { type: 'reference', reference: 'Party', ...filterOnly },
+    region: { type: 'reference', reference: 'Party', ...filterOnly },
+    archived: { type: 'boolean', ...filterOnly },
+    sourcesJson: { type: 'string', components: { show: 'RecordSources' }, ...showOnly },
+    historyJson: { type: 'string', components: { show: 'RecordHistory' }, ...showOnly },
+    partyIds: editableRefArray('Party'),
+    note: { type: 'textarea' },
+  } as Record<string, PropertyOptions>;
+}
+
+export const refArray = (reference: string) => ({ type: 'reference', reference, isArray: true, ...showOnly }) as PropertyOptions;
+export const editableRefArray = (reference: string) =>
+  ({ type: 'reference', reference, isArray: true, isVisible: { list: false, filter: false, show: true, edit: true } }) as PropertyOptions;
+/** The record's citations as rows of article and quote in the edit form; its page shows them through `sourcesJson`. */
+export const sourcesInForm = {
+  type: 'string',
+  components: { edit: 'SourcesEdit' },
+  isVisible: { list: false, filter: false, show: false, edit: true },
+} as PropertyOptions;
+
+/** The DMMF model behind a resource. */
+export function modelOf(panel: PanelContext, name: string) {
+  const model = panel.dmmf.datamodel.models.find((candidate) => candidate.name === name);
+  if (!model) throw new Error(`The DMMF has no model ${name}: run prisma generate.`);
+  return model;
+}
+
+/** A read-only resource over a model, with the panel's list filters. */
+export function readOnlyResource(panel: PanelContext, model: string, options: ResourceOptions, scope: ScopeSpec = { hasArchive: false }): ResourceWithOptions {
+  return {
+    resource: new panel.Resource({
+      model: modelOf(panel, model),
+      client: panel.prisma,
+      clientModule: { Prisma: { dmmf: panel.dmmf } },
+      extraFilterKeys: DOMAIN_FILTER_KEYS,
+      scope: domainScope(panel.regions, scope),
+    }),
+    options: { ...options, actions: readOnlyActions },
+  };
+}
+
+/** The panel resource of a record type: the registry's facts, the resource file's presentation, the domain service's rules. */
+export function recordResource(panel: PanelContext, definition: RecordResource): ResourceWithOptions {
+  const { type } = definition;
+  return {
+    resource: new panel.Resource({
+      model: modelOf(panel, type.adminResource),
+      client: panel.prisma,
+      clientModule: { Prisma: { dmmf: panel.dmmf } },
+      extraFilterKeys: [...DOMAIN_FILTER_KEYS, ...(definition.extraFilterKeys ?? [])],
+      scope: domainScope(panel.regions, { ...definition.scope, type }),
+    }),
+    options: {
+      ...definition.options(panel),
+      actions: serviceActions({
+        ...definition.form(panel),
+        entity: type.entityType,
+        lifecycle: type.lifecycle ? (type.entityType as ServiceResourceSpec['lifecycle']) : undefined,
+        service: panel.get(definition.service) as DomainService,
+        editableIds: (actor, ids) => panel.regions.editableIds(actor, type, ids),
+        citationsOf: (id) => panel.citations.citationsOf(type, id),
+      }),
+    },
+  };
+}
+
+/** The kk/ru/en params of a text: `languages('title')` is titleKk, titleRu, titleEn. */
+export const languages = (prefix: string): string[] => ['Kk', 'Ru', 'En'].map((suffix) => `${prefix}${suffix}`);
+/** What every cited record's page ends with: its sources, history and bookkeeping. */
+export const RECORD_PAGE_END = ['note', 'sourcesJson', 'historyJson', 'version', 'updatedAt', 'createdAt', 'archivedAt', 'seedKey', 'id'];
+/** What every directory record's page ends with (parties and people cite no sources). */
+export const DIRECTORY_PAGE_END = ['historyJson', 'version', 'updatedAt', 'createdAt', 'archivedAt', 'seedKey', 'id'];
+/** What every cited record's form ends with: its note, citations and the version it was loaded with. */
+export const RECORD_FORM_END = ['note', 'sources', 'version'];

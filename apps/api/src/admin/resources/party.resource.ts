@@ -1,0 +1,26 @@
+import { RECORD_TYPES } from '../../domain/record-types.js';
+import { PartiesService } from '../../parties/parties.service.js';
+import { CreatePartyDto, UpdatePartyDto } from '../../parties/party.dto.js';
+import { commonProperties, DIRECTORY_PAGE_END, hidden, languages, NAV, ref, type RecordResource, refArray, texts } from './common.js';
+
+export const partyResource: RecordResource = {
+  type: RECORD_TYPES.party,
+  service: PartiesService,
+  options: () => ({
+    navigation: NAV.directory,
+    titleProperty: 'nameRu',
+    sort: { sortBy: 'updatedAt', direction: 'desc' },
+    properties: { ...commonProperties(), partyIds: hidden, sourcesJson: hidden, childIds: refArray('Party'), aliases: { isArray: true, type: 'string' } },
+    listProperties: ['localizedTitle', 'kind', 'countryCode', 'parent', 'updatedAt'],
+    filterProperties: ['q', 'kind', 'countryCode', 'parent', 'region', 'archived'],
+    showProperties: [...languages('name'), 'kind', 'aliases', 'countryCode', 'parent', 'childIds', ...DIRECTORY_PAGE_END],
+    editProperties: [...languages('name'), 'kind', 'aliases', 'countryCode', 'parent', 'version'],
+  }),
+  form: () => ({
+    createDto: CreatePartyDto,
+    updateDto: UpdatePartyDto,
+    fields: [...texts('name'), { param: 'kind', kind: 'enum' }, { param: 'aliases', kind: 'stringArray' }, { param: 'countryCode' }, ref('parent')],
+    partyIdsOf: () => [],
+    related: async (_id, dto) => ({ childIds: (dto.childIds as string[] | undefined) ?? [] }),
+  }),
+};

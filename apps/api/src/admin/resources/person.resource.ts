@@ -1,0 +1,27 @@
+import { RECORD_TYPES } from '../../domain/record-types.js';
+import { PeopleService } from '../../parties/people.service.js';
+import { CreatePersonDto, UpdatePersonDto } from '../../parties/person.dto.js';
+import { nameMatches } from '../scopes.js';
+import { commonProperties, DIRECTORY_PAGE_END, hidden, languages, NAV, ref, type RecordResource, texts } from './common.js';
+
+export const personResource: RecordResource = {
+  type: RECORD_TYPES.person,
+  service: PeopleService,
+  scope: { searchRelated: (query) => [{ party: nameMatches(query) }] },
+  options: () => ({
+    navigation: NAV.directory,
+    titleProperty: 'nameRu',
+    sort: { sortBy: 'updatedAt', direction: 'desc' },
+    properties: { ...commonProperties(), partyIds: hidden, sourcesJson: hidden },
+    listProperties: ['localizedTitle', 'positionRu', 'party', 'updatedAt'],
+    filterProperties: ['q', 'party', 'region', 'archived'],
+    showProperties: [...languages('name'), ...languages('position'), 'party', ...DIRECTORY_PAGE_END],
+    editProperties: [...languages('name'), ...languages('position'), 'party', 'version'],
+  }),
+  form: () => ({
+    createDto: CreatePersonDto,
+    updateDto: UpdatePersonDto,
+    fields: [...texts('name'), ...texts('position'), ref('party')],
+    partyIdsOf: () => [],
+  }),
+};

@@ -1,0 +1,59 @@
+import type { ActionContext, ActionRequest, ResourceWithOptions } from 'adminjs';
+import { readOnlyActions } from '../service-actions.js';
+import { filterOnly, hidden, NAV, type PanelContext, PRECISE_DATE, readOnlyResource, showOnly } from './common.js';
+
+/** The source articles, read-only, each page listing the records that quote it. */
+export function articleResource(panel: PanelContext): ResourceWithOptions {
+  const article = readOnlyResource(panel, 'SourceArticle', {
+    navigation: NAV.sources,
+    titleProperty: 'title',
+    sort: { sortBy: 'publishedOn', direction: 'desc' },
+    properties: {
+      text: { type: 'textarea', components: { show: 'ArticleText' } },
+      citedByJson: { type: 'string', components: { show: 'ArticleCitations' }, ...showOnly },
+      sha256: showOnly,
+      id: showOnly,
+      publishedOn: { type: 'date', components: PRECISE_DATE },
+      q: { type: 'string', ...filterOnly },
+      archived: hidden,
+      party: hidden,
+      region: hidden,
+    },
+    listProperties: ['title', 'key', 'language', 'outlet', 'publishedOn'],
+    filterProperties: ['title', 'key', 'language', 'outlet', 'publishedOn'],
+    showProperties: ['title', 'key', 'language', 'outlet', 'url', 'publishedOn', 'publishedOnPrecision', 'citedByJson', 'text', 'sha256', 'createdAt'],
+  });
+  article.options.actions = {
+    ...readOnlyActions,
+    show: {
+      ...(readOnlyActions!.show as object),
+      before: async (request: ActionRequest, context: ActionContext) => {
+        if (context.record) context.record.params.citedByJson = JSON.stringify(await panel.citations.citingRecords(context.record.id()));
+        return request;
+      },
+    },
+  };
+  return article;
+}
+
+const NO_RECORD_FILTERS = { archived: hidden, party: hidden, region: hidden, q: hidden };
+
+export function citationResource(panel: PanelContext): ResourceWithOptions {
+  return readOnlyResource(panel, 'Citation', {
+    navigation: NAV.sources,
+    properties: { quote: { type: 'textarea', isTitle: true }, ...NO_RECORD_FILTERS },
+    listProperties: ['article', 'quote', 'memorandum', 'visit', 'contract', 'followUp'],
+    filterProperties: ['article', 'memorandum', 'visit', 'contract', 'followUp'],
+  });
+}
+
+/** The register of status changes across every record type. */
+export function statusChangeResource(panel: PanelContext): ResourceWithOptions {
+  return readOnlyResource(panel, 'StatusChange', {
+    navigation: NAV.sources,
+    sort: { sortBy: 'createdAt', direction: 'desc' },
+    properties: { comment: { type: 'textarea', isTitle: true }, ...NO_RECORD_FILTERS },
+    listProperties: ['createdAt', 'entityType', 'fromStatus', 'toStatus', 'actorName', 'comment'],
+    filterProperties: ['entityType', 'entityId', 'toStatus', 'actorName', 'createdAt'],
+  });
+}
