@@ -11,10 +11,9 @@ const CATALOG_TEXT_OIDS = new Set([18, 19]);
 const TEXT_OID = 25;
 
 class CatalogTolerantPool extends pg.Pool {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  override async query(...args: any[]): Promise<any> {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const result = await (super.query as any)(...args);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one override for all of pg.Pool#query's overloads, whose result types differ
+  override async query(...args: unknown[]): Promise<any> {
+    const result = await (super.query as (...queryArgs: unknown[]) => Promise<pg.QueryResult | undefined>)(...args);
     for (const field of result?.fields ?? []) {
       if (CATALOG_TEXT_OIDS.has(field.dataTypeID)) field.dataTypeID = TEXT_OID;
     }
@@ -37,8 +36,8 @@ export default defineConfig({
   migrations: { path: 'prisma/migrations' },
   experimental: { adapter: true },
   engine: 'js',
-  adapter: async () => {
+  adapter: () => {
     const connectionString = process.env.DATABASE_URL;
-    return new PrismaPg(new CatalogTolerantPool({ connectionString, max: 2, idleTimeoutMillis: 200, allowExitOnIdle: true }));
+    return Promise.resolve(new PrismaPg(new CatalogTolerantPool({ connectionString, max: 2, idleTimeoutMillis: 200, allowExitOnIdle: true })));
   },
 });

@@ -27,14 +27,12 @@ describe('OpenAPI document', () => {
       env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
       timeout: 60_000,
     });
-    const report = JSON.parse(result.stdout.slice(result.stdout.indexOf('{')));
-    const errors = report.problems.filter((problem: { severity: string }) => problem.severity === 'error');
-    expect(
-      errors.map(
-        (problem: { ruleId: string; message: string; location: { pointer: string }[] }) =>
-          `${problem.ruleId}: ${problem.message} at ${problem.location[0]?.pointer}`,
-      ),
-    ).toEqual([]);
+    const report = JSON.parse(result.stdout.slice(result.stdout.indexOf('{'))) as {
+      problems: { ruleId: string; severity: string; message: string; location: { pointer: string }[] }[];
+      totals: { errors: number };
+    };
+    const errors = report.problems.filter((problem) => problem.severity === 'error');
+    expect(errors.map((problem) => `${problem.ruleId}: ${problem.message} at ${problem.location[0]?.pointer}`)).toEqual([]);
     expect(report.totals.errors).toBe(0);
   });
 

@@ -258,10 +258,11 @@ describe('Admin panel in a browser', () => {
 
   it('lists filter by sphere and party, and archiving hides a record instead of deleting it', async () => {
     const { context, page } = await loginAs('admin@kelisim.test');
-    const list = async (query: string) =>
-      (await (await page.request.get(`${base}/admin/api/resources/Memorandum/actions/list?${query}`)).json()).records.map(
-        (record: { id: string }) => record.id,
-      );
+    const list = async (query: string) => {
+      const response = await page.request.get(`${base}/admin/api/resources/Memorandum/actions/list?${query}`);
+      const { records } = (await response.json()) as { records: { id: string }[] };
+      return records.map((record) => record.id);
+    };
     expect(await list('filters.spheres=tourism')).toEqual([memorandumId]);
     const partner = await testApp.prisma.party.findFirstOrThrow({ where: { nameRu: 'Алтайский край' } });
     expect(await list(`filters.party=${partner.id}`)).toEqual([memorandumId]);

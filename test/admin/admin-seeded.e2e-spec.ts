@@ -117,10 +117,13 @@ describe('Admin panel on the seeded register', () => {
     expect(narrowed.recent[0]).toMatchObject({ recordId: memorandumId, action: 'transition', actorName: 'Ерлан Шығыс' });
     // West Kazakhstan has no part in it: neither its memoranda nor its recent changes show it.
     const bko = await testApp.prisma.party.findUniqueOrThrow({ where: { seedKey: 'region-bko' } });
-    const elsewhere = await (await page.request.get(`${base}/admin/api/dashboard?region=${bko.id}`)).json();
+    const elsewhere = (await (await page.request.get(`${base}/admin/api/dashboard?region=${bko.id}`)).json()) as {
+      memoranda: { byStatus: unknown[] };
+      recent: { recordId: string }[];
+    };
     expect(elsewhere.memoranda.byStatus).toEqual([{ status: 'signed', count: 1, quantity: 1 }]);
     expect(elsewhere.recent.length).toBeGreaterThan(0);
-    expect(elsewhere.recent.map((entry: { recordId: string }) => entry.recordId)).not.toContain(memorandumId);
+    expect(elsewhere.recent.map((entry) => entry.recordId)).not.toContain(memorandumId);
     await page.getByTestId('dashboard-region').click();
     await option(page, 'Восточно-Казахстанская область').click();
     await page.getByTestId('dashboard-year').click();

