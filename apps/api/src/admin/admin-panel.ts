@@ -35,7 +35,9 @@ type SessionRequest = Request & {
 };
 
 function regenerate(req: SessionRequest): Promise<void> {
-  return new Promise((resolve, reject) => req.session!.regenerate((error) => (error ? reject(error) : resolve())));
+  return new Promise((resolve, reject) =>
+    req.session.regenerate((error) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve())),
+  );
 }
 
 /**
@@ -108,7 +110,7 @@ export class AdminPanel implements OnModuleInit, OnApplicationShutdown {
       dashboard: {
         component: components.Dashboard,
         // The figures are ReportsService's, for the same filters as /api/v1/reports: the panel only renders them.
-        handler: async (request) => this.reports.dashboard(dashboardQuery((request.query ?? {}) as Record<string, unknown>)),
+        handler: async (request: { query?: Record<string, unknown> }) => this.reports.dashboard(dashboardQuery(request.query ?? {})),
       },
       branding: { companyName: 'Kelisim', withMadeWithLove: false, logo: false, favicon: FAVICON },
       locale: ((currentAdmin?: PanelUser) => panelLocale(currentAdmin?.locale ?? 'ru')) as unknown as AdminJSOptions['locale'],
@@ -138,7 +140,7 @@ export class AdminPanel implements OnModuleInit, OnApplicationShutdown {
           if (!user) return null;
           // A new session id on login, so an id planted before it (session fixation) is worthless.
           if (context?.req.session) await regenerate(context.req);
-          return panelUser(user) as never;
+          return panelUser(user);
         },
         cookieName: SESSION_COOKIE,
         cookiePassword: 'unused: the session middleware above is already in place',
@@ -159,13 +161,13 @@ export class AdminPanel implements OnModuleInit, OnApplicationShutdown {
     if (!current) return next();
     const user = await this.adminUsers.findById(current.id);
     if (!user || user.disabledAt) {
-      req.session!.destroy(() => res.redirect(`${ADMIN_ROOT}/login`));
+      req.session.destroy(() => res.redirect(`${ADMIN_ROOT}/login`));
       return;
     }
     const chosen = cookieOf(req, LANGUAGE_COOKIE);
     const locale = chosen && (PANEL_LANGUAGES as string[]).includes(chosen) ? (chosen as Language) : user.locale;
     if (locale !== user.locale) await this.prisma.adminUser.update({ where: { id: user.id }, data: { locale } });
-    req.session!.adminUser = panelUser({ ...user, locale });
+    req.session.adminUser = panelUser({ ...user, locale });
     next();
   }
 }

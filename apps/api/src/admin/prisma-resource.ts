@@ -38,6 +38,11 @@ async function orNothing<T>(query: Promise<T>, nothing: T): Promise<T> {
   }
 }
 
+/** A filter value from the URL: AdminJS gives strings, or `{ from, to }` for ranges, which these filters do not take. */
+function filterText(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
 /**
  * @adminjs/prisma's resource made read-only, with filters that fit the domain: case-insensitive text filters, the
  * title filter (AdminJS's search and reference pickers use it) routed to the folded `searchText` column, and the
@@ -82,16 +87,16 @@ export async function panelResourceClass(): Promise<new (args: PanelResourceArgs
       return orNothing(super.findMany(ids), []);
     }
 
-    override async create(): Promise<never> {
-      throw new Error(`${this.id()} records are created through the domain services only.`);
+    override create(): Promise<never> {
+      return Promise.reject(new Error(`${this.id()} records are created through the domain services only.`));
     }
 
-    override async update(): Promise<never> {
-      throw new Error(`${this.id()} records are changed through the domain services only.`);
+    override update(): Promise<never> {
+      return Promise.reject(new Error(`${this.id()} records are changed through the domain services only.`));
     }
 
-    override async delete(): Promise<never> {
-      throw new Error(`${this.id()} records are archived through the domain services, never deleted.`);
+    override delete(): Promise<never> {
+      return Promise.reject(new Error(`${this.id()} records are archived through the domain services, never deleted.`));
     }
 
     private internals(): AdapterInternals {
@@ -103,8 +108,8 @@ export async function panelResourceClass(): Promise<new (args: PanelResourceArgs
       const own: Filter['filters'] = {};
       const titlePath = this.decorate().titleProperty()?.propertyPath;
       for (const [key, value] of Object.entries(filter?.filters ?? {})) {
-        if (this.extraFilterKeys.includes(key)) extra[key] = String(value.value);
-        else if (key === titlePath && this.extraFilterKeys.includes('q')) extra.q = String(value.value);
+        if (this.extraFilterKeys.includes(key)) extra[key] = filterText(value.value);
+        else if (key === titlePath && this.extraFilterKeys.includes('q')) extra.q = filterText(value.value);
         else if (value.property) own[key] = value;
       }
       const and: Record<string, unknown>[] = [];
@@ -113,7 +118,7 @@ export async function panelResourceClass(): Promise<new (args: PanelResourceArgs
         const property = this.property(key) as { column?: { isList?: boolean } } | null;
         // A list column (spheres, aliases) matches when it contains the value.
         if (property?.column?.isList && condition && typeof condition === 'object' && 'equals' in condition) {
-          and.push({ [key]: { has: (condition as { equals: unknown }).equals } });
+          and.push({ [key]: { has: condition.equals } });
         } else if (condition && typeof condition === 'object' && 'contains' in condition) {
           and.push({ [key]: { ...condition, mode: 'insensitive' } });
         } else {
@@ -124,5 +129,5 @@ export async function panelResourceClass(): Promise<new (args: PanelResourceArgs
       return { AND: and };
     }
   }
-  return PanelPrismaResource as unknown as new (args: PanelResourceArgs) => BaseResource;
+  return PanelPrismaResource;
 }

@@ -239,7 +239,7 @@ function changeStatusAction(spec: ServiceResourceSpec) {
       }
       const params = formParams(request);
       try {
-        const to = String(params.to ?? '');
+        const to = typeof params.to === 'string' ? params.to : '';
         const comment = typeof params.comment === 'string' ? params.comment.trim() : '';
         const errors: FieldError[] = [];
         if (!to) errors.push({ field: 'to', message: 'statusRequired' });
@@ -288,7 +288,7 @@ export async function attachDomainParams(spec: ServiceResourceSpec, record: Base
 }
 
 function formParams(request: ActionRequest): Record<string, unknown> {
-  return { ...(request.payload ?? {}) } as Record<string, unknown>;
+  return { ...(request.payload ?? {}) };
 }
 
 /** Form params (flat, all strings) to the DTO the REST API takes, validated by the same class-validator rules. */
@@ -363,7 +363,7 @@ function valueOf(form: FormParams, field: FieldSpec): unknown {
   if (!form.hasOwn(field.param)) return undefined;
   const raw = form.value(field.param);
   if (raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '')) return null;
-  const text = String(raw).trim();
+  const text = (typeof raw === 'string' ? raw : JSON.stringify(raw)).trim();
   switch (kind) {
     case 'int':
       return /^-?\d+$/.test(text) ? Number(text) : text;
@@ -422,7 +422,7 @@ function failure(spec: ServiceResourceSpec, error: unknown, record: Record<strin
   for (const list of spec.lists ?? []) byDto.set(list.dto, list.param);
   byDto.set('parties', spec.partyRoles?.params[0].param ?? 'partyIds');
   const errors: Record<string, { message: string }> = {};
-  for (const fieldError of (problem.errors as FieldError[] | undefined) ?? []) {
+  for (const fieldError of problem.errors ?? []) {
     const source = /^sources\.\d+\.(article|quote)$/.exec(fieldError.field);
     if (source) {
       // The citation rows show their own errors; the service's 422s (unknown article, quote not in it) get words in

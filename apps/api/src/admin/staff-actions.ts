@@ -3,7 +3,7 @@ import type { AdminRole, ApiScope, Language } from '@prisma/client';
 import type { ActionContext, ActionRequest, ActionResponse, RecordActionResponse, ResourceOptions } from 'adminjs';
 import type { AdminUsersService } from '../auth/admin-users.service.js';
 import type { ApiKeysService } from '../auth/api-keys.service.js';
-import { ProblemException, ProblemType, type FieldError } from '../infrastructure/errors/problem.js';
+import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
 import { isAdmin, nobody, panelUserOf } from './access.js';
 
 const adminOnly = { isAccessible: isAdmin };
@@ -126,10 +126,12 @@ function refused(error: unknown, record: Record<string, unknown>): ActionRespons
   if (!(error instanceof ProblemException)) throw error;
   const errors: Record<string, { message: string }> = {};
   // The service names the region `region`; the form's field is the relation `regionParty`.
-  for (const fieldError of (error.problem.errors as FieldError[] | undefined) ?? []) {
+  for (const fieldError of error.problem.errors ?? []) {
     errors[fieldError.field === 'region' ? 'regionParty' : fieldError.field] = { message: fieldError.message };
   }
   const message =
-    error.problem.status === HttpStatus.CONFLICT || error.problem.type === ProblemType.conflict ? (error.problem.detail ?? '') : 'thereWereValidationErrors';
+    error.problem.status === Number(HttpStatus.CONFLICT) || error.problem.type === ProblemType.conflict
+      ? (error.problem.detail ?? '')
+      : 'thereWereValidationErrors';
   return { record: { id: '', populated: {}, ...record, errors }, notice: { message, type: 'error' } };
 }

@@ -1,25 +1,29 @@
-import { Body, Controller, Headers, Param, Query, Req, Res, StreamableFile, UseGuards, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { ApiKeyGuard } from '../auth/api-key.guard.js';
+import { Body, Param, Query, Req, StreamableFile } from '@nestjs/common';
+import type { Request } from 'express';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../domain/actor.js';
+import { RECORD_TYPES } from '../domain/record-types.js';
 import { HistoryDto, TransitionDto } from '../http/common.dto.js';
-import { csvFile, wantsCsv } from '../http/csv.js';
-import { IdempotencyInterceptor } from '../http/idempotency.interceptor.js';
-import { ApiProblems, UuidParam } from '../http/openapi.js';
-import { expectedVersion, setEtag } from '../http/preconditions.js';
-import { ArchiveRoute, CreateRoute, GetRoute, HistoryRoute, ListRoute, RestoreRoute, TransitionRoute, UpdateRoute } from '../http/record-routes.js';
+import { UuidParam } from '../http/openapi.js';
+import { expectedVersion, IfMatch } from '../http/preconditions.js';
+import {
+  ArchiveRoute,
+  CreateRoute,
+  GetRoute,
+  HistoryRoute,
+  ListRoute,
+  RestoreRoute,
+  TransitionRoute,
+  UpdateRoute,
+  pageOrCsv,
+  RecordController,
+} from '../http/record-routes.js';
 import { CONTRACT_CSV_COLUMNS } from './contract.csv.js';
 import { ContractDto, ContractIncludeQueryDto, ContractListQueryDto, ContractPageDto, CreateContractDto, UpdateContractDto } from './contract.dto.js';
 import { ContractsService } from './contracts.service.js';
 
-@ApiTags('contracts')
-@ApiBearerAuth()
-@ApiProblems(401, 403, 429)
-@UseGuards(ApiKeyGuard)
-@UseInterceptors(IdempotencyInterceptor)
-@Controller('api/v1/contracts')
+/** The REST door to contracts: each route translates HTTP to one call of the domain service. */
+@RecordController(RECORD_TYPES.contract)
 export class ContractsController {
   constructor(private readonly contracts: ContractsService) {}
 
@@ -27,77 +31,48 @@ export class ContractsController {
     summary: 'List business contracts',
     description: 'Send Accept: text/csv for a CSV export (UTF-8 with BOM) with the same filters, up to 10,000 rows.',
   })
-  async list(@Query() query: ContractListQueryDto, @Req() request: Request): Promise<ContractPageDto | StreamableFile> {
-    if (wantsCsv(request)) {
-      const page = await this.contracts.list(query, { export: true });
-      return csvFile('contracts', page.data, CONTRACT_CSV_COLUMNS);
-    }
-    return this.contracts.list(query);
+  list(@Query() query: ContractListQueryDto, @Req() request: Request): Promise<ContractPageDto | StreamableFile> {
+    return pageOrCsv(request, 'contracts', CONTRACT_CSV_COLUMNS, (options) => this.contracts.list(query, options));
   }
 
   @GetRoute(ContractDto, { summary: 'One contract with its parties, amount, citations and related record ids' })
-  async get(@Param('id', UuidParam) id: string, @Query() query: ContractIncludeQueryDto, @Res({ passthrough: true }) response: Response): Promise<ContractDto> {
-    const contract = await this.contracts.get(id, query.include);
-    setEtag(response, contract.version);
-    return contract;
+  get(@Param('id', UuidParam) id: string, @Query() query: ContractIncludeQueryDto): Promise<ContractDto> {
+    return this.contracts.get(id, query.include);
   }
 
   @CreateRoute(ContractDto, { summary: 'Record a contract' })
-  async create(@Body() body: CreateContractDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<ContractDto> {
-    const contract = await this.contracts.create(body, actor);
-    setEtag(response, contract.version);
-    response.setHeader('Location', `/api/v1/contracts/${contract.id}`);
-    return contract;
+  create(@Body() body: CreateContractDto, @CurrentActor() actor: Actor): Promise<ContractDto> {
+    return this.contracts.create(body, actor);
   }
 
   @UpdateRoute(ContractDto, { summary: 'Change fields of a contract (not its status: see transitions)' })
-  async update(
+  update(
     @Param('id', UuidParam) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @Body() body: UpdateContractDto,
     @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) response: Response,
   ): Promise<ContractDto> {
-    const contract = await this.contracts.update(id, expectedVersion(ifMatch), body, actor);
-    setEtag(response, contract.version);
-    return contract;
+    return this.contracts.update(id, expectedVersion(ifMatch), body, actor);
   }
 
   @ArchiveRoute(ContractDto, { summary: 'Archive a contract (it stays readable with includeArchived=true)' })
-  async archive(
-    @Param('id', UuidParam) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<ContractDto> {
-    const contract = await this.contracts.archive(id, expectedVersion(ifMatch), actor);
-    setEtag(response, contract.version);
-    return contract;
+  archive(@Param('id', UuidParam) id: string, @IfMatch() ifMatch: string | undefined, @CurrentActor() actor: Actor): Promise<ContractDto> {
+    return this.contracts.archive(id, expectedVersion(ifMatch), actor);
   }
 
   @RestoreRoute(ContractDto, 'contract')
-  async restore(
-    @Param('id', UuidParam) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<ContractDto> {
-    const contract = await this.contracts.restore(id, expectedVersion(ifMatch), actor);
-    setEtag(response, contract.version);
-    return contract;
+  restore(@Param('id', UuidParam) id: string, @IfMatch() ifMatch: string | undefined, @CurrentActor() actor: Actor): Promise<ContractDto> {
+    return this.contracts.restore(id, expectedVersion(ifMatch), actor);
   }
 
   @TransitionRoute(ContractDto, 'contract', 'a contract')
-  async transition(
+  transition(
     @Param('id', UuidParam) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @Body() body: TransitionDto,
     @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) response: Response,
   ): Promise<ContractDto> {
-    const contract = await this.contracts.transition(id, expectedVersion(ifMatch), body.to, body.comment, actor);
-    setEtag(response, contract.version);
-    return contract;
+    return this.contracts.transition(id, expectedVersion(ifMatch), body.to, body.comment, actor);
   }
 
   @HistoryRoute()

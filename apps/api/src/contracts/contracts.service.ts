@@ -123,7 +123,7 @@ export class ContractsService extends LifecycleRecordsService<ContractRecord, Co
     return this.updateRecord(id, expectedVersion, input, actor, {
       validate: (before) => {
         const merged = { ...before, ...definedOnly(input) };
-        requireOneLanguage(merged as Record<string, unknown>, 'title');
+        requireOneLanguage(merged, 'title');
         assertCurrencyMatchesAmount(merged.amount, merged.currency);
         assertNoDuplicates(input);
       },

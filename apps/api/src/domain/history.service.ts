@@ -96,7 +96,7 @@ export class HistoryService {
 }
 
 function toJson(changes: FieldChanges): Prisma.InputJsonValue {
-  return JSON.parse(JSON.stringify(changes, (_key, value) => (typeof value === 'bigint' ? value.toString() : value)));
+  return JSON.parse(JSON.stringify(changes, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value))) as Prisma.InputJsonValue;
 }
 
 /** The fields whose value differs between two snapshots (dates and decimals compared by their string form). */

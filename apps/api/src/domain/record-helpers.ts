@@ -13,7 +13,7 @@ export function pick<T extends object, K extends keyof T>(input: T, keys: readon
 export function requireOneLanguage(record: object, prefix: 'title' | 'name'): void {
   const input = record as Record<string, unknown>;
   const fields = [`${prefix}Kk`, `${prefix}Ru`, `${prefix}En`];
-  if (!fields.some((field) => typeof input[field] === 'string' && (input[field] as string).trim())) {
+  if (!fields.some((field) => typeof input[field] === 'string' && input[field].trim())) {
     throw ProblemException.validation([{ field: `${prefix}Ru`, message: `at least one of ${fields.join(', ')} is required` }]);
   }
 }

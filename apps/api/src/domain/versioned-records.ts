@@ -218,7 +218,7 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto> {
   }
 
   private snapshot(record: R): Record<string, unknown> {
-    return this.recordOptions.auditSnapshot?.(record) ?? (record as unknown as Record<string, unknown>);
+    return this.recordOptions.auditSnapshot?.(record) ?? record;
   }
 
   private async staleOrMissing(tx: Prisma.TransactionClient, id: string, expectedVersion: number): Promise<ProblemException> {

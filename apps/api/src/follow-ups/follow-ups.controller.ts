@@ -1,25 +1,29 @@
-import { Body, Controller, Headers, Param, Query, Req, Res, StreamableFile, UseGuards, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { ApiKeyGuard } from '../auth/api-key.guard.js';
+import { Body, Param, Query, Req, StreamableFile } from '@nestjs/common';
+import type { Request } from 'express';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../domain/actor.js';
+import { RECORD_TYPES } from '../domain/record-types.js';
 import { HistoryDto, TransitionDto } from '../http/common.dto.js';
-import { csvFile, wantsCsv } from '../http/csv.js';
-import { IdempotencyInterceptor } from '../http/idempotency.interceptor.js';
-import { ApiProblems, UuidParam } from '../http/openapi.js';
-import { expectedVersion, setEtag } from '../http/preconditions.js';
-import { ArchiveRoute, CreateRoute, GetRoute, HistoryRoute, ListRoute, RestoreRoute, TransitionRoute, UpdateRoute } from '../http/record-routes.js';
+import { UuidParam } from '../http/openapi.js';
+import { expectedVersion, IfMatch } from '../http/preconditions.js';
+import {
+  ArchiveRoute,
+  CreateRoute,
+  GetRoute,
+  HistoryRoute,
+  ListRoute,
+  RestoreRoute,
+  TransitionRoute,
+  UpdateRoute,
+  pageOrCsv,
+  RecordController,
+} from '../http/record-routes.js';
 import { FOLLOW_UP_CSV_COLUMNS } from './follow-up.csv.js';
 import { CreateFollowUpDto, FollowUpDto, FollowUpIncludeQueryDto, FollowUpListQueryDto, FollowUpPageDto, UpdateFollowUpDto } from './follow-up.dto.js';
 import { FollowUpsService } from './follow-ups.service.js';
 
-@ApiTags('follow-ups')
-@ApiBearerAuth()
-@ApiProblems(401, 403, 429)
-@UseGuards(ApiKeyGuard)
-@UseInterceptors(IdempotencyInterceptor)
-@Controller('api/v1/follow-ups')
+/** The REST door to follow-ups: each route translates HTTP to one call of the domain service. */
+@RecordController(RECORD_TYPES.follow_up)
 export class FollowUpsController {
   constructor(private readonly followUps: FollowUpsService) {}
 
@@ -28,80 +32,51 @@ export class FollowUpsController {
     description:
       'Sorted by due date (undated last) unless sort says otherwise. Send Accept: text/csv for a CSV export (UTF-8 with BOM) with the same filters, up to 10,000 rows.',
   })
-  async list(@Query() query: FollowUpListQueryDto, @Req() request: Request): Promise<FollowUpPageDto | StreamableFile> {
-    if (wantsCsv(request)) {
-      const page = await this.followUps.list(query, { export: true });
-      return csvFile('follow-ups', page.data, FOLLOW_UP_CSV_COLUMNS);
-    }
-    return this.followUps.list(query);
+  list(@Query() query: FollowUpListQueryDto, @Req() request: Request): Promise<FollowUpPageDto | StreamableFile> {
+    return pageOrCsv(request, 'follow-ups', FOLLOW_UP_CSV_COLUMNS, (options) => this.followUps.list(query, options));
   }
 
   @GetRoute(FollowUpDto, { summary: 'One follow-up with its citations, links and whether it is overdue' })
-  async get(@Param('id', UuidParam) id: string, @Query() query: FollowUpIncludeQueryDto, @Res({ passthrough: true }) response: Response): Promise<FollowUpDto> {
-    const followUp = await this.followUps.get(id, query.include);
-    setEtag(response, followUp.version);
-    return followUp;
+  get(@Param('id', UuidParam) id: string, @Query() query: FollowUpIncludeQueryDto): Promise<FollowUpDto> {
+    return this.followUps.get(id, query.include);
   }
 
   @CreateRoute(FollowUpDto, { summary: 'Record a follow-up', description: 'It must be linked to at least one visit, memorandum or contract.' })
-  async create(@Body() body: CreateFollowUpDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<FollowUpDto> {
-    const followUp = await this.followUps.create(body, actor);
-    setEtag(response, followUp.version);
-    response.setHeader('Location', `/api/v1/follow-ups/${followUp.id}`);
-    return followUp;
+  create(@Body() body: CreateFollowUpDto, @CurrentActor() actor: Actor): Promise<FollowUpDto> {
+    return this.followUps.create(body, actor);
   }
 
   @UpdateRoute(FollowUpDto, {
     summary: 'Change fields of a follow-up (not its status: see transitions)',
     description: 'Clearing every link (visit, memorandum, contract) is refused.',
   })
-  async update(
+  update(
     @Param('id', UuidParam) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @Body() body: UpdateFollowUpDto,
     @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) response: Response,
   ): Promise<FollowUpDto> {
-    const followUp = await this.followUps.update(id, expectedVersion(ifMatch), body, actor);
-    setEtag(response, followUp.version);
-    return followUp;
+    return this.followUps.update(id, expectedVersion(ifMatch), body, actor);
   }
 
   @ArchiveRoute(FollowUpDto, { summary: 'Archive a follow-up (it stays readable with includeArchived=true)' })
-  async archive(
-    @Param('id', UuidParam) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<FollowUpDto> {
-    const followUp = await this.followUps.archive(id, expectedVersion(ifMatch), actor);
-    setEtag(response, followUp.version);
-    return followUp;
+  archive(@Param('id', UuidParam) id: string, @IfMatch() ifMatch: string | undefined, @CurrentActor() actor: Actor): Promise<FollowUpDto> {
+    return this.followUps.archive(id, expectedVersion(ifMatch), actor);
   }
 
   @RestoreRoute(FollowUpDto, 'follow-up')
-  async restore(
-    @Param('id', UuidParam) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<FollowUpDto> {
-    const followUp = await this.followUps.restore(id, expectedVersion(ifMatch), actor);
-    setEtag(response, followUp.version);
-    return followUp;
+  restore(@Param('id', UuidParam) id: string, @IfMatch() ifMatch: string | undefined, @CurrentActor() actor: Actor): Promise<FollowUpDto> {
+    return this.followUps.restore(id, expectedVersion(ifMatch), actor);
   }
 
   @TransitionRoute(FollowUpDto, 'follow_up', 'a follow-up')
-  async transition(
+  transition(
     @Param('id', UuidParam) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @Body() body: TransitionDto,
     @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) response: Response,
   ): Promise<FollowUpDto> {
-    const followUp = await this.followUps.transition(id, expectedVersion(ifMatch), body.to, body.comment, actor);
-    setEtag(response, followUp.version);
-    return followUp;
+    return this.followUps.transition(id, expectedVersion(ifMatch), body.to, body.comment, actor);
   }
 
   @HistoryRoute()

@@ -118,7 +118,7 @@ export class FollowUpsService extends LifecycleRecordsService<FollowUpRecord, Fo
     return this.updateRecord(id, expectedVersion, input, actor, {
       validate: (before) => {
         const merged = { ...before, ...definedOnly(input) };
-        requireOneLanguage(merged as Record<string, unknown>, 'title');
+        requireOneLanguage(merged, 'title');
         requireLink(merged);
       },
       references: followUpReferences(input),

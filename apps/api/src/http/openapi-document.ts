@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { ALL_RECORD_TYPES } from '../domain/record-types.js';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -13,18 +14,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1.0.0')
     .setLicense('Proprietary', 'https://example.kz/kelisim/license')
     .addServer('/', 'This server')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key from `npm run cli -- api-key create`.' })
-    .addTag('health', 'Liveness and readiness probes (no authentication).')
-    .addTag('visits', 'Delegation visits.')
-    .addTag('memoranda', 'Memoranda and inter-government agreements.')
-    .addTag('contracts', 'Business contracts between organisations.')
-    .addTag('follow-ups', 'Promised next steps.')
-    .addTag('parties', 'Countries, regions, cities, organisations and agencies.')
-    .addTag('people', 'Officials and business representatives.')
-    .addTag('sources', 'Source articles the register cites (read-only).')
-    .addTag('reports', 'Summaries for managers.')
-    .build();
-  const document = SwaggerModule.createDocument(app, config, {
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key from `npm run cli -- api-key create`.' });
+  // One tag per record type, from the registry, between the probes and the read-only resources.
+  config.addTag('health', 'Liveness and readiness probes (no authentication).');
+  for (const type of ALL_RECORD_TYPES) config.addTag(type.route, type.apiDescription);
+  config.addTag('sources', 'Source articles the register cites (read-only).').addTag('reports', 'Summaries for managers.');
+  const document = SwaggerModule.createDocument(app, config.build(), {
     operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
   });
   // Everything needs an API key except the probes, which say so explicitly.
@@ -32,7 +27,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   for (const [path, operations] of Object.entries(document.paths)) {
     if (!path.startsWith('/health')) continue;
     for (const operation of Object.values(operations)) {
-      if (operation && typeof operation === 'object' && 'responses' in operation) operation.security = [];
+      if (operation && typeof operation === 'object' && 'responses' in operation) (operation as { security?: unknown[] }).security = [];
     }
   }
   return document;

@@ -1,4 +1,4 @@
-import { HttpStatus } from '@nestjs/common';
+import { Headers, HttpStatus } from '@nestjs/common';
 import type { Response } from 'express';
 import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
 
@@ -10,6 +10,9 @@ export function etagOf(version: number): string {
 export function setEtag(response: Response, version: number): void {
   response.setHeader('ETag', etagOf(version));
 }
+
+/** The raw `If-Match` header of a change, for expectedVersion in the handler (so a bad body is still a 400 first). */
+export const IfMatch = (): ParameterDecorator => Headers('if-match');
 
 /**
  * The version a client expects from `If-Match` (`"3"`, `W/"3"` or `3`). Missing: 428, so no client can overwrite a

@@ -1,8 +1,32 @@
-import { applyDecorators, Delete, Get, HttpCode, Patch, Post, type Type } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, type ApiOperationOptions, ApiProduces } from '@nestjs/swagger';
+import {
+  applyDecorators,
+  type CallHandler,
+  Controller,
+  Delete,
+  type ExecutionContext,
+  Get,
+  HttpCode,
+  Injectable,
+  type NestInterceptor,
+  Patch,
+  Post,
+  StreamableFile,
+  type Type,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, type ApiOperationOptions, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { map, type Observable } from 'rxjs';
+import { ApiKeyGuard } from '../auth/api-key.guard.js';
 import { describeLifecycle, type LifecycleEntity } from '../domain/lifecycle.js';
+import type { AnyRecordType } from '../domain/record-types.js';
 import { HistoryDto } from './common.dto.js';
+import { type CsvColumn, csvFile, wantsCsv } from './csv.js';
+import { IdempotencyInterceptor } from './idempotency.interceptor.js';
+import type { Page } from './list-query.dto.js';
 import { ApiIdempotencyKey, ApiIfMatch, ApiProblems } from './openapi.js';
+import { etagOf } from './preconditions.js';
 
 /*
  * The routes every versioned resource serves, each with the same method, path, preconditions and documented problems,
@@ -11,25 +35,105 @@ import { ApiIdempotencyKey, ApiIfMatch, ApiProblems } from './openapi.js';
 
 const ETAG_HEADER = { ETag: { description: 'The record version, for If-Match.', schema: { type: 'string' } } };
 
+/** Every record route answers with the record: its version goes out as the ETag that later changes send in If-Match. */
+@Injectable()
+export class RecordEtagInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const response = context.switchToHttp().getResponse<Response>();
+    return next.handle().pipe(
+      map((record: unknown) => {
+        const version = (record as { version?: unknown } | null)?.version;
+        if (typeof version === 'number') response.setHeader('ETag', etagOf(version));
+        return record;
+      }),
+    );
+  }
+}
+
+/** A created record's address, under the collection it was posted to. */
+@Injectable()
+export class CreatedLocationInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const { request, response } = { request: context.switchToHttp().getRequest<Request>(), response: context.switchToHttp().getResponse<Response>() };
+    return next.handle().pipe(
+      map((record: unknown) => {
+        const id = (record as { id?: unknown } | null)?.id;
+        if (typeof id === 'string') response.setHeader('Location', `${request.baseUrl}${request.path.replace(/\/$/, '')}/${id}`);
+        return record;
+      }),
+    );
+  }
+}
+
+/** The controller of a record type: its path and tag from the registry, an API key for every route, retry-safe POSTs. */
+export const RecordController = (type: AnyRecordType) =>
+  applyDecorators(
+    ApiTags(type.route),
+    ApiBearerAuth(),
+    ApiProblems(401, 403, 429),
+    UseGuards(ApiKeyGuard),
+    UseInterceptors(IdempotencyInterceptor),
+    Controller(`api/v1/${type.route}`),
+  );
+
+/** A list page as JSON, or with `Accept: text/csv` every matching row (up to the export cap) as a CSV file. */
+export async function pageOrCsv<T>(
+  request: Request,
+  file: string,
+  columns: CsvColumn<T>[],
+  list: (options: { export?: boolean }) => Promise<Page<T>>,
+): Promise<Page<T> | StreamableFile> {
+  if (!wantsCsv(request)) return list({});
+  return csvFile(file, (await list({ export: true })).data, columns);
+}
+
 export const ListRoute = (page: Type<unknown>, operation: ApiOperationOptions) =>
   applyDecorators(Get(), ApiOperation(operation), ApiOkResponse({ type: page }), ApiProduces('application/json', 'text/csv'), ApiProblems(400));
 
 export const GetRoute = (record: Type<unknown>, operation: ApiOperationOptions) =>
-  applyDecorators(Get(':id'), ApiOperation(operation), ApiOkResponse({ type: record, headers: ETAG_HEADER }), ApiProblems(400, 404));
+  applyDecorators(
+    Get(':id'),
+    UseInterceptors(RecordEtagInterceptor),
+    ApiOperation(operation),
+    ApiOkResponse({ type: record, headers: ETAG_HEADER }),
+    ApiProblems(400, 404),
+  );
 
 export const CreateRoute = (record: Type<unknown>, operation: ApiOperationOptions) =>
-  applyDecorators(Post(), ApiOperation(operation), ApiIdempotencyKey(), ApiCreatedResponse({ type: record }), ApiProblems(400, 409, 413, 422));
+  applyDecorators(
+    Post(),
+    UseInterceptors(RecordEtagInterceptor, CreatedLocationInterceptor),
+    ApiOperation(operation),
+    ApiIdempotencyKey(),
+    ApiCreatedResponse({ type: record }),
+    ApiProblems(400, 409, 413, 422),
+  );
 
 export const UpdateRoute = (record: Type<unknown>, operation: ApiOperationOptions) =>
-  applyDecorators(Patch(':id'), ApiOperation(operation), ApiIfMatch(), ApiOkResponse({ type: record }), ApiProblems(400, 404, 409, 412, 422, 428));
+  applyDecorators(
+    Patch(':id'),
+    UseInterceptors(RecordEtagInterceptor),
+    ApiOperation(operation),
+    ApiIfMatch(),
+    ApiOkResponse({ type: record }),
+    ApiProblems(400, 404, 409, 412, 422, 428),
+  );
 
 export const ArchiveRoute = (record: Type<unknown>, operation: ApiOperationOptions) =>
-  applyDecorators(Delete(':id'), ApiOperation(operation), ApiIfMatch(), ApiOkResponse({ type: record }), ApiProblems(400, 404, 409, 412, 428));
+  applyDecorators(
+    Delete(':id'),
+    UseInterceptors(RecordEtagInterceptor),
+    ApiOperation(operation),
+    ApiIfMatch(),
+    ApiOkResponse({ type: record }),
+    ApiProblems(400, 404, 409, 412, 428),
+  );
 
 export const RestoreRoute = (record: Type<unknown>, noun: string) =>
   applyDecorators(
     Post(':id/restore'),
     HttpCode(200),
+    UseInterceptors(RecordEtagInterceptor),
     ApiOperation({
       summary: `Bring back an archived ${noun}`,
       description:
@@ -45,6 +149,7 @@ export const TransitionRoute = (record: Type<unknown>, entity: LifecycleEntity, 
   applyDecorators(
     Post(':id/transitions'),
     HttpCode(200),
+    UseInterceptors(RecordEtagInterceptor),
     ApiOperation({ summary: `Change the status of ${noun}`, description: describeLifecycle(entity) }),
     ApiIfMatch(),
     ApiIdempotencyKey(),

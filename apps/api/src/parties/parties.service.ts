@@ -75,7 +75,7 @@ export class PartiesService extends VersionedRecordsService<PartyRecord, PartyDt
           throw ProblemException.validation([{ field: input.kind === null ? 'kind' : 'aliases', message: 'kind and aliases cannot be null' }]);
         }
         if (input.parentId === id) throw ProblemException.validation([{ field: 'parentId', message: 'a party cannot be its own parent' }]);
-        requireOneLanguage({ ...before, ...definedOnly(input) } as Record<string, unknown>, 'name');
+        requireOneLanguage({ ...before, ...definedOnly(input) }, 'name');
         if (input.parentId) await this.assertNoCycle(tx, id, input.parentId);
       },
       references: partyReferences(input),

@@ -64,7 +64,7 @@ export class PeopleService extends VersionedRecordsService<PersonRecord, PersonD
 
   async update(id: string, expectedVersion: number, input: UpdatePersonDto, actor: Actor): Promise<PersonDto> {
     return this.updateRecord(id, expectedVersion, input, actor, {
-      validate: (before) => requireOneLanguage({ ...before, ...definedOnly(input) } as Record<string, unknown>, 'name'),
+      validate: (before) => requireOneLanguage({ ...before, ...definedOnly(input) }, 'name'),
       references: personReferences(input),
       data: (before) => ({
         ...pick(input, ['nameKk', 'nameRu', 'nameEn', 'positionKk', 'positionRu', 'positionEn', 'partyId']),

@@ -89,7 +89,7 @@ export class SeedService {
               searchText: buildSearchText(party.nameKk, party.nameRu, party.nameEn, party.aliases),
             },
             relations: {},
-            writeRelations: async () => undefined,
+            writeRelations: () => Promise.resolve(),
           });
         }
         for (const person of data.people) {
@@ -106,7 +106,7 @@ export class SeedService {
               searchText: buildSearchText(person.nameKk, person.nameRu, person.nameEn, person.positionKk, person.positionRu, person.positionEn),
             },
             relations: {},
-            writeRelations: async () => undefined,
+            writeRelations: () => Promise.resolve(),
           });
         }
         const files = data.articles.map((article) => ({ key: article.meta.key, ...article.file }));

@@ -139,7 +139,7 @@ export class VisitsService extends LifecycleRecordsService<VisitRecord, VisitDto
     });
     return this.updateRecord(id, expectedVersion, input, actor, {
       validate: async (before, tx) => {
-        requireOneLanguage({ ...before, ...definedOnly(input) } as Record<string, unknown>, 'title');
+        requireOneLanguage({ ...before, ...definedOnly(input) }, 'title');
         if (input.previousVisitId === id) {
           throw ProblemException.validation([{ field: 'previousVisitId', message: 'a visit cannot be its own previous visit' }]);
         }

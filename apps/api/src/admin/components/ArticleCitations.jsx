@@ -7,7 +7,7 @@ import { pickTitle, recordUrl } from './titles.js';
 // The register's records that quote this article, with the passage each one quotes.
 const ArticleCitations = ({ record, property }) => {
   const { translateProperty, translateComponent, translateLabel, i18n } = useTranslation();
-  let citations = [];
+  let citations;
   try {
     citations = JSON.parse(record.params[property.path] || '[]');
   } catch {

@@ -6,7 +6,7 @@ import { formatDateTime } from './titles.js';
 // Status changes (with comments) and field edits of the record, newest first, with who made them.
 const RecordHistory = ({ record, property, resource }) => {
   const { translateProperty, translateComponent, translateLabel, i18n } = useTranslation();
-  let entries = [];
+  let entries;
   try {
     entries = JSON.parse(record.params[property.path] || '[]');
   } catch {

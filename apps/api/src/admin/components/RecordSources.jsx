@@ -7,7 +7,7 @@ import { formatPreciseDate, recordUrl } from './titles.js';
 // The passages of source articles that support this record, each linking to its article.
 const RecordSources = ({ record, property }) => {
   const { translateProperty, translateComponent } = useTranslation();
-  let sources = [];
+  let sources;
   try {
     sources = JSON.parse(record.params[property.path] || '[]');
   } catch {

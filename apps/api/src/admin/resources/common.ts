@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import type { PropertyOptions, ResourceOptions, ResourceWithOptions } from 'adminjs';
+import type { BaseResource, PropertyOptions, ResourceOptions, ResourceWithOptions } from 'adminjs';
 import type { AnyRecordType } from '../../domain/record-types.js';
 import type { RegionAccessService } from '../../domain/region-access.service.js';
 import type { PrismaService } from '../../infrastructure/prisma/prisma.service.js';
@@ -13,7 +13,7 @@ export interface Dmmf {
   datamodel: { models: { name: string; fields: { name: string }[] }[] };
 }
 
-export type ResourceClass = new (args: PanelResourceArgs) => ResourceWithOptions['resource'];
+export type ResourceClass = new (args: PanelResourceArgs) => BaseResource;
 
 /** What a resource file may use: the adapter, the database for reads, and the domain services it delegates to. */
 export interface PanelContext {

@@ -96,6 +96,6 @@ export const contractResource: RecordResource = {
       ],
     },
     editableSources: true,
-    related: async (_id, dto) => ({ followUpIds: dto.followUpIds as string[] }),
+    related: (_id, dto) => Promise.resolve({ followUpIds: dto.followUpIds as string[] }),
   }),
 };

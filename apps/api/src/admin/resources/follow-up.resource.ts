@@ -26,7 +26,7 @@ export const followUpResource: RecordResource = {
   service: FollowUpsService,
   scope: {
     searchRelated: (query) => [{ responsibleParty: nameMatches(query) }],
-    extra: (filters) => (filters.overdue === 'true' ? [overdueWhere() as Record<string, unknown>] : []),
+    extra: (filters) => (filters.overdue === 'true' ? [overdueWhere()] : []),
   },
   extraFilterKeys: ['overdue'],
   options: () => ({

@@ -115,6 +115,6 @@ export const memorandumResource: RecordResource = {
     },
     lists: [SIGNATORIES],
     editableSources: true,
-    related: async (_id, dto) => ({ contractIds: dto.contractIds as string[], followUpIds: dto.followUpIds as string[] }),
+    related: (_id, dto) => Promise.resolve({ contractIds: dto.contractIds as string[], followUpIds: dto.followUpIds as string[] }),
   }),
 };

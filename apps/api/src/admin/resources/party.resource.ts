@@ -21,6 +21,6 @@ export const partyResource: RecordResource = {
     updateDto: UpdatePartyDto,
     fields: [...texts('name'), { param: 'kind', kind: 'enum' }, { param: 'aliases', kind: 'stringArray' }, { param: 'countryCode' }, ref('parent')],
     partyIdsOf: () => [],
-    related: async (_id, dto) => ({ childIds: (dto.childIds as string[] | undefined) ?? [] }),
+    related: (_id, dto) => Promise.resolve({ childIds: (dto.childIds as string[] | undefined) ?? [] }),
   }),
 };

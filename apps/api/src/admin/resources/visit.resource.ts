@@ -98,10 +98,11 @@ export const visitResource: RecordResource = {
     partyIdsOf: (dto) => (dto.hostPartyIds as string[] | undefined) ?? [],
     parties: (ids) => ({ hostPartyIds: ids }),
     editableSources: true,
-    related: async (_id, dto) => ({
-      memorandumIds: dto.memorandumIds as string[],
-      contractIds: dto.contractIds as string[],
-      followUpIds: dto.followUpIds as string[],
-    }),
+    related: (_id, dto) =>
+      Promise.resolve({
+        memorandumIds: dto.memorandumIds as string[],
+        contractIds: dto.contractIds as string[],
+        followUpIds: dto.followUpIds as string[],
+      }),
   }),
 };
