@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ContractPartyRole, ContractStatus, DatePrecision } from '@prisma/client';
 import { Transform } from 'class-transformer';
-import { IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsEnum, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { CitationsField, NameDto, NestedList, PageMetaDto, SourceDto, type SourceInputDto, TitledRecordDto } from '../http/common.dto.js';
 import { ArticleQuery, IncludeQuery, IsCalendarDate, ListQueryDto, OptionalNotNull, SortQuery, StatusQuery, toList } from '../http/list-query.dto.js';
 import { IsAmount } from './amount.js';
+import { OptionalText, OptionalId, OptionalDate, OptionalPrecision } from '../http/fields.js';
 
 export const CONTRACT_SORT_FIELDS = ['signedOn', 'amount', 'createdAt', 'updatedAt', 'status'] as const;
 export const CONTRACT_INCLUDES = ['memorandum', 'visit', 'followUps'] as const;
@@ -23,40 +24,22 @@ export class ContractPartyInputDto {
 
 /** Fields shared by create and update; every one optional here, requirements are enforced by the service. */
 class ContractFieldsDto {
-  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String, description: 'Title in Kazakh. At least one title is required.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @OptionalText(500, 'Title in Kazakh. At least one title is required.')
   titleKk?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @OptionalText(500)
   titleRu?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @OptionalText(500)
   titleEn?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 5000, nullable: true, type: String, description: 'What is supplied or done under the contract.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @OptionalText(5000, 'What is supplied or done under the contract.')
   subjectKk?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 5000, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @OptionalText(5000)
   subjectRu?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 5000, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @OptionalText(5000)
   subjectEn?: string | null;
 
   @ApiPropertyOptional({
@@ -90,30 +73,19 @@ class ContractFieldsDto {
   @Max(10000)
   quantity?: number;
 
-  @ApiPropertyOptional({ format: 'date', nullable: true, type: String, description: 'Stored as the first day of its period (see signedOnPrecision).' })
-  @IsOptional()
-  @IsCalendarDate()
+  @OptionalDate('Stored as the first day of its period (see signedOnPrecision).')
   signedOn?: string | null;
 
-  @ApiPropertyOptional({ enum: DatePrecision, description: 'Defaults to day when signedOn is given, unknown otherwise.' })
-  @IsOptional()
-  @IsEnum(DatePrecision)
+  @OptionalPrecision('Defaults to day when signedOn is given, unknown otherwise.')
   signedOnPrecision?: DatePrecision;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'The memorandum it implements.' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalId('The memorandum it implements.')
   memorandumId?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'The visit during which it was signed.' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalId('The visit during which it was signed.')
   visitId?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 5000, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @OptionalText(5000)
   note?: string | null;
 
   @NestedList(ContractPartyInputDto, 'Replaces all parties when given. A party may appear once per role.')

@@ -1,91 +1,57 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DatePrecision, FollowUpStatus } from '@prisma/client';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { CitationsField, PageMetaDto, SourceDto, type SourceInputDto, TitledRecordDto } from '../http/common.dto.js';
 import { ArticleQuery, IncludeQuery, IsCalendarDate, ListQueryDto, SortQuery, StatusQuery, toBoolean } from '../http/list-query.dto.js';
 import { RecordRefDto } from '../parties/party.dto.js';
+import { OptionalText, OptionalId, OptionalDate, OptionalPrecision } from '../http/fields.js';
 
 export const FOLLOW_UP_SORT_FIELDS = ['dueOn', 'createdAt', 'updatedAt', 'status'] as const;
 const FOLLOW_UP_INCLUDES = ['visit', 'memorandum', 'contract'];
 
 /** Fields shared by create and update; every one optional here, requirements are enforced by the service. */
 class FollowUpFieldsDto {
-  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String, description: 'Title in Kazakh. At least one title is required.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @OptionalText(500, 'Title in Kazakh. At least one title is required.')
   titleKk?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @OptionalText(500)
   titleRu?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @OptionalText(500)
   titleEn?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 5000, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @OptionalText(5000)
   descriptionKk?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 5000, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @OptionalText(5000)
   descriptionRu?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 5000, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @OptionalText(5000)
   descriptionEn?: string | null;
 
-  @ApiPropertyOptional({ format: 'date', nullable: true, type: String, description: 'Stored as the first day of its period (see dueOnPrecision).' })
-  @IsOptional()
-  @IsCalendarDate()
+  @OptionalDate('Stored as the first day of its period (see dueOnPrecision).')
   dueOn?: string | null;
 
-  @ApiPropertyOptional({ enum: DatePrecision, description: 'Defaults to day when dueOn is given, unknown otherwise.' })
-  @IsOptional()
-  @IsEnum(DatePrecision)
+  @OptionalPrecision('Defaults to day when dueOn is given, unknown otherwise.')
   dueOnPrecision?: DatePrecision;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'The party that promised to act.' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalId('The party that promised to act.')
   responsiblePartyId?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
-  @IsOptional()
-  @IsUUID()
+  @OptionalId()
   responsiblePersonId?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'At least one of visitId, memorandumId, contractId is required.' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalId('At least one of visitId, memorandumId, contractId is required.')
   visitId?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
-  @IsOptional()
-  @IsUUID()
+  @OptionalId()
   memorandumId?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
-  @IsOptional()
-  @IsUUID()
+  @OptionalId()
   contractId?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 5000, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @OptionalText(5000)
   note?: string | null;
 
   @CitationsField()

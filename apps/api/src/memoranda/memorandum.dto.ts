@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DatePrecision, MemorandumKind, MemorandumPartyRole, MemorandumStatus, Sphere } from '@prisma/client';
 import { Transform } from 'class-transformer';
-import { ArrayUnique, IsArray, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { ArrayUnique, IsArray, IsEnum, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { CitationsField, NameDto, NestedList, PageMetaDto, SourceDto, type SourceInputDto, TitledRecordDto } from '../http/common.dto.js';
 import { ArticleQuery, IncludeQuery, IsCalendarDate, ListQueryDto, SortQuery, StatusQuery, toList } from '../http/list-query.dto.js';
+import { OptionalText, OptionalId, OptionalDate, OptionalPrecision } from '../http/fields.js';
 
 export const MEMORANDUM_SORT_FIELDS = ['signedOn', 'createdAt', 'updatedAt', 'quantity', 'status'] as const;
 
@@ -36,50 +37,28 @@ class MemorandumFieldsDto {
   @IsEnum(MemorandumKind)
   kind?: MemorandumKind;
 
-  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String, description: 'Title in Kazakh. At least one title is required.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @OptionalText(500, 'Title in Kazakh. At least one title is required.')
   titleKk?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @OptionalText(500)
   titleRu?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @OptionalText(500)
   titleEn?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 5000, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @OptionalText(5000)
   summaryKk?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 5000, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @OptionalText(5000)
   summaryRu?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 5000, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @OptionalText(5000)
   summaryEn?: string | null;
 
-  @ApiPropertyOptional({ format: 'date', nullable: true, type: String, description: 'Stored as the first day of its period (see signedOnPrecision).' })
-  @IsOptional()
-  @IsCalendarDate()
+  @OptionalDate('Stored as the first day of its period (see signedOnPrecision).')
   signedOn?: string | null;
 
-  @ApiPropertyOptional({ enum: DatePrecision, description: 'Defaults to day when signedOn is given, unknown otherwise.' })
-  @IsOptional()
-  @IsEnum(DatePrecision)
+  @OptionalPrecision('Defaults to day when signedOn is given, unknown otherwise.')
   signedOnPrecision?: DatePrecision;
 
   @ApiPropertyOptional({ enum: Sphere, isArray: true })
@@ -101,15 +80,10 @@ class MemorandumFieldsDto {
   @IsCalendarDate()
   validUntil?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'The visit during which it was signed.' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalId('The visit during which it was signed.')
   visitId?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 5000, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @OptionalText(5000)
   note?: string | null;
 
   @NestedList(MemorandumPartyInputDto, 'Replaces all parties when given.')

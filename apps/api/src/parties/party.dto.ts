@@ -4,6 +4,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsISO31661Alpha2, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { NameDto, PageMetaDto, VersionedRecordDto } from '../http/common.dto.js';
 import { ArticleQuery, IncludeQuery, ListQueryDto, SortQuery, toList } from '../http/list-query.dto.js';
+import { OptionalText } from '../http/fields.js';
 
 export const PARTY_SORT_FIELDS = ['nameRu', 'nameKk', 'nameEn', 'createdAt', 'updatedAt', 'kind'] as const;
 const COUNTRY_CODE = /^[A-Z]{2}$/;
@@ -20,22 +21,13 @@ export class RecordRefDto {
 
 /** Fields shared by create and update; every one optional here, requirements are enforced by the service. */
 class PartyFieldsDto {
-  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String, description: 'Name in Kazakh. At least one name is required.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @OptionalText(500, 'Name in Kazakh. At least one name is required.')
   nameKk?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @OptionalText(500)
   nameRu?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @OptionalText(500)
   nameEn?: string | null;
 
   @ApiPropertyOptional({

@@ -1,52 +1,33 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
 import { PageMetaDto, VersionedRecordDto } from '../http/common.dto.js';
 import { ListQueryDto, SortQuery } from '../http/list-query.dto.js';
 import { RecordRefDto } from './party.dto.js';
+import { OptionalText, OptionalId } from '../http/fields.js';
 
 export const PERSON_SORT_FIELDS = ['nameRu', 'createdAt', 'updatedAt'] as const;
 
 /** Fields shared by create and update; every one optional here, requirements are enforced by the service. */
 class PersonFieldsDto {
-  @ApiPropertyOptional({ maxLength: 300, nullable: true, type: String, description: 'Name in Kazakh. At least one name is required.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
+  @OptionalText(300, 'Name in Kazakh. At least one name is required.')
   nameKk?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 300, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
+  @OptionalText(300)
   nameRu?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 300, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
+  @OptionalText(300)
   nameEn?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String, description: 'Position (office) in Kazakh.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @OptionalText(500, 'Position (office) in Kazakh.')
   positionKk?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @OptionalText(500)
   positionRu?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @OptionalText(500)
   positionEn?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'The party the person works for.' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalId('The party the person works for.')
   partyId?: string | null;
 }
 

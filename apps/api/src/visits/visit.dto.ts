@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DatePrecision, VisitStatus } from '@prisma/client';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { CitationsField, NameDto, PageMetaDto, SourceDto, type SourceInputDto, TitledRecordDto } from '../http/common.dto.js';
 import { ArticleQuery, IncludeQuery, IsCalendarDate, ListQueryDto, OptionalNotNull, SortQuery, StatusQuery } from '../http/list-query.dto.js';
+import { OptionalText, OptionalId, OptionalDate, OptionalPrecision } from '../http/fields.js';
 
 export const VISIT_SORT_FIELDS = ['startDate', 'createdAt', 'updatedAt', 'status'] as const;
 export const VISIT_INCLUDES = ['memoranda', 'contracts', 'followUps', 'previousVisit'] as const;
@@ -10,88 +11,49 @@ const MAX_HOSTS = 50;
 
 /** Fields shared by create and update; every one optional here, requirements are enforced by the service. */
 class VisitFieldsDto {
-  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String, description: 'Title in Kazakh. At least one title is required.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @OptionalText(500, 'Title in Kazakh. At least one title is required.')
   titleKk?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @OptionalText(500)
   titleRu?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @OptionalText(500)
   titleEn?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 5000, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @OptionalText(5000)
   summaryKk?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 5000, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @OptionalText(5000)
   summaryRu?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 5000, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @OptionalText(5000)
   summaryEn?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'The person heading the delegation.' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalId('The person heading the delegation.')
   delegationHeadId?: string | null;
 
-  @ApiPropertyOptional({ format: 'date', nullable: true, type: String, description: 'Stored as the first day of its period (see startDatePrecision).' })
-  @IsOptional()
-  @IsCalendarDate()
+  @OptionalDate('Stored as the first day of its period (see startDatePrecision).')
   startDate?: string | null;
 
-  @ApiPropertyOptional({ enum: DatePrecision, description: 'Defaults to day when startDate is given, unknown otherwise.' })
-  @IsOptional()
-  @IsEnum(DatePrecision)
+  @OptionalPrecision('Defaults to day when startDate is given, unknown otherwise.')
   startDatePrecision?: DatePrecision;
 
-  @ApiPropertyOptional({ format: 'date', nullable: true, type: String, description: 'Not before startDate.' })
-  @IsOptional()
-  @IsCalendarDate()
+  @OptionalDate('Not before startDate.')
   endDate?: string | null;
 
-  @ApiPropertyOptional({ enum: DatePrecision, description: 'Defaults to day when endDate is given, unknown otherwise.' })
-  @IsOptional()
-  @IsEnum(DatePrecision)
+  @OptionalPrecision('Defaults to day when endDate is given, unknown otherwise.')
   endDatePrecision?: DatePrecision;
 
-  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String, description: 'Where the visit took place.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @OptionalText(500, 'Where the visit took place.')
   place?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 500, nullable: true, type: String, description: 'The event it was part of, e.g. a forum.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @OptionalText(500, 'The event it was part of, e.g. a forum.')
   occasion?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'The earlier visit this one reciprocates or continues.' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalId('The earlier visit this one reciprocates or continues.')
   previousVisitId?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 5000, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @OptionalText(5000)
   note?: string | null;
 
   @CitationsField()
