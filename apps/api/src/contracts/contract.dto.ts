@@ -3,9 +3,22 @@ import { ContractPartyRole, ContractStatus, DatePrecision } from '@prisma/client
 import { Transform } from 'class-transformer';
 import { IsEnum, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { CitationsField, NameDto, NestedList, PageMetaDto, SourceDto, type SourceInputDto, TitledRecordDto } from '../http/common.dto.js';
-import { ArticleQuery, IncludeQuery, IsCalendarDate, ListQueryDto, OptionalNotNull, SortQuery, StatusQuery, toList } from '../http/list-query.dto.js';
+import { ArticleQuery, IncludeQuery, ListQueryDto, OptionalNotNull, SortQuery, StatusQuery, toList } from '../http/list-query.dto.js';
 import { IsAmount } from './amount.js';
-import { OptionalText, OptionalId, OptionalDate, OptionalPrecision } from '../http/fields.js';
+import {
+  DateQuery,
+  EmbeddedRecord,
+  EmbeddedRecords,
+  IdList,
+  IdQuery,
+  NullableDate,
+  NullableId,
+  NullableText,
+  OptionalDate,
+  OptionalId,
+  OptionalPrecision,
+  OptionalText,
+} from '../http/fields.js';
 
 export const CONTRACT_SORT_FIELDS = ['signedOn', 'amount', 'createdAt', 'updatedAt', 'status'] as const;
 export const CONTRACT_INCLUDES = ['memorandum', 'visit', 'followUps'] as const;
@@ -121,34 +134,22 @@ export class ContractListQueryDto extends ListQueryDto {
   @StatusQuery(ContractStatus, 'signed,in_execution')
   status?: ContractStatus[];
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'A party taking part, in any role.' })
-  @IsOptional()
-  @IsUUID()
+  @IdQuery('A party taking part, in any role.')
   party?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'A region: contracts with a party in it or under it.' })
-  @IsOptional()
-  @IsUUID()
+  @IdQuery('A region: contracts with a party in it or under it.')
   region?: string;
 
-  @ApiPropertyOptional({ format: 'date' })
-  @IsOptional()
-  @IsCalendarDate()
+  @DateQuery()
   signedFrom?: string;
 
-  @ApiPropertyOptional({ format: 'date' })
-  @IsOptional()
-  @IsCalendarDate()
+  @DateQuery()
   signedTo?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The memorandum it implements.' })
-  @IsOptional()
-  @IsUUID()
+  @IdQuery('The memorandum it implements.')
   memorandum?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The visit it was signed during.' })
-  @IsOptional()
-  @IsUUID()
+  @IdQuery('The visit it was signed during.')
   visit?: string;
 
   @ApiPropertyOptional({ description: 'Comma-separated ISO 4217 codes (any of them).', example: 'KZT,RUB' })
@@ -176,13 +177,13 @@ export class ContractPartyDto {
 }
 
 export class ContractDto extends TitledRecordDto {
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   subjectKk: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   subjectRu: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   subjectEn: string | null;
 
   @ApiProperty({ nullable: true, type: String, example: '60000000.50', description: 'A decimal string with 2 decimal places, exact.' })
@@ -194,16 +195,16 @@ export class ContractDto extends TitledRecordDto {
   @ApiProperty()
   quantity: number;
 
-  @ApiProperty({ format: 'date', nullable: true, type: String })
+  @NullableDate()
   signedOn: string | null;
 
   @ApiProperty({ enum: DatePrecision })
   signedOnPrecision: DatePrecision;
 
-  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  @NullableId()
   memorandumId: string | null;
 
-  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  @NullableId()
   visitId: string | null;
 
   @ApiProperty({ enum: ContractStatus })
@@ -212,25 +213,25 @@ export class ContractDto extends TitledRecordDto {
   @ApiProperty({ enum: ContractStatus, isArray: true, description: 'Statuses this record may move to next.' })
   allowedTransitions: ContractStatus[];
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   note: string | null;
 
   @ApiProperty({ type: [ContractPartyDto] })
   parties: ContractPartyDto[];
 
-  @ApiProperty({ type: [String], format: 'uuid' })
+  @IdList()
   followUpIds: string[];
 
   @ApiProperty({ type: [SourceDto] })
   sources: SourceDto[];
 
-  @ApiPropertyOptional({ description: 'Embedded with ?include=memorandum.', type: 'object', additionalProperties: true, nullable: true })
+  @EmbeddedRecord('Embedded with ?include=memorandum.')
   memorandum?: Record<string, unknown> | null;
 
-  @ApiPropertyOptional({ description: 'Embedded with ?include=visit.', type: 'object', additionalProperties: true, nullable: true })
+  @EmbeddedRecord('Embedded with ?include=visit.')
   visit?: Record<string, unknown> | null;
 
-  @ApiPropertyOptional({ description: 'Embedded with ?include=followUps.', type: 'array', items: { type: 'object', additionalProperties: true } })
+  @EmbeddedRecords('Embedded with ?include=followUps.')
   followUps?: Record<string, unknown>[];
 }
 

@@ -1,11 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DatePrecision, FollowUpStatus } from '@prisma/client';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEnum, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsBoolean, IsEnum, IsIn, IsOptional } from 'class-validator';
 import { CitationsField, PageMetaDto, SourceDto, type SourceInputDto, TitledRecordDto } from '../http/common.dto.js';
-import { ArticleQuery, IncludeQuery, IsCalendarDate, ListQueryDto, SortQuery, StatusQuery, toBoolean } from '../http/list-query.dto.js';
+import { ArticleQuery, IncludeQuery, ListQueryDto, SortQuery, StatusQuery, toBoolean } from '../http/list-query.dto.js';
 import { RecordRefDto } from '../parties/party.dto.js';
-import { OptionalText, OptionalId, OptionalDate, OptionalPrecision } from '../http/fields.js';
+import {
+  DateQuery,
+  EmbeddedRecord,
+  IdQuery,
+  NullableDate,
+  NullableId,
+  NullableText,
+  OptionalDate,
+  OptionalId,
+  OptionalPrecision,
+  OptionalText,
+} from '../http/fields.js';
 
 export const FOLLOW_UP_SORT_FIELDS = ['dueOn', 'createdAt', 'updatedAt', 'status'] as const;
 const FOLLOW_UP_INCLUDES = ['visit', 'memorandum', 'contract'];
@@ -85,44 +96,28 @@ export class FollowUpListQueryDto extends ListQueryDto {
   @IsBoolean()
   overdue?: boolean;
 
-  @ApiPropertyOptional({ format: 'date', description: 'Due on or after (compares the stored first day of the due period).' })
-  @IsOptional()
-  @IsCalendarDate()
+  @DateQuery('Due on or after (compares the stored first day of the due period).')
   dueFrom?: string;
 
-  @ApiPropertyOptional({ format: 'date' })
-  @IsOptional()
-  @IsCalendarDate()
+  @DateQuery()
   dueTo?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The responsible party, or a party of the linked visit, memorandum or contract.' })
-  @IsOptional()
-  @IsUUID()
+  @IdQuery('The responsible party, or a party of the linked visit, memorandum or contract.')
   party?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'A region: follow-ups involving (as for party) the region or a party under it.' })
-  @IsOptional()
-  @IsUUID()
+  @IdQuery('A region: follow-ups involving (as for party) the region or a party under it.')
   region?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @IdQuery()
   responsiblePerson?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @IdQuery()
   visit?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @IdQuery()
   memorandum?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @IdQuery()
   contract?: string;
 
   @ArticleQuery()
@@ -138,16 +133,16 @@ export class FollowUpIncludeQueryDto {
 }
 
 export class FollowUpDto extends TitledRecordDto {
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   descriptionKk: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   descriptionRu: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   descriptionEn: string | null;
 
-  @ApiProperty({ format: 'date', nullable: true, type: String })
+  @NullableDate()
   dueOn: string | null;
 
   @ApiProperty({ enum: DatePrecision })
@@ -156,25 +151,25 @@ export class FollowUpDto extends TitledRecordDto {
   @ApiProperty({ description: 'Open (planned or in_progress) and the due period has ended: due in June is overdue from 1 July.' })
   overdue: boolean;
 
-  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  @NullableId()
   responsiblePartyId: string | null;
 
   @ApiProperty({ type: RecordRefDto, nullable: true })
   responsibleParty: RecordRefDto | null;
 
-  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  @NullableId()
   responsiblePersonId: string | null;
 
   @ApiProperty({ type: RecordRefDto, nullable: true })
   responsiblePerson: RecordRefDto | null;
 
-  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  @NullableId()
   visitId: string | null;
 
-  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  @NullableId()
   memorandumId: string | null;
 
-  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  @NullableId()
   contractId: string | null;
 
   @ApiProperty({ enum: FollowUpStatus })
@@ -183,19 +178,19 @@ export class FollowUpDto extends TitledRecordDto {
   @ApiProperty({ enum: FollowUpStatus, isArray: true, description: 'Statuses this record may move to next.' })
   allowedTransitions: FollowUpStatus[];
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   note: string | null;
 
   @ApiProperty({ type: [SourceDto] })
   sources: SourceDto[];
 
-  @ApiPropertyOptional({ description: 'Embedded with ?include=visit.', type: 'object', additionalProperties: true, nullable: true })
+  @EmbeddedRecord('Embedded with ?include=visit.')
   visit?: Record<string, unknown> | null;
 
-  @ApiPropertyOptional({ description: 'Embedded with ?include=memorandum.', type: 'object', additionalProperties: true, nullable: true })
+  @EmbeddedRecord('Embedded with ?include=memorandum.')
   memorandum?: Record<string, unknown> | null;
 
-  @ApiPropertyOptional({ description: 'Embedded with ?include=contract.', type: 'object', additionalProperties: true, nullable: true })
+  @EmbeddedRecord('Embedded with ?include=contract.')
   contract?: Record<string, unknown> | null;
 }
 

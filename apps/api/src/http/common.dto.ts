@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { OptionalNotNull } from './list-query.dto.js';
+import { NullableText } from './fields.js';
 
 /** The most items a nested list in a request body (parties, signatories, citations) may hold. */
 export const MAX_NESTED_ITEMS = 50;
@@ -59,13 +60,13 @@ export class VersionedRecordDto {
 
 /** A versioned record with a title in each language (visits, memoranda, contracts, follow-ups). */
 export class TitledRecordDto extends VersionedRecordDto {
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   titleKk: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   titleRu: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   titleEn: string | null;
 }
 
@@ -94,7 +95,7 @@ export class HistoryActorDto {
   @ApiProperty({ enum: ['user', 'api_key', 'system'] })
   type: string;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   id: string | null;
 
   @ApiProperty()
@@ -152,12 +153,12 @@ export class PageMetaDto {
 
 /** A name or title in the three languages of the register. */
 export class NameDto {
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   kk: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   ru: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   en: string | null;
 }

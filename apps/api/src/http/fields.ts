@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DatePrecision } from '@prisma/client';
 import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsCalendarDate } from './list-query.dto.js';
@@ -24,3 +24,28 @@ export const OptionalDate = (description: string) =>
 /** How precisely the date beside it is known. */
 export const OptionalPrecision = (description: string) =>
   applyDecorators(ApiPropertyOptional({ enum: DatePrecision, description }), IsOptional(), IsEnum(DatePrecision));
+
+/** A response's text field that may be empty (null). */
+export const NullableText = () => ApiProperty({ nullable: true, type: String });
+
+/** A response's calendar date (YYYY-MM-DD), null when unknown. */
+export const NullableDate = () => ApiProperty({ format: 'date', nullable: true, type: String });
+
+/** A response's link to another record, null when there is none. */
+export const NullableId = () => ApiProperty({ format: 'uuid', nullable: true, type: String });
+
+/** A response's list of related records' ids. */
+export const IdList = () => ApiProperty({ type: [String], format: 'uuid' });
+
+/** A related record a response embeds on request (`?include=`). */
+export const EmbeddedRecord = (description: string) => ApiPropertyOptional({ description, type: 'object', additionalProperties: true, nullable: true });
+
+/** Related records a response embeds on request (`?include=`). */
+export const EmbeddedRecords = (description: string) =>
+  ApiPropertyOptional({ description, type: 'array', items: { type: 'object', additionalProperties: true } });
+
+/** A list filter naming one record by id. */
+export const IdQuery = (description?: string) => applyDecorators(ApiPropertyOptional({ format: 'uuid', description }), IsOptional(), IsUUID());
+
+/** A list filter on a date (YYYY-MM-DD). */
+export const DateQuery = (description?: string) => applyDecorators(ApiPropertyOptional({ format: 'date', description }), IsOptional(), IsCalendarDate());

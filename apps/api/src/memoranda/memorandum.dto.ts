@@ -4,7 +4,20 @@ import { Transform } from 'class-transformer';
 import { ArrayUnique, IsArray, IsEnum, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { CitationsField, NameDto, NestedList, PageMetaDto, SourceDto, type SourceInputDto, TitledRecordDto } from '../http/common.dto.js';
 import { ArticleQuery, IncludeQuery, IsCalendarDate, ListQueryDto, SortQuery, StatusQuery, toList } from '../http/list-query.dto.js';
-import { OptionalText, OptionalId, OptionalDate, OptionalPrecision } from '../http/fields.js';
+import {
+  DateQuery,
+  EmbeddedRecord,
+  EmbeddedRecords,
+  IdList,
+  IdQuery,
+  NullableDate,
+  NullableId,
+  NullableText,
+  OptionalDate,
+  OptionalId,
+  OptionalPrecision,
+  OptionalText,
+} from '../http/fields.js';
 
 export const MEMORANDUM_SORT_FIELDS = ['signedOn', 'createdAt', 'updatedAt', 'quantity', 'status'] as const;
 
@@ -119,14 +132,10 @@ export class MemorandumListQueryDto extends ListQueryDto {
   @StatusQuery(MemorandumStatus, 'signed,in_progress')
   status?: MemorandumStatus[];
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'A party taking part, in any role.' })
-  @IsOptional()
-  @IsUUID()
+  @IdQuery('A party taking part, in any role.')
   party?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'A region: memoranda with a party in it or under it.' })
-  @IsOptional()
-  @IsUUID()
+  @IdQuery('A region: memoranda with a party in it or under it.')
   region?: string;
 
   @ApiPropertyOptional({ description: 'Comma-separated spheres (any of them).', example: 'trade,industry' })
@@ -135,19 +144,13 @@ export class MemorandumListQueryDto extends ListQueryDto {
   @IsEnum(Sphere, { each: true, message: `sphere must be a comma-separated list of ${Object.values(Sphere).join(', ')}` })
   sphere?: Sphere[];
 
-  @ApiPropertyOptional({ format: 'date' })
-  @IsOptional()
-  @IsCalendarDate()
+  @DateQuery()
   signedFrom?: string;
 
-  @ApiPropertyOptional({ format: 'date' })
-  @IsOptional()
-  @IsCalendarDate()
+  @DateQuery()
   signedTo?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The visit it was signed during.' })
-  @IsOptional()
-  @IsUUID()
+  @IdQuery('The visit it was signed during.')
   visit?: string;
 
   @ArticleQuery()
@@ -177,7 +180,7 @@ export class MemorandumSignatoryDto {
   @ApiProperty({ format: 'uuid' })
   personId: string;
 
-  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  @NullableId()
   partyId: string | null;
 
   @ApiProperty({ type: NameDto })
@@ -188,16 +191,16 @@ export class MemorandumDto extends TitledRecordDto {
   @ApiProperty({ enum: MemorandumKind })
   kind: MemorandumKind;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   summaryKk: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   summaryRu: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   summaryEn: string | null;
 
-  @ApiProperty({ format: 'date', nullable: true, type: String })
+  @NullableDate()
   signedOn: string | null;
 
   @ApiProperty({ enum: DatePrecision })
@@ -209,10 +212,10 @@ export class MemorandumDto extends TitledRecordDto {
   @ApiProperty()
   quantity: number;
 
-  @ApiProperty({ format: 'date', nullable: true, type: String })
+  @NullableDate()
   validUntil: string | null;
 
-  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  @NullableId()
   visitId: string | null;
 
   @ApiProperty({ enum: MemorandumStatus })
@@ -221,7 +224,7 @@ export class MemorandumDto extends TitledRecordDto {
   @ApiProperty({ enum: MemorandumStatus, isArray: true, description: 'Statuses this record may move to next.' })
   allowedTransitions: MemorandumStatus[];
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   note: string | null;
 
   @ApiProperty({ type: [MemorandumPartyDto] })
@@ -230,22 +233,22 @@ export class MemorandumDto extends TitledRecordDto {
   @ApiProperty({ type: [MemorandumSignatoryDto] })
   signatories: MemorandumSignatoryDto[];
 
-  @ApiProperty({ type: [String], format: 'uuid' })
+  @IdList()
   contractIds: string[];
 
-  @ApiProperty({ type: [String], format: 'uuid' })
+  @IdList()
   followUpIds: string[];
 
   @ApiProperty({ type: [SourceDto] })
   sources: SourceDto[];
 
-  @ApiPropertyOptional({ description: 'Embedded with ?include=visit.', type: 'object', additionalProperties: true, nullable: true })
+  @EmbeddedRecord('Embedded with ?include=visit.')
   visit?: Record<string, unknown> | null;
 
-  @ApiPropertyOptional({ description: 'Embedded with ?include=contracts.', type: 'array', items: { type: 'object', additionalProperties: true } })
+  @EmbeddedRecords('Embedded with ?include=contracts.')
   contracts?: Record<string, unknown>[];
 
-  @ApiPropertyOptional({ description: 'Embedded with ?include=followUps.', type: 'array', items: { type: 'object', additionalProperties: true } })
+  @EmbeddedRecords('Embedded with ?include=followUps.')
   followUps?: Record<string, unknown>[];
 }
 

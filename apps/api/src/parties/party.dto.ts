@@ -4,7 +4,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsISO31661Alpha2, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { NameDto, PageMetaDto, VersionedRecordDto } from '../http/common.dto.js';
 import { ArticleQuery, IncludeQuery, ListQueryDto, SortQuery, toList } from '../http/list-query.dto.js';
-import { OptionalText } from '../http/fields.js';
+import { IdQuery, NullableId, NullableText, OptionalText } from '../http/fields.js';
 
 export const PARTY_SORT_FIELDS = ['nameRu', 'nameKk', 'nameEn', 'createdAt', 'updatedAt', 'kind'] as const;
 const COUNTRY_CODE = /^[A-Z]{2}$/;
@@ -84,9 +84,7 @@ export class PartyListQueryDto extends ListQueryDto {
   @IsEnum(PartyKind, { each: true, message: `kind must be a comma-separated list of ${Object.values(PartyKind).join(', ')}` })
   kind?: PartyKind[];
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Direct children of this party.' })
-  @IsOptional()
-  @IsUUID()
+  @IdQuery('Direct children of this party.')
   parent?: string;
 
   @ApiPropertyOptional({ example: 'KZ', description: 'ISO 3166-1 alpha-2 country code.' })
@@ -94,9 +92,7 @@ export class PartyListQueryDto extends ListQueryDto {
   @Matches(COUNTRY_CODE, { message: `country ${COUNTRY_MESSAGE}` })
   country?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'A region: the region itself and every party under it.' })
-  @IsOptional()
-  @IsUUID()
+  @IdQuery('A region: the region itself and every party under it.')
   region?: string;
 
   @ArticleQuery('Parties taking part in live records that cite this source article (file name).')
@@ -126,22 +122,22 @@ export class PartyDto extends VersionedRecordDto {
   @ApiProperty({ enum: PartyKind })
   kind: PartyKind;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   nameKk: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   nameRu: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   nameEn: string | null;
 
   @ApiProperty({ type: [String] })
   aliases: string[];
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   countryCode: string | null;
 
-  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  @NullableId()
   parentId: string | null;
 
   @ApiProperty({ type: RecordRefDto, nullable: true })

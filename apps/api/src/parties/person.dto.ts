@@ -1,9 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsUUID } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+
 import { PageMetaDto, VersionedRecordDto } from '../http/common.dto.js';
 import { ListQueryDto, SortQuery } from '../http/list-query.dto.js';
 import { RecordRefDto } from './party.dto.js';
-import { OptionalText, OptionalId } from '../http/fields.js';
+import { IdQuery, NullableId, NullableText, OptionalId, OptionalText } from '../http/fields.js';
 
 export const PERSON_SORT_FIELDS = ['nameRu', 'createdAt', 'updatedAt'] as const;
 
@@ -39,37 +39,33 @@ export class PersonListQueryDto extends ListQueryDto {
   @SortQuery(PERSON_SORT_FIELDS, { default: 'nameRu' })
   sort?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'People of this party.' })
-  @IsOptional()
-  @IsUUID()
+  @IdQuery('People of this party.')
   party?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'A region: people of the region or of a party under it.' })
-  @IsOptional()
-  @IsUUID()
+  @IdQuery('A region: people of the region or of a party under it.')
   region?: string;
 }
 
 export class PersonDto extends VersionedRecordDto {
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   nameKk: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   nameRu: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   nameEn: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   positionKk: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   positionRu: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   positionEn: string | null;
 
-  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  @NullableId()
   partyId: string | null;
 
   @ApiProperty({ type: RecordRefDto, nullable: true })

@@ -2,14 +2,13 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MemorandumStatus, PartyKind, Sphere } from '@prisma/client';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { IsCalendarDate } from '../http/list-query.dto.js';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
 import { NameDto } from '../http/common.dto.js';
+import { IdQuery, DateQuery } from '../http/fields.js';
 
 export class RegionReportQueryDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Only records with a party in this region or under it.' })
-  @IsOptional()
-  @IsUUID()
+  @IdQuery('Only records with a party in this region or under it.')
   region?: string;
 }
 
@@ -29,14 +28,10 @@ export class MemorandaReportQueryDto extends RegionReportQueryDto {
   @YearQuery('Only memoranda signed in this year.')
   year?: number;
 
-  @ApiPropertyOptional({ format: 'date', description: 'Signed on or after.' })
-  @IsOptional()
-  @IsCalendarDate()
+  @DateQuery('Signed on or after.')
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date', description: 'Signed on or before.' })
-  @IsOptional()
-  @IsCalendarDate()
+  @DateQuery('Signed on or before.')
   to?: string;
 }
 

@@ -5,6 +5,7 @@ import { IsEnum, IsOptional } from 'class-validator';
 import { PageMetaDto } from '../http/common.dto.js';
 import { ListQueryDto, SortQuery, toList } from '../http/list-query.dto.js';
 import { CITING_RECORD_TYPES, type CitingEntity } from '../domain/record-types.js';
+import { NullableText, NullableDate } from '../http/fields.js';
 
 export const SOURCE_SORT_FIELDS = ['key', 'publishedOn'] as const;
 
@@ -30,13 +31,13 @@ export class SourceArticleSummaryDto {
   @ApiProperty()
   title: string;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   outlet: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   url: string | null;
 
-  @ApiProperty({ format: 'date', nullable: true, type: String })
+  @NullableDate()
   publishedOn: string | null;
 
   @ApiProperty({ enum: DatePrecision })

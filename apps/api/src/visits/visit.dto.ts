@@ -2,8 +2,21 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DatePrecision, VisitStatus } from '@prisma/client';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { CitationsField, NameDto, PageMetaDto, SourceDto, type SourceInputDto, TitledRecordDto } from '../http/common.dto.js';
-import { ArticleQuery, IncludeQuery, IsCalendarDate, ListQueryDto, OptionalNotNull, SortQuery, StatusQuery } from '../http/list-query.dto.js';
-import { OptionalText, OptionalId, OptionalDate, OptionalPrecision } from '../http/fields.js';
+import { ArticleQuery, IncludeQuery, ListQueryDto, OptionalNotNull, SortQuery, StatusQuery } from '../http/list-query.dto.js';
+import {
+  DateQuery,
+  EmbeddedRecord,
+  EmbeddedRecords,
+  IdList,
+  IdQuery,
+  NullableDate,
+  NullableId,
+  NullableText,
+  OptionalDate,
+  OptionalId,
+  OptionalPrecision,
+  OptionalText,
+} from '../http/fields.js';
 
 export const VISIT_SORT_FIELDS = ['startDate', 'createdAt', 'updatedAt', 'status'] as const;
 export const VISIT_INCLUDES = ['memoranda', 'contracts', 'followUps', 'previousVisit'] as const;
@@ -112,24 +125,16 @@ export class VisitListQueryDto extends ListQueryDto {
   @StatusQuery(VisitStatus, 'planned,completed')
   status?: VisitStatus[];
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'A party taking part, as visitor or host.' })
-  @IsOptional()
-  @IsUUID()
+  @IdQuery('A party taking part, as visitor or host.')
   party?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'A region: visits whose visiting or host party is in it or under it.' })
-  @IsOptional()
-  @IsUUID()
+  @IdQuery('A region: visits whose visiting or host party is in it or under it.')
   region?: string;
 
-  @ApiPropertyOptional({ format: 'date', description: 'Visits starting on or after this day.' })
-  @IsOptional()
-  @IsCalendarDate()
+  @DateQuery('Visits starting on or after this day.')
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date', description: 'Visits starting on or before this day.' })
-  @IsOptional()
-  @IsCalendarDate()
+  @DateQuery('Visits starting on or before this day.')
   to?: string;
 
   @ArticleQuery()
@@ -156,13 +161,13 @@ export class VisitHostDto {
 }
 
 export class VisitDto extends TitledRecordDto {
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   summaryKk: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   summaryRu: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   summaryEn: string | null;
 
   @ApiProperty({ format: 'uuid' })
@@ -171,34 +176,34 @@ export class VisitDto extends TitledRecordDto {
   @ApiProperty({ type: NamedRecordDto })
   visitingParty: NamedRecordDto;
 
-  @ApiProperty({ type: [String], format: 'uuid' })
+  @IdList()
   hostPartyIds: string[];
 
   @ApiProperty({ type: [VisitHostDto] })
   hosts: VisitHostDto[];
 
-  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  @NullableId()
   delegationHeadId: string | null;
 
   @ApiProperty({ type: NamedRecordDto, nullable: true })
   delegationHead: NamedRecordDto | null;
 
-  @ApiProperty({ format: 'date', nullable: true, type: String })
+  @NullableDate()
   startDate: string | null;
 
   @ApiProperty({ enum: DatePrecision })
   startDatePrecision: DatePrecision;
 
-  @ApiProperty({ format: 'date', nullable: true, type: String })
+  @NullableDate()
   endDate: string | null;
 
   @ApiProperty({ enum: DatePrecision })
   endDatePrecision: DatePrecision;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   place: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   occasion: string | null;
 
   @ApiProperty({ enum: VisitStatus })
@@ -207,19 +212,19 @@ export class VisitDto extends TitledRecordDto {
   @ApiProperty({ enum: VisitStatus, isArray: true, description: 'Statuses this record may move to next.' })
   allowedTransitions: VisitStatus[];
 
-  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  @NullableId()
   previousVisitId: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @NullableText()
   note: string | null;
 
-  @ApiProperty({ type: [String], format: 'uuid' })
+  @IdList()
   memorandumIds: string[];
 
-  @ApiProperty({ type: [String], format: 'uuid' })
+  @IdList()
   contractIds: string[];
 
-  @ApiProperty({ type: [String], format: 'uuid' })
+  @IdList()
   followUpIds: string[];
 
   @ApiProperty({ type: [String], format: 'uuid', description: 'Visits that reciprocate or continue this one.' })
@@ -228,16 +233,16 @@ export class VisitDto extends TitledRecordDto {
   @ApiProperty({ type: [SourceDto] })
   sources: SourceDto[];
 
-  @ApiPropertyOptional({ description: 'Embedded with ?include=memoranda.', type: 'array', items: { type: 'object', additionalProperties: true } })
+  @EmbeddedRecords('Embedded with ?include=memoranda.')
   memoranda?: Record<string, unknown>[];
 
-  @ApiPropertyOptional({ description: 'Embedded with ?include=contracts.', type: 'array', items: { type: 'object', additionalProperties: true } })
+  @EmbeddedRecords('Embedded with ?include=contracts.')
   contracts?: Record<string, unknown>[];
 
-  @ApiPropertyOptional({ description: 'Embedded with ?include=followUps.', type: 'array', items: { type: 'object', additionalProperties: true } })
+  @EmbeddedRecords('Embedded with ?include=followUps.')
   followUps?: Record<string, unknown>[];
 
-  @ApiPropertyOptional({ description: 'Embedded with ?include=previousVisit.', type: 'object', additionalProperties: true, nullable: true })
+  @EmbeddedRecord('Embedded with ?include=previousVisit.')
   previousVisit?: Record<string, unknown> | null;
 }
 
