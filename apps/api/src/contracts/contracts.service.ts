@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { ContractStatus, Prisma } from '@prisma/client';
 import type { Actor } from '../domain/actor.js';
-import { followUpsOf, linked, memorandaById, visitsById } from '../domain/compact-records.js';
-import { changedDate, formatDate, toPreciseDate } from '../domain/dates.js';
+import { type Embed, embedLinked, embedOwned, followUpsOf, memorandaById, visitsById } from '../domain/compact-records.js';
+import { changedDate, dateColumns, formatDate, toPreciseDate } from '../domain/dates.js';
 import { HistoryService } from '../domain/history.service.js';
-import { citingArticle, definedOnly, hasDuplicates, pick, requireOneLanguage } from '../domain/record-helpers.js';
+import { citingArticle, definedOnly, hasDuplicates, pick, recordStamps, requireOneLanguage } from '../domain/record-helpers.js';
 import { involving, RECORD_TYPES } from '../domain/record-types.js';
 import type { ReferenceCheck } from '../domain/references.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
@@ -13,7 +13,7 @@ import { LifecycleRecordsService, type VersionedRecordsOptions } from '../domain
 import { type Page, toOrderBy } from '../http/list-query.dto.js';
 import { ProblemException } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
-import { NAME_SELECT, nameOf } from '../parties/record-ref.js';
+import { NAME_SELECT, partiesInRoles } from '../parties/record-ref.js';
 import { CITATIONS_INCLUDE, CitationsService, citedPassages, toSourceViews } from '../sources/citations.service.js';
 import { toAmount } from './amount.js';
 import { CONTRACT_SORT_FIELDS, type ContractDto, type ContractListQueryDto, type CreateContractDto, type UpdateContractDto } from './contract.dto.js';
@@ -35,9 +35,17 @@ function contractReferences(contract: { memorandumId?: string | null; visitId?: 
   ];
 }
 
-const CONTRACT_RECORDS: VersionedRecordsOptions<ContractRecord> = {
+/** What `?include=` can embed. */
+const CONTRACT_EMBEDS: Record<string, Embed<ContractDto>> = {
+  memorandum: embedLinked('memorandum', 'memorandumId', memorandaById),
+  visit: embedLinked('visit', 'visitId', visitsById),
+  followUps: embedOwned('followUps', (client, ids) => followUpsOf(client, 'contractId', ids)),
+};
+
+const CONTRACT_RECORDS: VersionedRecordsOptions<ContractRecord, ContractDto> = {
   type: RECORD_TYPES.contract,
   include: CONTRACT_INCLUDE,
+  embeds: CONTRACT_EMBEDS,
   referencesOf: contractReferences,
   audited: [
     'titleKk',
@@ -132,13 +140,12 @@ export class ContractsService extends LifecycleRecordsService<ContractRecord, Co
         const data: Prisma.ContractUncheckedUpdateManyInput = {
           ...pick(input, ['titleKk', 'titleRu', 'titleEn', 'subjectKk', 'subjectRu', 'subjectEn', 'currency', 'quantity', 'memorandumId', 'visitId', 'note']),
           searchText: searchTextOf({ ...before, ...definedOnly(input) }),
+          ...dateColumns(
+            'signedOn',
+            changedDate('signedOn', input.signedOn, input.signedOnPrecision, { date: before.signedOn, precision: before.signedOnPrecision }),
+          ),
         };
         if (input.amount !== undefined) data.amount = toAmount(input.amount);
-        const signed = changedDate('signedOn', input.signedOn, input.signedOnPrecision, { date: before.signedOn, precision: before.signedOnPrecision });
-        if (signed) {
-          data.signedOn = signed.date;
-          data.signedOnPrecision = signed.precision;
-        }
         return data;
       },
       replaceJoins: async (tx) => {
@@ -168,32 +175,6 @@ export class ContractsService extends LifecycleRecordsService<ContractRecord, Co
 
   protected toDto(record: ContractRecord): ContractDto {
     return toDto(record, this.nextStatuses(record) as ContractStatus[]);
-  }
-
-  protected override async embed(dtos: ContractDto[], include: string[]): Promise<void> {
-    const { prisma } = this.recordDeps;
-    if (include.includes('memorandum')) {
-      const memoranda = await memorandaById(
-        prisma,
-        dtos.map((dto) => dto.memorandumId),
-      );
-      for (const dto of dtos) dto.memorandum = linked(memoranda, dto.memorandumId);
-    }
-    if (include.includes('visit')) {
-      const visits = await visitsById(
-        prisma,
-        dtos.map((dto) => dto.visitId),
-      );
-      for (const dto of dtos) dto.visit = linked(visits, dto.visitId);
-    }
-    if (include.includes('followUps')) {
-      const followUps = await followUpsOf(
-        prisma,
-        'contractId',
-        dtos.map((dto) => dto.id),
-      );
-      for (const dto of dtos) dto.followUps = followUps.get(dto.id) ?? [];
-    }
   }
 }
 
@@ -234,16 +215,10 @@ function toDto(record: ContractRecord, nextStatuses: ContractStatus[]): Contract
     status: record.status,
     allowedTransitions: nextStatuses,
     note: record.note,
-    parties: record.parties.map((party) => ({
-      partyId: party.partyId,
-      role: party.role,
-      name: nameOf(party.party),
-    })),
+    parties: partiesInRoles(record.parties),
     followUpIds: record.followUps.map((followUp) => followUp.id),
     sources: toSourceViews(record.citations),
-    createdAt: record.createdAt.toISOString(),
-    updatedAt: record.updatedAt.toISOString(),
-    archivedAt: record.archivedAt?.toISOString() ?? null,
+    ...recordStamps(record),
   };
 }
 

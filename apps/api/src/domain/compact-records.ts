@@ -101,3 +101,33 @@ function groupBy<T>(rows: T[], ownerOf: (row: T) => string | null, view: (row: T
   }
   return groups;
 }
+
+/** One `?include=` embed: fills a field of each DTO from one batched query (no query per record). */
+export type Embed<Dto> = (client: Prisma.TransactionClient, dtos: Dto[]) => Promise<void>;
+
+/** Embeds the record each DTO links to by `idField` (a visit's previous visit, a follow-up's memorandum) as `field`. */
+export function embedLinked<Dto>(
+  field: keyof Dto & string,
+  idField: keyof Dto & string,
+  load: (client: Prisma.TransactionClient, ids: (string | null)[]) => Promise<Map<string, CompactRecord>>,
+): Embed<Dto> {
+  return async (client, dtos) => {
+    const idOf = (dto: Dto) => (dto as Record<string, unknown>)[idField] as string | null;
+    const records = await load(client, dtos.map(idOf));
+    for (const dto of dtos) (dto as Record<string, unknown>)[field] = linked(records, idOf(dto));
+  };
+}
+
+/** Embeds the live records that point at each DTO (a memorandum's contracts) as `field`, oldest first. */
+export function embedOwned<Dto extends { id: string }>(
+  field: keyof Dto & string,
+  load: (client: Prisma.TransactionClient, ownerIds: string[]) => Promise<Map<string, CompactRecord[]>>,
+): Embed<Dto> {
+  return async (client, dtos) => {
+    const records = await load(
+      client,
+      dtos.map((dto) => dto.id),
+    );
+    for (const dto of dtos) (dto as Record<string, unknown>)[field] = records.get(dto.id) ?? [];
+  };
+}

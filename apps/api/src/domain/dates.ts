@@ -57,3 +57,11 @@ export function changedDate(
   if (value === undefined && precision === undefined) return undefined;
   return toPreciseDate(field, value !== undefined ? value : formatDate(stored.date), precision ?? (value === undefined ? stored.precision : undefined));
 }
+
+/** A precise date as its two columns (`signedOn`, `signedOnPrecision`), or none when it did not change. */
+export function dateColumns<F extends string>(
+  field: F,
+  value: PreciseDate | undefined,
+): Partial<Record<F, Date | null> & Record<`${F}Precision`, DatePrecision>> {
+  return value ? ({ [field]: value.date, [`${field}Precision`]: value.precision } as Record<F, Date | null> & Record<`${F}Precision`, DatePrecision>) : {};
+}

@@ -26,3 +26,8 @@ export function hasDuplicates(ids: string[]): boolean {
 export function citingArticle(articleKey: string) {
   return { citations: { some: { article: { key: articleKey } } } };
 }
+
+/** The bookkeeping timestamps every record response carries, as ISO strings (archivedAt null while live). */
+export function recordStamps(record: { createdAt: Date; updatedAt: Date; archivedAt: Date | null }) {
+  return { createdAt: record.createdAt.toISOString(), updatedAt: record.updatedAt.toISOString(), archivedAt: record.archivedAt?.toISOString() ?? null };
+}

@@ -8,12 +8,13 @@ import type { CitationsService, SourceInput } from '../sources/citations.service
 import type { Actor } from './actor.js';
 import { diffFields, type FieldChanges, type HistoryEntry, type HistoryService } from './history.service.js';
 import { allowedTransitions, type LifecycleEntity, statusesOf } from './lifecycle.js';
+import type { Embed } from './compact-records.js';
 import { type AnyRecordType, delegateOf, type RecordDelegate } from './record-types.js';
 import { assertReferencesExist, type ReferenceCheck } from './references.js';
 import type { RegionAccessService } from './region-access.service.js';
 import { archivedRecord, notArchived, staleVersion } from './versioning.js';
 
-export interface VersionedRecordsOptions<R> {
+export interface VersionedRecordsOptions<R, Dto = unknown> {
   /** The record type's registry entry (domain/record-types.ts). */
   type: AnyRecordType;
   /** What every read and change loads; R must be the payload of this include. */
@@ -22,6 +23,8 @@ export interface VersionedRecordsOptions<R> {
   referencesOf(record: R): ReferenceCheck[];
   /** Fields whose changes the audit trail records. */
   audited: readonly string[];
+  /** What `?include=` can embed, by name (the list DTO's include values). */
+  embeds?: Record<string, Embed<Dto>>;
   /** The record as the audit trail compares it (dates as strings, lists as ids); the record itself by default. */
   auditSnapshot?(record: R): Record<string, unknown>;
 }
@@ -69,14 +72,16 @@ export interface UpdateSteps<R> {
 export abstract class VersionedRecordsService<R extends VersionedRow, Dto> {
   protected constructor(
     protected readonly recordDeps: VersionedRecordsDeps,
-    protected readonly recordOptions: VersionedRecordsOptions<R>,
+    protected readonly recordOptions: VersionedRecordsOptions<R, Dto>,
   ) {}
 
   /** The response shape of a stored record. */
   protected abstract toDto(record: R): Dto;
 
-  /** Adds the `?include=` embeds to loaded DTOs; records with nothing to embed keep this default. */
-  protected async embed(_dtos: Dto[], _include: string[]): Promise<void> {}
+  /** Adds the `?include=` embeds to loaded DTOs, one batched query each. */
+  protected async embed(dtos: Dto[], include: string[]): Promise<void> {
+    for (const name of include) await this.recordOptions.embeds?.[name]?.(this.recordDeps.prisma, dtos);
+  }
 
   async get(id: string, include: string[] = []): Promise<Dto> {
     const record = (await this.delegate(this.recordDeps.prisma).findUnique({ where: { id }, include: this.recordOptions.include })) as R | null;
@@ -236,7 +241,7 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto> {
 export abstract class LifecycleRecordsService<R extends VersionedRow & { status: string }, Dto> extends VersionedRecordsService<R, Dto> {
   private readonly lifecycle: LifecycleEntity;
 
-  protected constructor(recordDeps: VersionedRecordsDeps, options: VersionedRecordsOptions<R>) {
+  protected constructor(recordDeps: VersionedRecordsDeps, options: VersionedRecordsOptions<R, Dto>) {
     super(recordDeps, options);
     if (!options.type.lifecycle) throw new Error(`${options.type.label} records have no lifecycle`);
     this.lifecycle = options.type.entityType as LifecycleEntity;

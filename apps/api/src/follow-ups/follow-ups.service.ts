@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { FollowUpStatus, Prisma } from '@prisma/client';
 import type { Actor } from '../domain/actor.js';
-import { contractsById, linked, memorandaById, visitsById } from '../domain/compact-records.js';
-import { changedDate, formatDate, toPreciseDate } from '../domain/dates.js';
+import { contractsById, type Embed, embedLinked, memorandaById, visitsById } from '../domain/compact-records.js';
+import { changedDate, dateColumns, formatDate, toPreciseDate } from '../domain/dates.js';
 import { HistoryService } from '../domain/history.service.js';
-import { citingArticle, definedOnly, pick, requireOneLanguage } from '../domain/record-helpers.js';
+import { citingArticle, definedOnly, pick, recordStamps, requireOneLanguage } from '../domain/record-helpers.js';
 import { involving, RECORD_TYPES } from '../domain/record-types.js';
 import type { ReferenceCheck } from '../domain/references.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
@@ -43,9 +43,17 @@ function followUpReferences(followUp: {
   ];
 }
 
-const FOLLOW_UP_RECORDS: VersionedRecordsOptions<FollowUpRecord> = {
+/** What `?include=` can embed. */
+const FOLLOW_UP_EMBEDS: Record<string, Embed<FollowUpDto>> = {
+  visit: embedLinked('visit', 'visitId', visitsById),
+  memorandum: embedLinked('memorandum', 'memorandumId', memorandaById),
+  contract: embedLinked('contract', 'contractId', contractsById),
+};
+
+const FOLLOW_UP_RECORDS: VersionedRecordsOptions<FollowUpRecord, FollowUpDto> = {
   type: RECORD_TYPES.follow_up,
   include: FOLLOW_UP_INCLUDE,
+  embeds: FOLLOW_UP_EMBEDS,
   referencesOf: followUpReferences,
   audited: [
     'titleKk',
@@ -139,12 +147,8 @@ export class FollowUpsService extends LifecycleRecordsService<FollowUpRecord, Fo
             'contractId',
           ]),
           searchText: searchTextOf({ ...before, ...definedOnly(input) }),
+          ...dateColumns('dueOn', changedDate('dueOn', input.dueOn, input.dueOnPrecision, { date: before.dueOn, precision: before.dueOnPrecision })),
         };
-        const due = changedDate('dueOn', input.dueOn, input.dueOnPrecision, { date: before.dueOn, precision: before.dueOnPrecision });
-        if (due) {
-          data.dueOn = due.date;
-          data.dueOnPrecision = due.precision;
-        }
         return data;
       },
     });
@@ -174,31 +178,6 @@ export class FollowUpsService extends LifecycleRecordsService<FollowUpRecord, Fo
 
   protected toDto(record: FollowUpRecord): FollowUpDto {
     return toDto(record, this.nextStatuses(record) as FollowUpStatus[]);
-  }
-
-  protected override async embed(dtos: FollowUpDto[], include: string[]): Promise<void> {
-    const { prisma } = this.recordDeps;
-    if (include.includes('visit')) {
-      const visits = await visitsById(
-        prisma,
-        dtos.map((dto) => dto.visitId),
-      );
-      for (const dto of dtos) dto.visit = linked(visits, dto.visitId);
-    }
-    if (include.includes('memorandum')) {
-      const memoranda = await memorandaById(
-        prisma,
-        dtos.map((dto) => dto.memorandumId),
-      );
-      for (const dto of dtos) dto.memorandum = linked(memoranda, dto.memorandumId);
-    }
-    if (include.includes('contract')) {
-      const contracts = await contractsById(
-        prisma,
-        dtos.map((dto) => dto.contractId),
-      );
-      for (const dto of dtos) dto.contract = linked(contracts, dto.contractId);
-    }
   }
 }
 
@@ -233,9 +212,7 @@ function toDto(record: FollowUpRecord, nextStatuses: FollowUpStatus[]): FollowUp
     allowedTransitions: nextStatuses,
     note: record.note,
     sources: toSourceViews(record.citations),
-    createdAt: record.createdAt.toISOString(),
-    updatedAt: record.updatedAt.toISOString(),
-    archivedAt: record.archivedAt?.toISOString() ?? null,
+    ...recordStamps(record),
   };
 }
 

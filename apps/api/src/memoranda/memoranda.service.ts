@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { MemorandumStatus, Prisma } from '@prisma/client';
 import type { Actor } from '../domain/actor.js';
-import { contractsOf, followUpsOf, linked, visitsById } from '../domain/compact-records.js';
-import { changedDate, formatDate, toPreciseDate } from '../domain/dates.js';
+import { contractsOf, type Embed, embedLinked, embedOwned, followUpsOf, visitsById } from '../domain/compact-records.js';
+import { changedDate, dateColumns, formatDate, toPreciseDate } from '../domain/dates.js';
 import { HistoryService } from '../domain/history.service.js';
-import { citingArticle, definedOnly, hasDuplicates, pick, requireOneLanguage } from '../domain/record-helpers.js';
+import { citingArticle, definedOnly, hasDuplicates, pick, recordStamps, requireOneLanguage } from '../domain/record-helpers.js';
 import { involving, RECORD_TYPES } from '../domain/record-types.js';
 import type { ReferenceCheck } from '../domain/references.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
@@ -13,7 +13,7 @@ import { LifecycleRecordsService, type VersionedRecordsOptions } from '../domain
 import { type Page, toOrderBy } from '../http/list-query.dto.js';
 import { ProblemException } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
-import { NAME_SELECT, nameOf } from '../parties/record-ref.js';
+import { NAME_SELECT, nameOf, partiesInRoles } from '../parties/record-ref.js';
 import { CITATIONS_INCLUDE, CitationsService, citedPassages, toSourceViews } from '../sources/citations.service.js';
 import {
   type CreateMemorandumDto,
@@ -47,9 +47,17 @@ function memorandumReferences(memorandum: {
   ];
 }
 
-const MEMORANDUM_RECORDS: VersionedRecordsOptions<MemorandumRecord> = {
+/** What `?include=` can embed. */
+const MEMORANDUM_EMBEDS: Record<string, Embed<MemorandumDto>> = {
+  visit: embedLinked('visit', 'visitId', visitsById),
+  contracts: embedOwned('contracts', (client, ids) => contractsOf(client, 'memorandumId', ids)),
+  followUps: embedOwned('followUps', (client, ids) => followUpsOf(client, 'memorandumId', ids)),
+};
+
+const MEMORANDUM_RECORDS: VersionedRecordsOptions<MemorandumRecord, MemorandumDto> = {
   type: RECORD_TYPES.memorandum,
   include: MEMORANDUM_INCLUDE,
+  embeds: MEMORANDUM_EMBEDS,
   referencesOf: memorandumReferences,
   audited: [
     'kind',
@@ -141,12 +149,11 @@ export class MemorandaService extends LifecycleRecordsService<MemorandumRecord, 
         const data: Prisma.MemorandumUncheckedUpdateManyInput = {
           ...pick(input, ['kind', 'titleKk', 'titleRu', 'titleEn', 'summaryKk', 'summaryRu', 'summaryEn', 'quantity', 'note', 'visitId', 'spheres']),
           searchText: searchTextOf({ ...before, ...definedOnly(input) }),
+          ...dateColumns(
+            'signedOn',
+            changedDate('signedOn', input.signedOn, input.signedOnPrecision, { date: before.signedOn, precision: before.signedOnPrecision }),
+          ),
         };
-        const signed = changedDate('signedOn', input.signedOn, input.signedOnPrecision, { date: before.signedOn, precision: before.signedOnPrecision });
-        if (signed) {
-          data.signedOn = signed.date;
-          data.signedOnPrecision = signed.precision;
-        }
         if (input.validUntil !== undefined) data.validUntil = toPreciseDate('validUntil', input.validUntil, undefined).date;
         return data;
       },
@@ -177,26 +184,6 @@ export class MemorandaService extends LifecycleRecordsService<MemorandumRecord, 
     if (query.signedTo) and.push({ signedOn: { lte: new Date(`${query.signedTo}T00:00:00Z`) } });
     if (query.q?.trim()) and.push({ OR: [searchTextMatches(query.q), { parties: { some: { party: searchTextMatches(query.q) } } }] });
     return { AND: and };
-  }
-
-  protected override async embed(dtos: MemorandumDto[], include: string[]): Promise<void> {
-    const { prisma } = this.recordDeps;
-    const ids = dtos.map((dto) => dto.id);
-    if (include.includes('visit')) {
-      const visits = await visitsById(
-        prisma,
-        dtos.map((dto) => dto.visitId),
-      );
-      for (const dto of dtos) dto.visit = linked(visits, dto.visitId);
-    }
-    if (include.includes('contracts')) {
-      const contracts = await contractsOf(prisma, 'memorandumId', ids);
-      for (const dto of dtos) dto.contracts = contracts.get(dto.id) ?? [];
-    }
-    if (include.includes('followUps')) {
-      const followUps = await followUpsOf(prisma, 'memorandumId', ids);
-      for (const dto of dtos) dto.followUps = followUps.get(dto.id) ?? [];
-    }
   }
 
   protected toDto(record: MemorandumRecord): MemorandumDto {
@@ -241,11 +228,7 @@ function toDto(record: MemorandumRecord, nextStatuses: MemorandumStatus[]): Memo
     status: record.status,
     allowedTransitions: nextStatuses,
     note: record.note,
-    parties: record.parties.map((party) => ({
-      partyId: party.partyId,
-      role: party.role,
-      name: nameOf(party.party),
-    })),
+    parties: partiesInRoles(record.parties),
     signatories: record.signatories.map((signatory) => ({
       personId: signatory.personId,
       partyId: signatory.partyId,
@@ -254,9 +237,7 @@ function toDto(record: MemorandumRecord, nextStatuses: MemorandumStatus[]): Memo
     contractIds: record.contracts.map((contract) => contract.id),
     followUpIds: record.followUps.map((followUp) => followUp.id),
     sources: toSourceViews(record.citations),
-    createdAt: record.createdAt.toISOString(),
-    updatedAt: record.updatedAt.toISOString(),
-    archivedAt: record.archivedAt?.toISOString() ?? null,
+    ...recordStamps(record),
   };
 }
 

@@ -3,7 +3,7 @@ import type { Prisma } from '@prisma/client';
 import type { Actor } from '../domain/actor.js';
 import { liveReferencesTo, refuseWhileReferenced } from '../domain/archive-guard.js';
 import { HistoryService } from '../domain/history.service.js';
-import { citingArticle, definedOnly, pick, requireOneLanguage } from '../domain/record-helpers.js';
+import { citingArticle, definedOnly, pick, recordStamps, requireOneLanguage } from '../domain/record-helpers.js';
 import { RECORD_TYPES } from '../domain/record-types.js';
 import type { ReferenceCheck } from '../domain/references.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
@@ -161,9 +161,7 @@ function toDto(record: PartyRecord): PartyDto {
     parentId: record.parentId,
     parent: toRef(record.parent),
     childIds: record.children.map((child) => child.id),
-    createdAt: record.createdAt.toISOString(),
-    updatedAt: record.updatedAt.toISOString(),
-    archivedAt: record.archivedAt?.toISOString() ?? null,
+    ...recordStamps(record),
   };
 }
 

@@ -23,3 +23,8 @@ export function toRef(record: Named | null): RecordRefDto | null {
 export function displayName(name: NameDto | undefined | null): string | null {
   return name ? (name.ru ?? name.kk ?? name.en) : null;
 }
+
+/** A record's parties with the role each plays, named (memoranda, contracts). */
+export function partiesInRoles<Role>(parties: { partyId: string; role: Role; party: Omit<Named, 'id'> }[]) {
+  return parties.map((party) => ({ partyId: party.partyId, role: party.role, name: nameOf(party.party) }));
+}

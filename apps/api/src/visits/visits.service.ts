@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma, VisitStatus } from '@prisma/client';
 import type { Actor } from '../domain/actor.js';
-import { contractsOf, followUpsOf, linked, memorandaOfVisits, visitsById } from '../domain/compact-records.js';
-import { changedDate, formatDate, type PreciseDate, toPreciseDate } from '../domain/dates.js';
+import { contractsOf, type Embed, embedLinked, embedOwned, followUpsOf, memorandaOfVisits, visitsById } from '../domain/compact-records.js';
+import { changedDate, dateColumns, formatDate, type PreciseDate, toPreciseDate } from '../domain/dates.js';
 import { HistoryService } from '../domain/history.service.js';
-import { citingArticle, definedOnly, pick, requireOneLanguage } from '../domain/record-helpers.js';
+import { citingArticle, definedOnly, pick, recordStamps, requireOneLanguage } from '../domain/record-helpers.js';
 import { involving, RECORD_TYPES } from '../domain/record-types.js';
 import type { ReferenceCheck } from '../domain/references.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
@@ -47,9 +47,18 @@ function visitReferences(visit: {
   ];
 }
 
-const VISIT_RECORDS: VersionedRecordsOptions<VisitRecord> = {
+/** What `?include=` can embed. */
+const VISIT_EMBEDS: Record<string, Embed<VisitDto>> = {
+  memoranda: embedOwned('memoranda', memorandaOfVisits),
+  contracts: embedOwned('contracts', (client, ids) => contractsOf(client, 'visitId', ids)),
+  followUps: embedOwned('followUps', (client, ids) => followUpsOf(client, 'visitId', ids)),
+  previousVisit: embedLinked('previousVisit', 'previousVisitId', visitsById),
+};
+
+const VISIT_RECORDS: VersionedRecordsOptions<VisitRecord, VisitDto> = {
   type: RECORD_TYPES.visit,
   include: VISIT_INCLUDE,
+  embeds: VISIT_EMBEDS,
   referencesOf: (record) => visitReferences({ ...record, hostPartyIds: record.hosts.map((host) => host.partyId) }),
   audited: [
     'titleKk',
@@ -171,15 +180,7 @@ export class VisitsService extends LifecycleRecordsService<VisitRecord, VisitDto
           searchText: searchTextOf({ ...before, ...definedOnly(input) }),
         };
         const { start, end } = datesOf(before);
-        if (start) {
-          data.startDate = start.date;
-          data.startDatePrecision = start.precision;
-        }
-        if (end) {
-          data.endDate = end.date;
-          data.endDatePrecision = end.precision;
-        }
-        return data;
+        return { ...data, ...dateColumns('startDate', start), ...dateColumns('endDate', end) };
       },
       replaceJoins: async (tx) => {
         if (!input.hostPartyIds) return;
@@ -204,30 +205,6 @@ export class VisitsService extends LifecycleRecordsService<VisitRecord, VisitDto
       and.push({ OR: [matches, { visitingParty: matches }, { hosts: { some: { party: matches } } }] });
     }
     return { AND: and };
-  }
-
-  protected override async embed(dtos: VisitDto[], include: string[]): Promise<void> {
-    const { prisma } = this.recordDeps;
-    const ids = dtos.map((dto) => dto.id);
-    if (include.includes('memoranda')) {
-      const memoranda = await memorandaOfVisits(prisma, ids);
-      for (const dto of dtos) dto.memoranda = memoranda.get(dto.id) ?? [];
-    }
-    if (include.includes('contracts')) {
-      const contracts = await contractsOf(prisma, 'visitId', ids);
-      for (const dto of dtos) dto.contracts = contracts.get(dto.id) ?? [];
-    }
-    if (include.includes('followUps')) {
-      const followUps = await followUpsOf(prisma, 'visitId', ids);
-      for (const dto of dtos) dto.followUps = followUps.get(dto.id) ?? [];
-    }
-    if (include.includes('previousVisit')) {
-      const visits = await visitsById(
-        prisma,
-        dtos.map((dto) => dto.previousVisitId),
-      );
-      for (const dto of dtos) dto.previousVisit = linked(visits, dto.previousVisitId);
-    }
   }
 
   protected toDto(record: VisitRecord): VisitDto {
@@ -299,9 +276,7 @@ function toDto(record: VisitRecord, nextStatuses: VisitStatus[]): VisitDto {
     followUpIds: record.followUps.map((followUp) => followUp.id),
     laterVisitIds: record.laterVisits.map((visit) => visit.id),
     sources: toSourceViews(record.citations),
-    createdAt: record.createdAt.toISOString(),
-    updatedAt: record.updatedAt.toISOString(),
-    archivedAt: record.archivedAt?.toISOString() ?? null,
+    ...recordStamps(record),
   };
 }
 
