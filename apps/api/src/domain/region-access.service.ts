@@ -3,7 +3,7 @@ import type { Prisma } from '@prisma/client';
 import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import type { Actor } from './actor.js';
-import { type AnyRecordType, delegateOf, involving, type RecordModel, type RecordType, type WhereInputs } from './record-types.js';
+import { type AnyRecordType, delegateOf, involving, involvingSql, type RecordModel, type RecordType, type WhereInputs } from './record-types.js';
 
 /**
  * Region permissions, for every record type and every door (REST, panel, dashboard, reports): an editor bound to a
@@ -32,6 +32,11 @@ export class RegionAccessService {
   async whereInRegion(type: AnyRecordType, regionPartyId: string, client?: Prisma.TransactionClient): Promise<object>;
   async whereInRegion(type: AnyRecordType, regionPartyId: string, client?: Prisma.TransactionClient): Promise<object> {
     return involving(type, await this.partiesWithin(regionPartyId, client));
+  }
+
+  /** The same filter as SQL on `alias` (a row of the type's table), for statements written by hand (reports). */
+  async sqlInRegion(type: AnyRecordType, alias: string, regionPartyId: string): Promise<Prisma.Sql> {
+    return involvingSql(type, alias, await this.partiesWithin(regionPartyId));
   }
 
   /** Which of these records the actor may change: none for a viewer, all for an actor without a region. */

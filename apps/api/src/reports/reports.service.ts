@@ -49,7 +49,7 @@ export class ReportsService {
     }
     if (query.from) conditions.push(Prisma.sql`m.signed_on >= ${query.from}::date`);
     if (query.to) conditions.push(Prisma.sql`m.signed_on <= ${query.to}::date`);
-    if (query.region) conditions.push(involvingSql(RECORD_TYPES.memorandum, 'm', await this.regions.partiesWithin(query.region)));
+    if (query.region) conditions.push(await this.regions.sqlInRegion(RECORD_TYPES.memorandum, 'm', query.region));
     // Every query starts from the same selection, so the groupings always add up to the same memoranda.
     const selected = Prisma.sql`selected AS (
       SELECT m.id, m.status, m.quantity, m.spheres, m.signed_on FROM memorandum m WHERE ${Prisma.join(conditions, ' AND ')}
