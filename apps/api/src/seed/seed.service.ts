@@ -10,19 +10,14 @@ import { projectRoot } from '../infrastructure/database/project-root.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import { CitationsService } from '../sources/citations.service.js';
 import { loadSeedData, type SeedData, type SeedSource } from './seed-data.js';
+import { ALL_RECORD_TYPES, type RecordModel } from '../domain/record-types.js';
 
 const SEED_ACTOR: Actor = { type: 'system', id: null, name: 'seed' };
 
-type SeededModel = 'party' | 'person' | 'visit' | 'memorandum' | 'contract' | 'followUp';
+type SeededModel = RecordModel;
 
-const ENTITY_TYPE: Record<SeededModel, EntityType> = {
-  party: 'party',
-  person: 'person',
-  visit: 'visit',
-  memorandum: 'memorandum',
-  contract: 'contract',
-  followUp: 'follow_up',
-};
+/** The audit trail's name of each model the seed writes, from the record-type registry. */
+const ENTITY_TYPE = Object.fromEntries(ALL_RECORD_TYPES.map((type) => [type.model, type.entityType])) as Record<SeededModel, EntityType>;
 
 export interface SeedCounts {
   created: number;

@@ -129,12 +129,6 @@ export const en = {
     directory: 'Directory',
     sources: 'Sources and history',
     administration: 'Administration',
-    Memorandum: 'Memoranda',
-    Visit: 'Visits',
-    Contract: 'Contracts',
-    FollowUp: 'Follow-ups',
-    Party: 'Parties',
-    Person: 'People',
     SourceArticle: 'Source articles',
     Citation: 'Citations',
     StatusChange: 'Status changes',
@@ -185,7 +179,6 @@ export const en = {
     precision: { day: 'Exact day', month: 'Month', year: 'Year', unknown: 'Unknown' },
     language: { kk: 'Kazakh', ru: 'Russian', en: 'English' },
     role: { admin: 'Administrator', editor: 'Editor', viewer: 'Viewer' },
-    entityType: { visit: 'Visit', memorandum: 'Memorandum', contract: 'Contract', follow_up: 'Follow-up', party: 'Party', person: 'Person' },
     scopes: { read: 'Read', write: 'Write' },
   },
   properties: {
@@ -370,10 +363,6 @@ export const en = {
     sourcesInvalid: 'A citation is not valid: see the messages under it',
     partyListedTwice: 'The same party is listed twice',
     partyInTwoRoles: 'A party can have only one role: remove it from the other list',
-  },
-  resources: {
-    Memorandum: { properties: { partyIds: 'Signatory parties' } },
-    Contract: { properties: { partyIds: 'Partners' } },
   },
 };
 

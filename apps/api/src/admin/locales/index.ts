@@ -1,5 +1,6 @@
 import type { Language } from '@prisma/client';
 import { PANEL_LANGUAGES } from '../localize.js';
+import { recordTexts } from '../resources/index.js';
 import { en, type PanelTexts } from './en.js';
 import { kk } from './kk.js';
 import { ru } from './ru.js';
@@ -9,22 +10,29 @@ export const LANGUAGE_COOKIE = 'kelisim.lang';
 
 const PRECISION_FIELDS = ['signedOnPrecision', 'startDatePrecision', 'endDatePrecision', 'dueOnPrecision', 'publishedOnPrecision'];
 
-/** AdminJS looks enum labels up by property name: give every enum property its value labels. */
-function expand(texts: PanelTexts) {
-  const { precision, role, language, ...labels } = texts.labels;
+/**
+ * A language's full texts: the shared ones of locales/*.ts with each record type's own words (its panel resource's
+ * `texts`); and since AdminJS looks enum labels up by property name, every enum property with its value labels.
+ */
+function expand(texts: PanelTexts, language: Language) {
+  const { precision, role, language: languages, ...labels } = texts.labels;
+  const records = recordTexts(language);
   return {
     ...texts,
     labels: {
       ...labels,
+      ...records.names,
+      entityType: records.entityType,
       ...Object.fromEntries(PRECISION_FIELDS.map((field) => [field, precision])),
       role,
-      language,
-      locale: language,
+      language: languages,
+      locale: languages,
     },
+    resources: records.resources,
   };
 }
 
-export const PANEL_TEXTS = { ru: expand(ru), kk: expand(kk), en: expand(en) };
+export const PANEL_TEXTS = { ru: expand(ru, 'ru'), kk: expand(kk, 'kk'), en: expand(en, 'en') };
 
 /**
  * AdminJS's locale for one user: their language first; the language switch stores a new choice in a cookie, which

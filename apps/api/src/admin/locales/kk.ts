@@ -131,12 +131,6 @@ export const kk: PanelTexts = {
     directory: 'Анықтамалықтар',
     sources: 'Дереккөздер мен тарих',
     administration: 'Әкімшілік',
-    Memorandum: 'Меморандумдар',
-    Visit: 'Сапарлар',
-    Contract: 'Келісімшарттар',
-    FollowUp: 'Тапсырмалар',
-    Party: 'Тараптар',
-    Person: 'Адамдар',
     SourceArticle: 'Дереккөз мақалалар',
     Citation: 'Дәйексөздер',
     StatusChange: 'Мәртебе өзгерістері',
@@ -187,7 +181,6 @@ export const kk: PanelTexts = {
     precision: { day: 'Нақты күн', month: 'Ай', year: 'Жыл', unknown: 'Белгісіз' },
     language: { kk: 'Қазақша', ru: 'Орысша', en: 'Ағылшынша' },
     role: { admin: 'Әкімші', editor: 'Редактор', viewer: 'Бақылаушы' },
-    entityType: { visit: 'Сапар', memorandum: 'Меморандум', contract: 'Келісімшарт', follow_up: 'Тапсырма', party: 'Тарап', person: 'Адам' },
     scopes: { read: 'Оқу', write: 'Жазу' },
   },
   properties: {
@@ -372,9 +365,5 @@ export const kk: PanelTexts = {
     sourcesInvalid: 'Дәйексөз дұрыс емес: астындағы хабарларды қараңыз',
     partyListedTwice: 'Бір тарап екі рет көрсетілген',
     partyInTwoRoles: 'Тараптың тек бір рөлі болады: оны басқа тізімнен алып тастаңыз',
-  },
-  resources: {
-    Memorandum: { properties: { partyIds: 'Қол қоюшы тараптар' } },
-    Contract: { properties: { partyIds: 'Серіктестер' } },
   },
 };

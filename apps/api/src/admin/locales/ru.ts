@@ -131,12 +131,6 @@ export const ru: PanelTexts = {
     directory: 'Справочники',
     sources: 'Источники и история',
     administration: 'Администрирование',
-    Memorandum: 'Меморандумы',
-    Visit: 'Визиты',
-    Contract: 'Контракты',
-    FollowUp: 'Поручения',
-    Party: 'Стороны',
-    Person: 'Люди',
     SourceArticle: 'Статьи-источники',
     Citation: 'Цитаты',
     StatusChange: 'Смены статусов',
@@ -187,7 +181,6 @@ export const ru: PanelTexts = {
     precision: { day: 'Точная дата', month: 'Месяц', year: 'Год', unknown: 'Неизвестно' },
     language: { kk: 'Казахский', ru: 'Русский', en: 'Английский' },
     role: { admin: 'Администратор', editor: 'Редактор', viewer: 'Наблюдатель' },
-    entityType: { visit: 'Визит', memorandum: 'Меморандум', contract: 'Контракт', follow_up: 'Поручение', party: 'Сторона', person: 'Человек' },
     scopes: { read: 'Чтение', write: 'Запись' },
   },
   properties: {
@@ -372,9 +365,5 @@ export const ru: PanelTexts = {
     sourcesInvalid: 'Цитата неверна: см. сообщения под ней',
     partyListedTwice: 'Одна и та же сторона указана дважды',
     partyInTwoRoles: 'У стороны может быть только одна роль: уберите её из другого списка',
-  },
-  resources: {
-    Memorandum: { properties: { partyIds: 'Стороны-подписанты' } },
-    Contract: { properties: { partyIds: 'Партнёры' } },
   },
 };

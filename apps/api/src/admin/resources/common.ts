@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import type { Language } from '@prisma/client';
 import type { BaseResource, PropertyOptions, ResourceOptions, ResourceWithOptions } from 'adminjs';
 import type { AnyRecordType } from '../../domain/record-types.js';
 import type { RegionAccessService } from '../../domain/region-access.service.js';
@@ -30,8 +31,18 @@ export interface PanelContext {
  * A record type's panel resource: only how the panel shows and edits it. What the type is (model, lifecycle,
  * citations, which parties it involves) comes from the registry; every change goes through its domain service.
  */
+/** What the panel calls a record type in one language: the section (plural), one record, its own field labels. */
+export interface RecordTexts {
+  name: string;
+  one: string;
+  /** Labels of its fields that differ from the panel's shared ones (locales/*.ts `properties`). */
+  properties?: Record<string, string>;
+}
+
 export interface RecordResource {
   type: AnyRecordType;
+  /** Its words in every language of the panel. */
+  texts: Record<Language, RecordTexts>;
   /** Its domain service (the class the REST controller uses too). */
   service: Type<unknown>;
   /** Search in related records' names, and filters of its own. */

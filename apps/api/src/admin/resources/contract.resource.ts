@@ -23,6 +23,11 @@ import {
 export const contractResource: RecordResource = {
   type: RECORD_TYPES.contract,
   service: ContractsService,
+  texts: {
+    ru: { name: 'Контракты', one: 'Контракт', properties: { partyIds: 'Партнёры' } },
+    kk: { name: 'Келісімшарттар', one: 'Келісімшарт', properties: { partyIds: 'Серіктестер' } },
+    en: { name: 'Contracts', one: 'Contract', properties: { partyIds: 'Partners' } },
+  },
   scope: { searchRelated: (query) => [{ parties: { some: { party: nameMatches(query) } } }] },
   options: () => ({
     navigation: NAV.register,

@@ -24,6 +24,11 @@ import {
 export const followUpResource: RecordResource = {
   type: RECORD_TYPES.follow_up,
   service: FollowUpsService,
+  texts: {
+    ru: { name: 'Поручения', one: 'Поручение' },
+    kk: { name: 'Тапсырмалар', one: 'Тапсырма' },
+    en: { name: 'Follow-ups', one: 'Follow-up' },
+  },
   scope: {
     searchRelated: (query) => [{ responsibleParty: nameMatches(query) }],
     extra: (filters) => (filters.overdue === 'true' ? [overdueWhere()] : []),

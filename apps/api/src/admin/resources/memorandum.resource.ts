@@ -35,6 +35,11 @@ const SIGNATORIES: ListSpec = {
 export const memorandumResource: RecordResource = {
   type: RECORD_TYPES.memorandum,
   service: MemorandaService,
+  texts: {
+    ru: { name: 'Меморандумы', one: 'Меморандум', properties: { partyIds: 'Стороны-подписанты' } },
+    kk: { name: 'Меморандумдар', one: 'Меморандум', properties: { partyIds: 'Қол қоюшы тараптар' } },
+    en: { name: 'Memoranda', one: 'Memorandum', properties: { partyIds: 'Signatory parties' } },
+  },
   scope: { searchRelated: (query) => [{ parties: { some: { party: nameMatches(query) } } }] },
   options: () => ({
     navigation: NAV.register,

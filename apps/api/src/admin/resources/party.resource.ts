@@ -6,6 +6,11 @@ import { commonProperties, DIRECTORY_PAGE_END, hidden, languages, NAV, ref, type
 export const partyResource: RecordResource = {
   type: RECORD_TYPES.party,
   service: PartiesService,
+  texts: {
+    ru: { name: 'Стороны', one: 'Сторона' },
+    kk: { name: 'Тараптар', one: 'Тарап' },
+    en: { name: 'Parties', one: 'Party' },
+  },
   options: () => ({
     navigation: NAV.directory,
     titleProperty: 'nameRu',

@@ -7,6 +7,11 @@ import { commonProperties, DIRECTORY_PAGE_END, hidden, languages, NAV, ref, type
 export const personResource: RecordResource = {
   type: RECORD_TYPES.person,
   service: PeopleService,
+  texts: {
+    ru: { name: 'Люди', one: 'Человек' },
+    kk: { name: 'Адамдар', one: 'Адам' },
+    en: { name: 'People', one: 'Person' },
+  },
   scope: { searchRelated: (query) => [{ party: nameMatches(query) }] },
   options: () => ({
     navigation: NAV.directory,

@@ -22,6 +22,12 @@ import {
 export const visitResource: RecordResource = {
   type: RECORD_TYPES.visit,
   service: VisitsService,
+  // A visit's `partyIds` are its hosts; the visiting party has a field of its own.
+  texts: {
+    ru: { name: 'Визиты', one: 'Визит', properties: { partyIds: 'Принимающие стороны' } },
+    kk: { name: 'Сапарлар', one: 'Сапар', properties: { partyIds: 'Қабылдаушы тараптар' } },
+    en: { name: 'Visits', one: 'Visit', properties: { partyIds: 'Host parties' } },
+  },
   scope: { searchRelated: (query) => [{ visitingParty: nameMatches(query) }, { hosts: { some: { party: nameMatches(query) } } }] },
   options: () => ({
     navigation: NAV.register,
@@ -36,12 +42,6 @@ export const visitResource: RecordResource = {
       ...textAreas('summary'),
       startDate: { type: 'date', components: PRECISE_DATE },
       endDate: { type: 'date', components: PRECISE_DATE },
-    },
-    // A visit's `partyIds` are its hosts; the visiting party has a field of its own.
-    translations: {
-      ru: { properties: { partyIds: 'Принимающие стороны' } },
-      kk: { properties: { partyIds: 'Қабылдаушы тараптар' } },
-      en: { properties: { partyIds: 'Host parties' } },
     },
     listProperties: ['localizedTitle', 'status', 'startDate', 'visitingParty', 'place', 'updatedAt'],
     filterProperties: ['q', 'status', 'party', 'region', 'visitingParty', 'startDate', 'updatedAt', 'archived'],
