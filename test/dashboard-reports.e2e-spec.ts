@@ -16,6 +16,7 @@ import { dayFromToday, insertContract, insertMemorandum, insertVisit, monthFromT
 import type { FollowUpsReportDto, MemorandaReportDto } from '../apps/api/src/reports/report.dto.js';
 import { SeedService } from '../apps/api/src/seed/seed.service.js';
 import { bearer, createParty } from './support/fixtures.js';
+import { type PanelAgent, panelLogin } from './support/panel.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 jest.setTimeout(120_000);
@@ -26,8 +27,6 @@ const NO_REGION = 'no region';
 const NO_YEAR = 'no year';
 /** The report's due-soon window, as its field `dueNext30Days` says. */
 const REPORT_DUE_SOON_DAYS = 30;
-
-type PanelAgent = ReturnType<typeof request.agent>;
 
 /** The dashboard's JSON, as far as these comparisons read it. */
 interface DashboardBody {
@@ -188,20 +187,6 @@ function recorder(mismatches: Mismatch[], dataset: string, region: RegionCase, y
   return (figure: string, dashboard: unknown, report: unknown) => {
     if (dashboard !== report) mismatches.push({ dataset, region: region.label, year: year.label, figure, dashboard, report });
   };
-}
-
-/** Logs in through the panel's own login form, as a browser would; the agent keeps the session cookie. */
-async function panelLogin(t: TestApp, email: string, password: string): Promise<PanelAgent> {
-  const agent = request.agent(t.app.getHttpServer());
-  const response = await agent.post('/admin/login').type('form').send({ email, password });
-  expect(response.status).toBe(302);
-  expect(response.headers.location).toBe('/admin');
-  expect(([] as string[]).concat(response.headers['set-cookie'] ?? []).some((cookie) => cookie.startsWith('kelisim.sid='))).toBe(true);
-  // The session works: the dashboard answers with its JSON rather than a redirect to the login page.
-  const probe = await agent.get('/admin/api/dashboard');
-  expect(probe.status).toBe(200);
-  expect(probe.body).toHaveProperty('memoranda');
-  return agent;
 }
 
 function filters(region: RegionCase, year: YearCase): Record<string, string> {

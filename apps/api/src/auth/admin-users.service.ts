@@ -75,16 +75,20 @@ export class AdminUsersService {
     const email = (change.email ?? current.email).trim().toLowerCase();
     const role = change.role ?? current.role;
     const errors = accountErrors({ email, role });
+    if (change.password && change.password.length < MIN_PASSWORD_LENGTH) {
+      errors.push({ field: 'password', message: `password must be at least ${MIN_PASSWORD_LENGTH} characters` });
+    }
     if (id === actingUserId && (role !== 'admin' || change.disabledAt)) errors.push({ field: 'role', message: 'cannotDemoteYourself' });
     if (errors.length) throw ProblemException.validation(errors);
     if (change.regionPartyId !== undefined) await this.assertRegionExists(change.regionPartyId);
     await this.assertEmailFree(email, id);
-    if (change.password) await this.setPassword(id, change.password);
+    // One write, so a refused change never leaves a new password behind.
     return this.prisma.adminUser.update({
       where: { id },
       data: {
         email,
         role,
+        ...(change.password ? { passwordHash: await hashPassword(change.password) } : {}),
         ...(change.name !== undefined ? { name: change.name } : {}),
         ...(change.regionPartyId !== undefined ? { regionPartyId: change.regionPartyId } : {}),
         ...(change.locale !== undefined ? { locale: change.locale } : {}),

@@ -1,0 +1,74 @@
+// Editing a staff account in the panel goes through AdminUsersService, with the same checks as creating one (and as
+// the CLI): the panel used to re-implement them and skipped the region check, so an editor could be bound to a party
+// that does not exist, or to an archived one. Every refused edit leaves the account exactly as it was.
+import type { AdminUser } from '@prisma/client';
+import { AdminUsersService } from '../../apps/api/src/auth/admin-users.service.js';
+import { createParty } from '../support/fixtures.js';
+import { type PanelAgent, panelLogin } from '../support/panel.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+const PASSWORD = 'staff-edit-password';
+const MISSING = '00000000-0000-4000-8000-000000000000';
+
+describe('staff accounts edited in the panel', () => {
+  let t: TestApp;
+  let admin: PanelAgent;
+  let adminId: string;
+  let editor: AdminUser;
+  let region: string;
+  let archivedRegion: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const users = t.app.get(AdminUsersService);
+    region = (await createParty(t, { nameRu: 'Павлодарская область' })).id;
+    archivedRegion = (await createParty(t, { nameRu: 'Упразднённая область' })).id;
+    await t.prisma.party.update({ where: { id: archivedRegion }, data: { archivedAt: new Date() } });
+    adminId = (await users.create({ email: 'chief@kelisim.test', password: PASSWORD, role: 'admin', name: 'Chief' })).id;
+    await users.create({ email: 'taken@kelisim.test', password: PASSWORD, role: 'viewer' });
+    editor = await users.create({ email: 'editor@kelisim.test', password: PASSWORD, role: 'editor', name: 'Редактор', regionPartyId: region });
+    admin = await panelLogin(t, 'chief@kelisim.test', PASSWORD);
+  });
+  afterAll(() => t.close());
+
+  const edit = (id: string, fields: Record<string, string>) => {
+    const post = admin.post(`/admin/api/resources/AdminUser/records/${id}/edit`);
+    for (const [name, value] of Object.entries(fields)) void post.field(name, value);
+    return post;
+  };
+  const form = (user: AdminUser) => ({ email: user.email, role: user.role, name: user.name ?? '', regionParty: user.regionPartyId ?? '', locale: user.locale });
+
+  const refusals: [string, () => [string, Record<string, string>], string][] = [
+    ['a region that does not exist', () => [editor.id, { ...form(editor), regionParty: MISSING }], 'regionParty'],
+    ['an archived region', () => [editor.id, { ...form(editor), regionParty: archivedRegion }], 'regionParty'],
+    ['an email another account has', () => [editor.id, { ...form(editor), email: 'taken@kelisim.test' }], ''],
+    ['a malformed email', () => [editor.id, { ...form(editor), email: 'not-an-email' }], 'email'],
+    ['an unknown role', () => [editor.id, { ...form(editor), role: 'superuser' }], 'role'],
+    ['a password that is too short', () => [editor.id, { ...form(editor), password: 'short' }], 'password'],
+    ['an admin demoting themselves', () => [adminId, { email: 'chief@kelisim.test', role: 'viewer', name: 'Chief', regionParty: '', locale: 'ru' }], 'role'],
+  ];
+
+  for (const [what, change, field] of refusals) {
+    it(`refuses ${what} and changes nothing`, async () => {
+      const [id, fields] = change();
+      const before = await t.prisma.adminUser.findUniqueOrThrow({ where: { id } });
+      const response = await edit(id, fields).expect(200);
+      const body = response.body as { notice: { type: string }; record: { errors: Record<string, unknown> } };
+      expect(body.notice.type).toBe('error');
+      if (field) expect(body.record.errors).toHaveProperty(field);
+      expect(await t.prisma.adminUser.findUniqueOrThrow({ where: { id } })).toEqual(before);
+    });
+  }
+
+  it('saves a valid change through the same service', async () => {
+    const other = (await createParty(t, { nameRu: 'Омская область' })).id;
+    const response = await edit(editor.id, { ...form(editor), name: 'Новое имя', regionParty: other, locale: 'kk' }).expect(200);
+    expect((response.body as { notice: { type: string } }).notice.type).toBe('success');
+    expect(await t.prisma.adminUser.findUniqueOrThrow({ where: { id: editor.id } })).toMatchObject({
+      name: 'Новое имя',
+      regionPartyId: other,
+      locale: 'kk',
+      role: 'editor',
+    });
+  });
+});
