@@ -2,11 +2,13 @@
 // resource, on the seeded register. Each case must be a 4xx problem, and the database must be exactly as before.
 import path from 'node:path';
 import request from 'supertest';
+import { ALL_RECORD_TYPES } from '../apps/api/src/domain/record-types.js';
 import { SeedService } from '../apps/api/src/seed/seed.service.js';
 import { bearer, domainRowCounts } from './support/fixtures.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
-const RESOURCES = ['visits', 'memoranda', 'contracts', 'follow-ups', 'parties', 'people'] as const;
+/** Every record resource, from the registry: a new record type is attacked too. */
+const RESOURCES = ALL_RECORD_TYPES.map((type) => type.route);
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
 const HOSTILE_BODIES: unknown[] = [

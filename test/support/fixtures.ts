@@ -1,5 +1,6 @@
 import type { ApiScope } from '@prisma/client';
 import { ApiKeysService } from '../../apps/api/src/auth/api-keys.service.js';
+import { ALL_RECORD_TYPES } from '../../apps/api/src/domain/record-types.js';
 import { buildSearchText } from '../../apps/api/src/domain/search-text.js';
 import type { TestApp } from './test-app.js';
 
@@ -45,51 +46,27 @@ export async function createArticle(testApp: TestApp, key: string, text: string)
   });
 }
 
-/** Row counts of every domain table: a rejected request must leave them all unchanged. */
+/**
+ * Row counts of every domain table: a rejected request must leave them all unchanged. Each record type's table is
+ * keyed by its `collection` (`visits`, `followUps`, …) and each join table it owns by its Prisma delegate
+ * (`visitHost`, `memorandumSignatory`, …), read from the registry so that a new record type is counted too.
+ */
 export async function domainRowCounts(testApp: TestApp): Promise<Record<string, number>> {
   const p = testApp.prisma;
-  const [
-    visits,
-    memoranda,
-    contracts,
-    followUps,
-    parties,
-    people,
-    citations,
-    audit,
-    statusChanges,
-    memorandumParties,
-    visitHosts,
-    contractParties,
-    signatories,
-  ] = await Promise.all([
-    p.visit.count(),
-    p.memorandum.count(),
-    p.contract.count(),
-    p.followUp.count(),
-    p.party.count(),
-    p.person.count(),
-    p.citation.count(),
-    p.auditEntry.count(),
-    p.statusChange.count(),
-    p.memorandumParty.count(),
-    p.visitHost.count(),
-    p.contractParty.count(),
-    p.memorandumSignatory.count(),
-  ]);
-  return {
-    visits,
-    memoranda,
-    contracts,
-    followUps,
-    parties,
-    people,
-    citations,
-    audit,
-    statusChanges,
-    memorandumParties,
-    visitHosts,
-    contractParties,
-    signatories,
-  };
+  const tables: [string, Promise<number>][] = [
+    ...ALL_RECORD_TYPES.flatMap((type) => [
+      [type.collection, countRows(testApp, type.model)] as [string, Promise<number>],
+      ...type.ownedJoins.map((join): [string, Promise<number>] => [join, countRows(testApp, join)]),
+    ]),
+    ['citations', p.citation.count()],
+    ['audit', p.auditEntry.count()],
+    ['statusChanges', p.statusChange.count()],
+  ];
+  const counts = await Promise.all(tables.map(([, count]) => count));
+  return Object.fromEntries(tables.map(([name], index) => [name, counts[index]]));
+}
+
+/** Prisma's delegates share no type: a table named by the registry is counted through this one cast. */
+function countRows(testApp: TestApp, delegate: string): Promise<number> {
+  return (testApp.prisma as unknown as Record<string, { count(): Promise<number> }>)[delegate].count();
 }
