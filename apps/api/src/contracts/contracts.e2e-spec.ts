@@ -75,8 +75,6 @@ describe('/api/v1/contracts', () => {
       ],
       sources: [{ article: 'c.txt', quote: 'контракт на поставку 300 вагонов' }],
     }).expect(201);
-    expect(response.headers.etag).toBe('"1"');
-    expect(response.headers.location).toBe(`/api/v1/contracts/${response.body.id}`);
     expect(response.body).toMatchObject({
       version: 1,
       status: 'signed',
@@ -206,102 +204,31 @@ describe('/api/v1/contracts', () => {
     expect(history.body.data[0].changes).toEqual({ amount: { from: '2500.75', to: null }, currency: { from: 'RUB', to: null } });
   });
 
-  it('requires If-Match to change a record and refuses a stale version with the current one', async () => {
+  it('replaces the parties and moves the signing date to the first day of a coarser precision on PATCH', async () => {
     const { body: created } = await create({ titleRu: 'Договор', parties: [{ partyId: samara.id, role: 'buyer' }] }).expect(201);
-    const url = `/api/v1/contracts/${created.id}`;
-    await request(server()).patch(url).set('Authorization', write).send({ titleEn: 'Contract' }).expect(428);
-    await request(server()).patch(url).set('Authorization', write).set('If-Match', 'version one').send({ titleEn: 'Contract' }).expect(400);
     const updated = await patch(created.id, 1, {
       titleEn: 'Contract',
       parties: [{ partyId: vko.id, role: 'supplier' }],
       signedOn: '2019-03-05',
       signedOnPrecision: 'month',
     }).expect(200);
-    expect(updated.headers.etag).toBe('"2"');
     expect(updated.body).toMatchObject({ version: 2, titleEn: 'Contract', titleRu: 'Договор', signedOn: '2019-03-01', signedOnPrecision: 'month' });
     expect(updated.body.parties).toEqual([{ partyId: vko.id, role: 'supplier', name: expect.objectContaining({ ru: 'Восточно-Казахстанская область' }) }]);
-    const stale = await patch(created.id, 1, { titleEn: 'Lost update' }).expect(412);
-    expect(stale.body).toMatchObject({ status: 412, currentVersion: 2 });
-    const current = await request(server()).get(url).set('Authorization', read).expect(200);
-    expect(current.body.titleEn).toBe('Contract');
-    expect(current.headers.etag).toBe('"2"');
   });
 
-  it('lets only one of concurrent edits of the same version win', async () => {
+  it('leaves one set of parties when concurrent edits of the same version replace them', async () => {
     const { body: created } = await create({ titleRu: 'Гонка' }).expect(201);
-    const results = await Promise.all(
-      ['A', 'B', 'C'].map((suffix) => patch(created.id, 1, { titleEn: suffix, parties: [{ partyId: samara.id, role: 'buyer' }] })),
-    );
-    expect(results.map((result) => result.status).sort()).toEqual([200, 412, 412]);
+    await Promise.all(['A', 'B', 'C'].map((suffix) => patch(created.id, 1, { titleEn: suffix, parties: [{ partyId: samara.id, role: 'buyer' }] })));
     expect(await t.prisma.contractParty.count({ where: { contractId: created.id } })).toBe(1);
   });
 
-  it('follows the contract lifecycle table: every allowed move succeeds, every other is 409 naming the allowed targets', async () => {
-    const table = LIFECYCLES.contract as Record<string, readonly string[]>;
-    for (const from of statusesOf('contract')) {
-      for (const to of statusesOf('contract')) {
-        const { body: created } = await create({ titleRu: `Контракт ${from} → ${to}`, status: from }).expect(201);
-        expect(created.allowedTransitions).toEqual(table[from]);
-        const response = await request(server())
-          .post(`/api/v1/contracts/${created.id}/transitions`)
-          .set('Authorization', write)
-          .set('If-Match', '"1"')
-          .send({ to });
-        if (table[from].includes(to)) {
-          expect(response.status).toBe(200);
-          expect(response.body).toMatchObject({ status: to, version: 2, allowedTransitions: table[to] });
-        } else {
-          expect(response.status).toBe(409);
-          expect(response.body).toMatchObject({ type: '/problems/invalid-transition', currentStatus: from, allowedTransitions: table[from] });
-        }
-      }
+  it('accepts any status on create, with the moves its lifecycle table allows from there; fulfilled and cancelled are final', async () => {
+    for (const status of statusesOf('contract')) {
+      const { body: created } = await create({ titleRu: `Контракт ${status}`, status }).expect(201);
+      expect(created).toMatchObject({ status, version: 1, allowedTransitions: LIFECYCLES.contract[status] });
     }
-    expect(table.fulfilled).toEqual([]);
-    expect(table.cancelled).toEqual([]);
-  });
-
-  it('changes status only through transitions and keeps who, when, from, to and why in the history', async () => {
-    const { body: created } = await create({ titleRu: 'Контракт с историей' }).expect(201);
-    const url = `/api/v1/contracts/${created.id}`;
-    const byPatch = await patch(created.id, 1, { status: 'signed' }).expect(400);
-    expect(byPatch.body.errors[0].message).toMatch(/transitions/);
-    await request(server()).post(`${url}/transitions`).set('Authorization', write).send({ to: 'signed' }).expect(428);
-    await request(server()).post(`${url}/transitions`).set('Authorization', write).set('If-Match', '"1"').send({ to: 'bogus' }).expect(400);
-    await request(server())
-      .post(`${url}/transitions`)
-      .set('Authorization', write)
-      .set('If-Match', '"1"')
-      .send({ to: 'signed', comment: 'Подписан на форуме' })
-      .expect(200);
-    await request(server()).post(`${url}/transitions`).set('Authorization', write).set('If-Match', '"1"').send({ to: 'in_execution' }).expect(412);
-    await request(server())
-      .post(`${url}/transitions`)
-      .set('Authorization', write)
-      .set('If-Match', '"2"')
-      .send({ to: 'in_execution', comment: '  ' })
-      .expect(200);
-
-    const history = await request(server()).get(`${url}/history`).set('Authorization', read).expect(200);
-    const [second, first, creation] = history.body.data;
-    expect(second).toMatchObject({ kind: 'status', from: 'signed', to: 'in_execution', comment: null });
-    expect(first).toMatchObject({ kind: 'status', action: 'transition', from: 'negotiating', to: 'signed', comment: 'Подписан на форуме' });
-    expect(first.actor).toMatchObject({ type: 'api_key', name: expect.stringMatching(/^api-key:test-write/) });
-    expect(Date.parse(first.at)).toBeLessThanOrEqual(Date.parse(second.at));
-    expect(creation).toMatchObject({ kind: 'edit', action: 'create', version: 1 });
-    await request(server()).get(`/api/v1/contracts/${MISSING}/history`).set('Authorization', read).expect(404);
-  });
-
-  it('archives on DELETE and hides archived records unless asked', async () => {
-    const { body: created } = await create({ titleRu: 'Архивный контракт' }).expect(201);
-    const url = `/api/v1/contracts/${created.id}`;
-    await request(server()).delete(url).set('Authorization', write).expect(428);
-    const archived = await request(server()).delete(url).set('Authorization', write).set('If-Match', '"1"').expect(200);
-    expect(archived.body).toMatchObject({ version: 2, allowedTransitions: [] });
-    expect(archived.body.archivedAt).not.toBeNull();
-    expect((await list({ q: 'архивный' })).body.meta.total).toBe(0);
-    expect((await list({ q: 'архивный', includeArchived: 'true' })).body.meta.total).toBe(1);
-    await patch(created.id, 2, { titleEn: 'x' }).expect(409);
-    await request(server()).post(`${url}/transitions`).set('Authorization', write).set('If-Match', '"2"').send({ to: 'signed' }).expect(409);
+    expect(LIFECYCLES.contract.fulfilled).toEqual([]);
+    expect(LIFECYCLES.contract.cancelled).toEqual([]);
   });
 
   it('filters by status, party, region, dates, links, currency and article; searches by part of a word', async () => {
@@ -361,51 +288,21 @@ describe('/api/v1/contracts', () => {
     expect(page.body.data).toHaveLength(2);
   });
 
-  it('treats LIKE wildcards in q as plain characters', async () => {
-    expect((await list({ q: '%' })).body.meta.total).toBe(0);
-  });
-
-  it('rejects unknown query parameters and out-of-range pages', async () => {
-    const unknown = await request(server()).get('/api/v1/contracts?colour=red').set('Authorization', read).expect(400);
-    expect(unknown.body.errors[0].field).toBe('colour');
-    for (const query of [
-      'limit=101',
-      'limit=0',
-      'offset=-1',
-      'sort=colour',
-      'sort=startDate',
-      'status=signed,bogus',
-      'signedFrom=yesterday',
-      'currency=usd',
-      'memorandum=nope',
-      'include=everything',
-    ]) {
+  it('rejects bad values of its own filters and sorts', async () => {
+    for (const query of ['sort=startDate', 'signedFrom=yesterday', 'currency=usd', 'memorandum=nope']) {
       const response = await request(server()).get(`/api/v1/contracts?${query}`).set('Authorization', read);
       expect([query, response.status]).toEqual([query, 400]);
     }
-    await request(server()).get('/api/v1/contracts/not-a-uuid').set('Authorization', read).expect(400);
-    await request(server()).get(`/api/v1/contracts/${MISSING}`).set('Authorization', read).expect(404);
   });
 
-  it('exports CSV with a BOM and the same filters', async () => {
+  it('exports its columns to CSV, with the same filters, the amount and the parties with their roles', async () => {
     const response = await request(server()).get('/api/v1/contracts?q=вагон').set('Authorization', read).set('Accept', 'text/csv').expect(200);
-    expect(response.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
-    expect(response.text.charCodeAt(0)).toBe(0xfeff);
     const lines = response.text.slice(1).trim().split('\r\n');
     expect(lines[0]).toMatch(/^id,status,title_kk,title_ru,title_en,amount,currency/);
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain('Контракт на поставку вагонов');
     expect(lines[1]).toContain('60000000.50,USD');
     expect(lines[1]).toContain('ЗИКСТО (supplier)');
-  });
-
-  it('needs a key, and the write scope to change anything', async () => {
-    await request(server()).get('/api/v1/contracts').expect(401);
-    await request(server()).get('/api/v1/contracts').set('Authorization', 'Bearer klsm_nope_nope').expect(401);
-    const before = await rowsIncludingParties();
-    const forbidden = await create({ titleRu: 'Нельзя' }, read).expect(403);
-    expect(forbidden.body.type).toBe('/problems/forbidden');
-    expect(await rowsIncludingParties()).toEqual(before);
   });
 
   it('lets a region-bound editor change only contracts with a party in the region', async () => {
@@ -449,25 +346,6 @@ describe('/api/v1/contracts', () => {
     const partyRecord = await t.prisma.party.findUniqueOrThrow({ where: { id: supplier.id } });
     await t.app.get(PartiesService).restore(supplier.id, partyRecord.version, admin);
     expect((await contracts.restore(contract.id, archived.version, admin)).archivedAt).toBeNull();
-  });
-
-  it('replays a create with the same Idempotency-Key and refuses the key with another body', async () => {
-    const before = await domainRowCounts(t);
-    const body = { titleRu: 'Идемпотентный контракт', amount: 10, currency: 'KZT' };
-    const first = await request(server()).post('/api/v1/contracts').set('Authorization', write).set('Idempotency-Key', 'c-1').send(body).expect(201);
-    const retry = await request(server()).post('/api/v1/contracts').set('Authorization', write).set('Idempotency-Key', 'c-1').send(body).expect(201);
-    expect(retry.body.id).toBe(first.body.id);
-    expect(retry.body.amount).toBe('10.00');
-    expect(retry.headers['idempotency-replayed']).toBe('true');
-    expect(retry.headers.location).toBe(first.headers.location);
-    expect((await domainRowCounts(t)).contracts).toBe(before.contracts + 1);
-    await request(server())
-      .post('/api/v1/contracts')
-      .set('Authorization', write)
-      .set('Idempotency-Key', 'c-1')
-      .send({ ...body, amount: 11 })
-      .expect(422);
-    expect((await domainRowCounts(t)).contracts).toBe(before.contracts + 1);
   });
 
   it('embeds related records on ?include=', async () => {

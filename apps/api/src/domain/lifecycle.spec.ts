@@ -7,9 +7,10 @@ describe('status lifecycles', () => {
     expect(['fulfilled', 'terminated', 'expired'].every((status) => isFinal('memorandum', status))).toBe(true);
   });
 
-  it('let follow-ups go back from in_progress to planned but never leave done', () => {
+  it('let follow-ups go back from in_progress to planned but never leave done or cancelled', () => {
     expect(allowedTransitions('follow_up', 'in_progress')).toContain('planned');
     expect(isFinal('follow_up', 'done')).toBe(true);
+    expect(isFinal('follow_up', 'cancelled')).toBe(true);
   });
 
   it('only name statuses that exist in the same lifecycle', () => {

