@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { bearer, createArticle, createParty, domainRowCounts } from '../../../../test/support/fixtures.js';
+import { errorFields, pageOf, recordOf } from '../../../../test/support/responses.js';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.js';
 import type { Actor } from '../domain/actor.js';
 import { LIFECYCLES, statusesOf } from '../domain/lifecycle.js';
@@ -127,6 +128,7 @@ describe('/api/v1/contracts', () => {
       [{ amount: '10.125', currency: 'KZT' }, 'amount', /2 decimal places/],
       [{ amount: '1000000000000000000', currency: 'KZT' }, 'amount', /18 digits/],
       [{ amount: 1e21, currency: 'KZT' }, 'amount', /digits/],
+      // eslint-disable-next-line no-loss-of-precision -- beyond 2^53 on purpose: the API must refuse it
       [{ amount: 12345678901234567, currency: 'KZT' }, 'amount', /as a string/],
       [{ amount: '1e5', currency: 'KZT' }, 'amount', /decimal number/],
       [{ amount: '60 000 000', currency: 'KZT' }, 'amount', /decimal number/],
@@ -164,7 +166,7 @@ describe('/api/v1/contracts', () => {
       parties: [{ partyId: plant.id, role: 'seller' }, { partyId: 'nope' }],
       unknownField: 1,
     }).expect(400);
-    const fields = response.body.errors.map((error: { field: string }) => error.field);
+    const fields = errorFields(response);
     expect(fields).toEqual(
       expect.arrayContaining(['signedOn', 'status', 'memorandumId', 'parties.0.role', 'parties.1.partyId', 'parties.1.role', 'unknownField']),
     );
@@ -179,14 +181,14 @@ describe('/api/v1/contracts', () => {
     }).expect(400);
     expect(twice.body.errors[0]).toMatchObject({ field: 'parties', message: expect.stringMatching(/same role/) });
     const missing = await create({ titleRu: 'x', memorandumId: MISSING, visitId: MISSING, parties: [{ partyId: MISSING, role: 'buyer' }] }).expect(422);
-    expect(missing.body.errors.map((error: { field: string }) => error.field)).toEqual(['memorandumId', 'visitId', 'parties']);
+    expect(errorFields(missing)).toEqual(['memorandumId', 'visitId', 'parties']);
     const badQuote = await create({ titleRu: 'x', sources: [{ article: 'c.txt', quote: 'не из статьи' }] }).expect(422);
     expect(badQuote.body.errors[0].field).toBe('sources.0.quote');
     expect(await rowsIncludingParties()).toEqual(before);
   });
 
   it('checks amount and currency together on PATCH, against the stored values', async () => {
-    const { body: created } = await create({ titleRu: 'Контракт с суммой', amount: 100, currency: 'KZT' }).expect(201);
+    const created = recordOf(await create({ titleRu: 'Контракт с суммой', amount: 100, currency: 'KZT' }).expect(201));
     const before = await rowsIncludingParties();
     await patch(created.id, 1, { amount: null }).expect(400);
     await patch(created.id, 1, { currency: null }).expect(400);
@@ -205,7 +207,7 @@ describe('/api/v1/contracts', () => {
   });
 
   it('replaces the parties and moves the signing date to the first day of a coarser precision on PATCH', async () => {
-    const { body: created } = await create({ titleRu: 'Договор', parties: [{ partyId: samara.id, role: 'buyer' }] }).expect(201);
+    const created = recordOf(await create({ titleRu: 'Договор', parties: [{ partyId: samara.id, role: 'buyer' }] }).expect(201));
     const updated = await patch(created.id, 1, {
       titleEn: 'Contract',
       parties: [{ partyId: vko.id, role: 'supplier' }],
@@ -217,14 +219,14 @@ describe('/api/v1/contracts', () => {
   });
 
   it('leaves one set of parties when concurrent edits of the same version replace them', async () => {
-    const { body: created } = await create({ titleRu: 'Гонка' }).expect(201);
+    const created = recordOf(await create({ titleRu: 'Гонка' }).expect(201));
     await Promise.all(['A', 'B', 'C'].map((suffix) => patch(created.id, 1, { titleEn: suffix, parties: [{ partyId: samara.id, role: 'buyer' }] })));
     expect(await t.prisma.contractParty.count({ where: { contractId: created.id } })).toBe(1);
   });
 
   it('accepts any status on create, with the moves its lifecycle table allows from there; fulfilled and cancelled are final', async () => {
     for (const status of statusesOf('contract')) {
-      const { body: created } = await create({ titleRu: `Контракт ${status}`, status }).expect(201);
+      const created = recordOf(await create({ titleRu: `Контракт ${status}`, status }).expect(201));
       expect(created).toMatchObject({ status, version: 1, allowedTransitions: LIFECYCLES.contract[status] });
     }
     expect(LIFECYCLES.contract.fulfilled).toEqual([]);
@@ -252,34 +254,34 @@ describe('/api/v1/contracts', () => {
     const in2021 = { signedFrom: '2021-01-01', signedTo: '2021-12-31' };
 
     const kazakh = await list({ q: 'ЖЕТКІЗУ' });
-    expect(kazakh.body.data.map((c: { titleKk: string }) => c.titleKk)).toEqual(['Астық жеткізу келісімшарты']);
+    expect(pageOf<{ titleKk: string }>(kazakh).data.map((c) => c.titleKk)).toEqual(['Астық жеткізу келісімшарты']);
     const byPartyName = await list({ q: 'зикст', ...in2021 });
-    expect(byPartyName.body.data.map((c: { titleRu: string }) => c.titleRu)).toEqual(['Поставка зерна']);
+    expect(pageOf<{ titleRu: string }>(byPartyName).data.map((c) => c.titleRu)).toEqual(['Поставка зерна']);
 
     const bySignedOn = await list({ ...in2021, sort: 'signedOn' });
-    expect(bySignedOn.body.data.map((c: { signedOn: string }) => c.signedOn)).toEqual(['2021-02-15', '2021-07-01']);
+    expect(pageOf<{ signedOn: string }>(bySignedOn).data.map((c) => c.signedOn)).toEqual(['2021-02-15', '2021-07-01']);
     const byAmount = await list({ ...in2021, sort: '-amount' });
-    expect(byAmount.body.data.map((c: { amount: string }) => c.amount)).toEqual(['700000.00', '5000.00']);
-    expect((await list({ ...in2021, currency: 'RUB' })).body.data.map((c: { currency: string }) => c.currency)).toEqual(['RUB']);
+    expect(pageOf<{ amount: string }>(byAmount).data.map((c) => c.amount)).toEqual(['700000.00', '5000.00']);
+    expect(pageOf<{ currency: string }>(await list({ ...in2021, currency: 'RUB' })).data.map((c) => c.currency)).toEqual(['RUB']);
     expect((await list({ ...in2021, currency: 'USD,KZT' })).body.meta.total).toBe(1);
     expect((await list({ ...in2021, party: samara.id })).body.meta.total).toBe(1);
     const region = await list({ ...in2021, region: sko.id });
-    expect(region.body.data.map((c: { titleRu: string }) => c.titleRu)).toEqual(['Поставка зерна']);
+    expect(pageOf<{ titleRu: string }>(region).data.map((c) => c.titleRu)).toEqual(['Поставка зерна']);
     expect((await list({ ...in2021, memorandum: memorandumId })).body.meta.total).toBe(1);
     expect((await list({ ...in2021, visit: visitId })).body.meta.total).toBe(1);
     expect((await list({ ...in2021, status: 'negotiating,signed' })).body.meta.total).toBe(2);
     expect((await list({ ...in2021, status: 'fulfilled' })).body.meta.total).toBe(0);
     const article = await list({ article: 'c.txt' });
-    expect(article.body.data.map((c: { titleRu: string }) => c.titleRu)).toEqual(['Контракт на поставку вагонов']);
+    expect(pageOf<{ titleRu: string }>(article).data.map((c) => c.titleRu)).toEqual(['Контракт на поставку вагонов']);
 
     const all = await list({ limit: '100', sort: 'amount' });
-    const amounts = all.body.data.map((c: { amount: string | null }) => c.amount);
+    const amounts = pageOf<{ amount: string | null }>(all).data.map((c) => c.amount);
     const firstNull = amounts.indexOf(null);
     expect(firstNull).toBeGreaterThan(0);
     expect(amounts.slice(firstNull).every((amount: string | null) => amount === null)).toBe(true);
     const numbers = amounts.slice(0, firstNull).map(Number);
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
-    const undatedLast = (await list({ limit: '100' })).body.data.map((c: { signedOn: string | null }) => c.signedOn);
+    const undatedLast = pageOf<{ signedOn: string | null }>(await list({ limit: '100' })).data.map((c) => c.signedOn);
     expect(undatedLast[0]).toBe('2021-07-01');
     expect(undatedLast.at(-1)).toBeNull();
 
@@ -349,7 +351,7 @@ describe('/api/v1/contracts', () => {
   });
 
   it('embeds related records on ?include=', async () => {
-    const { body: created } = await create({ titleRu: 'С включениями', memorandumId, visitId }).expect(201);
+    const created = recordOf(await create({ titleRu: 'С включениями', memorandumId, visitId }).expect(201));
     const followUp = await t.prisma.followUp.create({
       data: { titleRu: 'Отгрузка', contractId: created.id, dueOn: new Date('2022-05-01T00:00:00Z'), dueOnPrecision: 'month' },
       select: { id: true },
@@ -361,7 +363,7 @@ describe('/api/v1/contracts', () => {
       visit: { id: visitId, titleRu: 'Визит в Самару', visitingPartyId: sko.id },
       followUps: [{ id: followUp.id, titleRu: 'Отгрузка', dueOn: '2022-05-01', dueOnPrecision: 'month', status: 'planned' }],
     });
-    const { body: bare } = await create({ titleRu: 'Без связей' }).expect(201);
+    const bare = recordOf(await create({ titleRu: 'Без связей' }).expect(201));
     const empty = await request(server()).get(`/api/v1/contracts/${bare.id}?include=memorandum,visit,followUps`).set('Authorization', read).expect(200);
     expect(empty.body).toMatchObject({ memorandum: null, visit: null, followUps: [] });
     const listed = await list({ q: 'с включениями', include: 'visit' });

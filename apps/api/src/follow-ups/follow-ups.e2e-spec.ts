@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { bearer, createArticle, createParty, createPerson, domainRowCounts } from '../../../../test/support/fixtures.js';
 import { dayFromToday, insertContract, insertMemorandum, insertVisit, monthFromThis, yearFromThis } from '../../../../test/support/records.js';
+import { errorFields, idsOf, pageOf, recordOf } from '../../../../test/support/responses.js';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.js';
 import type { Actor } from '../domain/actor.js';
 import { FollowUpsService } from './follow-ups.service.js';
@@ -41,19 +42,11 @@ describe('/api/v1/follow-ups', () => {
     return request(server()).post('/api/v1/follow-ups').set('Authorization', auth).send(body);
   }
 
-  function transition(id: string, version: number, to: string, comment?: string) {
-    return request(server())
-      .post(`/api/v1/follow-ups/${id}/transitions`)
-      .set('Authorization', write)
-      .set('If-Match', `"${version}"`)
-      .send(comment ? { to, comment } : { to });
-  }
-
   function list(query: Record<string, string | number | boolean>) {
     return request(server()).get('/api/v1/follow-ups').query(query).set('Authorization', read).expect(200);
   }
 
-  const titles = (response: request.Response) => response.body.data.map((f: { titleRu: string | null; titleKk: string | null }) => f.titleRu ?? f.titleKk);
+  const titles = (response: request.Response) => pageOf<{ titleRu: string | null; titleKk: string | null }>(response).data.map((f) => f.titleRu ?? f.titleKk);
 
   it('creates a follow-up with links, a responsible party and person and a verified citation', async () => {
     const response = await create({
@@ -110,9 +103,7 @@ describe('/api/v1/follow-ups', () => {
       400,
     );
     expect(invalid.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(invalid.body.errors.map((error: { field: string }) => error.field)).toEqual(
-      expect.arrayContaining(['dueOn', 'dueOnPrecision', 'status', 'visitId', 'colour']),
-    );
+    expect(errorFields(invalid)).toEqual(expect.arrayContaining(['dueOn', 'dueOnPrecision', 'status', 'visitId', 'colour']));
     const noLink = await create({ titleRu: 'Без связи' }).expect(400);
     expect(noLink.body.errors[0]).toMatchObject({ field: 'visitId', message: expect.stringMatching(/visitId, memorandumId, contractId/) });
     const noTitle = await create({ descriptionRu: 'Без названия', visitId: visit.id }).expect(400);
@@ -142,7 +133,7 @@ describe('/api/v1/follow-ups', () => {
   });
 
   it('keeps at least one link after a PATCH and moves the due date to the first day of a coarser precision', async () => {
-    const { body: created } = await create({ titleRu: 'Обменяться делегациями', visitId: visit.id, memorandumId: memorandum.id }).expect(201);
+    const created = recordOf(await create({ titleRu: 'Обменяться делегациями', visitId: visit.id, memorandumId: memorandum.id }).expect(201));
     const url = `/api/v1/follow-ups/${created.id}`;
     const updated = await request(server())
       .patch(url)
@@ -171,7 +162,7 @@ describe('/api/v1/follow-ups', () => {
   });
 
   it('records field edits in the history', async () => {
-    const { body: created } = await create({ titleRu: 'История правок', contractId: contract.id }).expect(201);
+    const created = recordOf(await create({ titleRu: 'История правок', contractId: contract.id }).expect(201));
     await request(server())
       .patch(`/api/v1/follow-ups/${created.id}`)
       .set('Authorization', write)
@@ -215,11 +206,12 @@ describe('/api/v1/follow-ups', () => {
       .map(([title]) => title)
       .sort();
     const yes = await list({ memorandum: overdueLinks.id, overdue: true, limit: 100 });
-    expect(yes.body.data.map((f: { titleEn: string }) => f.titleEn).sort()).toEqual(expectedOverdue);
+    const englishTitles = (response: request.Response) => pageOf<{ titleEn: string }>(response).data.map((f) => f.titleEn);
+    expect(englishTitles(yes).sort()).toEqual(expectedOverdue);
     expect(yes.body.meta.total).toBe(expectedOverdue.length);
-    expect(yes.body.data.every((f: { overdue: boolean }) => f.overdue)).toBe(true);
+    expect(pageOf<{ overdue: boolean }>(yes).data.every((f) => f.overdue)).toBe(true);
     const no = await list({ memorandum: overdueLinks.id, overdue: false, limit: 100 });
-    expect(no.body.data.map((f: { titleEn: string }) => f.titleEn).sort()).toEqual(expectedOnTime);
+    expect(englishTitles(no).sort()).toEqual(expectedOnTime);
     // The filter is applied before paging: a one-row page still reports the full count.
     const page = await list({ memorandum: overdueLinks.id, overdue: true, limit: 1 });
     expect(page.body.meta.total).toBe(expectedOverdue.length);
@@ -228,27 +220,31 @@ describe('/api/v1/follow-ups', () => {
 
   it('filters by status, due dates, party (any side), region, person, links and article, searches and sorts', async () => {
     const links = await insertMemorandum(t, { titleRu: 'Фильтры', partyIds: [] });
-    const { body: a } = await create({
-      titleKk: 'Сауда үйін ашу',
-      titleRu: 'Открыть торговый дом',
-      dueOn: '2040-05-10',
-      memorandumId: links.id,
-      responsiblePartyId: samara.id,
-      sources: [{ article: 'f.txt', quote: 'открыть торговый дом' }],
-    }).expect(201);
-    const { body: b } = await create({
-      titleRu: 'Подписать дорожную карту',
-      dueOn: '2040-02-01',
-      dueOnPrecision: 'month',
-      memorandumId: links.id,
-      responsiblePersonId: akim.id,
-      status: 'in_progress',
-    }).expect(201);
-    const { body: c } = await create({ titleRu: 'Без срока', memorandumId: links.id, visitId: visit.id }).expect(201);
-    const { body: d } = await create({ titleRu: 'По контракту', dueOn: '2040-12-31', memorandumId: links.id, contractId: contract.id, status: 'done' }).expect(
-      201,
+    const a = recordOf(
+      await create({
+        titleKk: 'Сауда үйін ашу',
+        titleRu: 'Открыть торговый дом',
+        dueOn: '2040-05-10',
+        memorandumId: links.id,
+        responsiblePartyId: samara.id,
+        sources: [{ article: 'f.txt', quote: 'открыть торговый дом' }],
+      }).expect(201),
     );
-    const { body: e } = await create({ titleRu: 'По меморандуму сторон', dueOn: '2041-01-15', memorandumId: memorandum.id }).expect(201);
+    const b = recordOf(
+      await create({
+        titleRu: 'Подписать дорожную карту',
+        dueOn: '2040-02-01',
+        dueOnPrecision: 'month',
+        memorandumId: links.id,
+        responsiblePersonId: akim.id,
+        status: 'in_progress',
+      }).expect(201),
+    );
+    const c = recordOf(await create({ titleRu: 'Без срока', memorandumId: links.id, visitId: visit.id }).expect(201));
+    const d = recordOf(
+      await create({ titleRu: 'По контракту', dueOn: '2040-12-31', memorandumId: links.id, contractId: contract.id, status: 'done' }).expect(201),
+    );
+    const e = recordOf(await create({ titleRu: 'По меморандуму сторон', dueOn: '2041-01-15', memorandumId: memorandum.id }).expect(201));
 
     const inLinks = (query: Record<string, string | number | boolean>) => list({ memorandum: links.id, ...query });
     expect(titles(await inLinks({ status: 'planned,in_progress' })).sort()).toEqual(['Без срока', 'Открыть торговый дом', 'Подписать дорожную карту'].sort());
@@ -259,16 +255,16 @@ describe('/api/v1/follow-ups', () => {
     expect((await inLinks({ sort: '-createdAt' })).body.data[0].id).toBe(d.id);
 
     // Samara: responsible for a, hosts the visit of c, buys under the contract of d.
-    expect((await list({ party: samara.id, memorandum: links.id })).body.data.map((f: { id: string }) => f.id).sort()).toEqual([a.id, c.id, d.id].sort());
+    expect(idsOf(await list({ party: samara.id, memorandum: links.id })).sort()).toEqual([a.id, c.id, d.id].sort());
     // VKO: visits in c, signs the memorandum of e (through which Petropavl, under SKO, also takes part).
-    expect((await list({ party: vko.id })).body.data.map((f: { id: string }) => f.id)).toEqual(expect.arrayContaining([c.id, e.id]));
-    expect((await list({ party: vko.id, memorandum: links.id })).body.data.map((f: { id: string }) => f.id)).toEqual([c.id]);
-    expect((await list({ region: sko.id, memorandum: memorandum.id })).body.data.map((f: { id: string }) => f.id)).toContain(e.id);
+    expect(idsOf(await list({ party: vko.id }))).toEqual(expect.arrayContaining([c.id, e.id]));
+    expect(idsOf(await list({ party: vko.id, memorandum: links.id }))).toEqual([c.id]);
+    expect(idsOf(await list({ region: sko.id, memorandum: memorandum.id }))).toContain(e.id);
     expect((await list({ region: sko.id, memorandum: links.id })).body.meta.total).toBe(0);
-    expect((await list({ responsiblePerson: akim.id, memorandum: links.id })).body.data.map((f: { id: string }) => f.id)).toEqual([b.id]);
-    expect((await list({ visit: visit.id, memorandum: links.id })).body.data.map((f: { id: string }) => f.id)).toEqual([c.id]);
-    expect((await list({ contract: contract.id, memorandum: links.id })).body.data.map((f: { id: string }) => f.id)).toEqual([d.id]);
-    expect((await list({ article: 'f.txt', memorandum: links.id })).body.data.map((f: { id: string }) => f.id)).toEqual([a.id]);
+    expect(idsOf(await list({ responsiblePerson: akim.id, memorandum: links.id }))).toEqual([b.id]);
+    expect(idsOf(await list({ visit: visit.id, memorandum: links.id }))).toEqual([c.id]);
+    expect(idsOf(await list({ contract: contract.id, memorandum: links.id }))).toEqual([d.id]);
+    expect(idsOf(await list({ article: 'f.txt', memorandum: links.id }))).toEqual([a.id]);
 
     expect(titles(await list({ q: 'САУДА' }))).toEqual(['Открыть торговый дом']);
     expect(titles(await list({ q: 'торгов' }))).toEqual(['Открыть торговый дом']);
@@ -279,7 +275,7 @@ describe('/api/v1/follow-ups', () => {
 
     const page = await inLinks({ limit: 2, offset: 1, sort: 'createdAt' });
     expect(page.body.meta).toEqual({ total: 4, limit: 2, offset: 1 });
-    expect(page.body.data.map((f: { id: string }) => f.id)).toEqual([b.id, c.id]);
+    expect(idsOf(page)).toEqual([b.id, c.id]);
   });
 
   it('rejects bad values of its own filters', async () => {
@@ -304,7 +300,7 @@ describe('/api/v1/follow-ups', () => {
   });
 
   it('embeds the linked visit, memorandum and contract on ?include=', async () => {
-    const { body: created } = await create({ titleRu: 'С включениями', visitId: visit.id, contractId: contract.id }).expect(201);
+    const created = recordOf(await create({ titleRu: 'С включениями', visitId: visit.id, contractId: contract.id }).expect(201));
     const response = await request(server()).get(`/api/v1/follow-ups/${created.id}?include=visit,memorandum,contract`).set('Authorization', read).expect(200);
     expect(response.body.visit).toMatchObject({ id: visit.id, titleRu: 'Визит делегации ВКО в Самару', visitingPartyId: vko.id });
     expect(response.body.memorandum).toBeNull();
@@ -329,7 +325,7 @@ describe('/api/v1/follow-ups', () => {
     const viaResponsible = await service.create({ titleRu: 'Ответственный СКО', visitId: visit.id, responsiblePartyId: sko.id }, editor);
     await expect(service.update(viaResponsible.id, 1, { responsiblePartyId: null }, editor)).rejects.toMatchObject({ problem: { status: 403 } });
     expect((await service.get(viaResponsible.id)).version).toBe(1);
-    const { body: foreign } = await create({ titleRu: 'Самарское', contractId: contract.id }).expect(201);
+    const foreign = recordOf(await create({ titleRu: 'Самарское', contractId: contract.id }).expect(201));
     await expect(service.transition(foreign.id, 1, 'done', undefined, editor)).rejects.toMatchObject({ problem: { status: 403 } });
     expect((await service.transition(viaMemorandum.id, 1, 'in_progress', undefined, editor)).status).toBe('in_progress');
   });

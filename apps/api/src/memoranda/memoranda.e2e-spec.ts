@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { bearer, createArticle, createParty, createPerson, domainRowCounts } from '../../../../test/support/fixtures.js';
+import { errorFields, pageOf, recordOf } from '../../../../test/support/responses.js';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.js';
 
 describe('/api/v1/memoranda', () => {
@@ -69,7 +70,7 @@ describe('/api/v1/memoranda', () => {
       parties: [{ partyId: 'nope' }],
     }).expect(400);
     expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
-    const fields = response.body.errors.map((error: { field: string }) => error.field);
+    const fields = errorFields(response);
     expect(fields).toEqual(expect.arrayContaining(['quantity', 'signedOn', 'spheres', 'unknownField', 'parties.0.partyId']));
     await create({ summaryRu: 'no title' }).expect(400);
     const missingParty = await create({ titleRu: 'x', parties: [{ partyId: '00000000-0000-4000-8000-000000000000' }] }).expect(422);
@@ -105,19 +106,20 @@ describe('/api/v1/memoranda', () => {
     await create({ titleRu: 'Договор о поставках', signedOn: '2017-05-05', parties: [{ partyId: petropavl.id }] }).expect(201);
 
     const kazakh = await request(server()).get('/api/v1/memoranda').query({ q: 'САМАР' }).set('Authorization', read).expect(200);
-    expect(kazakh.body.data.map((m: { titleKk: string }) => m.titleKk)).toContain('Самара облысымен ынтымақтастық туралы келісім');
+    expect(pageOf<{ titleKk: string }>(kazakh).data.map((m) => m.titleKk)).toContain('Самара облысымен ынтымақтастық туралы келісім');
     const byPartyName = await request(server()).get('/api/v1/memoranda').query({ q: 'восточно-казах' }).set('Authorization', read).expect(200);
     expect(byPartyName.body.meta.total).toBe(1);
 
     const region = await request(server()).get('/api/v1/memoranda').query({ region: sko.id }).set('Authorization', read).expect(200);
-    expect(region.body.data.map((m: { titleRu: string }) => m.titleRu).sort()).toEqual(['Договор о поставках', 'Меморандумы о сотрудничестве ВКО и СКО']);
+    const regionTitles = pageOf<{ titleRu: string }>(region).data.map((m) => m.titleRu);
+    expect(regionTitles.sort()).toEqual(['Договор о поставках', 'Меморандумы о сотрудничестве ВКО и СКО']);
 
     const dated = await request(server())
       .get('/api/v1/memoranda')
       .query({ signedFrom: '2017-01-01', signedTo: '2018-12-31', sort: 'signedOn' })
       .set('Authorization', read)
       .expect(200);
-    expect(dated.body.data.map((m: { signedOn: string }) => m.signedOn)).toEqual(['2017-05-05', '2018-11-01']);
+    expect(pageOf<{ signedOn: string }>(dated).data.map((m) => m.signedOn)).toEqual(['2017-05-05', '2018-11-01']);
 
     const sphere = await request(server()).get('/api/v1/memoranda?sphere=science_technology,culture&status=draft').set('Authorization', read).expect(200);
     expect(sphere.body.meta.total).toBe(1);
@@ -143,7 +145,7 @@ describe('/api/v1/memoranda', () => {
   });
 
   it('embeds related records on ?include=', async () => {
-    const { body: created } = await create({ titleRu: 'С включениями' }).expect(201);
+    const created = recordOf(await create({ titleRu: 'С включениями' }).expect(201));
     const response = await request(server()).get(`/api/v1/memoranda/${created.id}?include=visit,contracts,followUps`).set('Authorization', read).expect(200);
     expect(response.body).toMatchObject({ visit: null, contracts: [], followUps: [] });
     await request(server()).get(`/api/v1/memoranda/${created.id}?include=everything`).set('Authorization', read).expect(400);

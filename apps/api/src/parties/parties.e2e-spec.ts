@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { bearer, createArticle, createParty, domainRowCounts } from '../../../../test/support/fixtures.js';
 import { insertCitation, insertMemorandum } from '../../../../test/support/records.js';
+import { errorFields, idsOf, pageOf, recordOf } from '../../../../test/support/responses.js';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.js';
 import type { Actor } from '../domain/actor.js';
 import { PartiesService } from './parties.service.js';
@@ -45,8 +46,6 @@ describe('/api/v1/parties', () => {
     return request(server()).get('/api/v1/parties').query(query).set('Authorization', read).expect(200);
   }
 
-  const ids = (response: request.Response) => response.body.data.map((party: { id: string }) => party.id);
-
   it('creates a party under a parent and returns it with its parent', async () => {
     const response = await create({
       kind: 'city',
@@ -84,9 +83,7 @@ describe('/api/v1/parties', () => {
       colour: 'red',
     }).expect(400);
     expect(invalid.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(invalid.body.errors.map((error: { field: string }) => error.field)).toEqual(
-      expect.arrayContaining(['kind', 'countryCode', 'aliases', 'parentId', 'colour']),
-    );
+    expect(errorFields(invalid)).toEqual(expect.arrayContaining(['kind', 'countryCode', 'aliases', 'parentId', 'colour']));
     await create({ nameRu: 'Без вида' }).expect(400);
     const noName = await create({ kind: 'region', aliases: ['ЗКО'] }).expect(400);
     expect(noName.body.errors[0].field).toBe('nameRu');
@@ -105,7 +102,7 @@ describe('/api/v1/parties', () => {
   });
 
   it('changes names, aliases, country and parent, refuses bad changes, and searches by the new alias', async () => {
-    const { body: created } = await create({ kind: 'region', nameRu: 'Павлодарская область' }).expect(201);
+    const created = recordOf(await create({ kind: 'region', nameRu: 'Павлодарская область' }).expect(201));
     const url = `/api/v1/parties/${created.id}`;
     const updated = await request(server())
       .patch(url)
@@ -120,13 +117,13 @@ describe('/api/v1/parties', () => {
     await request(server()).patch(url).set('Authorization', write).set('If-Match', '"2"').send({ parentId: MISSING }).expect(422);
     expect(await domainRowCounts(t)).toEqual(before);
     // Search follows the edit: the new alias finds it.
-    expect(ids(await list({ q: 'по', kind: 'region' }))).toContain(created.id);
+    expect(idsOf(await list({ q: 'по', kind: 'region' }))).toContain(created.id);
   });
 
   it('refuses a party as its own parent (400) or under its own descendant (422)', async () => {
-    const { body: top } = await create({ kind: 'organisation', nameRu: 'Холдинг' }).expect(201);
-    const { body: middle } = await create({ kind: 'organisation', nameRu: 'Дочерняя компания', parentId: top.id }).expect(201);
-    const { body: bottom } = await create({ kind: 'organisation', nameRu: 'Внучатая компания', parentId: middle.id }).expect(201);
+    const top = recordOf(await create({ kind: 'organisation', nameRu: 'Холдинг' }).expect(201));
+    const middle = recordOf(await create({ kind: 'organisation', nameRu: 'Дочерняя компания', parentId: top.id }).expect(201));
+    const bottom = recordOf(await create({ kind: 'organisation', nameRu: 'Внучатая компания', parentId: middle.id }).expect(201));
     const before = await domainRowCounts(t);
     const self = await request(server())
       .patch(`/api/v1/parties/${top.id}`)
@@ -156,8 +153,8 @@ describe('/api/v1/parties', () => {
   });
 
   it('refuses concurrent moves that would together make a loop', async () => {
-    const { body: a } = await create({ kind: 'organisation', nameRu: 'Гонка А' }).expect(201);
-    const { body: b } = await create({ kind: 'organisation', nameRu: 'Гонка Б' }).expect(201);
+    const a = recordOf(await create({ kind: 'organisation', nameRu: 'Гонка А' }).expect(201));
+    const b = recordOf(await create({ kind: 'organisation', nameRu: 'Гонка Б' }).expect(201));
     const [first, second] = await Promise.all([
       request(server()).patch(`/api/v1/parties/${a.id}`).set('Authorization', write).set('If-Match', '"1"').send({ parentId: b.id }),
       request(server()).patch(`/api/v1/parties/${b.id}`).set('Authorization', write).set('If-Match', '"1"').send({ parentId: a.id }),
@@ -166,10 +163,10 @@ describe('/api/v1/parties', () => {
   });
 
   it('archives a party only when no live record refers to it', async () => {
-    const { body: leaf } = await create({ kind: 'agency', nameRu: 'Архивное агентство' }).expect(201);
-    const { body: parent } = await create({ kind: 'organisation', nameRu: 'Родитель с ребёнком' }).expect(201);
-    const { body: child } = await create({ kind: 'organisation', nameRu: 'Ребёнок', parentId: parent.id }).expect(201);
-    const { body: signatory } = await create({ kind: 'organisation', nameRu: 'Подписант' }).expect(201);
+    const leaf = recordOf(await create({ kind: 'agency', nameRu: 'Архивное агентство' }).expect(201));
+    const parent = recordOf(await create({ kind: 'organisation', nameRu: 'Родитель с ребёнком' }).expect(201));
+    const child = recordOf(await create({ kind: 'organisation', nameRu: 'Ребёнок', parentId: parent.id }).expect(201));
+    const signatory = recordOf(await create({ kind: 'organisation', nameRu: 'Подписант' }).expect(201));
     const memorandum = await insertMemorandum(t, { titleRu: 'Живой меморандум', partyIds: [signatory.id] });
 
     const before = await domainRowCounts(t);
@@ -193,7 +190,7 @@ describe('/api/v1/parties', () => {
   });
 
   it('keeps the history of edits', async () => {
-    const { body: created } = await create({ kind: 'region', nameRu: 'Костанайская область' }).expect(201);
+    const created = recordOf(await create({ kind: 'region', nameRu: 'Костанайская область' }).expect(201));
     await request(server())
       .patch(`/api/v1/parties/${created.id}`)
       .set('Authorization', write)
@@ -212,61 +209,61 @@ describe('/api/v1/parties', () => {
   });
 
   it('searches names in Kazakh and Russian by part of a word, and aliases', async () => {
-    expect(ids(await list({ q: 'Самар' }))).toEqual([samara.id]);
-    expect(ids(await list({ q: 'самара облы' }))).toEqual([samara.id]);
-    expect(ids(await list({ q: 'ВКО' }))).toEqual([vko.id]);
-    expect(ids(await list({ q: 'шқо' }))).toEqual([vko.id]);
-    expect(ids(await list({ q: 'солтүстік' }))).toEqual([sko.id]);
-    expect(ids(await list({ q: 'east kazakh' }))).toEqual([vko.id]);
-    expect(ids(await list({ q: 'петропавл' }))).toEqual([petropavl.id]);
+    expect(idsOf(await list({ q: 'Самар' }))).toEqual([samara.id]);
+    expect(idsOf(await list({ q: 'самара облы' }))).toEqual([samara.id]);
+    expect(idsOf(await list({ q: 'ВКО' }))).toEqual([vko.id]);
+    expect(idsOf(await list({ q: 'шқо' }))).toEqual([vko.id]);
+    expect(idsOf(await list({ q: 'солтүстік' }))).toEqual([sko.id]);
+    expect(idsOf(await list({ q: 'east kazakh' }))).toEqual([vko.id]);
+    expect(idsOf(await list({ q: 'петропавл' }))).toEqual([petropavl.id]);
   });
 
   it('filters by kind, parent, country, region and article, sorts and paginates', async () => {
-    const { body: almaty } = await create({ kind: 'city', nameRu: 'Алматы', nameKk: 'Алматы', countryCode: 'KZ' }).expect(201);
-    expect(ids(await list({ kind: 'country' }))).toEqual([kz.id]);
-    expect(ids(await list({ kind: 'country,city', q: 'а' }))).toEqual(expect.arrayContaining([kz.id, almaty.id, petropavl.id]));
-    expect(ids(await list({ kind: 'country,city', q: 'а' })).every((id: string) => ![vko.id, sko.id, samara.id].includes(id))).toBe(true);
-    const children = (await list({ parent: kz.id, sort: 'nameRu' })).body.data.map((party: { id: string; nameRu: string }) => [party.id, party.nameRu]);
+    const almaty = recordOf(await create({ kind: 'city', nameRu: 'Алматы', nameKk: 'Алматы', countryCode: 'KZ' }).expect(201));
+    expect(idsOf(await list({ kind: 'country' }))).toEqual([kz.id]);
+    expect(idsOf(await list({ kind: 'country,city', q: 'а' }))).toEqual(expect.arrayContaining([kz.id, almaty.id, petropavl.id]));
+    expect(idsOf(await list({ kind: 'country,city', q: 'а' })).every((id: string) => ![vko.id, sko.id, samara.id].includes(id))).toBe(true);
+    const children = pageOf<{ id: string; nameRu: string }>(await list({ parent: kz.id, sort: 'nameRu' })).data.map((party) => [party.id, party.nameRu]);
     expect(children.map(([id]: string[]) => id)).toEqual(expect.arrayContaining([vko.id, sko.id]));
     expect(children.map(([, name]: string[]) => name)).toEqual(children.map(([, name]: string[]) => name).sort());
-    expect(ids(await list({ country: 'KZ', kind: 'city' }))).toEqual(expect.arrayContaining([almaty.id]));
+    expect(idsOf(await list({ country: 'KZ', kind: 'city' }))).toEqual(expect.arrayContaining([almaty.id]));
     await request(server()).get('/api/v1/parties?country=kz').set('Authorization', read).expect(400);
-    const region = ids(await list({ region: sko.id }));
+    const region = idsOf(await list({ region: sko.id }));
     expect(region.sort()).toEqual([sko.id, petropavl.id].sort());
-    expect(ids(await list({ region: kz.id, limit: 100 }))).toEqual(expect.arrayContaining([kz.id, vko.id, sko.id, petropavl.id]));
-    expect(ids(await list({ region: kz.id, limit: 100 }))).not.toContain(samara.id);
+    expect(idsOf(await list({ region: kz.id, limit: 100 }))).toEqual(expect.arrayContaining([kz.id, vko.id, sko.id, petropavl.id]));
+    expect(idsOf(await list({ region: kz.id, limit: 100 }))).not.toContain(samara.id);
 
     const memorandum = await insertMemorandum(t, { titleRu: 'Самара — Петропавловск', partyIds: [samara.id, petropavl.id] });
     await insertCitation(t, 'p.txt', 'посетила Петропавловск', { memorandumId: memorandum.id });
-    expect(ids(await list({ article: 'p.txt' })).sort()).toEqual([samara.id, petropavl.id].sort());
+    expect(idsOf(await list({ article: 'p.txt' })).sort()).toEqual([samara.id, petropavl.id].sort());
     expect((await list({ article: 'nothing.txt' })).body.meta.total).toBe(0);
 
     const byName = await list({ parent: kz.id, sort: '-nameRu' });
-    const names = byName.body.data.map((party: { nameRu: string }) => party.nameRu);
+    const names = pageOf<{ nameRu: string }>(byName).data.map((party) => party.nameRu);
     expect(names).toEqual([...names].sort((a, b) => b.localeCompare(a)));
-    const byKind = (await list({ sort: 'kind', limit: 100 })).body.data.map((party: { kind: string }) => party.kind);
+    const byKind = pageOf<{ kind: string }>(await list({ sort: 'kind', limit: 100 })).data.map((party) => party.kind);
     expect(byKind[0]).toBe('country');
     // Unnamed in Russian sort last, whichever way.
-    const { body: englishOnly } = await create({ kind: 'foreign_region', nameEn: 'Altai Krai' }).expect(201);
+    const englishOnly = recordOf(await create({ kind: 'foreign_region', nameEn: 'Altai Krai' }).expect(201));
     for (const sort of ['nameRu', '-nameRu']) {
-      const russianNames = (await list({ sort, limit: 100 })).body.data.map((party: { id: string; nameRu: string | null }) => party.nameRu);
+      const russianNames = pageOf<{ id: string; nameRu: string | null }>(await list({ sort, limit: 100 })).data.map((party) => party.nameRu);
       const firstUnnamed = russianNames.indexOf(null);
       expect(firstUnnamed).toBeGreaterThan(0);
       expect(russianNames.slice(firstUnnamed).every((name: string | null) => name === null)).toBe(true);
     }
-    expect(ids(await list({ sort: 'nameRu', kind: 'foreign_region' }))).toEqual([englishOnly.id]);
+    expect(idsOf(await list({ sort: 'nameRu', kind: 'foreign_region' }))).toEqual([englishOnly.id]);
 
     const all = await list({ limit: 100 });
     const page = await list({ limit: 2, offset: 1 });
     expect(page.body.meta).toEqual({ total: all.body.meta.total, limit: 2, offset: 1 });
-    expect(ids(page)).toEqual(ids(all).slice(1, 3));
+    expect(idsOf(page)).toEqual(idsOf(all).slice(1, 3));
   });
 
   it('embeds children on ?include=children', async () => {
     const one = await request(server()).get(`/api/v1/parties/${sko.id}?include=children`).set('Authorization', read).expect(200);
     expect(one.body.children).toEqual([{ id: petropavl.id, kind: 'city', name: { ru: 'Петропавловск', kk: null, en: null } }]);
     const listed = await list({ q: 'северо-казах', include: 'children' });
-    expect(listed.body.data[0].children.map((child: { id: string }) => child.id)).toEqual([petropavl.id]);
+    expect(pageOf<{ children: { id: string }[] }>(listed).data[0].children.map((child) => child.id)).toEqual([petropavl.id]);
     await request(server()).get(`/api/v1/parties/${sko.id}?include=people`).set('Authorization', read).expect(400);
   });
 

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { bearer, createParty, domainRowCounts } from '../../../../test/support/fixtures.js';
 import { insertVisit } from '../../../../test/support/records.js';
+import { errorFields, pageOf, recordOf } from '../../../../test/support/responses.js';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.js';
 import type { Actor } from '../domain/actor.js';
 import { PeopleService } from './people.service.js';
@@ -35,7 +36,7 @@ describe('/api/v1/people', () => {
   }
 
   const names = (response: request.Response) =>
-    response.body.data.map((person: { nameRu: string | null; nameEn: string | null }) => person.nameRu ?? person.nameEn);
+    pageOf<{ nameRu: string | null; nameEn: string | null }>(response).data.map((person) => person.nameRu ?? person.nameEn);
 
   it('creates a person with a party and returns it with the party by name', async () => {
     const response = await create({
@@ -58,7 +59,7 @@ describe('/api/v1/people', () => {
   it('rejects invalid input with field errors and writes nothing', async () => {
     const before = await domainRowCounts(t);
     const invalid = await create({ nameRu: 'x'.repeat(301), partyId: 'nope', age: 50 }).expect(400);
-    expect(invalid.body.errors.map((error: { field: string }) => error.field)).toEqual(expect.arrayContaining(['nameRu', 'partyId', 'age']));
+    expect(errorFields(invalid)).toEqual(expect.arrayContaining(['nameRu', 'partyId', 'age']));
     const noName = await create({ positionRu: 'Аким' }).expect(400);
     expect(noName.body.errors[0].field).toBe('nameRu');
     await create({ nameRu: '   ' }).expect(400);
@@ -68,7 +69,7 @@ describe('/api/v1/people', () => {
   });
 
   it('changes the position and party, refuses bad changes, and records the changes in the history', async () => {
-    const { body: created } = await create({ nameRu: 'Ерик Султанов', partyId: vko.id }).expect(201);
+    const created = recordOf(await create({ nameRu: 'Ерик Султанов', partyId: vko.id }).expect(201));
     const url = `/api/v1/people/${created.id}`;
     const updated = await request(server())
       .patch(url)
@@ -90,8 +91,8 @@ describe('/api/v1/people', () => {
   });
 
   it('archives a person only when no live record names them', async () => {
-    const { body: head } = await create({ nameRu: 'Глава делегации' }).expect(201);
-    const { body: free } = await create({ nameRu: 'Свободный Человек' }).expect(201);
+    const head = recordOf(await create({ nameRu: 'Глава делегации' }).expect(201));
+    const free = recordOf(await create({ nameRu: 'Свободный Человек' }).expect(201));
     const visit = await insertVisit(t, { titleRu: 'Визит', visitingPartyId: vko.id });
     await t.prisma.visit.update({ where: { id: visit.id }, data: { delegationHeadId: head.id } });
     const refused = await request(server()).delete(`/api/v1/people/${head.id}`).set('Authorization', write).set('If-Match', '"1"').expect(409);

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { bearer, createParty } from '../../../../test/support/fixtures.js';
 import { dayFromToday, insertContract, insertMemorandum, monthFromThis } from '../../../../test/support/records.js';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.js';
+import type { FollowUpsReportDto, MemorandaReportDto } from './report.dto.js';
 
 const ZERO = { count: 0, quantity: 0 };
 
@@ -121,19 +122,19 @@ describe('/api/v1/reports', () => {
   });
   afterAll(() => t.close());
 
-  function memoranda(query: Record<string, string | number> = {}) {
-    return request(server()).get('/api/v1/reports/memoranda').query(query).set('Authorization', read).expect(200);
+  async function memoranda(query: Record<string, string | number> = {}): Promise<MemorandaReportDto> {
+    return (await request(server()).get('/api/v1/reports/memoranda').query(query).set('Authorization', read).expect(200)).body as MemorandaReportDto;
   }
 
-  function followUps(query: Record<string, string> = {}) {
-    return request(server()).get('/api/v1/reports/follow-ups').query(query).set('Authorization', read).expect(200);
+  async function followUps(query: Record<string, string> = {}): Promise<FollowUpsReportDto> {
+    return (await request(server()).get('/api/v1/reports/follow-ups').query(query).set('Authorization', read).expect(200)).body as FollowUpsReportDto;
   }
 
   const tallies = (rows: { partyId: string; count: number; quantity: number }[]) =>
     Object.fromEntries(rows.map((row) => [row.partyId, { count: row.count, quantity: row.quantity }]));
 
   it('counts non-archived memoranda and their documents by status, party, region, sphere and year', async () => {
-    const { body } = await memoranda();
+    const body = await memoranda();
     expect(body.total).toEqual({ count: 4, quantity: 16 });
     expect(body.byStatus).toEqual([
       { status: 'draft', count: 1, quantity: 1 },
@@ -179,18 +180,18 @@ describe('/api/v1/reports', () => {
   });
 
   it('narrows the memoranda counts to a region, a year or a date range', async () => {
-    const region = (await memoranda({ region: vko.id })).body;
+    const region = await memoranda({ region: vko.id });
     expect(region.total).toEqual({ count: 3, quantity: 13 });
     expect(region.byYear).toEqual([
       { year: '2016', count: 1, quantity: 10 },
       { year: '2017', count: 1, quantity: 1 },
       { year: 'unknown', count: 1, quantity: 2 },
     ]);
-    expect((await memoranda({ region: oskemen.id })).body.total).toEqual({ count: 2, quantity: 3 });
-    expect((await memoranda({ region: kz.id })).body.total).toEqual({ count: 3, quantity: 13 });
-    expect((await memoranda({ region: '00000000-0000-4000-8000-000000000000' })).body.total).toEqual(ZERO);
+    expect((await memoranda({ region: oskemen.id })).total).toEqual({ count: 2, quantity: 3 });
+    expect((await memoranda({ region: kz.id })).total).toEqual({ count: 3, quantity: 13 });
+    expect((await memoranda({ region: '00000000-0000-4000-8000-000000000000' })).total).toEqual(ZERO);
 
-    const year = (await memoranda({ year: 2016 })).body;
+    const year = await memoranda({ year: 2016 });
     expect(year.total).toEqual({ count: 2, quantity: 13 });
     expect(tallies(year.byRegion)).toEqual({
       [vko.id]: { count: 1, quantity: 10 },
@@ -198,14 +199,14 @@ describe('/api/v1/reports', () => {
       [samara.id]: { count: 1, quantity: 3 },
     });
 
-    const range = (await memoranda({ from: '2016-06-01', to: '2017-12-31' })).body;
+    const range = await memoranda({ from: '2016-06-01', to: '2017-12-31' });
     expect(range.total).toEqual({ count: 2, quantity: 11 });
     expect(range.byStatus.filter((row: { count: number }) => row.count > 0).map((row: { status: string }) => row.status)).toEqual(['draft', 'signed']);
-    expect((await memoranda({ year: 2017, region: samara.id })).body.total).toEqual({ count: 1, quantity: 1 });
+    expect((await memoranda({ year: 2017, region: samara.id })).total).toEqual({ count: 1, quantity: 1 });
   });
 
   it('counts open, overdue and soon-due follow-ups, in total and per responsible party', async () => {
-    const { body } = await followUps();
+    const body = await followUps();
     expect(body).toEqual({
       asOf: dayFromToday(0),
       open: 8,
@@ -220,20 +221,20 @@ describe('/api/v1/reports', () => {
   });
 
   it('narrows the follow-up counts to a region, through responsible parties and linked records', async () => {
-    const { body } = await followUps({ region: vko.id });
+    const body = await followUps({ region: vko.id });
     expect(body).toMatchObject({ open: 3, overdue: 1, dueNext30Days: 1 });
     expect(body.byResponsibleParty).toEqual([expect.objectContaining({ partyId: vko.id, open: 2, overdue: 1 })]);
-    expect((await followUps({ region: kz.id })).body).toMatchObject({ open: 6, overdue: 1, dueNext30Days: 3 });
+    expect(await followUps({ region: kz.id })).toMatchObject({ open: 6, overdue: 1, dueNext30Days: 3 });
   });
 
   it('narrows the follow-up counts to the year they are due in', async () => {
     // Every dated follow-up above is due within a month or so of today, so the years around this one share them out;
     // f6 has no due date and counts in no year.
     const thisYear = new Date().getUTCFullYear();
-    const years = await Promise.all([thisYear - 1, thisYear, thisYear + 1].map(async (year) => (await followUps({ year: String(year) })).body));
+    const years = await Promise.all([thisYear - 1, thisYear, thisYear + 1].map((year) => followUps({ year: String(year) })));
     expect(years.reduce((sum, report) => sum + report.open, 0)).toBe(7);
     expect(years.reduce((sum, report) => sum + report.overdue, 0)).toBe(2);
-    expect((await followUps({ year: String(thisYear + 5) })).body).toMatchObject({ open: 0, overdue: 0, dueNext30Days: 0, byResponsibleParty: [] });
+    expect(await followUps({ year: String(thisYear + 5) })).toMatchObject({ open: 0, overdue: 0, dueNext30Days: 0, byResponsibleParty: [] });
   });
 
   it('rejects bad filters and needs a key', async () => {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import request from 'supertest';
 import { bearer } from '../../../../test/support/fixtures.js';
+import { idsOf, pageOf } from '../../../../test/support/responses.js';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.js';
 import { MemorandaService } from '../memoranda/memoranda.service.js';
 import { loadSeedData, type SeedData } from './seed-data.js';
@@ -118,8 +119,8 @@ describe('seeding the register from the source articles', () => {
     const kazakh = await request(server).get('/api/v1/memoranda').query({ q: 'ынтымақтастық' }).set('Authorization', auth).expect(200);
     expect(kazakh.body.meta.total).toBeGreaterThan(0);
     const samara = await request(server).get('/api/v1/memoranda').query({ q: 'Самар' }).set('Authorization', auth).expect(200);
-    expect(samara.body.data.some((m: { sources: { article: string }[] }) => m.sources.some((s) => s.article === '002_67de2c8af0dd1755.txt'))).toBe(true);
+    expect(pageOf<{ sources: { article: string }[] }>(samara).data.some((m) => m.sources.some((s) => s.article === '002_67de2c8af0dd1755.txt'))).toBe(true);
     const byArticle = await request(server).get('/api/v1/memoranda').query({ article: '003_95d8b3d6152c2cac.txt' }).set('Authorization', auth).expect(200);
-    expect(byArticle.body.data.map((m: { id: string }) => m.id)).toContain(memorandum.id);
+    expect(idsOf(byArticle)).toContain(memorandum.id);
   });
 });

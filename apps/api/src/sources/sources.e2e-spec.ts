@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { bearer, createParty } from '../../../../test/support/fixtures.js';
 import { insertCitation, insertContract, insertMemorandum, insertVisit } from '../../../../test/support/records.js';
+import { pageOf } from '../../../../test/support/responses.js';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.js';
 
 const VKO_TEXT = 'ВКО и СКО укрепляют межрегиональное сотрудничество. В завершение совещания было подписано 10 меморандумов.';
@@ -77,7 +78,7 @@ describe('/api/v1/sources', () => {
     return request(server()).get('/api/v1/sources').query(query).set('Authorization', read).expect(200);
   }
 
-  const keys = (response: request.Response) => response.body.data.map((article: { key: string }) => article.key);
+  const keys = (response: request.Response) => pageOf<{ key: string }>(response).data.map((article) => article.key);
 
   it('lists articles by key without their text, with citation counts', async () => {
     const response = await list();
@@ -95,7 +96,7 @@ describe('/api/v1/sources', () => {
       sha256: 'a'.repeat(64),
       citationCount: 4,
     });
-    expect(response.body.data.every((article: Record<string, unknown>) => !('text' in article))).toBe(true);
+    expect(pageOf<Record<string, unknown>>(response).data.every((article) => !('text' in article))).toBe(true);
     expect(response.body.data[0].citationCount).toBe(0);
   });
 

@@ -1,8 +1,10 @@
 import request from 'supertest';
 import { bearer, createArticle, createParty, createPerson, domainRowCounts } from '../../../../test/support/fixtures.js';
+import { errorFields, pageOf, recordOf } from '../../../../test/support/responses.js';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.js';
 import type { Actor } from '../domain/actor.js';
 import { LIFECYCLES, statusesOf } from '../domain/lifecycle.js';
+import type { VisitDto } from './visit.dto.js';
 import { VisitsService } from './visits.service.js';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
@@ -88,9 +90,10 @@ describe('/api/v1/visits', () => {
       laterVisitIds: [],
       sources: [{ article: 'v.txt', quote: 'Делегация Алтайского края во главе с губернатором' }],
     });
-    expect(response.body.hosts).toHaveLength(2);
-    expect(response.body.hosts.map((host: { partyId: string }) => host.partyId).sort()).toEqual([vko.id, sko.id].sort());
-    expect(response.body.hostPartyIds.sort()).toEqual([vko.id, sko.id].sort());
+    const visit = recordOf<VisitDto>(response);
+    expect(visit.hosts).toHaveLength(2);
+    expect(visit.hosts.map((host) => host.partyId).sort()).toEqual([vko.id, sko.id].sort());
+    expect(visit.hostPartyIds.sort()).toEqual([vko.id, sko.id].sort());
     const previous = await request(server()).get(`/api/v1/visits/${earlier.body.id}`).set('Authorization', read).expect(200);
     expect(previous.body).toMatchObject({ laterVisitIds: [response.body.id], status: 'completed', allowedTransitions: [] });
   });
@@ -140,10 +143,10 @@ describe('/api/v1/visits', () => {
       unknownField: 1,
     }).expect(400);
     expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
-    const fields = response.body.errors.map((error: { field: string }) => error.field);
+    const fields = errorFields(response);
     expect(fields).toEqual(expect.arrayContaining(['visitingPartyId', 'hostPartyIds', 'startDate', 'startDatePrecision', 'status', 'unknownField']));
     const badHost = await create({ titleRu: 'x', visitingPartyId: vko.id, hostPartyIds: ['nope', sko.id, sko.id] }).expect(400);
-    expect(badHost.body.errors.map((error: { field: string }) => error.field)).toEqual(['hostPartyIds', 'hostPartyIds']);
+    expect(errorFields(badHost)).toEqual(['hostPartyIds', 'hostPartyIds']);
     await create({ titleRu: 'x', visitingPartyId: vko.id }).expect(400);
     const noTitle = await create({ summaryRu: 'no title', visitingPartyId: vko.id, hostPartyIds: [sko.id] }).expect(400);
     expect(noTitle.body.errors[0].field).toBe('titleRu');
@@ -157,12 +160,7 @@ describe('/api/v1/visits', () => {
       delegationHeadId: MISSING,
       previousVisitId: MISSING,
     }).expect(422);
-    expect(missing.body.errors.map((error: { field: string }) => error.field)).toEqual([
-      'visitingPartyId',
-      'hostPartyIds',
-      'delegationHeadId',
-      'previousVisitId',
-    ]);
+    expect(errorFields(missing)).toEqual(['visitingPartyId', 'hostPartyIds', 'delegationHeadId', 'previousVisitId']);
     const badQuote = await create({
       titleRu: 'x',
       visitingPartyId: vko.id,
@@ -174,11 +172,11 @@ describe('/api/v1/visits', () => {
   });
 
   it('refuses bad changes with 400 or 422 and keeps the record as it was', async () => {
-    const { body: first } = await create({ titleRu: 'Первый визит', visitingPartyId: vko.id, hostPartyIds: [sko.id], startDate: '2017-03-01' }).expect(201);
-    const { body: second } = await create({ titleRu: 'Второй визит', visitingPartyId: sko.id, hostPartyIds: [vko.id], previousVisitId: first.id }).expect(201);
+    const first = recordOf(await create({ titleRu: 'Первый визит', visitingPartyId: vko.id, hostPartyIds: [sko.id], startDate: '2017-03-01' }).expect(201));
+    const second = recordOf(await create({ titleRu: 'Второй визит', visitingPartyId: sko.id, hostPartyIds: [vko.id], previousVisitId: first.id }).expect(201));
     const before = await rowsIncludingHosts();
     const nulls = await patch(first.id, 1, { visitingPartyId: null, hostPartyIds: null }).expect(400);
-    expect(nulls.body.errors.map((error: { field: string }) => error.field)).toEqual(expect.arrayContaining(['visitingPartyId', 'hostPartyIds']));
+    expect(errorFields(nulls)).toEqual(expect.arrayContaining(['visitingPartyId', 'hostPartyIds']));
     await patch(first.id, 1, { hostPartyIds: [] }).expect(400);
     const self = await patch(first.id, 1, { previousVisitId: first.id }).expect(400);
     expect(self.body.errors).toEqual([{ field: 'previousVisitId', message: 'a visit cannot be its own previous visit' }]);
@@ -196,7 +194,7 @@ describe('/api/v1/visits', () => {
   });
 
   it('replaces hosts when given and moves the start date to the first day of a coarser precision', async () => {
-    const { body: created } = await create({ titleRu: 'Визит в Самару', visitingPartyId: vko.id, hostPartyIds: [samara.id] }).expect(201);
+    const created = recordOf(await create({ titleRu: 'Визит в Самару', visitingPartyId: vko.id, hostPartyIds: [samara.id] }).expect(201));
     const updated = await patch(created.id, 1, {
       titleEn: 'Visit to Samara',
       hostPartyIds: [samara.id, altai.id],
@@ -210,20 +208,20 @@ describe('/api/v1/visits', () => {
       startDate: '2018-09-01',
       startDatePrecision: 'month',
     });
-    expect(updated.body.hostPartyIds.sort()).toEqual([samara.id, altai.id].sort());
+    expect(recordOf<VisitDto>(updated).hostPartyIds.sort()).toEqual([samara.id, altai.id].sort());
     const precisionOnly = await patch(created.id, 2, { startDatePrecision: 'year' }).expect(200);
     expect(precisionOnly.body).toMatchObject({ startDate: '2018-01-01', startDatePrecision: 'year' });
   });
 
   it('leaves one set of hosts when concurrent edits of the same version replace them', async () => {
-    const { body: created } = await create({ titleRu: 'Гонка', visitingPartyId: vko.id, hostPartyIds: [sko.id] }).expect(201);
+    const created = recordOf(await create({ titleRu: 'Гонка', visitingPartyId: vko.id, hostPartyIds: [sko.id] }).expect(201));
     await Promise.all(['A', 'B', 'C'].map((suffix) => patch(created.id, 1, { titleEn: suffix, hostPartyIds: [samara.id] })));
     expect(await t.prisma.visitHost.count({ where: { visitId: created.id } })).toBe(1);
   });
 
   it('accepts any status on create, with the moves its lifecycle table allows from there; completed and cancelled are final', async () => {
     for (const status of statusesOf('visit')) {
-      const { body: created } = await create({ titleRu: `Визит ${status}`, visitingPartyId: vko.id, hostPartyIds: [sko.id], status }).expect(201);
+      const created = recordOf(await create({ titleRu: `Визит ${status}`, visitingPartyId: vko.id, hostPartyIds: [sko.id], status }).expect(201));
       expect(created).toMatchObject({ status, version: 1, allowedTransitions: LIFECYCLES.visit[status] });
     }
     expect(LIFECYCLES.visit.completed).toEqual([]);
@@ -231,7 +229,7 @@ describe('/api/v1/visits', () => {
   });
 
   it('refuses an archived visit as the previous visit of a new one', async () => {
-    const { body: created } = await create({ titleRu: 'Архивный визит', visitingPartyId: vko.id, hostPartyIds: [sko.id] }).expect(201);
+    const created = recordOf(await create({ titleRu: 'Архивный визит', visitingPartyId: vko.id, hostPartyIds: [sko.id] }).expect(201));
     await request(server()).delete(`/api/v1/visits/${created.id}`).set('Authorization', write).set('If-Match', '"1"').expect(200);
     const asPrevious = await create({ titleRu: 'После архивного', visitingPartyId: vko.id, hostPartyIds: [sko.id], previousVisitId: created.id }).expect(422);
     expect(asPrevious.body.errors[0]).toMatchObject({ field: 'previousVisitId', message: expect.stringMatching(/archived/) });
@@ -248,23 +246,23 @@ describe('/api/v1/visits', () => {
     await create({ titleRu: 'Поездка в Самару', visitingPartyId: altai.id, hostPartyIds: [samara.id], startDate: '2019-08-01', place: 'Тольятти' }).expect(201);
 
     const kazakh = await list({ q: 'ДЕЛЕГАЦИЯСЫН' });
-    expect(kazakh.body.data.map((v: { titleKk: string }) => v.titleKk)).toEqual(['Самара облысының делегациясының сапары']);
+    expect(pageOf<{ titleKk: string }>(kazakh).data.map((v) => v.titleKk)).toEqual(['Самара облысының делегациясының сапары']);
     expect((await list({ q: 'тольят' })).body.meta.total).toBe(1);
     const byHostName = await list({ q: 'самарская', from: '2019-01-01', sort: 'startDate' });
-    expect(byHostName.body.data.map((v: { startDate: string }) => v.startDate)).toEqual(['2019-04-10', '2019-08-01']);
+    expect(pageOf<{ startDate: string }>(byHostName).data.map((v) => v.startDate)).toEqual(['2019-04-10', '2019-08-01']);
 
     const bySamara = await list({ party: samara.id, from: '2019-01-01' });
     expect(bySamara.body.meta.total).toBe(2);
     const region = await list({ region: sko.id, from: '2019-01-01' });
-    expect(region.body.data.map((v: { titleKk: string | null }) => v.titleKk)).toEqual(['Самара облысының делегациясының сапары']);
+    expect(pageOf<{ titleKk: string | null }>(region).data.map((v) => v.titleKk)).toEqual(['Самара облысының делегациясының сапары']);
     const dated = await list({ from: '2019-01-01', to: '2019-12-31', status: 'planned,cancelled' });
-    expect(dated.body.data.map((v: { titleRu: string }) => v.titleRu)).toEqual(['Поездка в Самару']);
+    expect(pageOf<{ titleRu: string }>(dated).data.map((v) => v.titleRu)).toEqual(['Поездка в Самару']);
     expect((await list({ status: 'completed', party: samara.id, from: '2019-01-01' })).body.meta.total).toBe(1);
     const article = await list({ article: 'v.txt' });
-    expect(article.body.data.map((v: { titleRu: string }) => v.titleRu)).toEqual(['Визит делегации Алтайского края в ВКО']);
+    expect(pageOf<{ titleRu: string }>(article).data.map((v) => v.titleRu)).toEqual(['Визит делегации Алтайского края в ВКО']);
 
     const newestFirst = await list({ limit: '100' });
-    const dates = newestFirst.body.data.map((v: { startDate: string | null }) => v.startDate);
+    const dates = pageOf<{ startDate: string | null }>(newestFirst).data.map((v) => v.startDate);
     const firstUndated = dates.indexOf(null);
     expect(firstUndated).toBeGreaterThan(0);
     expect(dates.slice(firstUndated).every((date: string | null) => date === null)).toBe(true);
@@ -273,7 +271,7 @@ describe('/api/v1/visits', () => {
     const page = await list({ limit: '2', offset: '1', sort: '-createdAt' });
     expect(page.body.meta).toMatchObject({ limit: 2, offset: 1, total: newestFirst.body.meta.total });
     expect(page.body.data).toHaveLength(2);
-    expect(page.body.data[0].id).toBe([...newestFirst.body.data].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id))[1].id);
+    expect(page.body.data[0].id).toBe([...pageOf(newestFirst).data].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id))[1].id);
   });
 
   it('rejects bad values of its own filters and sorts', async () => {
@@ -302,7 +300,7 @@ describe('/api/v1/visits', () => {
     await expect(visits.create({ titleRu: 'Чужой визит', visitingPartyId: samara.id, hostPartyIds: [vko.id] }, editor)).rejects.toMatchObject({
       problem: { status: 403 },
     });
-    const { body: foreign } = await create({ titleRu: 'Визит ВКО в Самару', visitingPartyId: vko.id, hostPartyIds: [samara.id] }).expect(201);
+    const foreign = recordOf(await create({ titleRu: 'Визит ВКО в Самару', visitingPartyId: vko.id, hostPartyIds: [samara.id] }).expect(201));
     await expect(visits.transition(foreign.id, 1, 'completed', undefined, editor)).rejects.toMatchObject({ problem: { status: 403 } });
     expect((await rowsIncludingHosts()).visits).toBe(before.visits + 1);
     const viewer: Actor = { type: 'user', id: null, name: 'viewer', role: 'viewer' };
@@ -310,9 +308,9 @@ describe('/api/v1/visits', () => {
   });
 
   it('embeds related records on ?include=', async () => {
-    const { body: earlier } = await create({ titleRu: 'Ранний визит', visitingPartyId: vko.id, hostPartyIds: [sko.id], startDate: '2014-02-03' }).expect(201);
-    const { body: created } = await create({ titleRu: 'С включениями', visitingPartyId: sko.id, hostPartyIds: [vko.id], previousVisitId: earlier.id }).expect(
-      201,
+    const earlier = recordOf(await create({ titleRu: 'Ранний визит', visitingPartyId: vko.id, hostPartyIds: [sko.id], startDate: '2014-02-03' }).expect(201));
+    const created = recordOf(
+      await create({ titleRu: 'С включениями', visitingPartyId: sko.id, hostPartyIds: [vko.id], previousVisitId: earlier.id }).expect(201),
     );
     const memorandum = await t.prisma.memorandum.create({ data: { titleRu: 'Меморандум визита', visitId: created.id }, select: { id: true } });
     const contract = await t.prisma.contract.create({
