@@ -18,6 +18,9 @@ import type {
 
 /** Days ahead that "due soon" looks. */
 const DUE_SOON_DAYS = 30;
+/** The memoranda report's groupings beside its total and status tally. */
+const GROUPINGS = ['byParty', 'byRegion', 'bySphere', 'byYear'] as const;
+type Grouping = (typeof GROUPINGS)[number] | 'byStatus';
 /** Rows in the dashboard's short lists. */
 const LIST_SIZE = 10;
 
@@ -43,6 +46,14 @@ export class ReportsService {
   ) {}
 
   async memoranda(query: MemorandaReportQueryDto): Promise<MemorandaReportDto> {
+    return this.memorandumTallies(query, GROUPINGS);
+  }
+
+  /**
+   * The memoranda report's groupings, only those asked for (the dashboard shows two of five; each is a GROUP BY over
+   * the whole selection). Every one starts from the same selection, so they always add up to the same memoranda.
+   */
+  private async memorandumTallies(query: MemorandaReportQueryDto, wanted: readonly Grouping[]): Promise<MemorandaReportDto> {
     const conditions: Prisma.Sql[] = [Prisma.sql`m.archived_at IS NULL`];
     if (query.year !== undefined) {
       conditions.push(Prisma.sql`m.signed_on >= ${`${query.year}-01-01`}::date AND m.signed_on < ${`${query.year + 1}-01-01`}::date`);
@@ -50,15 +61,17 @@ export class ReportsService {
     if (query.from) conditions.push(Prisma.sql`m.signed_on >= ${query.from}::date`);
     if (query.to) conditions.push(Prisma.sql`m.signed_on <= ${query.to}::date`);
     if (query.region) conditions.push(await this.regions.sqlInRegion(RECORD_TYPES.memorandum, 'm', query.region));
-    // Every query starts from the same selection, so the groupings always add up to the same memoranda.
     const selected = Prisma.sql`selected AS (
       SELECT m.id, m.status, m.quantity, m.spheres, m.signed_on FROM memorandum m WHERE ${Prisma.join(conditions, ' AND ')}
     )`;
+    const when = <T>(grouping: Grouping, rows: () => Promise<T[]>): Promise<T[]> => (wanted.includes(grouping) ? rows() : Promise.resolve([]));
     const [statusRows, partyRows, regionRows, sphereRows, yearRows] = await Promise.all([
       this.prisma.$queryRaw<(TallyRow & { status: MemorandumStatus })[]>`
         WITH ${selected}
         SELECT status::text AS status, count(*)::int AS count, sum(quantity)::int AS quantity FROM selected GROUP BY status`,
-      this.prisma.$queryRaw<PartyTallyRow[]>`
+      when(
+        'byParty',
+        () => this.prisma.$queryRaw<PartyTallyRow[]>`
         WITH ${selected}
         SELECT p.id::text AS id, p.kind::text AS kind, p.name_kk, p.name_ru, p.name_en, count(*)::int AS count, sum(s.quantity)::int AS quantity
         FROM selected s
@@ -66,7 +79,10 @@ export class ReportsService {
         JOIN party p ON p.id = mp.party_id
         GROUP BY p.id
         ORDER BY count DESC, quantity DESC, p.name_ru NULLS LAST, p.id`,
-      this.prisma.$queryRaw<PartyTallyRow[]>`
+      ),
+      when(
+        'byRegion',
+        () => this.prisma.$queryRaw<PartyTallyRow[]>`
         WITH RECURSIVE ${selected},
         region_tree AS (
           SELECT id AS region_id, id AS party_id FROM party WHERE kind IN ('region', 'foreign_region') AND archived_at IS NULL
@@ -85,17 +101,24 @@ export class ReportsService {
         JOIN party p ON p.id = r.region_id
         GROUP BY p.id
         ORDER BY count DESC, quantity DESC, p.name_ru NULLS LAST, p.id`,
-      this.prisma.$queryRaw<(TallyRow & { sphere: Sphere })[]>`
+      ),
+      when(
+        'bySphere',
+        () => this.prisma.$queryRaw<(TallyRow & { sphere: Sphere })[]>`
         WITH ${selected}
         SELECT sphere::text AS sphere, count(*)::int AS count, sum(s.quantity)::int AS quantity
         FROM selected s, unnest(s.spheres) AS sphere
         GROUP BY sphere`,
-      this.prisma.$queryRaw<(TallyRow & { year: number | null })[]>`
+      ),
+      when(
+        'byYear',
+        () => this.prisma.$queryRaw<(TallyRow & { year: number | null })[]>`
         WITH ${selected}
         SELECT EXTRACT(YEAR FROM signed_on)::int AS year, count(*)::int AS count, sum(quantity)::int AS quantity
         FROM selected
         GROUP BY 1
         ORDER BY 1 NULLS LAST`,
+      ),
     ]);
     const byStatus = new Map(statusRows.map((row) => [row.status, row]));
     const bySphere = new Map(sphereRows.map((row) => [row.sphere, row]));
@@ -145,7 +168,7 @@ export class ReportsService {
   async dashboard(query: FollowUpsReportQueryDto) {
     const scope = await this.followUpScope(query);
     const [memoranda, followUps, overdue, dueSoon, recent, regions, years] = await Promise.all([
-      this.memoranda(query),
+      this.memorandumTallies(query, ['byStatus', 'byRegion']),
       this.followUps(query),
       this.followUpsWhere({ AND: [scope, overdueWhere()] }),
       this.followUpsWhere({ AND: [scope, dueWithinWhere(DUE_SOON_DAYS)] }),
