@@ -300,7 +300,14 @@ export function namingSelect(type: AnyRecordType) {
 export interface RecordDelegate {
   findUnique(args: { where: { id: string }; include?: object; select?: object }): Promise<unknown>;
   findUniqueOrThrow(args: { where: { id: string }; include?: object; select?: object }): Promise<unknown>;
-  findMany(args: { where?: object; select?: object; orderBy?: object }): Promise<Record<string, unknown>[]>;
+  findMany(args: {
+    where?: object;
+    select?: object;
+    include?: object;
+    orderBy?: object | object[];
+    take?: number;
+    skip?: number;
+  }): Promise<Record<string, unknown>[]>;
   count(args?: { where?: object }): Promise<number>;
   updateMany(args: { where: { id: string; version: number }; data: object }): Promise<{ count: number }>;
 }

@@ -94,14 +94,12 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto> {
   /** One page of records matching `where` with its total; an export reads up to the CSV cap instead of a page. */
   protected async listPage(query: ListQueryDto & { include?: string[] }, options: { export?: boolean }, where: object, orderBy: OrderBy[]): Promise<Page<Dto>> {
     const { limit, offset } = pageWindow(query, options.export);
-    const delegate = this.delegate(this.recordDeps.prisma) as RecordDelegate & {
-      findMany(args: object): Promise<unknown[]>;
-    };
+    const delegate = this.delegate(this.recordDeps.prisma);
     const [total, rows] = await Promise.all([
       delegate.count({ where }),
       delegate.findMany({ where, include: this.recordOptions.include, orderBy, take: limit, skip: offset }),
     ]);
-    const data = (rows as R[]).map((row) => this.toDto(row));
+    const data = (rows as unknown as R[]).map((row) => this.toDto(row));
     if (query.include?.length) await this.embed(data, query.include);
     return { data, meta: { total, limit, offset } };
   }

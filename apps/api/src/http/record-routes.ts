@@ -54,7 +54,8 @@ export class RecordEtagInterceptor implements NestInterceptor {
 @Injectable()
 export class CreatedLocationInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const { request, response } = { request: context.switchToHttp().getRequest<Request>(), response: context.switchToHttp().getResponse<Response>() };
+    const http = context.switchToHttp();
+    const [request, response] = [http.getRequest<Request>(), http.getResponse<Response>()];
     return next.handle().pipe(
       map((record: unknown) => {
         const id = (record as { id?: unknown } | null)?.id;
