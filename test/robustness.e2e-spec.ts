@@ -2,9 +2,10 @@
 // resource, on the seeded register. Each case must be a 4xx problem, and the database must be exactly as before.
 import path from 'node:path';
 import request from 'supertest';
-import { ALL_RECORD_TYPES } from '../apps/api/src/domain/record-types.js';
+import { ALL_RECORD_TYPES, delegateOf } from '../apps/api/src/domain/record-types.js';
 import { SeedService } from '../apps/api/src/seed/seed.service.js';
 import { bearer, domainRowCounts } from './support/fixtures.js';
+import { bodiesOf, bodyFixtures } from './support/record-bodies.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 /** Every record resource, from the registry: a new record type is attacked too. */
@@ -82,6 +83,16 @@ describe('hostile input', () => {
     await t.app.get(SeedService).run(path.join(process.cwd(), 'prisma', 'seed'));
     write = await bearer(t, 'write');
     read = await bearer(t, 'read');
+    // A record of every type to attack: a type the seed has none of gets one from the shared create bodies.
+    const fixtures = bodyFixtures();
+    for (const type of ALL_RECORD_TYPES) {
+      if (await delegateOf(t.prisma, type.model).count()) continue;
+      await request(t.app.getHttpServer())
+        .post(`/api/v1/${type.route}`)
+        .set('Authorization', write)
+        .send(await bodiesOf(type).create(t, fixtures))
+        .expect(201);
+    }
   }, 120_000);
   afterAll(() => t.close());
 

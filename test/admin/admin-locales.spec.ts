@@ -55,6 +55,9 @@ describe('admin panel texts', () => {
       for (const type of ALL_RECORD_TYPES) {
         if (!labels[type.adminResource]) missing.push(`${language}: labels.${type.adminResource}`);
         if (!(labels.entityType as Record<string, string>)[type.entityType]) missing.push(`${language}: labels.entityType.${type.entityType}`);
+        for (const status of Object.keys(type.lifecycle ?? {})) {
+          if (!(labels.status as Record<string, string>)[status]) missing.push(`${language}: labels.status.${status}`);
+        }
       }
       for (const resource of Object.values(RECORD_RESOURCES)) {
         const options = resource.options({} as PanelContext);

@@ -281,8 +281,22 @@ export function involvingSql(type: AnyRecordType, alias: string, partyIds: strin
   return Prisma.sql`(${Prisma.join(clauses, ' OR ')})`;
 }
 
+/**
+ * The parties a row `alias` of `type` names itself, through its own columns and join tables (not through linked
+ * records), as an SQL subquery of `party_id` rows for a LATERAL join.
+ */
+export function namedPartiesSql(type: AnyRecordType, alias: string): Prisma.Sql {
+  const { columns = [], joins = [] } = type.parties as PartyLinks<RecordModel>;
+  const row = Prisma.raw(alias);
+  const selects: Prisma.Sql[] = [
+    ...columns.map((column) => Prisma.sql`SELECT ${row}.${Prisma.raw(snakeCase(column))} AS party_id`),
+    ...joins.map((join) => Prisma.sql`SELECT j.party_id FROM ${Prisma.raw(join.table)} j WHERE j.${Prisma.raw(join.recordColumn)} = ${row}.id`),
+  ];
+  return Prisma.join(selects, ' UNION ALL ');
+}
+
 /** The schema maps every camelCase field to its snake_case column (`visitingPartyId` → `visiting_party_id`). */
-function snakeCase(field: string): string {
+export function snakeCase(field: string): string {
   return field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }
 

@@ -3,7 +3,7 @@ import type { Prisma } from '@prisma/client';
 import type { Actor } from '../domain/actor.js';
 import { liveReferencesTo, refuseWhileReferenced } from '../domain/archive-guard.js';
 import { HistoryService } from '../domain/history.service.js';
-import { citingArticle, definedOnly, pick, recordStamps, requireOneLanguage } from '../domain/record-helpers.js';
+import { definedOnly, pick, recordStamps, requireOneLanguage } from '../domain/record-helpers.js';
 import { RECORD_TYPES } from '../domain/record-types.js';
 import type { ReferenceCheck } from '../domain/references.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
@@ -118,18 +118,8 @@ export class PartiesService extends VersionedRecordsService<PartyRecord, PartyDt
     if (query.parent) and.push({ parentId: query.parent });
     if (query.country) and.push({ countryCode: query.country });
     if (query.region) and.push(await this.recordDeps.regions.whereInRegion(RECORD_TYPES.party, query.region));
-    if (query.article) {
-      const cited = { ...citingArticle(query.article), archivedAt: null };
-      and.push({
-        OR: [
-          { visitsMade: { some: cited } },
-          { visitsHosted: { some: { visit: cited } } },
-          { memoranda: { some: { memorandum: cited } } },
-          { contracts: { some: { contract: cited } } },
-          { followUpsResponsible: { some: cited } },
-        ],
-      });
-    }
+    // Parties named by the live records citing the article, whatever their type (the registry's party links).
+    if (query.article) and.push({ id: { in: await this.recordDeps.citations.partiesNamedIn(query.article) } });
     // searchText holds the aliases too.
     if (query.q?.trim()) and.push(searchTextMatches(query.q));
     return { AND: and };

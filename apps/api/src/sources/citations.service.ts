@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { Prisma } from '@prisma/client';
+import { Prisma } from '@prisma/client';
 import type { FieldError } from '../infrastructure/errors/problem.js';
 import { unprocessable } from '../infrastructure/errors/problem.js';
 import { formatDate } from '../domain/dates.js';
-import { type AnyRecordType, type CitationColumn, CITING_RECORD_TYPES, delegateOf, namingSelect } from '../domain/record-types.js';
+import { type AnyRecordType, type CitationColumn, CITING_RECORD_TYPES, delegateOf, namedPartiesSql, namingSelect, snakeCase } from '../domain/record-types.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 
 export interface SourceInput {
@@ -36,6 +36,20 @@ export class CitationsService {
       },
     });
     return rows.map((row) => ({ quote: row.quote, article: { ...row.article, publishedOn: formatDate(row.article.publishedOn) } }));
+  }
+
+  /** The parties named by the live records that cite an article (the `article` filter of the party list). */
+  async partiesNamedIn(articleKey: string): Promise<string[]> {
+    const named = CITING_RECORD_TYPES.map(
+      (type) => Prisma.sql`
+        SELECT p.party_id FROM citation c
+        JOIN ${Prisma.raw(type.table)} r ON r.id = c.${Prisma.raw(snakeCase(type.citationColumn))} AND r.archived_at IS NULL
+        CROSS JOIN LATERAL (${namedPartiesSql(type, 'r')}) p
+        WHERE c.article_id = (SELECT id FROM source_article WHERE key = ${articleKey})`,
+    );
+    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
+      SELECT DISTINCT party_id::text AS id FROM (${Prisma.join(named, ' UNION ALL ')}) named WHERE party_id IS NOT NULL`;
+    return rows.map((row) => row.id);
   }
 
   /** The records quoting an article, each with its title and quote, in the order they were cited. */

@@ -1,14 +1,12 @@
 import type { Language } from '@prisma/client';
 import { PANEL_LANGUAGES } from '../localize.js';
-import { recordTexts } from '../resources/index.js';
+import { PRECISION_FIELDS, recordTexts } from '../resources/index.js';
 import { en, type PanelTexts } from './en.js';
 import { kk } from './kk.js';
 import { ru } from './ru.js';
 
 /** The browser's language choice, written by the panel's language switch (i18next's cookie cache). */
 export const LANGUAGE_COOKIE = 'kelisim.lang';
-
-const PRECISION_FIELDS = ['signedOnPrecision', 'startDatePrecision', 'endDatePrecision', 'dueOnPrecision', 'publishedOnPrecision'];
 
 /**
  * A language's full texts: the shared ones of locales/*.ts with each record type's own words (its panel resource's
@@ -23,6 +21,7 @@ function expand(texts: PanelTexts, language: Language) {
       ...labels,
       ...records.names,
       entityType: records.entityType,
+      status: { ...labels.status, ...records.statuses },
       ...Object.fromEntries(PRECISION_FIELDS.map((field) => [field, precision])),
       role,
       language: languages,

@@ -37,6 +37,8 @@ export interface RecordTexts {
   one: string;
   /** Labels of its fields that differ from the panel's shared ones (locales/*.ts `properties`). */
   properties?: Record<string, string>;
+  /** Labels of its statuses that the shared ones (locales/*.ts `labels.status`) do not have yet. */
+  statuses?: Record<string, string>;
 }
 
 export interface RecordResource {
@@ -115,6 +117,9 @@ export const sourcesInForm = {
   components: { edit: 'SourcesEdit' },
   isVisible: { list: false, filter: false, show: false, edit: true },
 } as PropertyOptions;
+
+/** The citation's relation to a record of this type (`followUpId` → `followUp`). */
+export const citedRecordOf = (type: { citationColumn: string }) => type.citationColumn.replace(/Id$/, '');
 
 /** The DMMF model behind a resource. */
 export function modelOf(panel: PanelContext, name: string) {

@@ -1,12 +1,13 @@
 import type { EntityType, Language } from '@prisma/client';
 import type { ResourceWithOptions } from 'adminjs';
-import { type PanelContext, recordResource, type RecordResource } from './common.js';
+import { CITING_RECORD_TYPES } from '../../domain/record-types.js';
+import { citedRecordOf, type PanelContext, recordResource, type RecordResource } from './common.js';
 import { contractResource } from './contract.resource.js';
 import { followUpResource } from './follow-up.resource.js';
 import { memorandumResource } from './memorandum.resource.js';
 import { partyResource } from './party.resource.js';
 import { personResource } from './person.resource.js';
-import { articleResource, citationResource, statusChangeResource } from './sources.resource.js';
+import { articleResource, articleShowProperties, citationResource, statusChangeResource } from './sources.resource.js';
 import { adminUserResource, apiKeyResource } from './staff.resource.js';
 import { visitResource } from './visit.resource.js';
 
@@ -28,17 +29,32 @@ export const RECORD_RESOURCES = {
  */
 export function recordTexts(language: Language) {
   const resources = Object.values(RECORD_RESOURCES);
+  const ones = Object.fromEntries(resources.map((resource) => [resource.type.entityType, resource.texts[language].one]));
+  // The citation register names the cited record by its relation (`followUp`), one column per citing type.
+  const citedRecords = Object.fromEntries(CITING_RECORD_TYPES.map((type) => [citedRecordOf(type), ones[type.entityType]]));
   return {
     names: Object.fromEntries(resources.map((resource) => [resource.type.adminResource, resource.texts[language].name])),
-    entityType: Object.fromEntries(resources.map((resource) => [resource.type.entityType, resource.texts[language].one])),
-    resources: Object.fromEntries(
-      resources.flatMap((resource) => {
-        const properties = resource.texts[language].properties;
-        return properties ? [[resource.type.adminResource, { properties }]] : [];
-      }),
-    ),
+    entityType: ones,
+    statuses: Object.assign({}, ...resources.map((resource) => resource.texts[language].statuses ?? {})) as Record<string, string>,
+    resources: {
+      ...Object.fromEntries(
+        resources.flatMap((resource) => {
+          const properties = resource.texts[language].properties;
+          return properties ? [[resource.type.adminResource, { properties }]] : [];
+        }),
+      ),
+      Citation: { properties: citedRecords },
+    },
   };
 }
+
+/** Fields of dates whose precision the panel labels (day, month, year, unknown): every `*Precision` a page shows. */
+export const PRECISION_FIELDS = [
+  ...new Set([
+    ...Object.values(RECORD_RESOURCES).flatMap((resource) => resource.options({} as PanelContext).showProperties ?? []),
+    ...(articleShowProperties() ?? []),
+  ]),
+].filter((field) => field.endsWith('Precision'));
 
 /** Every resource of the panel: the register and directory, then sources, then administration. */
 export function panelResources(panel: PanelContext): ResourceWithOptions[] {

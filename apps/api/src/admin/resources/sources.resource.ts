@@ -1,28 +1,33 @@
-import type { ActionContext, ActionRequest, ResourceWithOptions } from 'adminjs';
+import type { ActionContext, ActionRequest, ResourceOptions, ResourceWithOptions } from 'adminjs';
+import { CITING_RECORD_TYPES } from '../../domain/record-types.js';
 import { readOnlyActions } from '../service-actions.js';
-import { filterOnly, hidden, NAV, type PanelContext, PRECISE_DATE, readOnlyResource, showOnly } from './common.js';
+import { citedRecordOf, filterOnly, hidden, NAV, type PanelContext, PRECISE_DATE, readOnlyResource, showOnly } from './common.js';
+
+const ARTICLE_OPTIONS = {
+  navigation: NAV.sources,
+  titleProperty: 'title',
+  sort: { sortBy: 'publishedOn', direction: 'desc' },
+  properties: {
+    text: { type: 'textarea', components: { show: 'ArticleText' } },
+    citedByJson: { type: 'string', components: { show: 'ArticleCitations' }, ...showOnly },
+    sha256: showOnly,
+    id: showOnly,
+    publishedOn: { type: 'date', components: PRECISE_DATE },
+    q: { type: 'string', ...filterOnly },
+    archived: hidden,
+    party: hidden,
+    region: hidden,
+  },
+  listProperties: ['title', 'key', 'language', 'outlet', 'publishedOn'],
+  filterProperties: ['title', 'key', 'language', 'outlet', 'publishedOn'],
+  showProperties: ['title', 'key', 'language', 'outlet', 'url', 'publishedOn', 'publishedOnPrecision', 'citedByJson', 'text', 'sha256', 'createdAt'],
+} satisfies ResourceOptions;
+
+export const articleShowProperties = () => ARTICLE_OPTIONS.showProperties;
 
 /** The source articles, read-only, each page listing the records that quote it. */
 export function articleResource(panel: PanelContext): ResourceWithOptions {
-  const article = readOnlyResource(panel, 'SourceArticle', {
-    navigation: NAV.sources,
-    titleProperty: 'title',
-    sort: { sortBy: 'publishedOn', direction: 'desc' },
-    properties: {
-      text: { type: 'textarea', components: { show: 'ArticleText' } },
-      citedByJson: { type: 'string', components: { show: 'ArticleCitations' }, ...showOnly },
-      sha256: showOnly,
-      id: showOnly,
-      publishedOn: { type: 'date', components: PRECISE_DATE },
-      q: { type: 'string', ...filterOnly },
-      archived: hidden,
-      party: hidden,
-      region: hidden,
-    },
-    listProperties: ['title', 'key', 'language', 'outlet', 'publishedOn'],
-    filterProperties: ['title', 'key', 'language', 'outlet', 'publishedOn'],
-    showProperties: ['title', 'key', 'language', 'outlet', 'url', 'publishedOn', 'publishedOnPrecision', 'citedByJson', 'text', 'sha256', 'createdAt'],
-  });
+  const article = readOnlyResource(panel, 'SourceArticle', ARTICLE_OPTIONS);
   article.options.actions = {
     ...readOnlyActions,
     show: {
@@ -42,8 +47,9 @@ export function citationResource(panel: PanelContext): ResourceWithOptions {
   return readOnlyResource(panel, 'Citation', {
     navigation: NAV.sources,
     properties: { quote: { type: 'textarea', isTitle: true }, ...NO_RECORD_FILTERS },
-    listProperties: ['article', 'quote', 'memorandum', 'visit', 'contract', 'followUp'],
-    filterProperties: ['article', 'memorandum', 'visit', 'contract', 'followUp'],
+    // One column per record type that cites sources (the registry's citation columns), labelled by its resource.
+    listProperties: ['article', 'quote', ...CITING_RECORD_TYPES.map(citedRecordOf)],
+    filterProperties: ['article', ...CITING_RECORD_TYPES.map(citedRecordOf)],
   });
 }
 
