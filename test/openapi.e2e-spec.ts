@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
+import { ALL_RECORD_TYPES } from '../apps/api/src/domain/record-types.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 describe('OpenAPI document', () => {
@@ -37,9 +38,16 @@ describe('OpenAPI document', () => {
   });
 
   it('describes every resource of the API, its security scheme and its error responses', () => {
-    for (const resource of ['visits', 'memoranda', 'contracts', 'follow-ups', 'parties', 'people', 'sources']) {
+    for (const resource of [...ALL_RECORD_TYPES.map((type) => type.route), 'sources', 'reports/memoranda', 'reports/follow-ups']) {
       expect(Object.keys(document.paths)).toContain(`/api/v1/${resource}`);
     }
+    // Every record type has its tag, in the registry's order after the probes.
+    expect((document as unknown as { tags: { name: string }[] }).tags.map((tag) => tag.name)).toEqual([
+      'health',
+      ...ALL_RECORD_TYPES.map((type) => type.route),
+      'sources',
+      'reports',
+    ]);
     expect(document.components.securitySchemes).toHaveProperty('bearer');
     for (const [route, operations] of Object.entries(document.paths)) {
       if (!route.startsWith('/api/v1')) continue;

@@ -4,10 +4,10 @@
 // the registry knows (own columns, join tables, linked records).
 import { Prisma } from '@prisma/client';
 import { type Actor } from '../apps/api/src/domain/actor.js';
-import { ALL_RECORD_TYPES, delegateOf, involving, involvingSql } from '../apps/api/src/domain/record-types.js';
+import { ALL_RECORD_TYPES, CITING_RECORD_TYPES, delegateOf, involving, involvingSql } from '../apps/api/src/domain/record-types.js';
 import { RegionAccessService } from '../apps/api/src/domain/region-access.service.js';
 import request from 'supertest';
-import { bearer, createParty, createPerson } from './support/fixtures.js';
+import { bearer, createArticle, createParty, createPerson } from './support/fixtures.js';
 import { bodiesOf, bodyFixtures } from './support/record-bodies.js';
 import { insertContract, insertMemorandum, insertVisit } from './support/records.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
@@ -93,4 +93,28 @@ describe('the registry says once which parties a record involves', () => {
     expect(await titles('north')).toEqual(['Ответственный юг', 'Через визит с севера', 'Через контракт севера'].sort());
     expect(await titles('south')).toEqual(['Ответственный юг', 'Через визит на юг', 'Через меморандум юга'].sort());
   });
+
+  // A record type that cites sources needs its column on `citation` and in `citation_target_check`, the constraint
+  // that a citation belongs to exactly one record; a migration that forgets the check turns every cited create into
+  // a 500. So every citing type stores a verified quote and refuses one that is not in the article.
+  for (const type of CITING_RECORD_TYPES) {
+    it(`${type.label}: cites a passage of a stored article, and refuses a quote the article does not have`, async () => {
+      const write = await bearer(t, 'write');
+      const article = `cited-${type.route}.txt`;
+      await createArticle(t, article, `Первая строка статьи.\nВторая строка о ${type.label}.`);
+      const body = await bodiesOf(type).create(t, bodyFixtures());
+      const quote = `Вторая строка о ${type.label}.`;
+      const created = await request(t.app.getHttpServer())
+        .post(`/api/v1/${type.route}`)
+        .set('Authorization', write)
+        .send({ ...body, sources: [{ article, quote }] })
+        .expect(201);
+      expect((created.body as { sources: unknown }).sources).toEqual([{ article, quote }]);
+      await request(t.app.getHttpServer())
+        .post(`/api/v1/${type.route}`)
+        .set('Authorization', write)
+        .send({ ...body, sources: [{ article, quote: 'Этой строки в статье нет.' }] })
+        .expect(422);
+    });
+  }
 });
