@@ -5,6 +5,7 @@ import { SeedService } from './seed/seed.service.js';
 await runStandalone(async (app) => {
   const counts = await app.get(SeedService).run();
   process.stdout.write(
-    `Seeded: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.keptStaffEdits} left as staff edited them.\n`,
+    `Seeded: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.keptStaffEdits} left as staff edited them, ` +
+      `${counts.retired} retired (no longer in the seed data), ${counts.keptReferenced} no longer seeded but still referenced.\n`,
   );
 });

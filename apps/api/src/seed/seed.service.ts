@@ -11,6 +11,7 @@ import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import { CitationsService } from '../sources/citations.service.js';
 import { loadSeedData, type SeedData, type SeedSource } from './seed-data.js';
 import { ALL_RECORD_TYPES, type RecordModel } from '../domain/record-types.js';
+import { liveReferencesTo } from '../domain/archive-guard.js';
 
 const SEED_ACTOR: Actor = { type: 'system', id: null, name: 'seed' };
 
@@ -25,6 +26,10 @@ export interface SeedCounts {
   unchanged: number;
   /** Records staff have edited since they were seeded: the seed leaves them alone. */
   keptStaffEdits: number;
+  /** Seeded records the seed data no longer has, archived (retired) because staff had not edited them. */
+  retired: number;
+  /** Seeded records the seed data no longer has but which live records still point at: left live, and logged. */
+  keptReferenced: number;
 }
 
 interface Desired {
@@ -57,7 +62,7 @@ export class SeedService {
 
   async run(seedDir = path.join(projectRoot(), 'prisma', 'seed')): Promise<SeedCounts> {
     const data = loadSeedData(seedDir);
-    const counts: SeedCounts = { created: 0, updated: 0, unchanged: 0, keptStaffEdits: 0 };
+    const counts: SeedCounts = { created: 0, updated: 0, unchanged: 0, keptStaffEdits: 0, retired: 0, keptReferenced: 0 };
     await this.prisma.$transaction(
       async (tx) => {
         await this.upsertArticles(tx, data);
@@ -244,11 +249,13 @@ export class SeedService {
             });
           }
         }
+        await this.retireDropped(tx, data, counts);
       },
       { timeout: 120_000, maxWait: 10_000 },
     );
     this.logger.log(
-      `Seed: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.keptStaffEdits} kept as staff edited them.`,
+      `Seed: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.keptStaffEdits} kept as staff edited them, ` +
+        `${counts.retired} retired, ${counts.keptReferenced} no longer seeded but still referenced.`,
     );
     return counts;
   }
@@ -295,19 +302,74 @@ export class SeedService {
       counts.keptStaffEdits += 1;
       return existing.id;
     }
+    // A record the seed retired (archived) comes back live when its key is in the seed data again.
+    const data = { ...desired.data, archivedAt: null };
     const current = { ...existing, ...(await this.currentRelations(tx, model, existing.id)) };
-    const fields = [...Object.keys(desired.data), ...Object.keys(desired.relations)];
-    const changes = diffFields(comparable(current), comparable({ ...desired.data, ...desired.relations }), fields);
+    const fields = [...Object.keys(data), ...Object.keys(desired.relations)];
+    const changes = diffFields(comparable(current), comparable({ ...data, ...desired.relations }), fields);
     if (Object.keys(changes).length === 0) {
       counts.unchanged += 1;
       return existing.id;
     }
     const version = existing.version + 1;
-    await delegate.update({ where: { id: existing.id }, data: { ...desired.data, version, seedVersion: version } });
+    await delegate.update({ where: { id: existing.id }, data: { ...data, version, seedVersion: version } });
     await desired.writeRelations(tx, existing.id);
     await this.history.recordChange(tx, { entityType, entityId: existing.id, action: 'update', version, changes, actor: SEED_ACTOR });
     counts.updated += 1;
     return existing.id;
+  }
+
+  /**
+   * Retires seeded records whose key the seed data no longer has: archives them (a version like any change, recorded
+   * in history as done by "seed"), with the same protection as updates: a record staff have edited since it was
+   * seeded is left as it is. Dependants go first (follow-ups, contracts, memoranda, visits, people, parties), and a
+   * record that live records still point at (staff's own, or ones staff kept) stays live, as the archive guard asks.
+   */
+  private async retireDropped(tx: Prisma.TransactionClient, data: SeedData, counts: SeedCounts): Promise<void> {
+    const files = data.articles.map((article) => article.file);
+    const keys: Record<SeededModel, string[]> = {
+      followUp: files.flatMap((f) => f.followUps.map((u) => u.key)),
+      contract: files.flatMap((f) => f.contracts.map((c) => c.key)),
+      memorandum: files.flatMap((f) => f.memoranda.map((m) => m.key)),
+      visit: files.flatMap((f) => f.visits.map((v) => v.key)),
+      person: data.people.map((p) => p.key),
+      party: data.parties.map((p) => p.key),
+    };
+    for (const model of ['followUp', 'contract', 'memorandum', 'visit', 'person', 'party'] as const) {
+      const delegate = tx[model] as unknown as {
+        findMany(args: object): Promise<{ id: string; seedKey: string; version: number; seedVersion: number | null }[]>;
+        update(args: object): Promise<unknown>;
+      };
+      const dropped = await delegate.findMany({
+        where: { seedKey: { notIn: keys[model] }, archivedAt: null, NOT: { seedKey: null } },
+        select: { id: true, seedKey: true, version: true, seedVersion: true },
+        orderBy: { seedKey: 'asc' },
+      });
+      for (const record of dropped) {
+        if (record.version !== record.seedVersion) {
+          counts.keptStaffEdits += 1;
+          continue;
+        }
+        const references = await liveReferencesOf(tx, model, record.id);
+        if (references > 0) {
+          this.logger.warn(`Seed: ${model} ${record.seedKey} is no longer in the seed data but ${references} live records point at it; left live.`);
+          counts.keptReferenced += 1;
+          continue;
+        }
+        const version = record.version + 1;
+        const archivedAt = new Date();
+        await delegate.update({ where: { id: record.id }, data: { archivedAt, version, seedVersion: version } });
+        await this.history.recordChange(tx, {
+          entityType: ENTITY_TYPE[model],
+          entityId: record.id,
+          action: 'archive',
+          version,
+          changes: { archivedAt: { from: null, to: archivedAt.toISOString() } },
+          actor: SEED_ACTOR,
+        });
+        counts.retired += 1;
+      }
+    }
   }
 
   private async currentRelations(tx: Prisma.TransactionClient, model: SeededModel, id: string): Promise<Record<string, string[]>> {
@@ -335,6 +397,29 @@ export class SeedService {
       default:
         return {};
     }
+  }
+}
+
+/** Live records that point at this one (the links a retired record must not leave dangling). */
+async function liveReferencesOf(tx: Prisma.TransactionClient, model: SeededModel, id: string): Promise<number> {
+  const live = { archivedAt: null };
+  switch (model) {
+    case 'followUp':
+      return 0;
+    case 'contract':
+      return tx.followUp.count({ where: { ...live, contractId: id } });
+    case 'memorandum':
+      return (await tx.contract.count({ where: { ...live, memorandumId: id } })) + (await tx.followUp.count({ where: { ...live, memorandumId: id } }));
+    case 'visit':
+      return (
+        (await tx.visit.count({ where: { ...live, previousVisitId: id } })) +
+        (await tx.memorandum.count({ where: { ...live, visitId: id } })) +
+        (await tx.contract.count({ where: { ...live, visitId: id } })) +
+        (await tx.followUp.count({ where: { ...live, visitId: id } }))
+      );
+    case 'person':
+    case 'party':
+      return Object.values(await liveReferencesTo(tx, model, id)).reduce((sum, count) => sum + count, 0);
   }
 }
 
