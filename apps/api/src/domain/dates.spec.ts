@@ -65,7 +65,7 @@ describe('toPreciseDate', () => {
   // The DTOs (IsCalendarDate) accept any four-digit year, but Date.UTC reads years 0-99 as 1900-1999:
   // 0050-06-01 is stored as 1950-06-01. Fails until toPreciseDate builds the date with setUTCFullYear (or the DTOs
   // refuse such years).
-  it.failing('keeps a year below 100 as given instead of moving it to the 1900s', () => {
+  it('keeps a year below 100 as given instead of moving it to the 1900s', () => {
     expect(formatDate(toPreciseDate('dueOn', '0050-06-01', 'day').date)).toBe('0050-06-01');
   });
 });

@@ -24,6 +24,8 @@ export function toPreciseDate(field: string, value: string | null | undefined, p
   }
   const [year, month, day] = value.split('-').map(Number);
   const date = new Date(Date.UTC(year, effective === 'year' ? 0 : month - 1, effective === 'day' ? day : 1));
+  // Date.UTC reads years 0–99 as 1900–1999; set the year itself so "0050" stays the year 50.
+  date.setUTCFullYear(year);
   return { date, precision: effective };
 }
 
