@@ -142,10 +142,9 @@ export class ReportsService {
     const open: Prisma.FollowUpWhereInput = { status: { in: OPEN_STATUSES } };
     const overdue = overdueWhere(today);
     const withParty: Prisma.FollowUpWhereInput = { responsiblePartyId: { not: null } };
-    const [openCount, overdueCount, dueSoonCount, openByParty, overdueByParty] = await Promise.all([
+    const [openCount, [overdueCount, dueSoonCount], openByParty, overdueByParty] = await Promise.all([
       this.prisma.followUp.count({ where: where(open) }),
-      this.prisma.followUp.count({ where: where(overdue) }),
-      this.prisma.followUp.count({ where: where(dueWithinWhere(DUE_SOON_DAYS, today)) }),
+      this.dueCounts(scope, today),
       this.prisma.followUp.groupBy({ by: ['responsiblePartyId'], where: where({ AND: [open, withParty] }), _count: { _all: true } }),
       this.prisma.followUp.groupBy({ by: ['responsiblePartyId'], where: where({ AND: [overdue, withParty] }), _count: { _all: true } }),
     ]);
@@ -167,9 +166,9 @@ export class ReportsService {
    */
   async dashboard(query: FollowUpsReportQueryDto) {
     const scope = await this.followUpScope(query);
-    const [memoranda, followUps, overdue, dueSoon, recent, regions, years] = await Promise.all([
+    const [memoranda, [overdueCount, dueSoonCount], overdue, dueSoon, recent, regions, years] = await Promise.all([
       this.memorandumTallies(query, ['byStatus', 'byRegion']),
-      this.followUps(query),
+      this.dueCounts(scope),
       this.followUpsWhere({ AND: [scope, overdueWhere()] }),
       this.followUpsWhere({ AND: [scope, dueWithinWhere(DUE_SOON_DAYS)] }),
       this.recentChanges(query.region),
@@ -195,14 +194,22 @@ export class ReportsService {
         })),
       },
       followUps: {
-        overdueCount: followUps.overdue,
-        upcomingCount: followUps.dueNext30Days,
+        overdueCount,
+        upcomingCount: dueSoonCount,
         upcomingDays: DUE_SOON_DAYS,
         overdue,
         upcoming: dueSoon,
       },
       recent,
     };
+  }
+
+  /** Overdue and due-soon follow-ups in the scope: the two figures the report and the dashboard share. */
+  private dueCounts(scope: Prisma.FollowUpWhereInput, today = todayUtc()): Promise<[number, number]> {
+    return Promise.all([
+      this.prisma.followUp.count({ where: { AND: [scope, overdueWhere(today)] } }),
+      this.prisma.followUp.count({ where: { AND: [scope, dueWithinWhere(DUE_SOON_DAYS, today)] } }),
+    ]);
   }
 
   /** Non-archived follow-ups in the region (by the registry's rule) and due in the year, as the filters say. */
