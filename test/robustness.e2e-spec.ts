@@ -47,6 +47,13 @@ const HOSTILE_BODIES: unknown[] = [
   { 'titleRu\u0000': 'x' },
   // Sent as raw JSON: in an object literal, __proto__ would set the prototype rather than a key.
   '{"titleRu":"x","__proto__":{"admin":true}}',
+  // A lone surrogate is not a character: PostgreSQL refuses it in text. In a value and in a key.
+  '{"titleRu":"\\ud800"}',
+  '{"nameRu":"\\udc00x","kind":"organisation"}',
+  '{"titleRu":"x","\\ud800":"y"}',
+  // Nesting far deeper than any body of ours, which used to exhaust the stack of the hygiene check.
+  `{"titleRu":"x","note":${'['.repeat(1500)}${']'.repeat(1500)}}`,
+  `{"titleRu":"x","sources":[${'{"a":'.repeat(40)}1${'}'.repeat(40)}]}`,
 ];
 
 const HOSTILE_QUERIES = [
