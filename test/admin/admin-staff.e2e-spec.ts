@@ -3,6 +3,7 @@
 // that does not exist, or to an archived one. Every refused edit leaves the account exactly as it was.
 import type { AdminUser } from '@prisma/client';
 import { AdminUsersService } from '../../apps/api/src/auth/admin-users.service.js';
+import { ApiKeysService } from '../../apps/api/src/auth/api-keys.service.js';
 import { createParty } from '../support/fixtures.js';
 import { type PanelAgent, panelLogin } from '../support/panel.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -70,5 +71,34 @@ describe('staff accounts edited in the panel', () => {
       locale: 'kk',
       role: 'editor',
     });
+  });
+
+  // Hidden properties are still in AdminJS's JSON unless the resource drops them: the hashes used to be in every
+  // list, show, edit and search response of these two resources.
+  it('never sends a password hash or an API key hash, in any action of the staff and key resources', async () => {
+    const { key } = await t.app.get(ApiKeysService).create('partner-portal', 'read');
+    const secrets = [
+      ...(await t.prisma.adminUser.findMany({ select: { passwordHash: true } })).map((user) => user.passwordHash),
+      (await t.prisma.apiKey.findUniqueOrThrow({ where: { id: key.id }, select: { secretHash: true } })).secretHash,
+    ];
+    const urls = [
+      '/admin/api/resources/AdminUser/actions/list',
+      `/admin/api/resources/AdminUser/actions/search/${encodeURIComponent('editor')}`,
+      `/admin/api/resources/AdminUser/records/${editor.id}/show`,
+      `/admin/api/resources/AdminUser/records/${editor.id}/edit`,
+      '/admin/api/resources/ApiKey/actions/list',
+      '/admin/api/resources/ApiKey/actions/search/partner',
+      `/admin/api/resources/ApiKey/records/${key.id}/show`,
+      // A filter on a hash would be an oracle for it: it is ignored.
+      `/admin/api/resources/AdminUser/actions/list?filters.passwordHash=${encodeURIComponent(secrets[0].slice(0, 10))}`,
+    ];
+    for (const url of urls) {
+      const response = await admin.get(url).expect(200);
+      expect({ url, body: response.text.length > 50 }).toEqual({ url, body: true });
+      for (const secret of secrets) expect({ url, leaks: response.text.includes(secret) }).toEqual({ url, leaks: false });
+      expect({ url, names: /passwordHash|secretHash/.test(response.text) }).toEqual({ url, names: false });
+    }
+    const filtered = await admin.get(urls[urls.length - 1]).expect(200);
+    expect((filtered.body as { records: unknown[] }).records.length).toBe(await t.prisma.adminUser.count());
   });
 });

@@ -1,5 +1,11 @@
 import type { BaseRecord, BaseResource, Filter } from 'adminjs';
 
+/**
+ * Columns that never leave the server: not in any record the panel sends (list, show, edit, search, references),
+ * and not usable as a filter (a filter on a hash is an oracle for it).
+ */
+export const SECRET_FIELDS = ['passwordHash', 'secretHash'];
+
 /** Filter values the panel handles itself rather than the adapter (search, region, overdue...). */
 export type ExtraFilters = Record<string, string>;
 
@@ -23,6 +29,11 @@ interface AdapterInternals {
 }
 
 type SortParams = { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } };
+
+function withoutSecrets(record: BaseRecord): BaseRecord {
+  for (const field of SECRET_FIELDS) delete record.params[field];
+  return record;
+}
 
 /**
  * A filter or id typed into the URL that cannot match (`quantity=abc`, a malformed uuid) finds nothing rather than
@@ -76,15 +87,16 @@ export async function panelResourceClass(): Promise<new (args: PanelResourceArgs
         self.manager.findMany({ where: await this.whereOf(filter), skip: Math.max(0, offset), take: limit, orderBy: self.buildSortBy(sort) }),
         [],
       );
-      return rows.map((row) => new Record_(self.prepareReturnValues(row), this));
+      return rows.map((row) => withoutSecrets(new Record_(self.prepareReturnValues(row), this)));
     }
 
     override async findOne(id: string): Promise<BaseRecord | null> {
-      return orNothing(super.findOne(id), null);
+      const record = await orNothing(super.findOne(id), null);
+      return record && withoutSecrets(record);
     }
 
     override async findMany(ids: (string | number)[]): Promise<BaseRecord[]> {
-      return orNothing(super.findMany(ids), []);
+      return (await orNothing(super.findMany(ids), [])).map(withoutSecrets);
     }
 
     override create(): Promise<never> {
@@ -108,6 +120,7 @@ export async function panelResourceClass(): Promise<new (args: PanelResourceArgs
       const own: Filter['filters'] = {};
       const titlePath = this.decorate().titleProperty()?.propertyPath;
       for (const [key, value] of Object.entries(filter?.filters ?? {})) {
+        if (SECRET_FIELDS.includes(key)) continue;
         if (this.extraFilterKeys.includes(key)) extra[key] = filterText(value.value);
         else if (key === titlePath && this.extraFilterKeys.includes('q')) extra.q = filterText(value.value);
         else if (value.property) own[key] = value;
