@@ -268,8 +268,12 @@ describe('Admin panel in a browser', () => {
     expect(await list(`filters.party=${partner.id}`)).toEqual([memorandumId]);
     expect(await list('filters.q=%D0%BC%D0%B0%D0%BD%D0%B3%D0%B8%D1%81%D1%82%D0%B0%D1%83')).toEqual([otherMemorandumId]);
 
-    const archived = await page.request.post(`${base}/admin/api/resources/Memorandum/records/${otherMemorandumId}/delete`);
-    expect((await archived.json()).notice).toMatchObject({ type: 'success', message: 'successfullyArchived' });
+    // Archiving is a page with a button that POSTs (a GET of the action changes nothing), as an admin uses it.
+    await page.goto(`${base}/admin/resources/Memorandum/records/${otherMemorandumId}/delete`);
+    await page.getByTestId('confirm-action-form').waitFor();
+    expect((await memorandum(otherMemorandumId)).archivedAt).toBeNull();
+    await page.getByTestId('confirm-action-submit').click();
+    await page.waitForURL(`${base}/admin/resources/Memorandum`);
     const row = await memorandum(otherMemorandumId);
     expect(row.archivedAt).not.toBeNull();
     expect(await list('')).not.toContain(otherMemorandumId);
@@ -316,6 +320,14 @@ describe('Admin panel in a browser', () => {
     expect(key).toMatchObject({ name: 'partner-portal', scopes: ['read'] });
     const stored = await testApp.prisma.apiKey.findUniqueOrThrow({ where: { name: 'partner-portal' } });
     expect(JSON.stringify(stored)).not.toContain(secret.trim());
+
+    // Revoking is a page with a button that POSTs: opening it changes nothing.
+    await page.goto(`${base}/admin/resources/ApiKey/records/${stored.id}/revoke`);
+    await page.getByTestId('confirm-action-form').waitFor();
+    expect((await testApp.prisma.apiKey.findUniqueOrThrow({ where: { id: stored.id } })).revokedAt).toBeNull();
+    await page.getByTestId('confirm-action-submit').click();
+    await page.waitForURL(`${base}/admin/resources/ApiKey/records/${stored.id}/show`);
+    expect((await testApp.prisma.apiKey.findUniqueOrThrow({ where: { id: stored.id } })).revokedAt).not.toBeNull();
     await context.close();
   });
 

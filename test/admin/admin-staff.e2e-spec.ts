@@ -101,4 +101,41 @@ describe('staff accounts edited in the panel', () => {
     const filtered = await admin.get(urls[urls.length - 1]).expect(200);
     expect((filtered.body as { records: unknown[] }).records.length).toBe(await t.prisma.adminUser.count());
   });
+
+  // A link or a form on another site, with the admin's cookie: nothing may change. GETs change nothing at all, and
+  // changes from another origin (Origin, Sec-Fetch-Site) are refused before they run.
+  it('changes nothing on a GET of archive or revoke, nor on a POST from another site', async () => {
+    const { key } = await t.app.get(ApiKeysService).create('cross-site-target', 'read');
+    const memorandum = await t.prisma.memorandum.create({ data: { titleRu: 'Меморандум для проверки' }, select: { id: true } });
+    const archiveUrl = `/admin/api/resources/Memorandum/records/${memorandum.id}/delete`;
+    const revokeUrl = `/admin/api/resources/ApiKey/records/${key.id}/revoke`;
+    const state = async () => ({
+      archivedAt: (await t.prisma.memorandum.findUniqueOrThrow({ where: { id: memorandum.id } })).archivedAt,
+      revokedAt: (await t.prisma.apiKey.findUniqueOrThrow({ where: { id: key.id } })).revokedAt,
+    });
+
+    await admin.get(archiveUrl).expect(200);
+    await admin.get(revokeUrl).expect(200);
+    expect(await state()).toEqual({ archivedAt: null, revokedAt: null });
+
+    for (const headers of [
+      { Origin: 'https://evil.example' },
+      { 'Sec-Fetch-Site': 'cross-site' },
+      { Origin: 'null', 'Sec-Fetch-Site': 'cross-site' },
+      { 'Sec-Fetch-Site': 'same-site' },
+    ]) {
+      await admin.post(archiveUrl).set(headers).expect(403);
+      await admin.post(revokeUrl).set(headers).expect(403);
+      await admin.post(`/admin/api/resources/AdminUser/records/${editor.id}/edit`).set(headers).field('role', 'admin').expect(403);
+    }
+    expect(await state()).toEqual({ archivedAt: null, revokedAt: null });
+    expect((await t.prisma.adminUser.findUniqueOrThrow({ where: { id: editor.id } })).role).toBe('editor');
+
+    // The panel's own pages send their origin (or a client sends none): the same POSTs work.
+    await admin.post(archiveUrl).set({ 'Sec-Fetch-Site': 'same-origin' }).expect(200);
+    await admin.post(revokeUrl).expect(200);
+    const after = await state();
+    expect(after.archivedAt).not.toBeNull();
+    expect(after.revokedAt).not.toBeNull();
+  });
 });

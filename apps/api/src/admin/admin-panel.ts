@@ -12,7 +12,7 @@ import { RegionAccessService } from '../domain/region-access.service.js';
 import { AppConfig } from '../infrastructure/config/app-config.js';
 import { DatabaseUrl } from '../infrastructure/database/database-url.js';
 import { projectRoot } from '../infrastructure/database/project-root.js';
-import { ProblemException } from '../infrastructure/errors/problem.js';
+import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import { ReportsService } from '../reports/reports.service.js';
 import { CitationsService } from '../sources/citations.service.js';
@@ -120,7 +120,7 @@ export class AdminPanel implements OnModuleInit, OnApplicationShutdown {
 
     this.session = createSessionMiddleware(this.config, this.databaseUrl.value);
     const router = express.Router();
-    router.use(stripExternalFonts, forbiddenAsStatus, unknownResourceAsNotFound(admin.resources.map((resource) => resource.id())));
+    router.use(refuseCrossSiteChanges, stripExternalFonts, forbiddenAsStatus, unknownResourceAsNotFound(admin.resources.map((resource) => resource.id())));
     // Every AdminJS asset, the component bundle included, served here: Express 5's sendFile refuses paths with a
     // dot-folder (a project under ~/.something, say) unless told otherwise.
     const componentBundle = path.join(process.env.ADMIN_JS_TMP_DIR!, 'bundle.js');
@@ -219,6 +219,34 @@ function forbiddenAsStatus(_req: Request, res: Response, next: NextFunction): vo
     return json(body);
   };
   next();
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A change to the panel must come from the panel's own pages: a browser says where a request comes from in
+ * Sec-Fetch-Site and Origin, and a page on another site (a form, a script) gets 403 before anything runs. The
+ * session cookie is SameSite=Lax, which still sends it on cross-site top-level GETs; no GET changes anything.
+ */
+export function refuseCrossSiteChanges(req: Request, _res: Response, next: NextFunction): void {
+  if (SAFE_METHODS.has(req.method)) return next();
+  const site = req.headers['sec-fetch-site'];
+  const origin = req.headers.origin;
+  // "null" is what a browser sends for the panel's own forms under Referrer-Policy: no-referrer (helmet's default);
+  // such requests carry Sec-Fetch-Site, which decides.
+  const foreignOrigin = typeof origin === 'string' && origin !== 'null' && hostOf(origin) !== req.headers.host;
+  if ((typeof site === 'string' && site !== 'same-origin' && site !== 'none') || foreignOrigin) {
+    return next(ProblemException.of(403, ProblemType.forbidden, 'Changes to the panel are accepted only from the panel itself.'));
+  }
+  next();
+}
+
+function hostOf(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
 }
 
 /** AdminJS throws a plain Error (a 500) for a resource id it does not know, as typed into a URL: answer 404. */

@@ -15,6 +15,7 @@ export const COMPONENT_NAMES = [
   'CreateApiKey',
   'SourcesEdit',
   'RestoreRecord',
+  'ConfirmRecordAction',
   'PreciseDate',
   'Amount',
 ] as const;

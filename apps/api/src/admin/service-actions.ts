@@ -163,12 +163,19 @@ export function serviceActions(spec: ServiceResourceSpec): ResourceOptions['acti
     delete: {
       isAccessible: isAdmin,
       icon: 'Archive',
-      guard: 'confirmArchive',
+      // A page with a button that POSTs: AdminJS calls a guarded action with GET, and a GET must change nothing.
+      component: 'ConfirmRecordAction',
+      showInDrawer: false,
+      custom: { message: 'confirmArchive' },
       isVisible: (context: ActionContext) => !context.record?.params.archivedAt,
-      handler: async (_request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse> => {
+      handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse> => {
         const record = context.record!;
+        const user = panelUserOf(context)!;
+        if (request.method !== 'post') return { record: localizeRecord(record.toJSON(context.currentAdmin), user.locale) };
         try {
-          await spec.service.archive(record.id(), Number(record.params.version), actorOf(panelUserOf(context)!));
+          // The version the page showed, when it sent one; the stored one for a bare POST.
+          const sent = formParams(request)[VERSION_PARAM];
+          await spec.service.archive(record.id(), sent === undefined ? Number(record.params.version) : formVersion(formParams(request)), actorOf(user));
           return {
             record: record.toJSON(context.currentAdmin),
             redirectUrl: context.h.resourceUrl({ resourceId: context.resource.id() }),

@@ -103,11 +103,14 @@ export function apiKeyActions(apiKeys: ApiKeysService): ResourceOptions['actions
       ...adminOnly,
       actionType: 'record',
       icon: 'Slash',
-      guard: 'confirmRevoke',
-      component: false,
+      // A page with a button that POSTs: a GET (a link on any site) must not revoke a key.
+      component: 'ConfirmRecordAction',
+      showInDrawer: false,
+      custom: { message: 'confirmRevoke' },
       isVisible: (context: ActionContext) => !context.record?.params.revokedAt,
-      handler: async (_request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse> => {
+      handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse> => {
         const record = context.record!;
+        if (request.method !== 'post') return { record: record.toJSON(context.currentAdmin) };
         await apiKeys.revoke(String(record.params.name));
         return {
           record: record.toJSON(context.currentAdmin),
