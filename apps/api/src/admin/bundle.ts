@@ -14,7 +14,6 @@ export const COMPONENT_NAMES = [
   'ArticleCitations',
   'CreateApiKey',
   'SourcesEdit',
-  'RestoreRecord',
   'ConfirmRecordAction',
   'PreciseDate',
   'Amount',

@@ -193,15 +193,16 @@ export function serviceActions(spec: ServiceResourceSpec): ResourceOptions['acti
 }
 
 /**
- * Brings an archived record back. It has a page with a button (RestoreRecord) rather than being a plain action
+ * Brings an archived record back. It has a page with a button (ConfirmRecordAction) rather than being a plain action
  * button: AdminJS calls such buttons with GET, and a GET must never change anything.
  */
 function restoreAction(spec: ServiceResourceSpec) {
   return {
     actionType: 'record' as const,
     icon: 'RotateCcw',
-    component: 'RestoreRecord',
+    component: 'ConfirmRecordAction',
     showInDrawer: false,
+    custom: { texts: 'RestoreRecord', testId: 'restore' },
     isAccessible: isAdmin,
     isVisible: (context: ActionContext) => !!context.record?.params.archivedAt,
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse> => {

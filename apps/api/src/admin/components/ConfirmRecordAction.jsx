@@ -7,8 +7,13 @@ const api = new ApiClient();
 
 // A record action that changes something (archive, revoke) as a page with a button: the change is a POST carrying
 // the version the user saw. AdminJS would call a bare guarded action with GET, and a GET must never change anything.
+// `action.custom` says what the page reads: `message` (a message key) or `texts` (a component's explain and submit
+// texts), and the `testId` prefix of its form.
 const ConfirmRecordAction = ({ record, resource, action }) => {
-  const { translateMessage, translateAction } = useTranslation();
+  const { translateMessage, translateAction, translateComponent } = useTranslation();
+  const { message = 'confirmDelete', texts, testId = 'confirm-action' } = action.custom ?? {};
+  const explain = texts ? translateComponent(`${texts}.explain`) : translateMessage(message, resource.id);
+  const label = texts ? translateComponent(`${texts}.submit`) : translateAction(action.name, resource.id);
   const addNotice = useNotice();
   const navigate = useNavigate();
   const [loading, setLoading] = useState(false);
@@ -28,11 +33,11 @@ const ConfirmRecordAction = ({ record, resource, action }) => {
   };
 
   return (
-    <Box as="form" onSubmit={submit} variant="container" data-testid="confirm-action-form">
-      <MessageBox variant="info" mb="xl" message={translateMessage(action.custom?.message ?? 'confirmDelete', resource.id)} />
+    <Box as="form" onSubmit={submit} variant="container" data-testid={`${testId}-form`}>
+      <MessageBox variant="info" mb="xl" message={explain} />
       <Text mb="xl">{record?.title}</Text>
-      <Button variant="contained" type="submit" disabled={loading} data-testid="confirm-action-submit">
-        {translateAction(action.name, resource.id)}
+      <Button variant="contained" type="submit" disabled={loading} data-testid={`${testId}-submit`}>
+        {label}
       </Button>
     </Box>
   );
