@@ -174,8 +174,9 @@ export function serviceActions(spec: ServiceResourceSpec): ResourceOptions['acti
         if (request.method !== 'post') return { record: localizeRecord(record.toJSON(context.currentAdmin), user.locale) };
         try {
           // The version the page showed, when it sent one; the stored one for a bare POST.
-          const sent = formParams(request)[VERSION_PARAM];
-          await spec.service.archive(record.id(), sent === undefined ? Number(record.params.version) : formVersion(formParams(request)), actorOf(user));
+          const params = formParams(request);
+          const version = params[VERSION_PARAM] === undefined ? Number(record.params.version) : formVersion(params);
+          await spec.service.archive(record.id(), version, actorOf(user));
           return {
             record: record.toJSON(context.currentAdmin),
             redirectUrl: context.h.resourceUrl({ resourceId: context.resource.id() }),

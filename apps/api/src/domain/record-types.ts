@@ -307,6 +307,25 @@ export function namingSelect(type: AnyRecordType) {
     : ({ id: true, nameKk: true, nameRu: true, nameEn: true } as const);
 }
 
+/** The names of these records (each `{ id, title* }` or `{ id, name* }`), one query per record type among them. */
+export async function recordTitles(
+  client: Prisma.TransactionClient,
+  refs: { entityType: EntityType; id: string }[],
+): Promise<Map<string, Record<string, unknown>>> {
+  const titles = new Map<string, Record<string, unknown>>();
+  for (const type of ALL_RECORD_TYPES) {
+    const ids = refs.filter((ref) => ref.entityType === type.entityType).map((ref) => ref.id);
+    if (!ids.length) continue;
+    for (const row of await delegateOf(client, type.model).findMany({ where: { id: { in: ids } }, select: namingSelect(type) })) {
+      titles.set(row.id as string, row);
+    }
+  }
+  return titles;
+}
+
+/** A Prisma select of every citation column: which record a citation belongs to. */
+export const CITATION_COLUMNS_SELECT = Object.fromEntries(CITING_RECORD_TYPES.map((type) => [type.citationColumn, true])) as Record<CitationColumn, true>;
+
 /**
  * A Prisma delegate for a record type, as far as the generic rules need it: Prisma's per-model delegates share no type
  * that says so, so this is the one place that casts.

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type MemorandumStatus, type PartyKind, Prisma, Sphere } from '@prisma/client';
 import { formatDate, todayUtc } from '../domain/dates.js';
 import { statusesOf } from '../domain/lifecycle.js';
-import { ALL_RECORD_TYPES, delegateOf, involvingSql, namingSelect, RECORD_TYPES, recordTypeOf } from '../domain/record-types.js';
+import { ALL_RECORD_TYPES, involvingSql, namingSelect, RECORD_TYPES, recordTitles, recordTypeOf } from '../domain/record-types.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
 import { dueWithinWhere, OPEN_STATUSES, overdueWhere } from '../follow-ups/follow-up.where.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
@@ -247,13 +247,10 @@ export class ReportsService {
     } else {
       entries = await this.prisma.auditEntry.findMany({ orderBy: { createdAt: 'desc' }, take: LIST_SIZE });
     }
-    const titles = new Map<string, object>();
-    for (const type of ALL_RECORD_TYPES) {
-      const ids = entries.filter((entry) => entry.entityType === type.entityType).map((entry) => entry.entityId);
-      if (!ids.length) continue;
-      const rows = await delegateOf(this.prisma, type.model).findMany({ where: { id: { in: ids } }, select: namingSelect(type) });
-      for (const row of rows) titles.set(row.id as string, row);
-    }
+    const titles = await recordTitles(
+      this.prisma,
+      entries.map((entry) => ({ entityType: entry.entityType, id: entry.entityId })),
+    );
     return entries.map((entry) => ({
       resourceId: recordTypeOf(entry.entityType).adminResource,
       entityType: entry.entityType,

@@ -3,7 +3,15 @@ import { Prisma } from '@prisma/client';
 import type { FieldError } from '../infrastructure/errors/problem.js';
 import { unprocessable } from '../infrastructure/errors/problem.js';
 import { formatDate } from '../domain/dates.js';
-import { type AnyRecordType, type CitationColumn, CITING_RECORD_TYPES, delegateOf, namedPartiesSql, namingSelect, snakeCase } from '../domain/record-types.js';
+import {
+  type AnyRecordType,
+  CITATION_COLUMNS_SELECT,
+  type CitationColumn,
+  CITING_RECORD_TYPES,
+  namedPartiesSql,
+  recordTitles,
+  snakeCase,
+} from '../domain/record-types.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 
 export interface SourceInput {
@@ -54,24 +62,22 @@ export class CitationsService {
 
   /** The records quoting an article, each with its title and quote, in the order they were cited. */
   async citingRecords(articleId: string) {
-    const columns = Object.fromEntries(CITING_RECORD_TYPES.map((type) => [type.citationColumn, true]));
     const citations = (await this.prisma.citation.findMany({
       where: { articleId },
       orderBy: { createdAt: 'asc' },
-      select: { quote: true, ...columns },
+      select: { quote: true, ...CITATION_COLUMNS_SELECT },
     })) as unknown as (Record<CitationColumn, string | null> & { quote: string })[];
-    const titles = new Map<string, Record<string, unknown>>();
-    for (const type of CITING_RECORD_TYPES) {
-      const ids = citations.flatMap((citation) => (citation[type.citationColumn] ? [citation[type.citationColumn]!] : []));
-      if (!ids.length) continue;
-      for (const row of await delegateOf(this.prisma, type.model).findMany({ where: { id: { in: ids } }, select: namingSelect(type) })) {
-        titles.set(row.id as string, row);
-      }
-    }
-    return citations.flatMap((citation) => {
+    const cited = citations.flatMap((citation) => {
       const type = CITING_RECORD_TYPES.find((candidate) => citation[candidate.citationColumn]);
-      const record = type && titles.get(citation[type.citationColumn]!);
-      return type && record ? [{ entityType: type.entityType, resourceId: type.adminResource, record, quote: citation.quote }] : [];
+      return type ? [{ type, id: citation[type.citationColumn]!, quote: citation.quote }] : [];
+    });
+    const titles = await recordTitles(
+      this.prisma,
+      cited.map(({ type, id }) => ({ entityType: type.entityType, id })),
+    );
+    return cited.flatMap(({ type, id, quote }) => {
+      const record = titles.get(id);
+      return record ? [{ entityType: type.entityType, resourceId: type.adminResource, record, quote }] : [];
     });
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import { formatDate } from '../domain/dates.js';
-import { type CitationColumn, CITING_RECORD_TYPES, type CitingEntity } from '../domain/record-types.js';
+import { CITATION_COLUMNS_SELECT, CITING_RECORD_TYPES, type CitingEntity } from '../domain/record-types.js';
 import { searchPattern } from '../domain/search-text.js';
 import { type Page, pageWindow, toOrderBy } from '../http/list-query.dto.js';
 import { ProblemException } from '../infrastructure/errors/problem.js';
@@ -22,9 +22,6 @@ const SUMMARY_SELECT = {
 } satisfies Prisma.SourceArticleSelect;
 
 type SummaryRecord = Prisma.SourceArticleGetPayload<{ select: typeof SUMMARY_SELECT }>;
-
-/** The citation columns, read once from the record-type registry. */
-const CITATION_COLUMNS = Object.fromEntries(CITING_RECORD_TYPES.map((type) => [type.citationColumn, true])) as Record<CitationColumn, true>;
 
 /** The stored source articles, read-only: they are loaded by the seed, and citations must keep quoting them verbatim. */
 @Injectable()
@@ -54,7 +51,7 @@ export class SourcesService {
         ...SUMMARY_SELECT,
         text: true,
         citations: {
-          select: { quote: true, ...CITATION_COLUMNS },
+          select: { quote: true, ...CITATION_COLUMNS_SELECT },
           orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
         },
       },
