@@ -39,6 +39,3 @@ export function domainScope(regions: RegionAccessService, spec: ScopeSpec): Scop
     return and;
   };
 }
-
-/** Related records (parties, people) whose names match the query. */
-export const nameMatches = searchTextMatches;

@@ -1,7 +1,7 @@
 import { CreateContractDto, UpdateContractDto } from '../../contracts/contract.dto.js';
 import { ContractsService } from '../../contracts/contracts.service.js';
 import { RECORD_TYPES } from '../../domain/record-types.js';
-import { nameMatches } from '../scopes.js';
+import { searchTextMatches } from '../../domain/search-text.js';
 import {
   commonProperties,
   date,
@@ -28,7 +28,7 @@ export const contractResource: RecordResource = {
     kk: { name: 'Келісімшарттар', one: 'Келісімшарт', properties: { partyIds: 'Серіктестер' } },
     en: { name: 'Contracts', one: 'Contract', properties: { partyIds: 'Partners' } },
   },
-  scope: { searchRelated: (query) => [{ parties: { some: { party: nameMatches(query) } } }] },
+  scope: { searchRelated: (query) => [{ parties: { some: { party: searchTextMatches(query) } } }] },
   options: () => ({
     navigation: NAV.register,
     titleProperty: 'titleRu',

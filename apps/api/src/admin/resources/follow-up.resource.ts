@@ -2,7 +2,7 @@ import { RECORD_TYPES } from '../../domain/record-types.js';
 import { CreateFollowUpDto, UpdateFollowUpDto } from '../../follow-ups/follow-up.dto.js';
 import { overdueWhere } from '../../follow-ups/follow-up.where.js';
 import { FollowUpsService } from '../../follow-ups/follow-ups.service.js';
-import { nameMatches } from '../scopes.js';
+import { searchTextMatches } from '../../domain/search-text.js';
 import {
   commonProperties,
   date,
@@ -30,7 +30,7 @@ export const followUpResource: RecordResource = {
     en: { name: 'Follow-ups', one: 'Follow-up' },
   },
   scope: {
-    searchRelated: (query) => [{ responsibleParty: nameMatches(query) }],
+    searchRelated: (query) => [{ responsibleParty: searchTextMatches(query) }],
     extra: (filters) => (filters.overdue === 'true' ? [overdueWhere()] : []),
   },
   extraFilterKeys: ['overdue'],

@@ -1,7 +1,7 @@
 import { CreateMemorandumDto, UpdateMemorandumDto } from '../../memoranda/memorandum.dto.js';
 import { MemorandaService } from '../../memoranda/memoranda.service.js';
 import { RECORD_TYPES } from '../../domain/record-types.js';
-import { nameMatches } from '../scopes.js';
+import { searchTextMatches } from '../../domain/search-text.js';
 import type { ListSpec } from '../service-actions.js';
 import {
   commonProperties,
@@ -40,7 +40,7 @@ export const memorandumResource: RecordResource = {
     kk: { name: 'Меморандумдар', one: 'Меморандум', properties: { partyIds: 'Қол қоюшы тараптар' } },
     en: { name: 'Memoranda', one: 'Memorandum', properties: { partyIds: 'Signatory parties' } },
   },
-  scope: { searchRelated: (query) => [{ parties: { some: { party: nameMatches(query) } } }] },
+  scope: { searchRelated: (query) => [{ parties: { some: { party: searchTextMatches(query) } } }] },
   options: () => ({
     navigation: NAV.register,
     titleProperty: 'titleRu',

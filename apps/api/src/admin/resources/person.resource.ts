@@ -1,7 +1,7 @@
 import { RECORD_TYPES } from '../../domain/record-types.js';
 import { PeopleService } from '../../parties/people.service.js';
 import { CreatePersonDto, UpdatePersonDto } from '../../parties/person.dto.js';
-import { nameMatches } from '../scopes.js';
+import { searchTextMatches } from '../../domain/search-text.js';
 import { commonProperties, DIRECTORY_PAGE_END, hidden, languages, NAV, ref, type RecordResource, texts } from './common.js';
 
 export const personResource: RecordResource = {
@@ -12,7 +12,7 @@ export const personResource: RecordResource = {
     kk: { name: 'Адамдар', one: 'Адам' },
     en: { name: 'People', one: 'Person' },
   },
-  scope: { searchRelated: (query) => [{ party: nameMatches(query) }] },
+  scope: { searchRelated: (query) => [{ party: searchTextMatches(query) }] },
   options: () => ({
     navigation: NAV.directory,
     titleProperty: 'nameRu',

@@ -1,7 +1,7 @@
 import { RECORD_TYPES } from '../../domain/record-types.js';
 import { CreateVisitDto, UpdateVisitDto } from '../../visits/visit.dto.js';
 import { VisitsService } from '../../visits/visits.service.js';
-import { nameMatches } from '../scopes.js';
+import { searchTextMatches } from '../../domain/search-text.js';
 import {
   commonProperties,
   date,
@@ -28,7 +28,7 @@ export const visitResource: RecordResource = {
     kk: { name: 'Сапарлар', one: 'Сапар', properties: { partyIds: 'Қабылдаушы тараптар' } },
     en: { name: 'Visits', one: 'Visit', properties: { partyIds: 'Host parties' } },
   },
-  scope: { searchRelated: (query) => [{ visitingParty: nameMatches(query) }, { hosts: { some: { party: nameMatches(query) } } }] },
+  scope: { searchRelated: (query) => [{ visitingParty: searchTextMatches(query) }, { hosts: { some: { party: searchTextMatches(query) } } }] },
   options: () => ({
     navigation: NAV.register,
     titleProperty: 'titleRu',
