@@ -11,6 +11,9 @@ type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 // build is the one PDF.js documents for Node.js. Its worker module runs in this thread ("fake worker"): published as
 // globalThis.pdfjsWorker before the first document, it spares PDF.js a dynamic import of its own by a path that bundlers and jest's
 // module loader do not see.
+// On Node.js, PDF.js 5 takes DOMMatrix and friends from its optional dependency @napi-rs/canvas (a prebuilt binary in an npm package)
+// and fails on import without it, i.e. after `npm ci --omit=optional`: that is the server's fault, not the uploader's, hence a plain
+// Error (a 500) that says what to install, and a retry on the next PDF.
 let pdfjsLoading: Promise<PdfJs> | undefined;
 function loadPdfJs(): Promise<PdfJs> {
   pdfjsLoading ??= (async () => {
@@ -18,7 +21,10 @@ function loadPdfJs(): Promise<PdfJs> {
     const worker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
     (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
     return pdfjs;
-  })();
+  })().catch((cause: unknown) => {
+    pdfjsLoading = undefined;
+    throw new Error('PDF reading is unavailable: pdfjs-dist failed to load (is its optional dependency @napi-rs/canvas installed?).', { cause });
+  });
   return pdfjsLoading;
 }
 
