@@ -1,0 +1,149 @@
+// Dates, found by patterns over the folded text (lower case, Cyrillic i): numeric 10.06.2016, «9 июля 2016 года»,
+// «2016 жылдың 10 маусымында», months («в декабре», «маусым айында») and years («2019 жылы», «в 2016 году»).
+import type { Candidate, DateValue } from './mention-types.js';
+
+/** Month names by number: the Russian stem (case endings follow), the Kazakh word (suffixes follow), the English word. */
+const MONTHS: { ru: string; kk: string; en: string }[] = [
+  { ru: 'январ', kk: 'қаңтар', en: 'january' },
+  { ru: 'феврал', kk: 'ақпан', en: 'february' },
+  { ru: 'март', kk: 'наурыз', en: 'march' },
+  { ru: 'апрел', kk: 'сәуір', en: 'april' },
+  { ru: 'ма', kk: 'мамыр', en: 'may' },
+  { ru: 'июн', kk: 'маусым', en: 'june' },
+  { ru: 'июл', kk: 'шілде', en: 'july' },
+  { ru: 'август', kk: 'тамыз', en: 'august' },
+  { ru: 'сентябр', kk: 'қыркүйек', en: 'september' },
+  { ru: 'октябр', kk: 'қазан', en: 'october' },
+  { ru: 'ноябр', kk: 'қараша', en: 'november' },
+  { ru: 'декабр', kk: 'желтоқсан', en: 'december' },
+];
+
+const L = '\\p{L}';
+const BEFORE = '(?<![\\p{L}\\p{N}])';
+const AFTER = '(?![\\p{L}\\p{N}])';
+const alternatives = (list: string[]) => list.join('|');
+// «май» declines as май, мая, мае, маем; the other Russian stems take ь/я/е/ю/ём/ем (январь, января, январе…).
+const RU_MONTH = `(?:(${alternatives(MONTHS.map((month) => month.ru).filter((stem) => stem !== 'ма'))})(?:ь|я|е|ю|ём|ем|а|у|ом)?|(ма)(?:й|я|е|ем))`;
+const KK_MONTH = `(${alternatives(MONTHS.map((month) => month.kk))})${L}*`;
+const EN_MONTH = `(${alternatives(MONTHS.map((month) => month.en))})`;
+const YEAR = '((?:1[89]|20)\\d\\d)';
+const RU_YEAR_WORD = '(?:года|году|год|г\\.|гг\\.)';
+const KK_YEAR_WORD = `жыл${L}*`;
+// «ағымдағы/осы/биылғы жылдың маусым айында» is this year's June, «былтырғы/өткен жылдың желтоқсан айында» last year's.
+const KK_RELATIVE_YEAR = `(?:(ағымдағы|осы|биылғы|былтырғы|өткен|келесі)\\s+жыл${L}*\\s+)`;
+const RELATIVE_OFFSETS: Record<string, number> = { ағымдағы: 0, осы: 0, биылғы: 0, былтырғы: -1, өткен: -1, келесі: 1 };
+
+function monthNumber(groups: (string | undefined)[]): number {
+  for (const group of groups) {
+    if (!group) continue;
+    const index = MONTHS.findIndex((month) => month.ru === group || month.kk === group || month.en === group);
+    if (index >= 0) return index + 1;
+  }
+  return 0;
+}
+
+interface DatePattern {
+  regex: RegExp;
+  precision: DateValue['precision'];
+  /** Reads [year or null, month, day] from the match; a null year is inferred. */
+  read: (match: RegExpMatchArray) => [number | null, number, number];
+}
+
+const pattern = (source: string) => new RegExp(`${BEFORE}${source}${AFTER}`, 'gu');
+const num = (value: string | undefined) => (value ? Number(value) : null);
+
+const DATE_PATTERNS: DatePattern[] = [
+  { regex: pattern('(\\d{1,2})\\.(\\d{1,2})\\.' + YEAR), precision: 'day', read: (m) => [num(m[3]), Number(m[2]), Number(m[1])] },
+  {
+    regex: pattern(`(\\d{1,2})\\s+${RU_MONTH}(?:\\s+${YEAR}(?:\\s*${RU_YEAR_WORD})?)?`),
+    precision: 'day',
+    read: (m) => [num(m[4]), monthNumber([m[2], m[3]]), Number(m[1])],
+  },
+  {
+    regex: pattern(`(?:${YEAR}\\s*${KK_YEAR_WORD}\\s+)?(\\d{1,2})\\s*-?\\s*${KK_MONTH}(?:\\s+${YEAR}\\s*${KK_YEAR_WORD})?`),
+    precision: 'day',
+    read: (m) => [num(m[1]) ?? num(m[4]), monthNumber([m[3]]), Number(m[2])],
+  },
+  {
+    regex: pattern(`(?:(\\d{1,2})\\s+${EN_MONTH}|${EN_MONTH}\\s+(\\d{1,2}))(?:,?\\s+${YEAR})?`),
+    precision: 'day',
+    read: (m) => [num(m[5]), monthNumber([m[2], m[3]]), Number(m[1] ?? m[4])],
+  },
+  // A month alone: Russian after a preposition («в декабре»), Kazakh before «ай» or after a year, English after «in».
+  {
+    regex: pattern(`(?:в|во|с|до|к|по|на|конце|начале|середине)\\s+${RU_MONTH}(?:\\s+${YEAR}\\s*${RU_YEAR_WORD}?)?`),
+    precision: 'month',
+    read: (m) => [num(m[3]), monthNumber([m[1], m[2]]), 1],
+  },
+  { regex: pattern(`${RU_MONTH}\\s+${YEAR}`), precision: 'month', read: (m) => [num(m[3]), monthNumber([m[1], m[2]]), 1] },
+  {
+    regex: pattern(`(?:${YEAR}\\s*${KK_YEAR_WORD}\\s+)?${KK_MONTH}\\s+ай${L}*`),
+    precision: 'month',
+    read: (m) => [num(m[1]), monthNumber([m[2]]), 1],
+  },
+  { regex: pattern(`${YEAR}\\s*${KK_YEAR_WORD}\\s+${KK_MONTH}`), precision: 'month', read: (m) => [num(m[1]), monthNumber([m[2]]), 1] },
+  { regex: pattern(`(?:in\\s+)?${EN_MONTH}\\s+${YEAR}|in\\s+${EN_MONTH}`), precision: 'month', read: (m) => [num(m[2]), monthNumber([m[1], m[3]]), 1] },
+  {
+    regex: pattern(`(?:(?:в|во|с|до|к|по|на)\\s+)?${YEAR}\\s*(?:${RU_YEAR_WORD}|${KK_YEAR_WORD})|in\\s+${YEAR}`),
+    precision: 'year',
+    read: (m) => [num(m[1] ?? m[2]), 1, 1],
+  },
+];
+
+const KK_RELATIVE_MONTH = new RegExp(`${BEFORE}${KK_RELATIVE_YEAR}${KK_MONTH}\\s+ай${L}*${AFTER}`, 'gu');
+
+const pad = (value: number) => String(value).padStart(2, '0');
+const isValid = (year: number, month: number, day: number) => month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+interface RawDate {
+  start: number;
+  end: number;
+  year: number | null;
+  yearOffset: number;
+  month: number;
+  day: number;
+  precision: DateValue['precision'];
+}
+
+/** The year of the last stated date before `position`, else of the first one after it (binary search: texts are long). */
+function nearestYear(stated: RawDate[], position: number): number | undefined {
+  let low = 0;
+  let high = stated.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (stated[middle].start < position) low = middle + 1;
+    else high = middle;
+  }
+  return (stated[low - 1] ?? stated[low])?.year ?? undefined;
+}
+
+/**
+ * A date without its year (9 июля, маусым айында) takes options.referenceYear when the caller knows when the text was
+ * written (an article's publication year); otherwise the nearest year the text states before it, else the first one
+ * after it; with no year anywhere the mention is dropped, since a date string needs a year. The precision stays the
+ * text's own (day or month): the year is the only part inferred.
+ */
+export function findDates(folded: string, referenceYear?: number): Candidate[] {
+  const raw: RawDate[] = [];
+  for (const { regex, precision, read } of DATE_PATTERNS) {
+    for (const match of folded.matchAll(regex)) {
+      const [year, month, day] = read(match);
+      raw.push({ start: match.index, end: match.index + match[0].length, year, yearOffset: 0, month, day, precision });
+    }
+  }
+  for (const match of folded.matchAll(KK_RELATIVE_MONTH)) {
+    const month = monthNumber([match[2]]);
+    raw.push({ start: match.index, end: match.index + match[0].length, year: null, yearOffset: RELATIVE_OFFSETS[match[1]], month, day: 1, precision: 'month' });
+  }
+  const statedYears = raw.filter((date) => date.year !== null).sort((a, b) => a.start - b.start);
+  const candidates: Candidate[] = [];
+  for (const date of raw) {
+    const base = date.year ?? referenceYear ?? nearestYear(statedYears, date.start);
+    if (base === undefined || base === null) continue;
+    const year = base + date.yearOffset;
+    if (!isValid(year, date.month, date.day)) continue;
+    const value: DateValue = { date: `${year}-${pad(date.month)}-${pad(date.day)}`, precision: date.precision };
+    candidates.push({ kind: 'date', start: date.start, end: date.end, value, rank: date.yearOffset === 0 ? 0 : 1 });
+  }
+  return candidates;
+}
