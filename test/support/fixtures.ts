@@ -1,4 +1,5 @@
-import type { ApiScope } from '@prisma/client';
+import { createHash } from 'node:crypto';
+import type { ApiScope, PartyKind } from '@prisma/client';
 import { ApiKeysService } from '../../apps/api/src/auth/api-keys.service.js';
 import { ALL_RECORD_TYPES } from '../../apps/api/src/domain/record-types.js';
 import { buildSearchText } from '../../apps/api/src/domain/search-text.js';
@@ -17,7 +18,7 @@ export interface PartyFixture {
 /** Inserts a party directly: fixtures for tests of other resources, not a way around the parties service. */
 export async function createParty(
   testApp: TestApp,
-  fields: { nameRu?: string; nameKk?: string; nameEn?: string; kind?: 'country' | 'region' | 'city' | 'organisation'; parentId?: string; aliases?: string[] },
+  fields: { nameRu?: string; nameKk?: string; nameEn?: string; kind?: PartyKind; parentId?: string; aliases?: string[] },
 ): Promise<PartyFixture> {
   return testApp.prisma.party.create({
     data: {
@@ -42,7 +43,7 @@ export async function createPerson(testApp: TestApp, fields: { nameRu: string; p
 
 export async function createArticle(testApp: TestApp, key: string, text: string): Promise<void> {
   await testApp.prisma.sourceArticle.create({
-    data: { key, language: 'ru', title: key, text, sha256: '0'.repeat(64) },
+    data: { key, language: 'ru', title: key, text, sha256: createHash('sha256').update(text, 'utf8').digest('hex') },
   });
 }
 
@@ -58,6 +59,7 @@ export async function domainRowCounts(testApp: TestApp): Promise<Record<string, 
       [type.collection, countRows(testApp, type.model)] as [string, Promise<number>],
       ...type.ownedJoins.map((join): [string, Promise<number>] => [join, countRows(testApp, join)]),
     ]),
+    ['sources', p.sourceArticle.count()],
     ['citations', p.citation.count()],
     ['audit', p.auditEntry.count()],
     ['statusChanges', p.statusChange.count()],

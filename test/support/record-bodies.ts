@@ -1,4 +1,4 @@
-import type { EntityType } from '@prisma/client';
+import type { RecordEntity } from '../../apps/api/src/domain/record-types.js';
 import type { AnyRecordType } from '../../apps/api/src/domain/record-types.js';
 import { createParty } from './fixtures.js';
 import { insertMemorandum } from './records.js';
@@ -81,11 +81,11 @@ export const RECORD_BODIES = {
     searchable: (text) => ({ nameRu: text }),
     update: { nameEn: 'Yerik Sultanov', positionRu: 'Аким' },
   },
-} satisfies Record<EntityType, RecordBodies>;
+} satisfies Record<RecordEntity, RecordBodies>;
 
 /** The bodies of a record type; throws for a type without bodies (which only a build that skips type checks lets by). */
 export function bodiesOf(type: AnyRecordType): RecordBodies {
-  const bodies: RecordBodies | undefined = (RECORD_BODIES as Partial<Record<EntityType, RecordBodies>>)[type.entityType];
+  const bodies: RecordBodies | undefined = (RECORD_BODIES as Partial<Record<RecordEntity, RecordBodies>>)[type.entityType];
   if (!bodies) throw new Error(`test/support/record-bodies.ts has no bodies for ${type.entityType}`);
   return bodies;
 }

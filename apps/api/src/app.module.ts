@@ -6,6 +6,7 @@ import { DomainModule } from './domain/domain.module.js';
 import { FollowUpsModule } from './follow-ups/follow-ups.module.js';
 import { HealthModule } from './health/health.module.js';
 import type { AppConfig } from './infrastructure/config/app-config.js';
+import { IntakeModule } from './intake/intake.module.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
 import { MemorandaModule } from './memoranda/memoranda.module.js';
 import { PartiesModule } from './parties/parties.module.js';
@@ -30,6 +31,7 @@ export class AppModule {
         FollowUpsModule,
         PartiesModule,
         SourcesModule,
+        IntakeModule,
         ReportsModule,
         AdminModule,
         SeedModule,

@@ -101,7 +101,7 @@ class ContractFieldsDto {
   @OptionalText(5000)
   note?: string | null;
 
-  @NestedList(ContractPartyInputDto, 'Replaces all parties when given. A party may appear once per role.')
+  @NestedList(ContractPartyInputDto, 'At least one party on create; replaces all parties when given (never empty). A party may appear once per role.')
   parties?: ContractPartyInputDto[];
 
   @CitationsField()
@@ -109,7 +109,10 @@ class ContractFieldsDto {
 }
 
 export class CreateContractDto extends ContractFieldsDto {
-  @ApiPropertyOptional({ enum: ContractStatus, default: ContractStatus.negotiating, description: 'Initial status; later changes go through transitions.' })
+  @ApiPropertyOptional({
+    enum: ContractStatus,
+    description: 'Initial status; later changes go through transitions. When absent: signed if signedOn is given, else negotiating.',
+  })
   @IsOptional()
   @IsEnum(ContractStatus)
   status?: ContractStatus;

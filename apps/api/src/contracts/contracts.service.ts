@@ -4,7 +4,8 @@ import type { Actor } from '../domain/actor.js';
 import { type Embed, embedLinked, embedOwned, followUpsOf, memorandaById, visitsById } from '../domain/compact-records.js';
 import { changedDate, dateColumns, formatDate, toPreciseDate } from '../domain/dates.js';
 import { HistoryService } from '../domain/history.service.js';
-import { citingArticle, definedOnly, hasDuplicates, pick, recordStamps, requireOneLanguage } from '../domain/record-helpers.js';
+import { citingArticle, definedOnly, hasDuplicates, pick, recordStamps, requireOneLanguage, requireParties } from '../domain/record-helpers.js';
+import { initialSignedStatus } from '../domain/lifecycle.js';
 import { involving, RECORD_TYPES } from '../domain/record-types.js';
 import type { ReferenceCheck } from '../domain/references.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
@@ -90,41 +91,47 @@ export class ContractsService extends LifecycleRecordsService<ContractRecord, Co
     return this.listPage(query, options, await this.whereOf(query), toOrderBy(query.sort, CONTRACT_SORT_FIELDS, '-signedOn', NULLS_LAST_SORT_FIELDS));
   }
 
-  async create(input: CreateContractDto, actor: Actor): Promise<ContractDto> {
-    return this.createRecord(input, actor, {
-      validate: () => {
-        requireOneLanguage({ ...input }, 'title');
-        assertCurrencyMatchesAmount(input.amount, input.currency);
-        toPreciseDate('signedOn', input.signedOn, input.signedOnPrecision);
-        assertNoDuplicates(input);
+  async create(input: CreateContractDto, actor: Actor, tx?: Prisma.TransactionClient): Promise<ContractDto> {
+    return this.createRecord(
+      input,
+      actor,
+      {
+        validate: () => {
+          requireOneLanguage({ ...input }, 'title');
+          requireParties(input.parties, 'contract');
+          assertCurrencyMatchesAmount(input.amount, input.currency);
+          toPreciseDate('signedOn', input.signedOn, input.signedOnPrecision);
+          assertNoDuplicates(input);
+        },
+        references: contractReferences(input),
+        insert: (tx) => {
+          const signed = toPreciseDate('signedOn', input.signedOn, input.signedOnPrecision);
+          return tx.contract.create({
+            data: {
+              titleKk: input.titleKk ?? null,
+              titleRu: input.titleRu ?? null,
+              titleEn: input.titleEn ?? null,
+              subjectKk: input.subjectKk ?? null,
+              subjectRu: input.subjectRu ?? null,
+              subjectEn: input.subjectEn ?? null,
+              amount: toAmount(input.amount),
+              currency: input.currency ?? null,
+              quantity: input.quantity ?? 1,
+              signedOn: signed.date,
+              signedOnPrecision: signed.precision,
+              memorandumId: input.memorandumId ?? null,
+              visitId: input.visitId ?? null,
+              status: input.status ?? initialSignedStatus(signed, 'negotiating'),
+              note: input.note ?? null,
+              searchText: searchTextOf(input),
+              parties: { create: (input.parties ?? []).map((party) => ({ partyId: party.partyId, role: party.role })) },
+            },
+            select: { id: true },
+          });
+        },
       },
-      references: contractReferences(input),
-      insert: (tx) => {
-        const signed = toPreciseDate('signedOn', input.signedOn, input.signedOnPrecision);
-        return tx.contract.create({
-          data: {
-            titleKk: input.titleKk ?? null,
-            titleRu: input.titleRu ?? null,
-            titleEn: input.titleEn ?? null,
-            subjectKk: input.subjectKk ?? null,
-            subjectRu: input.subjectRu ?? null,
-            subjectEn: input.subjectEn ?? null,
-            amount: toAmount(input.amount),
-            currency: input.currency ?? null,
-            quantity: input.quantity ?? 1,
-            signedOn: signed.date,
-            signedOnPrecision: signed.precision,
-            memorandumId: input.memorandumId ?? null,
-            visitId: input.visitId ?? null,
-            status: input.status ?? 'negotiating',
-            note: input.note ?? null,
-            searchText: searchTextOf(input),
-            parties: { create: (input.parties ?? []).map((party) => ({ partyId: party.partyId, role: party.role })) },
-          },
-          select: { id: true },
-        });
-      },
-    });
+      tx,
+    );
   }
 
   async update(id: string, expectedVersion: number, input: UpdateContractDto, actor: Actor): Promise<ContractDto> {
@@ -134,6 +141,7 @@ export class ContractsService extends LifecycleRecordsService<ContractRecord, Co
         requireOneLanguage(merged, 'title');
         assertCurrencyMatchesAmount(merged.amount, merged.currency);
         assertNoDuplicates(input);
+        if (input.parties) requireParties(input.parties, 'contract');
       },
       references: contractReferences(input),
       data: (before) => {

@@ -1,5 +1,5 @@
-import type { EntityType } from '@prisma/client';
-import { ALL_RECORD_TYPES, type LifecycleEntity, RECORD_TYPES, type RecordTypes, type TransitionTable } from './record-types.js';
+import { type PreciseDate, periodEnd, todayUtc } from './dates.js';
+import { ALL_RECORD_TYPES, type LifecycleEntity, RECORD_TYPES, type RecordEntity, type RecordTypes, type TransitionTable } from './record-types.js';
 
 /*
  * The rules of the one table of allowed status transitions (kept in domain/record-types.ts). The REST API, the admin
@@ -14,7 +14,7 @@ export const LIFECYCLES = Object.fromEntries(ALL_RECORD_TYPES.flatMap((type) => 
 };
 
 /** Whether records of this type change status through the lifecycle table. */
-export function hasLifecycle(entity: EntityType): entity is LifecycleEntity {
+export function hasLifecycle(entity: RecordEntity): entity is LifecycleEntity {
   return RECORD_TYPES[entity].lifecycle !== null;
 }
 
@@ -41,4 +41,19 @@ export function describeLifecycle(entity: LifecycleEntity): string {
     .filter(([, to]) => !to.length)
     .map(([from]) => from);
   return `${moves.join('; ')}. ${final.join(', ')} ${final.length === 1 ? 'is' : 'are'} final.`;
+}
+
+/**
+ * The status a new record starts in when the body names none: the one its dates already say, so a press release of
+ * a visit that happened is not entered as "planned". A visit whose last known day (its end, else its start, at its
+ * precision) is before today has happened.
+ */
+export function initialVisitStatus(start: PreciseDate, end: PreciseDate, today = todayUtc()): 'planned' | 'completed' {
+  const last = end.date ? end : start;
+  return last.date && periodEnd(last.date, last.precision) <= today ? 'completed' : 'planned';
+}
+
+/** A memorandum or contract with a signing date has been signed. */
+export function initialSignedStatus<U extends string>(signedOn: PreciseDate, unsigned: U): 'signed' | U {
+  return signedOn.date ? 'signed' : unsigned;
 }

@@ -31,3 +31,9 @@ export function citingArticle(articleKey: string) {
 export function recordStamps(record: { createdAt: Date; updatedAt: Date; archivedAt: Date | null }) {
   return { createdAt: record.createdAt.toISOString(), updatedAt: record.updatedAt.toISOString(), archivedAt: record.archivedAt?.toISOString() ?? null };
 }
+
+/** Memoranda and contracts are agreements between parties: one with none cannot be entered (a 400 on create, and on PATCH parties: []). */
+export function requireParties(parties: unknown[] | undefined, what: string): void {
+  if (parties !== undefined && parties.length > 0) return;
+  throw ProblemException.validation([{ field: 'parties', message: `a ${what} needs at least one party: list who agreed in parties` }]);
+}

@@ -19,6 +19,12 @@ export interface WhereInputs {
 
 export type RecordModel = keyof WhereInputs;
 
+/**
+ * The kinds of record in the register. The audit trail's EntityType also names `source`: source articles keep a
+ * history, but they are the evidence records cite, not a record type (no parties, no lifecycle, addressed by key).
+ */
+export type RecordEntity = Exclude<EntityType, 'source'>;
+
 /** The citation columns: one foreign key per citable record type (`visitId`, `memorandumId`, …). */
 export type CitationColumn = Exclude<Extract<keyof Prisma.CitationUncheckedCreateInput, `${string}Id`>, 'articleId'>;
 
@@ -32,7 +38,7 @@ export interface PartyLinks<M extends RecordModel> {
   /** Join tables listing parties of the record: the relation, its table and the column pointing back at the record. */
   joins?: readonly { relation: keyof WhereInputs[M] & string; table: string; recordColumn: string }[];
   /** Linked records whose own parties count for this one: the relation, its foreign key column and its type. */
-  through?: readonly { relation: keyof WhereInputs[M] & string; column: keyof WhereInputs[M] & string; type: EntityType }[];
+  through?: readonly { relation: keyof WhereInputs[M] & string; column: keyof WhereInputs[M] & string; type: RecordEntity }[];
 }
 
 /** Live records of a type that point at a party or person, for the archive guard; `as` names them in the 409 body. */
@@ -44,7 +50,7 @@ export interface LiveReference<M extends RecordModel> {
 export type TransitionTable = Readonly<Record<string, readonly string[]>>;
 
 export interface RecordType<M extends RecordModel = RecordModel> {
-  entityType: EntityType;
+  entityType: RecordEntity;
   /** The Prisma client delegate. */
   model: M;
   /** The database table (for SQL). */
@@ -223,7 +229,7 @@ export const RECORD_TYPES = {
     parties: { columns: ['partyId'] },
     liveReferencesTo: { party: { as: 'people', where: (id) => ({ partyId: id }) } },
   }),
-} satisfies { [E in EntityType]: AnyRecordType };
+} satisfies { [E in RecordEntity]: AnyRecordType };
 
 export type RecordTypes = typeof RECORD_TYPES;
 
@@ -231,14 +237,14 @@ export type RecordTypes = typeof RECORD_TYPES;
 export const ALL_RECORD_TYPES: AnyRecordType[] = Object.values(RECORD_TYPES);
 
 /** The record types whose status follows the lifecycle table. */
-export type LifecycleEntity = { [E in EntityType]: RecordTypes[E]['lifecycle'] extends null ? never : E }[EntityType];
+export type LifecycleEntity = { [E in RecordEntity]: RecordTypes[E]['lifecycle'] extends null ? never : E }[RecordEntity];
 
 /** The record types that cite sources, with their citation column. */
 export const CITING_RECORD_TYPES = ALL_RECORD_TYPES.filter((type): type is AnyRecordType & { citationColumn: CitationColumn } => type.citationColumn !== null);
 
-export type CitingEntity = { [E in EntityType]: RecordTypes[E]['citationColumn'] extends null ? never : E }[EntityType];
+export type CitingEntity = { [E in RecordEntity]: RecordTypes[E]['citationColumn'] extends null ? never : E }[RecordEntity];
 
-export function recordTypeOf(entityType: EntityType): AnyRecordType {
+export function recordTypeOf(entityType: RecordEntity): AnyRecordType {
   return RECORD_TYPES[entityType];
 }
 
@@ -310,7 +316,7 @@ export function namingSelect(type: AnyRecordType) {
 /** The names of these records (each `{ id, title* }` or `{ id, name* }`), one query per record type among them. */
 export async function recordTitles(
   client: Prisma.TransactionClient,
-  refs: { entityType: EntityType; id: string }[],
+  refs: { entityType: RecordEntity; id: string }[],
 ): Promise<Map<string, Record<string, unknown>>> {
   const titles = new Map<string, Record<string, unknown>>();
   for (const type of ALL_RECORD_TYPES) {

@@ -3,7 +3,17 @@ import type { Prisma } from '@prisma/client';
 import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import type { Actor } from './actor.js';
-import { type AnyRecordType, delegateOf, involving, involvingSql, type RecordModel, type RecordType, type WhereInputs } from './record-types.js';
+import {
+  type AnyRecordType,
+  CITATION_COLUMNS_SELECT,
+  CITING_RECORD_TYPES,
+  delegateOf,
+  involving,
+  involvingSql,
+  type RecordModel,
+  type RecordType,
+  type WhereInputs,
+} from './record-types.js';
 
 /**
  * Region permissions, for every record type and every door (REST, panel, dashboard, reports): an editor bound to a
@@ -55,6 +65,45 @@ export class RegionAccessService {
     }
   }
 
+  /** Sources are added and corrected by editors, admins and write keys; viewers only read. */
+  assertMayChangeSources(actor: Actor): void {
+    if (isViewer(actor)) throw ProblemException.of(HttpStatus.FORBIDDEN, ProblemType.forbidden, 'Viewers cannot change sources.');
+  }
+
+  /**
+   * A source belongs to no region of its own. An editor bound to a region may correct one they added, or one that a
+   * record they may edit cites (the source is then their region's evidence); admins and API keys any.
+   */
+  async assertMayEditSource(actor: Actor, source: SourceOwnership, client: Prisma.TransactionClient = this.prisma): Promise<void> {
+    this.assertMayChangeSources(actor);
+    if (!actor.regionPartyId || addedBy(actor, source)) return;
+    const citations = await client.citation.findMany({ where: { articleId: source.id }, select: CITATION_COLUMNS_SELECT });
+    for (const type of CITING_RECORD_TYPES) {
+      const ids = citations.flatMap((citation) => (citation[type.citationColumn] ? [citation[type.citationColumn]!] : []));
+      if (ids.length && (await this.editableIds(actor, type, ids, client)).size) return;
+    }
+    throw ProblemException.of(
+      HttpStatus.FORBIDDEN,
+      ProblemType.forbidden,
+      `Source ${source.key} was added by someone else and no record of your region cites it, so you cannot change it.`,
+    );
+  }
+
+  /**
+   * Archiving a source is an admin's call, except that an editor may take back one they added (the caller then
+   * refuses it while anything cites it).
+   */
+  assertMayArchiveSource(actor: Actor, source: SourceOwnership): void {
+    this.assertMayChangeSources(actor);
+    if (actor.type === 'user' && actor.role !== 'admin' && !addedBy(actor, source)) {
+      throw ProblemException.of(
+        HttpStatus.FORBIDDEN,
+        ProblemType.forbidden,
+        `Only an admin, or the editor who added it, can archive or restore source ${source.key}.`,
+      );
+    }
+  }
+
   /**
    * 403 unless the actor may change the record as it stands in `client`. Called on the record before a change and,
    * inside the same transaction, after it (a refusal rolls the change back): an editor can neither touch a record of
@@ -71,6 +120,18 @@ export class RegionAccessService {
       );
     }
   }
+}
+
+/** Who added a source, as the region rules for sources need it. */
+export interface SourceOwnership {
+  id: string;
+  key: string;
+  createdById: string | null;
+  createdByType: string | null;
+}
+
+function addedBy(actor: Actor, source: SourceOwnership): boolean {
+  return actor.id !== null && source.createdById === actor.id && source.createdByType === actor.type;
 }
 
 function isViewer(actor: Actor): boolean {

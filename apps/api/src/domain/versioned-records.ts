@@ -83,8 +83,8 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto> {
     for (const name of include) await this.recordOptions.embeds?.[name]?.(this.recordDeps.prisma, dtos);
   }
 
-  async get(id: string, include: string[] = []): Promise<Dto> {
-    const record = (await this.delegate(this.recordDeps.prisma).findUnique({ where: { id }, include: this.recordOptions.include })) as R | null;
+  async get(id: string, include: string[] = [], client: Prisma.TransactionClient = this.recordDeps.prisma): Promise<Dto> {
+    const record = (await this.delegate(client).findUnique({ where: { id }, include: this.recordOptions.include })) as R | null;
     if (!record) throw ProblemException.notFound(this.recordOptions.type.label, id);
     const dto = this.toDto(record);
     if (include.length) await this.embed([dto], include);
@@ -104,9 +104,14 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto> {
     return { data, meta: { total, limit, offset } };
   }
 
-  protected async createRecord(input: WithSources | object, actor: Actor, steps: CreateSteps): Promise<Dto> {
+  /**
+   * Creates the record in its own transaction, or in `outer` when it is one of several records written together (a
+   * press release entered at once): then nothing is committed unless all of them are.
+   */
+  protected async createRecord(input: WithSources | object, actor: Actor, steps: CreateSteps, outer?: Prisma.TransactionClient): Promise<Dto> {
     const { type } = this.recordOptions;
-    const id = await this.recordDeps.prisma.$transaction(async (tx) => {
+    const inTransaction = <T>(work: (tx: Prisma.TransactionClient) => Promise<T>) => (outer ? work(outer) : this.recordDeps.prisma.$transaction(work));
+    const id = await inTransaction(async (tx) => {
       await steps.validate?.(tx);
       await assertReferencesExist(tx, steps.references);
       const { id } = await steps.insert(tx);
@@ -118,7 +123,7 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto> {
       await this.recordChange(tx, id, 'create', 1, diffFields({}, this.snapshot(after), this.recordOptions.audited), actor);
       return id;
     });
-    return this.get(id);
+    return this.get(id, [], outer);
   }
 
   protected async updateRecord(id: string, expectedVersion: number, input: WithSources | object, actor: Actor, steps: UpdateSteps<R>): Promise<Dto> {

@@ -88,38 +88,43 @@ export class FollowUpsService extends LifecycleRecordsService<FollowUpRecord, Fo
     return this.listPage(query, options, await this.whereOf(query), toOrderBy(query.sort, FOLLOW_UP_SORT_FIELDS, 'dueOn', ['dueOn']));
   }
 
-  async create(input: CreateFollowUpDto, actor: Actor): Promise<FollowUpDto> {
-    return this.createRecord(input, actor, {
-      validate: () => {
-        requireOneLanguage({ ...input }, 'title');
-        requireLink(input);
+  async create(input: CreateFollowUpDto, actor: Actor, tx?: Prisma.TransactionClient): Promise<FollowUpDto> {
+    return this.createRecord(
+      input,
+      actor,
+      {
+        validate: () => {
+          requireOneLanguage({ ...input }, 'title');
+          requireLink(input);
+        },
+        references: followUpReferences(input),
+        insert: (tx) => {
+          const due = toPreciseDate('dueOn', input.dueOn, input.dueOnPrecision);
+          return tx.followUp.create({
+            data: {
+              titleKk: input.titleKk ?? null,
+              titleRu: input.titleRu ?? null,
+              titleEn: input.titleEn ?? null,
+              descriptionKk: input.descriptionKk ?? null,
+              descriptionRu: input.descriptionRu ?? null,
+              descriptionEn: input.descriptionEn ?? null,
+              dueOn: due.date,
+              dueOnPrecision: due.precision,
+              responsiblePartyId: input.responsiblePartyId ?? null,
+              responsiblePersonId: input.responsiblePersonId ?? null,
+              visitId: input.visitId ?? null,
+              memorandumId: input.memorandumId ?? null,
+              contractId: input.contractId ?? null,
+              status: input.status ?? 'planned',
+              note: input.note ?? null,
+              searchText: searchTextOf(input),
+            },
+            select: { id: true },
+          });
+        },
       },
-      references: followUpReferences(input),
-      insert: (tx) => {
-        const due = toPreciseDate('dueOn', input.dueOn, input.dueOnPrecision);
-        return tx.followUp.create({
-          data: {
-            titleKk: input.titleKk ?? null,
-            titleRu: input.titleRu ?? null,
-            titleEn: input.titleEn ?? null,
-            descriptionKk: input.descriptionKk ?? null,
-            descriptionRu: input.descriptionRu ?? null,
-            descriptionEn: input.descriptionEn ?? null,
-            dueOn: due.date,
-            dueOnPrecision: due.precision,
-            responsiblePartyId: input.responsiblePartyId ?? null,
-            responsiblePersonId: input.responsiblePersonId ?? null,
-            visitId: input.visitId ?? null,
-            memorandumId: input.memorandumId ?? null,
-            contractId: input.contractId ?? null,
-            status: input.status ?? 'planned',
-            note: input.note ?? null,
-            searchText: searchTextOf(input),
-          },
-          select: { id: true },
-        });
-      },
-    });
+      tx,
+    );
   }
 
   async update(id: string, expectedVersion: number, input: UpdateFollowUpDto, actor: Actor): Promise<FollowUpDto> {

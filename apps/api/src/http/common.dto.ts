@@ -24,7 +24,7 @@ export function NestedList(itemType: new () => object, description: string): Pro
 }
 
 export class SourceInputDto {
-  @ApiProperty({ description: 'Source article key (its file name).', example: '003_95d8b3d6152c2cac.txt' })
+  @ApiProperty({ description: 'Source key: a seeded article’s file name or the key POST /api/v1/sources gave.', example: '003_95d8b3d6152c2cac.txt' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)

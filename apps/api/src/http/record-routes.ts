@@ -58,8 +58,10 @@ export class CreatedLocationInterceptor implements NestInterceptor {
     const [request, response] = [http.getRequest<Request>(), http.getResponse<Response>()];
     return next.handle().pipe(
       map((record: unknown) => {
-        const id = (record as { id?: unknown } | null)?.id;
-        if (typeof id === 'string') response.setHeader('Location', `${request.baseUrl}${request.path.replace(/\/$/, '')}/${id}`);
+        // Records are addressed by id, sources by their key.
+        const { id, key } = (record ?? {}) as { id?: unknown; key?: unknown };
+        const address = typeof id === 'string' ? id : key;
+        if (typeof address === 'string') response.setHeader('Location', `${request.baseUrl}${request.path.replace(/\/$/, '')}/${encodeURIComponent(address)}`);
         return record;
       }),
     );
@@ -67,7 +69,7 @@ export class CreatedLocationInterceptor implements NestInterceptor {
 }
 
 /** The controller of a record type: its path and tag from the registry, an API key for every route, retry-safe POSTs. */
-export const RecordController = (type: AnyRecordType) =>
+export const RecordController = (type: Pick<AnyRecordType, 'route'>) =>
   applyDecorators(
     ApiTags(type.route),
     ApiBearerAuth(),
@@ -91,9 +93,11 @@ export async function pageOrCsv<T>(
 export const ListRoute = (page: Type<unknown>, operation: ApiOperationOptions) =>
   applyDecorators(Get(), ApiOperation(operation), ApiOkResponse({ type: page }), ApiProduces('application/json', 'text/csv'), ApiProblems(400));
 
-export const GetRoute = (record: Type<unknown>, operation: ApiOperationOptions) =>
+/* The item routes address a record by `:id`; sources, addressed by their key, pass `:key`. */
+
+export const GetRoute = (record: Type<unknown>, operation: ApiOperationOptions, path = ':id') =>
   applyDecorators(
-    Get(':id'),
+    Get(path),
     UseInterceptors(RecordEtagInterceptor),
     ApiOperation(operation),
     ApiOkResponse({ type: record, headers: ETAG_HEADER }),
@@ -110,9 +114,9 @@ export const CreateRoute = (record: Type<unknown>, operation: ApiOperationOption
     ApiProblems(400, 409, 413, 422),
   );
 
-export const UpdateRoute = (record: Type<unknown>, operation: ApiOperationOptions) =>
+export const UpdateRoute = (record: Type<unknown>, operation: ApiOperationOptions, path = ':id') =>
   applyDecorators(
-    Patch(':id'),
+    Patch(path),
     UseInterceptors(RecordEtagInterceptor),
     ApiOperation(operation),
     ApiIfMatch(),
@@ -120,9 +124,9 @@ export const UpdateRoute = (record: Type<unknown>, operation: ApiOperationOption
     ApiProblems(400, 404, 409, 412, 422, 428),
   );
 
-export const ArchiveRoute = (record: Type<unknown>, operation: ApiOperationOptions) =>
+export const ArchiveRoute = (record: Type<unknown>, operation: ApiOperationOptions, path = ':id') =>
   applyDecorators(
-    Delete(':id'),
+    Delete(path),
     UseInterceptors(RecordEtagInterceptor),
     ApiOperation(operation),
     ApiIfMatch(),
@@ -130,9 +134,9 @@ export const ArchiveRoute = (record: Type<unknown>, operation: ApiOperationOptio
     ApiProblems(400, 404, 409, 412, 428),
   );
 
-export const RestoreRoute = (record: Type<unknown>, noun: string) =>
+export const RestoreRoute = (record: Type<unknown>, noun: string, path = ':id') =>
   applyDecorators(
-    Post(':id/restore'),
+    Post(`${path}/restore`),
     HttpCode(200),
     UseInterceptors(RecordEtagInterceptor),
     ApiOperation({
@@ -159,5 +163,5 @@ export const TransitionRoute = (record: Type<unknown>, entity: LifecycleEntity, 
   );
 
 /** Records without a status (parties, people) have only field edits in their history. */
-export const HistoryRoute = (summary = 'Status changes and field edits, newest first') =>
-  applyDecorators(Get(':id/history'), ApiOperation({ summary }), ApiOkResponse({ type: HistoryDto }), ApiProblems(400, 404));
+export const HistoryRoute = (summary = 'Status changes and field edits, newest first', path = ':id') =>
+  applyDecorators(Get(`${path}/history`), ApiOperation({ summary }), ApiOkResponse({ type: HistoryDto }), ApiProblems(400, 404));

@@ -4,7 +4,8 @@ import type { Actor } from '../domain/actor.js';
 import { contractsOf, type Embed, embedLinked, embedOwned, followUpsOf, visitsById } from '../domain/compact-records.js';
 import { changedDate, dateColumns, formatDate, toPreciseDate } from '../domain/dates.js';
 import { HistoryService } from '../domain/history.service.js';
-import { citingArticle, definedOnly, hasDuplicates, pick, recordStamps, requireOneLanguage } from '../domain/record-helpers.js';
+import { citingArticle, definedOnly, hasDuplicates, pick, recordStamps, requireOneLanguage, requireParties } from '../domain/record-helpers.js';
+import { initialSignedStatus } from '../domain/lifecycle.js';
 import { involving, RECORD_TYPES } from '../domain/record-types.js';
 import type { ReferenceCheck } from '../domain/references.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
@@ -99,46 +100,53 @@ export class MemorandaService extends LifecycleRecordsService<MemorandumRecord, 
     return this.listPage(query, options, await this.whereOf(query), toOrderBy(query.sort, MEMORANDUM_SORT_FIELDS, '-signedOn', ['signedOn']));
   }
 
-  async create(input: CreateMemorandumDto, actor: Actor): Promise<MemorandumDto> {
-    return this.createRecord(input, actor, {
-      validate: () => {
-        requireOneLanguage(input, 'title');
-        assertNoDuplicates(input);
+  async create(input: CreateMemorandumDto, actor: Actor, tx?: Prisma.TransactionClient): Promise<MemorandumDto> {
+    return this.createRecord(
+      input,
+      actor,
+      {
+        validate: () => {
+          requireOneLanguage(input, 'title');
+          requireParties(input.parties, 'memorandum');
+          assertNoDuplicates(input);
+        },
+        references: memorandumReferences(input),
+        insert: (tx) => {
+          const signed = toPreciseDate('signedOn', input.signedOn, input.signedOnPrecision);
+          return tx.memorandum.create({
+            data: {
+              kind: input.kind ?? 'memorandum',
+              titleKk: input.titleKk ?? null,
+              titleRu: input.titleRu ?? null,
+              titleEn: input.titleEn ?? null,
+              summaryKk: input.summaryKk ?? null,
+              summaryRu: input.summaryRu ?? null,
+              summaryEn: input.summaryEn ?? null,
+              signedOn: signed.date,
+              signedOnPrecision: signed.precision,
+              spheres: input.spheres ?? [],
+              quantity: input.quantity ?? 1,
+              validUntil: toPreciseDate('validUntil', input.validUntil, undefined).date,
+              visitId: input.visitId ?? null,
+              status: input.status ?? initialSignedStatus(signed, 'draft'),
+              note: input.note ?? null,
+              searchText: searchTextOf(input),
+              parties: { create: partyRows(input.parties ?? []) },
+              signatories: { create: signatoryRows(input.signatories ?? []) },
+            },
+            select: { id: true },
+          });
+        },
       },
-      references: memorandumReferences(input),
-      insert: (tx) => {
-        const signed = toPreciseDate('signedOn', input.signedOn, input.signedOnPrecision);
-        return tx.memorandum.create({
-          data: {
-            kind: input.kind ?? 'memorandum',
-            titleKk: input.titleKk ?? null,
-            titleRu: input.titleRu ?? null,
-            titleEn: input.titleEn ?? null,
-            summaryKk: input.summaryKk ?? null,
-            summaryRu: input.summaryRu ?? null,
-            summaryEn: input.summaryEn ?? null,
-            signedOn: signed.date,
-            signedOnPrecision: signed.precision,
-            spheres: input.spheres ?? [],
-            quantity: input.quantity ?? 1,
-            validUntil: toPreciseDate('validUntil', input.validUntil, undefined).date,
-            visitId: input.visitId ?? null,
-            status: input.status ?? 'draft',
-            note: input.note ?? null,
-            searchText: searchTextOf(input),
-            parties: { create: partyRows(input.parties ?? []) },
-            signatories: { create: signatoryRows(input.signatories ?? []) },
-          },
-          select: { id: true },
-        });
-      },
-    });
+      tx,
+    );
   }
 
   async update(id: string, expectedVersion: number, input: UpdateMemorandumDto, actor: Actor): Promise<MemorandumDto> {
     return this.updateRecord(id, expectedVersion, input, actor, {
       validate: (before) => {
         assertNoDuplicates(input);
+        if (input.parties) requireParties(input.parties, 'memorandum');
         requireOneLanguage({ ...before, ...definedOnly(input) }, 'title');
         if (input.quantity === null || input.spheres === null || input.kind === null) {
           throw ProblemException.validation([{ field: 'quantity', message: 'quantity, spheres and kind cannot be null' }]);

@@ -99,7 +99,7 @@ class MemorandumFieldsDto {
   @OptionalText(5000)
   note?: string | null;
 
-  @NestedList(MemorandumPartyInputDto, 'Replaces all parties when given.')
+  @NestedList(MemorandumPartyInputDto, 'Who agreed: at least one party on create; replaces all parties when given (never empty).')
   parties?: MemorandumPartyInputDto[];
 
   @NestedList(MemorandumSignatoryInputDto, 'Replaces all signatories when given.')
@@ -110,7 +110,10 @@ class MemorandumFieldsDto {
 }
 
 export class CreateMemorandumDto extends MemorandumFieldsDto {
-  @ApiPropertyOptional({ enum: MemorandumStatus, default: MemorandumStatus.draft, description: 'Initial status; later changes go through transitions.' })
+  @ApiPropertyOptional({
+    enum: MemorandumStatus,
+    description: 'Initial status; later changes go through transitions. When absent: signed if signedOn is given, else draft.',
+  })
   @IsOptional()
   @IsEnum(MemorandumStatus)
   status?: MemorandumStatus;

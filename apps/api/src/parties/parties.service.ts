@@ -14,6 +14,7 @@ import { ProblemException, unprocessable } from '../infrastructure/errors/proble
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import { CitationsService } from '../sources/citations.service.js';
 import { type CreatePartyDto, PARTY_SORT_FIELDS, type PartyDto, type PartyListQueryDto, type UpdatePartyDto } from './party.dto.js';
+import { type SimilarName, similarNames } from './similar-names.js';
 import { NAME_SELECT, nameOf, toRef } from './record-ref.js';
 
 const PARTY_INCLUDE = {
@@ -45,6 +46,11 @@ export class PartiesService extends VersionedRecordsService<PartyRecord, PartyDt
 
   async list(query: PartyListQueryDto, options: { export?: boolean } = {}): Promise<Page<PartyDto>> {
     return this.listPage(query, options, await this.whereOf(query), toOrderBy(query.sort, PARTY_SORT_FIELDS, 'nameRu', NAME_FIELDS));
+  }
+
+  /** Live parties named like `name` in any language or alias, closest first: the warning before creating a near-duplicate. */
+  similarTo(name: string): Promise<SimilarName[]> {
+    return similarNames(this.recordDeps.prisma, 'party', name);
   }
 
   async create(input: CreatePartyDto, actor: Actor): Promise<PartyDto> {

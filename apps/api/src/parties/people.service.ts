@@ -13,6 +13,7 @@ import { type Page, toOrderBy } from '../http/list-query.dto.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import { CitationsService } from '../sources/citations.service.js';
 import { type CreatePersonDto, PERSON_SORT_FIELDS, type PersonDto, type PersonListQueryDto, type UpdatePersonDto } from './person.dto.js';
+import { type SimilarName, similarNames } from './similar-names.js';
 import { NAME_SELECT, toRef } from './record-ref.js';
 
 const PERSON_INCLUDE = { party: { select: NAME_SELECT } } satisfies Prisma.PersonInclude;
@@ -39,6 +40,11 @@ export class PeopleService extends VersionedRecordsService<PersonRecord, PersonD
 
   async list(query: PersonListQueryDto, options: { export?: boolean } = {}): Promise<Page<PersonDto>> {
     return this.listPage(query, options, await this.whereOf(query), toOrderBy(query.sort, PERSON_SORT_FIELDS, 'nameRu', ['nameRu']));
+  }
+
+  /** Live people named like `name` in any language or alias, closest first: the warning before creating a near-duplicate. */
+  similarTo(name: string): Promise<SimilarName[]> {
+    return similarNames(this.recordDeps.prisma, 'person', name);
   }
 
   async create(input: CreatePersonDto, actor: Actor): Promise<PersonDto> {

@@ -245,13 +245,15 @@ export class ReportsService {
         LIMIT ${LIST_SIZE}`;
       entries = await this.prisma.auditEntry.findMany({ where: { id: { in: rows.map((row) => row.id) } }, orderBy: { createdAt: 'desc' } });
     } else {
-      entries = await this.prisma.auditEntry.findMany({ orderBy: { createdAt: 'desc' }, take: LIST_SIZE });
+      // Changes of records: a source added or corrected is not a change in the register of agreements.
+      entries = await this.prisma.auditEntry.findMany({ where: { entityType: { not: 'source' } }, orderBy: { createdAt: 'desc' }, take: LIST_SIZE });
     }
+    const records = entries.flatMap((entry) => (entry.entityType === 'source' ? [] : [{ ...entry, entityType: entry.entityType }]));
     const titles = await recordTitles(
       this.prisma,
-      entries.map((entry) => ({ entityType: entry.entityType, id: entry.entityId })),
+      records.map((entry) => ({ entityType: entry.entityType, id: entry.entityId })),
     );
-    return entries.map((entry) => ({
+    return records.map((entry) => ({
       resourceId: recordTypeOf(entry.entityType).adminResource,
       entityType: entry.entityType,
       recordId: entry.entityId,

@@ -33,6 +33,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { flattenValidationErrors } from '../infrastructure/errors/validation-errors.js';
+import { normalizeSourceText } from '../sources/intake/source-text.js';
 
 const KEY = /^[a-z0-9-]+$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -205,7 +206,8 @@ export function loadSeedData(seedDir: string): SeedData {
     .sort();
   const articles = articleFiles.map((name) => {
     const file = validated(SeedArticleFile, read(`data/articles/${name}`), `data/articles/${name}`);
-    const text = fs.readFileSync(path.join(seedDir, 'articles', file.article.key), 'utf8');
+    // Normalised as every source is on intake, so a seeded article pasted again is recognised as the same text.
+    const text = normalizeSourceText(fs.readFileSync(path.join(seedDir, 'articles', file.article.key), 'utf8'));
     return { meta: file.article, text, file };
   });
   checkIntegrity({ parties, people, articles });

@@ -84,12 +84,15 @@ export class CitationsService {
   /** Replaces a record's citations; 422 when an article is unknown or a quote is not verbatim in it. */
   async replace(tx: Prisma.TransactionClient, target: CitationTarget, sources: SourceInput[], field = 'sources'): Promise<void> {
     const keys = [...new Set(sources.map((source) => source.article))];
-    const articles = await tx.sourceArticle.findMany({ where: { key: { in: keys } }, select: { id: true, key: true, text: true } });
+    // Shared row locks hold the articles as read until commit: an archive or a text change waits, then sees these citations.
+    if (keys.length) await tx.$queryRaw`SELECT 1 FROM source_article WHERE key = ANY(${keys}::text[]) FOR SHARE`;
+    const articles = await tx.sourceArticle.findMany({ where: { key: { in: keys } }, select: { id: true, key: true, text: true, archivedAt: true } });
     const byKey = new Map(articles.map((article) => [article.key, article]));
     const errors: FieldError[] = [];
     sources.forEach((source, index) => {
       const article = byKey.get(source.article);
       if (!article) errors.push({ field: `${field}.${index}.article`, message: `no source article is named ${source.article}` });
+      else if (article.archivedAt) errors.push({ field: `${field}.${index}.article`, message: `source ${source.article} is archived and cannot be cited` });
       else if (!article.text.includes(source.quote)) {
         errors.push({ field: `${field}.${index}.quote`, message: `the quote is not found verbatim in ${source.article}` });
       }

@@ -1,16 +1,70 @@
-import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DatePrecision, Language } from '@prisma/client';
 import { Transform } from 'class-transformer';
-import { IsEnum, IsOptional } from 'class-validator';
+import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
 import { PageMetaDto } from '../http/common.dto.js';
 import { ListQueryDto, SortQuery, toList } from '../http/list-query.dto.js';
 import { CITING_RECORD_TYPES, type CitingEntity } from '../domain/record-types.js';
-import { NullableText, NullableDate } from '../http/fields.js';
+import { NullableText, NullableDate, OptionalDate, OptionalPrecision, OptionalText } from '../http/fields.js';
+import { MAX_TEXT_CHARS } from './intake/source-text.js';
 
-export const SOURCE_SORT_FIELDS = ['key', 'publishedOn'] as const;
+export const SOURCE_SORT_FIELDS = ['key', 'publishedOn', 'createdAt'] as const;
 
-/** Articles are never archived, so the list takes no includeArchived. */
-export class SourceListQueryDto extends OmitType(ListQueryDto, ['includeArchived'] as const) {
+/** What staff and integrators send about a press release besides its text, shared by create and update. */
+class SourceFieldsDto {
+  @ApiPropertyOptional({ enum: Language, description: 'kk, ru or en; detected from the letters of the text when not given.' })
+  @IsOptional()
+  @IsEnum(Language, { message: `language must be one of ${Object.values(Language).join(', ')}` })
+  language?: Language;
+
+  @OptionalText(200, 'The outlet that published it, e.g. 16news.kz.')
+  outlet?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 2000, nullable: true, type: String, example: 'https://www.gov.kz/memleket/entities/pavlodar/press/news/details/1' })
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http or https address' })
+  @MaxLength(2000)
+  url?: string | null;
+
+  @OptionalDate('When it was published, as precisely as known.')
+  publishedOn?: string | null;
+
+  @OptionalPrecision('How precisely publishedOn is known (day by default when a date is given).')
+  publishedOnPrecision?: DatePrecision;
+}
+
+export class CreateSourceDto extends SourceFieldsDto {
+  @ApiProperty({ maxLength: 500, description: 'The headline as published (or as the analyst writes it when there is none).' })
+  @IsString()
+  @IsNotEmpty({ message: 'title must not be empty' })
+  @MaxLength(500)
+  title: string;
+
+  @ApiProperty({
+    maxLength: MAX_TEXT_CHARS,
+    description:
+      'The full text. Normalised once (Unicode NFC, LF line endings, no control characters) and then stored byte for byte; ' +
+      'citations quote it verbatim. The same text twice is a 409 naming the source that has it.',
+  })
+  @IsString()
+  @IsNotEmpty({ message: 'text must not be empty' })
+  @MaxLength(MAX_TEXT_CHARS)
+  text: string;
+}
+
+export class UpdateSourceDto extends SourceFieldsDto {
+  @OptionalText(500, 'The headline as published (or as the analyst writes it when there is none).')
+  title?: string;
+
+  @ApiPropertyOptional({ maxLength: MAX_TEXT_CHARS, description: 'Only while nothing cites the source: a quoted text never changes.' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty({ message: 'text must not be empty' })
+  @MaxLength(MAX_TEXT_CHARS)
+  text?: string;
+}
+
+export class SourceListQueryDto extends ListQueryDto {
   @SortQuery(SOURCE_SORT_FIELDS, { default: 'key', description: 'publishedOn sorts undated articles last either way.' })
   sort?: string;
 
@@ -48,6 +102,18 @@ export class SourceArticleSummaryDto {
 
   @ApiProperty({ description: 'How many citations quote this article.' })
   citationCount: number;
+
+  @ApiProperty({ description: 'Send it back in If-Match to change the source.' })
+  version: number;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt: string;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  archivedAt: string | null;
 }
 
 export class SourceCitationDto {
@@ -75,4 +141,38 @@ export class SourceArticlePageDto {
 
   @ApiProperty({ type: PageMetaDto })
   meta: PageMetaDto;
+}
+
+export const MENTION_KINDS = ['party', 'person', 'date', 'amount', 'count'] as const;
+
+export class MentionDto {
+  @ApiProperty({ enum: MENTION_KINDS })
+  kind: (typeof MENTION_KINDS)[number];
+
+  @ApiProperty({ description: 'Offset of the first UTF-16 code unit in the stored text (JavaScript string index).' })
+  start: number;
+
+  @ApiProperty({ description: 'Offset just past the mention: text.slice(start, end) is the mention.' })
+  end: number;
+
+  @ApiProperty({ description: 'The words as they stand in the text, inflected («Павлодарской области»).' })
+  text: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The party named (kind party).' })
+  partyId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The person named (kind person).' })
+  personId?: string;
+
+  @ApiPropertyOptional({
+    description: 'date: { date: YYYY-MM-DD, precision: day | month | year }; amount: { amount: decimal string, currency }; count: { count }.',
+    type: 'object',
+    additionalProperties: true,
+  })
+  value?: object;
+}
+
+export class MentionsDto {
+  @ApiProperty({ type: [MentionDto] })
+  data: MentionDto[];
 }

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { MentionsService } from './mentions.service.js';
 import { SourcesController } from './sources.controller.js';
 import { SourcesService } from './sources.service.js';
 
-/** Read-only access to the source articles. CitationsService, which writes citations, lives in DomainModule. */
+/** Source articles: adding and correcting them, reading them, and what their text names. CitationsService, which writes citations, lives in DomainModule. */
 @Module({
   controllers: [SourcesController],
-  providers: [SourcesService],
-  exports: [SourcesService],
+  providers: [SourcesService, MentionsService],
+  exports: [SourcesService, MentionsService],
 })
 export class SourcesModule {}

@@ -86,7 +86,11 @@ export class CreateVisitDto extends VisitFieldsDto {
   @IsUUID(undefined, { each: true })
   hostPartyIds: string[];
 
-  @ApiPropertyOptional({ enum: VisitStatus, default: VisitStatus.planned, description: 'Initial status; later changes go through transitions.' })
+  @ApiPropertyOptional({
+    enum: VisitStatus,
+    description:
+      'Initial status; later changes go through transitions. When absent: completed if the visit’s last known day (end, else start) has passed, else planned.',
+  })
   @IsOptional()
   @IsEnum(VisitStatus)
   status?: VisitStatus;

@@ -5,6 +5,7 @@ import { contractsOf, type Embed, embedLinked, embedOwned, followUpsOf, memorand
 import { changedDate, dateColumns, formatDate, type PreciseDate, toPreciseDate } from '../domain/dates.js';
 import { HistoryService } from '../domain/history.service.js';
 import { citingArticle, definedOnly, pick, recordStamps, requireOneLanguage } from '../domain/record-helpers.js';
+import { initialVisitStatus } from '../domain/lifecycle.js';
 import { involving, RECORD_TYPES } from '../domain/record-types.js';
 import type { ReferenceCheck } from '../domain/references.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
@@ -103,42 +104,47 @@ export class VisitsService extends LifecycleRecordsService<VisitRecord, VisitDto
     return this.listPage(query, options, await this.whereOf(query), toOrderBy(query.sort, VISIT_SORT_FIELDS, '-startDate', ['startDate']));
   }
 
-  async create(input: CreateVisitDto, actor: Actor): Promise<VisitDto> {
+  async create(input: CreateVisitDto, actor: Actor, tx?: Prisma.TransactionClient): Promise<VisitDto> {
     const start = () => toPreciseDate('startDate', input.startDate, input.startDatePrecision);
     const end = () => toPreciseDate('endDate', input.endDate, input.endDatePrecision);
-    return this.createRecord(input, actor, {
-      validate: () => {
-        requireOneLanguage({ ...input }, 'title');
-        assertHostsExcludeVisitor(input.visitingPartyId, input.hostPartyIds);
-        assertEndNotBeforeStart(start(), end());
+    return this.createRecord(
+      input,
+      actor,
+      {
+        validate: () => {
+          requireOneLanguage({ ...input }, 'title');
+          assertHostsExcludeVisitor(input.visitingPartyId, input.hostPartyIds);
+          assertEndNotBeforeStart(start(), end());
+        },
+        references: visitReferences(input),
+        insert: (tx) =>
+          tx.visit.create({
+            data: {
+              titleKk: input.titleKk ?? null,
+              titleRu: input.titleRu ?? null,
+              titleEn: input.titleEn ?? null,
+              summaryKk: input.summaryKk ?? null,
+              summaryRu: input.summaryRu ?? null,
+              summaryEn: input.summaryEn ?? null,
+              visitingPartyId: input.visitingPartyId,
+              delegationHeadId: input.delegationHeadId ?? null,
+              startDate: start().date,
+              startDatePrecision: start().precision,
+              endDate: end().date,
+              endDatePrecision: end().precision,
+              place: input.place ?? null,
+              occasion: input.occasion ?? null,
+              status: input.status ?? initialVisitStatus(start(), end()),
+              previousVisitId: input.previousVisitId ?? null,
+              note: input.note ?? null,
+              searchText: searchTextOf(input),
+              hosts: { create: input.hostPartyIds.map((partyId) => ({ partyId })) },
+            },
+            select: { id: true },
+          }),
       },
-      references: visitReferences(input),
-      insert: (tx) =>
-        tx.visit.create({
-          data: {
-            titleKk: input.titleKk ?? null,
-            titleRu: input.titleRu ?? null,
-            titleEn: input.titleEn ?? null,
-            summaryKk: input.summaryKk ?? null,
-            summaryRu: input.summaryRu ?? null,
-            summaryEn: input.summaryEn ?? null,
-            visitingPartyId: input.visitingPartyId,
-            delegationHeadId: input.delegationHeadId ?? null,
-            startDate: start().date,
-            startDatePrecision: start().precision,
-            endDate: end().date,
-            endDatePrecision: end().precision,
-            place: input.place ?? null,
-            occasion: input.occasion ?? null,
-            status: input.status ?? 'planned',
-            previousVisitId: input.previousVisitId ?? null,
-            note: input.note ?? null,
-            searchText: searchTextOf(input),
-            hosts: { create: input.hostPartyIds.map((partyId) => ({ partyId })) },
-          },
-          select: { id: true },
-        }),
-    });
+      tx,
+    );
   }
 
   async update(id: string, expectedVersion: number, input: UpdateVisitDto, actor: Actor): Promise<VisitDto> {

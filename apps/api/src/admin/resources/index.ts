@@ -1,4 +1,5 @@
-import type { EntityType, Language } from '@prisma/client';
+import type { Language } from '@prisma/client';
+import type { RecordEntity } from '../../domain/record-types.js';
 import type { ResourceWithOptions } from 'adminjs';
 import { CITING_RECORD_TYPES } from '../../domain/record-types.js';
 import { citedRecordOf, type PanelContext, recordResource, type RecordResource } from './common.js';
@@ -21,7 +22,7 @@ export const RECORD_RESOURCES = {
   follow_up: followUpResource,
   party: partyResource,
   person: personResource,
-} satisfies Record<EntityType, RecordResource>;
+} satisfies Record<RecordEntity, RecordResource>;
 
 /**
  * The record types' words for the panel's texts in one language: section names, the names of one record (the record

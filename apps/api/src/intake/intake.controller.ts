@@ -1,0 +1,30 @@
+import { Body, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
+import { CurrentActor } from '../auth/current-actor.decorator.js';
+import type { Actor } from '../domain/actor.js';
+import { ApiIdempotencyKey, ApiProblems } from '../http/openapi.js';
+import { RecordController } from '../http/record-routes.js';
+import { IntakeService } from './intake.service.js';
+import { SourceRecordsCreatedDto, SourceRecordsDto } from './source-records.dto.js';
+
+/** The REST door to entering a press release at once. */
+@RecordController({ route: 'sources' })
+export class IntakeController {
+  constructor(private readonly intake: IntakeService) {}
+
+  @Post(':key/records')
+  @ApiOperation({
+    summary: 'Enter what a source reports at once: a visit, a memorandum, a contract and follow-ups, each citing it',
+    description:
+      'Each part is the body its own POST takes and must cite at least one passage (`sources`). Links left out are implied: the memorandum ' +
+      'and contract were signed during the visit, the contract under the memorandum, follow-ups promised in the memorandum (else the visit, ' +
+      'else the contract). One transaction: a refusal of any part writes nothing; problems name the part (`memorandum.parties`).',
+  })
+  @ApiParam({ name: 'key', description: 'The source’s key.' })
+  @ApiIdempotencyKey()
+  @ApiCreatedResponse({ type: SourceRecordsCreatedDto })
+  @ApiProblems(400, 404, 409, 422)
+  create(@Param('key') key: string, @Body() body: SourceRecordsDto, @CurrentActor() actor: Actor): Promise<SourceRecordsCreatedDto> {
+    return this.intake.createFromSource(key, body, actor);
+  }
+}
