@@ -55,12 +55,16 @@ export const RECORD_BODIES = {
     update: { titleEn: 'Delegation visit', place: 'Павлодар' },
   },
   memorandum: {
-    create: () => Promise.resolve({ titleRu: 'Меморандум о сотрудничестве' }),
+    async create(t, fixtures) {
+      return { titleRu: 'Меморандум о сотрудничестве', parties: [{ partyId: (await visitingParty(t, fixtures)).id }] };
+    },
     searchable: (text) => ({ titleRu: text }),
     update: { titleEn: 'Cooperation memorandum', summaryRu: 'Уточнено' },
   },
   contract: {
-    create: () => Promise.resolve({ titleRu: 'Контракт на поставку' }),
+    async create(t, fixtures) {
+      return { titleRu: 'Контракт на поставку', parties: [{ partyId: (await hostParty(t, fixtures)).id, role: 'supplier' }] };
+    },
     searchable: (text) => ({ titleRu: text }),
     update: { titleEn: 'Supply contract', subjectRu: 'Поставка вагонов' },
   },

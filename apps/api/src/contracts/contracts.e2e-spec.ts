@@ -11,6 +11,7 @@ const MISSING = '00000000-0000-4000-8000-000000000000';
 
 describe('/api/v1/contracts', () => {
   let t: TestApp;
+  let counterpart: { id: string };
   let write: string;
   let read: string;
   let vko: { id: string };
@@ -24,6 +25,7 @@ describe('/api/v1/contracts', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
+    counterpart = await createParty(t, { nameEn: 'Counterpart Trading LLP', kind: 'organisation' });
     write = await bearer(t, 'write');
     read = await bearer(t, 'read');
     vko = await createParty(t, { nameRu: 'Восточно-Казахстанская область', nameKk: 'Шығыс Қазақстан облысы', aliases: ['ВКО'] });
@@ -42,8 +44,12 @@ describe('/api/v1/contracts', () => {
   });
   afterAll(() => t.close());
 
+  /** A body without parties gets a counterpart outside every region of the tests: an agreement needs a party. */
   function create(body: Record<string, unknown>, auth = write) {
-    return request(server()).post('/api/v1/contracts').set('Authorization', auth).send(body);
+    return request(server())
+      .post('/api/v1/contracts')
+      .set('Authorization', auth)
+      .send({ parties: [{ partyId: counterpart.id, role: 'partner' }], ...body });
   }
 
   function patch(id: string, version: number, body: Record<string, unknown>) {
@@ -316,7 +322,8 @@ describe('/api/v1/contracts', () => {
     await expect(contracts.create({ titleRu: 'Чужой контракт', parties: [{ partyId: samara.id, role: 'buyer' }] }, editor)).rejects.toMatchObject({
       problem: { status: 403 },
     });
-    await expect(contracts.create({ titleRu: 'Контракт без сторон' }, editor)).rejects.toMatchObject({ problem: { status: 403 } });
+    // A contract without parties is refused before any region question: an agreement needs a party.
+    await expect(contracts.create({ titleRu: 'Контракт без сторон' }, editor)).rejects.toMatchObject({ problem: { status: 400 } });
     const viewer: Actor = { type: 'user', id: null, name: 'viewer', role: 'viewer' };
     await expect(contracts.archive(own.id, 2, viewer)).rejects.toMatchObject({ problem: { status: 403 } });
     // Archiving is an admin's call, even for the editor's own region; an API client with the write scope may.

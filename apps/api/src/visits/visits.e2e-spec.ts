@@ -71,10 +71,11 @@ describe('/api/v1/visits', () => {
       previousVisitId: earlier.body.id,
       sources: [{ article: 'v.txt', quote: 'Делегация Алтайского края во главе с губернатором' }],
     }).expect(201);
+    // No status sent, and the visit ended in June 2016: it has happened.
     expect(response.body).toMatchObject({
       version: 1,
-      status: 'planned',
-      allowedTransitions: ['completed', 'cancelled'],
+      status: 'completed',
+      allowedTransitions: [],
       startDate: '2016-06-09',
       startDatePrecision: 'day',
       endDate: '2016-06-11',
@@ -228,6 +229,23 @@ describe('/api/v1/visits', () => {
     expect(LIFECYCLES.visit.cancelled).toEqual([]);
   });
 
+  it('starts a visit in the status its dates say when none is sent: completed once its last known day has passed, else planned', async () => {
+    // Parties of their own, so that these visits stay out of the other tests' filters.
+    const [guest, host] = [await createParty(t, { nameRu: 'Гость по датам' }), await createParty(t, { nameRu: 'Хозяин по датам' })];
+    const statusOf = async (dates: object) =>
+      recordOf<{ status: string }>(await create({ titleRu: 'Визит по датам', visitingPartyId: guest.id, hostPartyIds: [host.id], ...dates }).expect(201))
+        .status;
+    expect(await statusOf({ startDate: '2020-05-01', endDate: '2020-05-03' })).toBe('completed');
+    expect(await statusOf({ startDate: '2020-05-01', startDatePrecision: 'year' })).toBe('completed');
+    expect(await statusOf({})).toBe('planned');
+    expect(await statusOf({ startDate: '2999-01-10' })).toBe('planned');
+    // Started in the past but ends in the future: still under way, so not completed yet.
+    expect(await statusOf({ startDate: '2020-01-01', endDate: '2999-01-01' })).toBe('planned');
+    // The current year is not over: a visit "in 2999" or "this year" has not happened yet.
+    expect(await statusOf({ startDate: `${new Date().getUTCFullYear()}-01-01`, startDatePrecision: 'year' })).toBe('planned');
+    expect(await statusOf({ startDate: '2020-05-01', endDate: '2020-05-03', status: 'planned' })).toBe('planned');
+  });
+
   it('refuses an archived visit as the previous visit of a new one', async () => {
     const created = recordOf(await create({ titleRu: 'Архивный визит', visitingPartyId: vko.id, hostPartyIds: [sko.id] }).expect(201));
     await request(server()).delete(`/api/v1/visits/${created.id}`).set('Authorization', write).set('If-Match', '"1"').expect(200);
@@ -243,7 +261,14 @@ describe('/api/v1/visits', () => {
       startDate: '2019-04-10',
       status: 'completed',
     }).expect(201);
-    await create({ titleRu: 'Поездка в Самару', visitingPartyId: altai.id, hostPartyIds: [samara.id], startDate: '2019-08-01', place: 'Тольятти' }).expect(201);
+    await create({
+      titleRu: 'Поездка в Самару',
+      visitingPartyId: altai.id,
+      hostPartyIds: [samara.id],
+      startDate: '2019-08-01',
+      place: 'Тольятти',
+      status: 'planned',
+    }).expect(201);
 
     const kazakh = await list({ q: 'ДЕЛЕГАЦИЯСЫН' });
     expect(pageOf<{ titleKk: string }>(kazakh).data.map((v) => v.titleKk)).toEqual(['Самара облысының делегациясының сапары']);

@@ -117,6 +117,8 @@ export const en = {
       backToList: 'Back to the keys',
     },
   },
+  /** One source article, where a record type would be named (the audit trail's record type). */
+  sourceOne: 'Source article',
   labels: {
     navigation: 'Navigation',
     pages: 'Pages',

@@ -20,7 +20,8 @@ function expand(texts: PanelTexts, language: Language) {
     labels: {
       ...labels,
       ...records.names,
-      entityType: records.entityType,
+      // The audit trail also keeps sources' history; "one source" is the shared texts' word for it.
+      entityType: { ...records.entityType, source: texts.sourceOne },
       status: { ...labels.status, ...records.statuses },
       ...Object.fromEntries(PRECISION_FIELDS.map((field) => [field, precision])),
       role,

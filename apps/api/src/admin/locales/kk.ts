@@ -119,6 +119,8 @@ export const kk: PanelTexts = {
       backToList: 'Кілттер тізіміне',
     },
   },
+  /** One source article, where a record type would be named (the audit trail's record type). */
+  sourceOne: 'Дереккөз мақала',
   labels: {
     navigation: 'Навигация',
     pages: 'Беттер',

@@ -119,6 +119,8 @@ export const ru: PanelTexts = {
       backToList: 'К списку ключей',
     },
   },
+  /** One source article, where a record type would be named (the audit trail's record type). */
+  sourceOne: 'Статья-источник',
   labels: {
     navigation: 'Навигация',
     pages: 'Страницы',
