@@ -17,6 +17,7 @@ export const COMPONENT_NAMES = [
   'ConfirmRecordAction',
   'PreciseDate',
   'Amount',
+  'SourceTextEdit',
 ] as const;
 
 /** AdminJS's own components the panel replaces (each receives the original as `OriginalComponent`), and by what. */

@@ -1,8 +1,24 @@
-import React, { useEffect, useMemo, useState } from 'react';
-import { Box, Button, FormGroup, FormMessage, Icon, Label, Select, Text, TextArea } from '@adminjs/design-system';
+import React, { useEffect, useState } from 'react';
+import { useLocation } from 'react-router-dom';
+import { Box, Button, FormGroup, FormMessage, Icon, Label, SelectAsync, Text, TextArea } from '@adminjs/design-system';
 import { ApiClient, useTranslation } from 'adminjs';
+import ArticlePassage from './ArticlePassage.jsx';
 
 const api = new ApiClient();
+
+const optionOf = (article) => ({
+  value: article.params.key,
+  label: article.params.title && article.params.title !== article.params.key ? `${article.params.title} (${article.params.key})` : article.params.key,
+  text: article.params.text,
+});
+// AdminJS's search API over the sources (title or file name); archived sources are not offered.
+const searchArticles = (query) => api.searchRecords({ resourceId: 'SourceArticle', query }).then((found) => found.map(optionOf));
+
+// "Create from this passage" on a source's page opens a new record's form with `?sourceArticle=<key>&quote=<passage>`.
+const prefilledRow = (search) => {
+  const query = new URLSearchParams(search);
+  return query.get('sourceArticle') && query.get('quote') ? { article: query.get('sourceArticle'), quote: query.get('quote') } : undefined;
+};
 
 // Rows the page already holds: the posted `sources.N.*` params after a refused save, else the record's citations.
 const initialRows = (params) => {
@@ -26,25 +42,26 @@ const initialRows = (params) => {
 // article when the form is saved; its refusals come back per row (`sources.N.quote`) and are shown under that row.
 const SourcesEdit = ({ record, property, onChange, resource }) => {
   const { translateProperty, translateComponent, translateMessage, translateButton } = useTranslation();
-  const [rows, setRows] = useState(() => initialRows(record.params));
-  const [articles, setArticles] = useState([]);
+  const location = useLocation();
+  const prefilled = record.id ? undefined : prefilledRow(location.search);
+  const [rows, setRows] = useState(() =>
+    prefilled && !Object.keys(record.params).some((key) => key.startsWith('sources.')) ? [prefilled] : initialRows(record.params),
+  );
+  // The chosen articles by key (label and text), and the rows whose text box is open for selecting a passage.
+  const [chosen, setChosen] = useState({});
+  const [open, setOpen] = useState({});
 
   useEffect(() => {
-    // Few articles exist (they are loaded from the seed, never typed in), so all of them are offered at once.
-    api.searchRecords({ resourceId: 'SourceArticle', query: '' }).then((found) => {
-      setArticles(
-        found.map((article) => ({
-          value: article.params.key,
-          label: article.params.title && article.params.title !== article.params.key ? `${article.params.title} (${article.params.key})` : article.params.key,
-        })),
-      );
-    });
+    // A prefilled citation is part of the form from the start, as if typed in.
+    if (prefilled) update(rows);
+    // The rows' articles, so their select shows the title and their text box can open.
+    for (const key of new Set(rows.map((row) => row.article).filter(Boolean))) {
+      searchArticles(key).then((found) => {
+        const option = found.find((candidate) => candidate.value === key);
+        if (option) setChosen((known) => ({ ...known, [key]: option }));
+      });
+    }
   }, []);
-
-  const options = useMemo(() => {
-    const known = new Set(articles.map((option) => option.value));
-    return [...articles, ...rows.filter((row) => row.article && !known.has(row.article)).map((row) => ({ value: row.article, label: row.article }))];
-  }, [articles, rows]);
 
   const update = (next) => {
     setRows(next);
@@ -69,13 +86,19 @@ const SourcesEdit = ({ record, property, onChange, resource }) => {
           <FormGroup error={!!error(index, 'article')}>
             <Label required>{translateComponent('RecordSources.article')}</Label>
             <Box data-testid="source-article">
-              <Select
+              <SelectAsync
                 inputId={`source-article-${index}`}
-                value={options.find((option) => option.value === row.article) ?? null}
-                options={options}
+                value={row.article ? (chosen[row.article] ?? { value: row.article, label: row.article }) : null}
+                defaultOptions
+                cacheOptions
+                loadOptions={searchArticles}
                 placeholder={translateComponent('SourcesEdit.chooseArticle')}
                 noOptionsMessage={() => translateComponent('SourcesEdit.noArticles')}
-                onChange={(selected) => change(index, 'article', selected?.value ?? '')}
+                onChange={(selected) => {
+                  if (selected) setChosen((known) => ({ ...known, [selected.value]: selected }));
+                  setOpen((rowsOpen) => ({ ...rowsOpen, [index]: !!selected }));
+                  change(index, 'article', selected?.value ?? '');
+                }}
               />
             </Box>
             <FormMessage>{error(index, 'article') ? translateMessage(error(index, 'article').message, resource.id) : null}</FormMessage>
@@ -97,6 +120,27 @@ const SourcesEdit = ({ record, property, onChange, resource }) => {
             </Text>
             <FormMessage>{error(index, 'quote') ? translateMessage(error(index, 'quote').message, resource.id) : null}</FormMessage>
           </FormGroup>
+          {chosen[row.article]?.text ? (
+            <Box mb="default" data-testid="source-passage">
+              <Button type="button" size="sm" variant="text" onClick={() => setOpen((rowsOpen) => ({ ...rowsOpen, [index]: !rowsOpen[index] }))}>
+                <Icon icon={open[index] ? 'ChevronUp' : 'ChevronDown'} />
+                {translateComponent(open[index] ? 'SourceMentions.hideText' : 'SourceMentions.showText')}
+              </Button>
+              {open[index] ? (
+                <>
+                  <Text fontSize="sm" color="grey60" my="sm">
+                    {translateComponent('SourceMentions.passageHint')}
+                  </Text>
+                  <ArticlePassage
+                    text={chosen[row.article].text}
+                    testId={`source-passage-text-${index}`}
+                    maxHeight="40vh"
+                    onSelect={(quote) => quote && change(index, 'quote', quote)}
+                  />
+                </>
+              ) : null}
+            </Box>
+          ) : null}
           <Button
             type="button"
             size="sm"

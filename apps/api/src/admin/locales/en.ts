@@ -103,6 +103,24 @@ export const en = {
       quoteHint: 'Copy the passage exactly as the article has it: it is checked against the article’s text.',
       remove: 'Remove the citation',
     },
+    // sources
+    SourceMentions: {
+      party: 'Party',
+      person: 'Person',
+      date: 'Date',
+      amount: 'Amount',
+      count: 'Number of documents',
+      selectHint: 'Select a passage of the text to create a record citing it.',
+      createFrom: 'Create from this passage:',
+      createVisit: 'Visit',
+      createMemorandum: 'Memorandum',
+      createContract: 'Contract',
+      createFollowUp: 'Follow-up',
+      textSealed: 'Records quote this text ({{count}} citations), so it can no longer change: the quotes must keep matching it word for word.',
+      showText: 'Select the quote in the article',
+      hideText: 'Hide the article',
+      passageHint: 'Select the passage with the mouse (or your finger): it becomes the quote exactly as the article has it.',
+    },
     RestoreRecord: {
       explain: 'The record returns to lists and can be changed again. The restore is kept in its history with your name.',
       submit: 'Restore',
@@ -310,6 +328,13 @@ export const en = {
     signatoryIds: 'Signed by (people)',
   },
   messages: {
+    // sources
+    sourceStale: 'Someone changed this source after you opened it. Nothing was saved: reload the page and apply your change again.',
+    sourceEditForbidden: 'This source was added by someone else and no record of your region cites it, so you cannot change it.',
+    sourceArchiveForbidden: 'Only an administrator, or the editor who added this source, can archive or restore it.',
+    sourceTextCited: 'Records quote this source, so its text cannot change. Nothing was saved.',
+    sourceCitedNoArchive: 'Records still quote this source, so it cannot be archived. Nothing was changed.',
+    sourceDuplicateText: 'Another source already has exactly this text: cite that one instead.',
     successfullyBulkDeleted: 'Archived {{count}} record',
     successfullyBulkDeleted_plural: 'Archived {{count}} records',
     successfullyDeleted: 'The record is archived',

@@ -1,42 +1,71 @@
 import type { ActionContext, ActionRequest, ResourceOptions, ResourceWithOptions } from 'adminjs';
 import { CITING_RECORD_TYPES } from '../../domain/record-types.js';
+import { searchPattern } from '../../domain/search-text.js';
+import { SourcesService } from '../../sources/sources.service.js';
 import { readOnlyActions } from '../service-actions.js';
-import { citedRecordOf, filterOnly, hidden, NAV, type PanelContext, PRECISE_DATE, readOnlyResource, showOnly } from './common.js';
+import { citedRecordOf, commonProperties, filterOnly, hidden, NAV, type PanelContext, PRECISE_DATE, readOnlyResource, showOnly } from './common.js';
+import { sourceEditActions } from './source-edit.actions.js';
 
 const ARTICLE_OPTIONS = {
   navigation: NAV.sources,
   titleProperty: 'title',
   sort: { sortBy: 'publishedOn', direction: 'desc' },
   properties: {
-    text: { type: 'textarea', components: { show: 'ArticleText' } },
+    text: { type: 'textarea', components: { show: 'ArticleText', edit: 'SourceTextEdit' } },
     citedByJson: { type: 'string', components: { show: 'ArticleCitations' }, ...showOnly },
-    sha256: showOnly,
-    id: showOnly,
+    historyJson: commonProperties().historyJson,
+    version: commonProperties().version,
+    archivedAt: showOnly,
+    sha256: hidden,
+    id: hidden,
+    createdById: hidden,
+    createdByType: hidden,
     publishedOn: { type: 'date', components: PRECISE_DATE },
     q: { type: 'string', ...filterOnly },
-    archived: hidden,
+    archived: commonProperties().archived,
     party: hidden,
     region: hidden,
   },
   listProperties: ['title', 'key', 'language', 'outlet', 'publishedOn'],
-  filterProperties: ['title', 'key', 'language', 'outlet', 'publishedOn'],
-  showProperties: ['title', 'key', 'language', 'outlet', 'url', 'publishedOn', 'publishedOnPrecision', 'citedByJson', 'text', 'sha256', 'createdAt'],
+  filterProperties: ['title', 'key', 'language', 'outlet', 'publishedOn', 'archived'],
+  showProperties: [
+    'title',
+    'key',
+    'language',
+    'outlet',
+    'url',
+    'publishedOn',
+    'publishedOnPrecision',
+    'citedByJson',
+    'text',
+    'historyJson',
+    'version',
+    'createdAt',
+    'archivedAt',
+  ],
+  editProperties: ['title', 'outlet', 'url', 'publishedOn', 'publishedOnPrecision', 'language', 'text', 'version'],
 } satisfies ResourceOptions;
 
 export const articleShowProperties = () => ARTICLE_OPTIONS.showProperties;
 
 /** The source articles, read-only, each page listing the records that quote it. */
 export function articleResource(panel: PanelContext): ResourceWithOptions {
-  const article = readOnlyResource(panel, 'SourceArticle', ARTICLE_OPTIONS);
+  // Archived sources leave the list (and the citation picker) unless the filter asks for them; search matches title or file.
+  const article = readOnlyResource(panel, 'SourceArticle', ARTICLE_OPTIONS, {
+    hasArchive: true,
+    search: (q) => ({ OR: ['title', 'key'].map((field) => ({ [field]: { contains: searchPattern(q), mode: 'insensitive' } })) }),
+  });
   article.options.actions = {
     ...readOnlyActions,
     show: {
       ...(readOnlyActions!.show as object),
       before: async (request: ActionRequest, context: ActionContext) => {
         if (context.record) context.record.params.citedByJson = JSON.stringify(await panel.citations.citingRecords(context.record.id()));
+        if (context.record) context.record.params.historyJson = JSON.stringify(await panel.get(SourcesService).historyOf(String(context.record.params.key)));
         return request;
       },
     },
+    ...sourceEditActions(panel),
   };
   return article;
 }
