@@ -1,6 +1,7 @@
 import type { ActionContext, ActionRequest, ResourceOptions, ResourceWithOptions } from 'adminjs';
 import { CITING_RECORD_TYPES } from '../../domain/record-types.js';
 import { readOnlyActions } from '../service-actions.js';
+import { sourceIntakeActions } from './source-intake.actions.js';
 import { citedRecordOf, filterOnly, hidden, NAV, type PanelContext, PRECISE_DATE, readOnlyResource, showOnly } from './common.js';
 
 const ARTICLE_OPTIONS = {
@@ -30,6 +31,7 @@ export function articleResource(panel: PanelContext): ResourceWithOptions {
   const article = readOnlyResource(panel, 'SourceArticle', ARTICLE_OPTIONS);
   article.options.actions = {
     ...readOnlyActions,
+    ...sourceIntakeActions(panel),
     show: {
       ...(readOnlyActions!.show as object),
       before: async (request: ActionRequest, context: ActionContext) => {
