@@ -17,6 +17,8 @@ export const COMPONENT_NAMES = [
   'ConfirmRecordAction',
   'PreciseDate',
   'Amount',
+  'NewSource',
+  'SourceIntake',
 ] as const;
 
 /** AdminJS's own components the panel replaces (each receives the original as `OriginalComponent`), and by what. */

@@ -1,6 +1,8 @@
 /** English interface texts. ru.ts and kk.ts have the same keys (a test compares them). */
 export const en = {
   actions: {
+    // intake
+    intake: 'Enter records from this source',
     new: 'Create new',
     edit: 'Edit',
     show: 'Show',
@@ -30,6 +32,46 @@ export const en = {
     contactUs: 'Contact us',
   },
   components: {
+    // intake
+    Intake: {
+      duplicate: 'This text is already stored as',
+      pasteHere: 'Paste the article text here, or choose a file below',
+      detect: 'Detect from the text',
+      createSource: 'Save and enter records',
+      citeIn: 'Cite in:',
+      noSelection: 'Select a passage of the text with the mouse',
+      addSelection: 'Add the selected passage',
+      remove: 'Remove',
+      quotes: 'Cited passages',
+      save: 'Save all records',
+      howTo: 'Select a passage in the text, then choose the record it reports.',
+      newEntry: 'Not in the directory? Add a party or person',
+      useSelection: 'Use the selection',
+      addToDirectory: 'Add',
+      exists: '«{{name}}» already exists',
+      useIt: 'Use it',
+      createAnyway: 'Create anyway',
+      statusByDates: 'By its dates: {{status}}',
+      title: 'Title',
+      visitingPartyId: 'Visiting party',
+      hostPartyIds: 'Hosts',
+      delegationHeadId: 'Head of delegation',
+      parties: 'Parties',
+      signatories: 'Signatories',
+      supplier: 'Suppliers',
+      buyer: 'Buyers',
+      partner: 'Partners',
+      startDate: 'First day',
+      endDate: 'Last day',
+      signedOn: 'Signed on',
+      dueOn: 'Due',
+      responsiblePartyId: 'Responsible party',
+      amount: 'Amount',
+      currency: 'Currency',
+      quantity: 'Quantity',
+      status: 'Status',
+      kind: { party: 'Party', person: 'Person', date: 'Date', amount: 'Amount', count: 'Count' },
+    },
     LanguageSelector: { availableLanguages: { ru: 'Русский', kk: 'Қазақша', en: 'English' } },
     Login: {
       welcomeHeader: 'Kelisim',
@@ -308,6 +350,10 @@ export const en = {
     signatoryIds: 'Signed by (people)',
   },
   messages: {
+    // intake
+    sourceCreated: 'Source saved: now enter the records it reports',
+    sourceDuplicate: 'This text is already stored',
+    intakeSaved: 'Records saved from the source',
     successfullyBulkDeleted: 'Archived {{count}} record',
     successfullyBulkDeleted_plural: 'Archived {{count}} records',
     successfullyDeleted: 'The record is archived',

@@ -3,6 +3,8 @@ import type { PanelTexts } from './en.js';
 /** Kazakh: AdminJS ships none. */
 export const kk: PanelTexts = {
   actions: {
+    // intake
+    intake: 'Дереккөзден жазбалар енгізу',
     new: 'Жаңа жазба',
     edit: 'Өзгерту',
     show: 'Қарау',
@@ -32,6 +34,46 @@ export const kk: PanelTexts = {
     contactUs: 'Бізге жазыңыз',
   },
   components: {
+    // intake
+    Intake: {
+      duplicate: 'Бұл мәтін бұрыннан сақталған:',
+      pasteHere: 'Мақала мәтінін осында қойыңыз немесе төменнен файл таңдаңыз',
+      detect: 'Мәтіннен анықтау',
+      createSource: 'Сақтап, жазбаларды енгізу',
+      citeIn: 'Дәйексөз қайда:',
+      noSelection: 'Мәтін үзіндісін тінтуірмен белгілеңіз',
+      addSelection: 'Белгіленген үзіндіні қосу',
+      remove: 'Алып тастау',
+      quotes: 'Дәйексөздер',
+      save: 'Барлық жазбаларды сақтау',
+      howTo: 'Мәтіннен үзінді белгілеп, ол хабарлайтын жазбаны таңдаңыз.',
+      newEntry: 'Анықтамалықта жоқ па? Тарапты немесе тұлғаны қосыңыз',
+      useSelection: 'Белгіленгенді алу',
+      addToDirectory: 'Қосу',
+      exists: '«{{name}}» анықтамалықта бар',
+      useIt: 'Соны алу',
+      createAnyway: 'Бәрібір құру',
+      statusByDates: 'Күндері бойынша: {{status}}',
+      title: 'Атауы',
+      visitingPartyId: 'Келетін тарап',
+      hostPartyIds: 'Қабылдаушы тараптар',
+      delegationHeadId: 'Делегация басшысы',
+      parties: 'Тараптар',
+      signatories: 'Қол қойған тұлғалар',
+      supplier: 'Жеткізушілер',
+      buyer: 'Сатып алушылар',
+      partner: 'Серіктестер',
+      startDate: 'Бірінші күні',
+      endDate: 'Соңғы күні',
+      signedOn: 'Қол қойылған күні',
+      dueOn: 'Мерзімі',
+      responsiblePartyId: 'Жауапты тарап',
+      amount: 'Сомасы',
+      currency: 'Валюта',
+      quantity: 'Саны',
+      status: 'Мәртебесі',
+      kind: { party: 'Тарап', person: 'Тұлға', date: 'Күн', amount: 'Сома', count: 'Саны' },
+    },
     LanguageSelector: { availableLanguages: { ru: 'Русский', kk: 'Қазақша', en: 'English' } },
     Login: {
       welcomeHeader: 'Kelisim',
@@ -310,6 +352,10 @@ export const kk: PanelTexts = {
     signatoryIds: 'Қол қойған тұлғалар',
   },
   messages: {
+    // intake
+    sourceCreated: 'Дереккөз сақталды: ол хабарлайтын жазбаларды енгізіңіз',
+    sourceDuplicate: 'Бұл мәтін бұрыннан сақталған',
+    intakeSaved: 'Дереккөздегі жазбалар сақталды',
     successfullyBulkDeleted: 'Мұрағатқа жіберілді: {{count}}',
     successfullyBulkDeleted_plural: 'Мұрағатқа жіберілді: {{count}}',
     successfullyDeleted: 'Жазба мұрағатқа жіберілді',

@@ -3,6 +3,8 @@ import type { PanelTexts } from './en.js';
 /** Russian: AdminJS ships none. */
 export const ru: PanelTexts = {
   actions: {
+    // intake
+    intake: 'Внести записи из источника',
     new: 'Создать',
     edit: 'Изменить',
     show: 'Просмотр',
@@ -32,6 +34,46 @@ export const ru: PanelTexts = {
     contactUs: 'Связаться с нами',
   },
   components: {
+    // intake
+    Intake: {
+      duplicate: 'Этот текст уже сохранён как',
+      pasteHere: 'Вставьте текст статьи сюда или выберите файл ниже',
+      detect: 'Определить по тексту',
+      createSource: 'Сохранить и внести записи',
+      citeIn: 'Цитировать в:',
+      noSelection: 'Выделите мышью фрагмент текста',
+      addSelection: 'Добавить выделенный фрагмент',
+      remove: 'Убрать',
+      quotes: 'Цитаты',
+      save: 'Сохранить все записи',
+      howTo: 'Выделите фрагмент текста и выберите запись, о которой он сообщает.',
+      newEntry: 'Нет в справочнике? Добавьте сторону или лицо',
+      useSelection: 'Взять выделенное',
+      addToDirectory: 'Добавить',
+      exists: '«{{name}}» уже есть в справочнике',
+      useIt: 'Использовать',
+      createAnyway: 'Всё равно создать',
+      statusByDates: 'По датам: {{status}}',
+      title: 'Название',
+      visitingPartyId: 'Приезжающая сторона',
+      hostPartyIds: 'Принимающие стороны',
+      delegationHeadId: 'Глава делегации',
+      parties: 'Стороны',
+      signatories: 'Подписавшие лица',
+      supplier: 'Поставщики',
+      buyer: 'Покупатели',
+      partner: 'Партнёры',
+      startDate: 'Первый день',
+      endDate: 'Последний день',
+      signedOn: 'Дата подписания',
+      dueOn: 'Срок',
+      responsiblePartyId: 'Ответственная сторона',
+      amount: 'Сумма',
+      currency: 'Валюта',
+      quantity: 'Количество',
+      status: 'Статус',
+      kind: { party: 'Сторона', person: 'Лицо', date: 'Дата', amount: 'Сумма', count: 'Количество' },
+    },
     LanguageSelector: { availableLanguages: { ru: 'Русский', kk: 'Қазақша', en: 'English' } },
     Login: {
       welcomeHeader: 'Kelisim',
@@ -310,6 +352,10 @@ export const ru: PanelTexts = {
     signatoryIds: 'Подписавшие лица',
   },
   messages: {
+    // intake
+    sourceCreated: 'Источник сохранён: внесите записи, о которых он сообщает',
+    sourceDuplicate: 'Этот текст уже сохранён',
+    intakeSaved: 'Записи из источника сохранены',
     successfullyBulkDeleted: 'В архив отправлено записей: {{count}}',
     successfullyBulkDeleted_plural: 'В архив отправлено записей: {{count}}',
     successfullyDeleted: 'Запись отправлена в архив',
