@@ -18,6 +18,8 @@ export const COMPONENT_NAMES = [
   'PreciseDate',
   'Amount',
   'SourceTextEdit',
+  'NewSource',
+  'SourceIntake',
 ] as const;
 
 /** AdminJS's own components the panel replaces (each receives the original as `OriginalComponent`), and by what. */

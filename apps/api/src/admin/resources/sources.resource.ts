@@ -5,6 +5,7 @@ import { SourcesService } from '../../sources/sources.service.js';
 import { readOnlyActions } from '../service-actions.js';
 import { citedRecordOf, commonProperties, filterOnly, hidden, NAV, type PanelContext, PRECISE_DATE, readOnlyResource, showOnly } from './common.js';
 import { sourceEditActions } from './source-edit.actions.js';
+import { sourceIntakeActions } from './source-intake.actions.js';
 
 const ARTICLE_OPTIONS = {
   navigation: NAV.sources,
@@ -57,6 +58,7 @@ export function articleResource(panel: PanelContext): ResourceWithOptions {
   });
   article.options.actions = {
     ...readOnlyActions,
+    ...sourceIntakeActions(panel),
     show: {
       ...(readOnlyActions!.show as object),
       before: async (request: ActionRequest, context: ActionContext) => {

@@ -1,0 +1,194 @@
+import fs from 'node:fs/promises';
+import type { Language } from '@prisma/client';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { ActionContext, ActionRequest, ActionResponse, ResourceOptions } from 'adminjs';
+import { type FieldError, ProblemException, ProblemType } from '../../infrastructure/errors/problem.js';
+import { flattenValidationErrors } from '../../infrastructure/errors/validation-errors.js';
+import { SourceRecordsDto } from '../../intake/source-records.dto.js';
+import { IntakeService } from '../../intake/intake.service.js';
+import { CreatePartyDto } from '../../parties/party.dto.js';
+import { CreatePersonDto } from '../../parties/person.dto.js';
+import { PartiesService } from '../../parties/parties.service.js';
+import { PeopleService } from '../../parties/people.service.js';
+import { MAX_UPLOAD_BYTES, SourceTextError, extractUploadedText } from '../../sources/intake/source-text.js';
+import { MentionsService } from '../../sources/mentions.service.js';
+import { CreateSourceDto } from '../../sources/source.dto.js';
+import { SourcesService } from '../../sources/sources.service.js';
+import { actorOf, mayEditRecords, panelUserOf } from '../access.js';
+import type { PanelContext } from './common.js';
+
+/** A file as express-formidable (formidable 1) hands it to AdminJS's payload: already on disk, in the temp folder. */
+interface FormidableFile {
+  path: string;
+  name?: string;
+  type?: string;
+  size: number;
+}
+
+type Payload = Record<string, unknown>;
+type Refusal = { errors: FieldError[]; message: string; existing?: { key: string; title: string; id?: string } };
+
+const SOURCE_FIELDS = ['title', 'text', 'language', 'outlet', 'url', 'publishedOn', 'publishedOnPrecision'] as const;
+const LANGUAGE_SUFFIX: Record<Language, 'Kk' | 'Ru' | 'En'> = { kk: 'Kk', ru: 'Ru', en: 'En' };
+const EMPTY_RECORD = { params: {}, populated: {}, errors: {}, baseError: null, title: '', recordActions: [], bulkActions: [] };
+
+/** The same validation as the REST API's ValidationPipe: unknown fields are refused, not dropped. */
+async function validated<T extends object>(type: new () => T, body: unknown): Promise<T> {
+  const dto = plainToInstance(type, body);
+  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length) throw ProblemException.validation(flattenValidationErrors(errors));
+  return dto;
+}
+
+/** What a refusal tells the form: field errors to show where they belong, and one line for the top. */
+function refusalOf(error: unknown): Refusal {
+  if (error instanceof SourceTextError) return { errors: [{ field: error.field, message: error.message }], message: error.message };
+  if (!(error instanceof ProblemException)) throw error;
+  const problem = error.problem as typeof error.problem & { existing?: { key: string; title: string } };
+  return { errors: problem.errors ?? [], message: problem.detail ?? problem.title, existing: problem.existing };
+}
+
+const isFile = (value: unknown): value is FormidableFile => !!value && typeof value === 'object' && typeof (value as FormidableFile).path === 'string';
+const textOf = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
+
+/** The text of an uploaded file, the size checked before it is read; formidable's temp file is removed either way. */
+async function uploadedText(file: FormidableFile): Promise<string> {
+  try {
+    if (file.size > MAX_UPLOAD_BYTES) throw new SourceTextError('file', 'The file is larger than 5 MB; upload the article text alone (.txt or .docx).');
+    return await extractUploadedText({ buffer: await fs.readFile(file.path), filename: file.name ?? '', mimetype: file.type });
+  } finally {
+    await fs.rm(file.path, { force: true });
+  }
+}
+
+/** Screen 1: a new source from pasted text or a file; on success straight to screen 2 for it. */
+function newSourceAction(panel: PanelContext) {
+  return {
+    actionType: 'resource' as const,
+    component: 'NewSource',
+    showInDrawer: false,
+    isAccessible: mayEditRecords,
+    isVisible: mayEditRecords,
+    handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
+      if (request.method !== 'post') return {};
+      const payload = (request.payload ?? {}) as Payload;
+      const file = isFile(payload.file) && payload.file.size > 0 ? payload.file : undefined;
+      try {
+        const body: Payload = {};
+        for (const field of SOURCE_FIELDS) {
+          const value = textOf(payload[field]);
+          if (value !== undefined) body[field] = field === 'text' ? payload[field] : value.trim();
+        }
+        // "auto" is the form's word for "detect it from the letters", which is what leaving it out means to the service.
+        if (body.language === 'auto') delete body.language;
+        if (file) body.text = await uploadedText(file);
+        const created = await panel.get(SourcesService).create(await validated(CreateSourceDto, body), actorOf(panelUserOf(context)!));
+        const { id } = await panel.prisma.sourceArticle.findUniqueOrThrow({ where: { key: created.key }, select: { id: true } });
+        return {
+          redirectUrl: context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: id, actionName: 'intake' }),
+          notice: { message: 'sourceCreated', type: 'success' },
+          record: { ...EMPTY_RECORD, id },
+        };
+      } catch (error) {
+        if (file) await fs.rm(file.path, { force: true });
+        const refusal = refusalOf(error);
+        if (refusal.existing) {
+          const existing = await panel.prisma.sourceArticle.findUnique({ where: { key: refusal.existing.key }, select: { id: true } });
+          refusal.existing.id = existing?.id;
+        }
+        return { refusal, notice: { message: refusal.existing ? 'sourceDuplicate' : 'thereWereValidationErrors', type: 'error' } };
+      }
+    },
+  };
+}
+
+/** The names of the parties and people the mentions name, in all three languages, for the cards' chips. */
+async function directoryNames(panel: PanelContext, mentions: { partyId?: string; personId?: string }[]) {
+  const partyIds = [...new Set(mentions.flatMap((mention) => (mention.partyId ? [mention.partyId] : [])))];
+  const personIds = [...new Set(mentions.flatMap((mention) => (mention.personId ? [mention.personId] : [])))];
+  const select = { id: true, nameKk: true, nameRu: true, nameEn: true };
+  const [parties, people] = await Promise.all([
+    panel.prisma.party.findMany({ where: { id: { in: partyIds } }, select: { ...select, kind: true } }),
+    panel.prisma.person.findMany({ where: { id: { in: personIds } }, select: { ...select, partyId: true } }),
+  ]);
+  return { parties, people };
+}
+
+/** Quick look-ups and creations the intake page makes without leaving it; none of them writes a record of the register. */
+async function helper(panel: PanelContext, op: string, body: Payload, language: Language, context: ActionContext): Promise<Payload> {
+  const name = typeof body.name === 'string' ? body.name.trim() : '';
+  const nameField = `name${LANGUAGE_SUFFIX[language]}`;
+  const actor = actorOf(panelUserOf(context)!);
+  switch (op) {
+    case 'similar':
+      return { similar: await (body.kind === 'person' ? panel.get(PeopleService) : panel.get(PartiesService)).similarTo(name) };
+    case 'createParty': {
+      // An editor bound to a region may add parties only under it (the service's rule): that is where a new one goes.
+      const parentId = typeof body.parentId === 'string' && body.parentId ? body.parentId : (actor.regionPartyId ?? undefined);
+      const party = await panel.get(PartiesService).create(await validated(CreatePartyDto, { kind: body.kind, [nameField]: name, parentId }), actor);
+      return { created: { id: party.id, nameKk: party.nameKk, nameRu: party.nameRu, nameEn: party.nameEn, kind: party.kind } };
+    }
+    case 'createPerson': {
+      const input = { [nameField]: name, ...(typeof body.partyId === 'string' && body.partyId ? { partyId: body.partyId } : {}) };
+      const person = await panel.get(PeopleService).create(await validated(CreatePersonDto, input), actor);
+      return { created: { id: person.id, nameKk: person.nameKk, nameRu: person.nameRu, nameEn: person.nameEn, partyId: person.partyId } };
+    }
+    default:
+      throw ProblemException.validation([{ field: 'op', message: `unknown operation ${op}` }]);
+  }
+}
+
+/**
+ * Screen 2: the source's text with its mentions, and the records it reports entered from it at once. The page POSTs
+ * `op` (a quick look-up or creation of a party or person) or the records as `records` (JSON of SourceRecordsDto).
+ */
+function intakeAction(panel: PanelContext) {
+  return {
+    actionType: 'record' as const,
+    component: 'SourceIntake',
+    icon: 'Edit3',
+    showInDrawer: false,
+    isAccessible: mayEditRecords,
+    isVisible: (context: ActionContext) => mayEditRecords(context) && !context.record?.params.archivedAt,
+    handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
+      const record = context.record!;
+      const key = String(record.params.key);
+      const language = record.params.language as Language;
+      const json = record.toJSON(context.currentAdmin);
+      if (request.method !== 'post') {
+        const mentions = await panel.get(MentionsService).mentionsIn(key);
+        json.params = { ...json.params, intakeJson: JSON.stringify({ mentions, ...(await directoryNames(panel, mentions)) }) };
+        return { record: json };
+      }
+      const payload = (request.payload ?? {}) as Payload;
+      try {
+        const body = JSON.parse(typeof payload.json === 'string' ? payload.json : '{}') as Payload;
+        const op = typeof payload.op === 'string' ? payload.op : 'save';
+        if (op !== 'save') return { record: json, ...(await helper(panel, op, body, language, context)) };
+        const dto = await validated(SourceRecordsDto, body);
+        await panel.get(IntakeService).createFromSource(key, dto, actorOf(panelUserOf(context)!));
+        return {
+          record: json,
+          redirectUrl: context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: record.id(), actionName: 'show' }),
+          notice: { message: 'intakeSaved', type: 'success' },
+        };
+      } catch (error) {
+        if (error instanceof SyntaxError)
+          return {
+            record: json,
+            refusal: { errors: [], message: 'The request is not JSON.' },
+            notice: { message: 'thereWereValidationErrors', type: 'error' },
+          };
+        const refusal = refusalOf(error);
+        const forbidden = error instanceof ProblemException && error.problem.type === ProblemType.forbidden;
+        return { record: json, refusal, notice: { message: forbidden ? 'forbiddenRegion' : 'thereWereValidationErrors', type: 'error' } };
+      }
+    },
+  };
+}
+
+/** The core loop's actions on the SourceArticle resource: new source (screen 1) and enter its records (screen 2). */
+export function sourceIntakeActions(panel: PanelContext): NonNullable<ResourceOptions['actions']> {
+  return { new: newSourceAction(panel), intake: intakeAction(panel) };
+}
