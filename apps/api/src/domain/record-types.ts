@@ -332,6 +332,18 @@ export async function recordTitles(
 /** A Prisma select of every citation column: which record a citation belongs to. */
 export const CITATION_COLUMNS_SELECT = Object.fromEntries(CITING_RECORD_TYPES.map((type) => [type.citationColumn, true])) as Record<CitationColumn, true>;
 
+/** The records citing an article, by record type (one id per citation; types citing it not at all are left out). */
+export async function recordsCiting(
+  client: Prisma.TransactionClient,
+  articleId: string,
+): Promise<{ type: (typeof CITING_RECORD_TYPES)[number]; ids: string[] }[]> {
+  const citations = await client.citation.findMany({ where: { articleId }, select: CITATION_COLUMNS_SELECT });
+  return CITING_RECORD_TYPES.flatMap((type) => {
+    const ids = citations.flatMap((citation) => (citation[type.citationColumn] ? [citation[type.citationColumn]!] : []));
+    return ids.length ? [{ type, ids }] : [];
+  });
+}
+
 /**
  * A Prisma delegate for a record type, as far as the generic rules need it: Prisma's per-model delegates share no type
  * that says so, so this is the one place that casts.

@@ -3,17 +3,7 @@ import type { Prisma } from '@prisma/client';
 import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import type { Actor } from './actor.js';
-import {
-  type AnyRecordType,
-  CITATION_COLUMNS_SELECT,
-  CITING_RECORD_TYPES,
-  delegateOf,
-  involving,
-  involvingSql,
-  type RecordModel,
-  type RecordType,
-  type WhereInputs,
-} from './record-types.js';
+import { type AnyRecordType, delegateOf, involving, involvingSql, type RecordModel, type RecordType, recordsCiting, type WhereInputs } from './record-types.js';
 
 /**
  * Region permissions, for every record type and every door (REST, panel, dashboard, reports): an editor bound to a
@@ -77,10 +67,8 @@ export class RegionAccessService {
   async assertMayEditSource(actor: Actor, source: SourceOwnership, client: Prisma.TransactionClient = this.prisma): Promise<void> {
     this.assertMayChangeSources(actor);
     if (!actor.regionPartyId || addedBy(actor, source)) return;
-    const citations = await client.citation.findMany({ where: { articleId: source.id }, select: CITATION_COLUMNS_SELECT });
-    for (const type of CITING_RECORD_TYPES) {
-      const ids = citations.flatMap((citation) => (citation[type.citationColumn] ? [citation[type.citationColumn]!] : []));
-      if (ids.length && (await this.editableIds(actor, type, ids, client)).size) return;
+    for (const { type, ids } of await recordsCiting(client, source.id)) {
+      if ((await this.editableIds(actor, type, ids, client)).size) return;
     }
     throw ProblemException.of(
       HttpStatus.FORBIDDEN,

@@ -4,7 +4,7 @@ import type { Actor } from '../domain/actor.js';
 import { changedDate, dateColumns, formatDate, toPreciseDate } from '../domain/dates.js';
 import { diffFields, type FieldChanges, type HistoryEntry, HistoryService } from '../domain/history.service.js';
 import { recordStamps } from '../domain/record-helpers.js';
-import { CITATION_COLUMNS_SELECT, CITING_RECORD_TYPES, type CitingEntity, delegateOf } from '../domain/record-types.js';
+import { CITATION_COLUMNS_SELECT, CITING_RECORD_TYPES, type CitingEntity, delegateOf, recordsCiting } from '../domain/record-types.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
 import { searchPattern } from '../domain/search-text.js';
 import { archivedRecord, notArchived, staleVersion } from '../domain/versioning.js';
@@ -252,16 +252,10 @@ export class SourcesService {
 
   /** 409 while citations quote the source: any citation at all, or those of live records only. */
   private async refuseWhileCited(tx: Prisma.TransactionClient, source: StoredSource, consequence: string, which: 'any' | 'live' = 'any'): Promise<void> {
-    const citations = await tx.citation.findMany({ where: { articleId: source.id }, select: CITATION_COLUMNS_SELECT });
-    let cited = citations.length;
+    const citing = await recordsCiting(tx, source.id);
+    let cited = citing.reduce((sum, { ids }) => sum + ids.length, 0);
     if (which === 'live' && cited) {
-      const live = await Promise.all(
-        CITING_RECORD_TYPES.map(async (type) => {
-          const ids = citations.flatMap((citation) => (citation[type.citationColumn] ? [citation[type.citationColumn]!] : []));
-          if (!ids.length) return 0;
-          return delegateOf(tx, type.model).count({ where: { id: { in: ids }, archivedAt: null } });
-        }),
-      );
+      const live = await Promise.all(citing.map(({ type, ids }) => delegateOf(tx, type.model).count({ where: { id: { in: ids }, archivedAt: null } })));
       cited = live.reduce((sum, count) => sum + count, 0);
     }
     if (cited) {
