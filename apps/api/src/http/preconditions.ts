@@ -15,8 +15,10 @@ export function setEtag(response: Response, version: number): void {
 export const IfMatch = (): ParameterDecorator => Headers('if-match');
 
 /**
- * The version a client expects from `If-Match` (`"3"`, `W/"3"` or `3`). Missing: 428, so no client can overwrite a
- * record blindly. `*` is refused too: it would defeat the point.
+ * The version a client expects from `If-Match`: the strong ETag of GET, `"3"`. Missing: 428, so no client can
+ * overwrite a record blindly. `*` and lists are refused (they would defeat the point), and so is anything that is
+ * not an entity tag (400). A weak tag (`W/"3"`) is well formed but never matches: If-Match compares strongly
+ * (RFC 9110 §13.1.1), so it is a 412.
  */
 export function expectedVersion(ifMatch: string | undefined): number {
   if (ifMatch === undefined || ifMatch.trim() === '') {
@@ -26,12 +28,19 @@ export function expectedVersion(ifMatch: string | undefined): number {
       'This change needs an If-Match header with the version you last read (the ETag of GET), e.g. If-Match: "3".',
     );
   }
-  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(ifMatch);
+  const match = /^\s*(W\/)?"(\d{1,9})"\s*$/.exec(ifMatch);
   if (!match) {
     throw ProblemException.validation(
       [{ field: 'If-Match', message: 'If-Match must be the ETag of the record, e.g. "3"' }],
       'The If-Match header is not a record version.',
     );
   }
-  return Number(match[1]);
+  if (match[1]) {
+    throw ProblemException.of(
+      HttpStatus.PRECONDITION_FAILED,
+      ProblemType.preconditionFailed,
+      `A weak entity tag never matches If-Match (RFC 9110, section 13.1.1): send the record's ETag as it is, e.g. If-Match: "${Number(match[2])}".`,
+    );
+  }
+  return Number(match[2]);
 }
