@@ -44,7 +44,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   404: 'No such record.',
   406: 'The requested media type cannot be produced.',
   409: 'Conflict: a forbidden status transition, an archived record, or a duplicate.',
-  412: 'If-Match names an older version than the current one; the body has currentVersion.',
+  412: 'If-Match names another version than the current one (the body has currentVersion), or is a weak tag, which never matches.',
   413: 'The request body is too large.',
   422: 'Well-formed input referring to records that do not exist, a citation that does not match, or an Idempotency-Key reused with another body.',
   428: 'If-Match is required to change a record.',
