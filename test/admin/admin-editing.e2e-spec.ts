@@ -256,6 +256,7 @@ describe('Admin panel: editing signatories, party roles, citations; restoring', 
     const foreign = await page.request.post(`${base}/admin/api/resources/Memorandum/records/${memorandumId}/edit`, {
       multipart: { version: String(before.version), 'partyIds.0': elsewhere.id, participantPartyIds: EMPTY, coordinatorPartyIds: EMPTY },
     });
+    expect(foreign.status()).toBe(403);
     expect((await foreign.json()).notice).toMatchObject({ type: 'error', message: 'forbiddenRegion' });
     expect(await memorandum()).toEqual(before);
     await context.close();

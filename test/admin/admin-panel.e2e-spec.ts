@@ -192,8 +192,21 @@ describe('Admin panel in a browser', () => {
     const refused = await page.request.post(`${base}/admin/api/resources/Memorandum/actions/new`, {
       multipart: { titleRu: 'Чужой меморандум', 'partyIds.0': otherId },
     });
+    expect(refused.status()).toBe(403);
     expect((await refused.json()).notice).toMatchObject({ type: 'error', message: 'forbiddenRegion' });
     expect(await testApp.prisma.memorandum.count({ where: { titleRu: 'Чужой меморандум' } })).toBe(0);
+    // The panel's own client hands the refusal back like any answer, so the form can show why (components/refusals.js).
+    const seenByThePanel = await page.evaluate(async (partyId) => {
+      const data = new FormData();
+      data.set('titleRu', 'Чужой меморандум');
+      data.set('partyIds.0', partyId);
+      type Answer = { status: number; data: { notice?: unknown } };
+      type Client = { resourceAction(options: { resourceId: string; actionName: string; data: FormData }): Promise<Answer> };
+      const client = new (window as unknown as { AdminJS: { ApiClient: new () => Client } }).AdminJS.ApiClient();
+      const answer = await client.resourceAction({ resourceId: 'Memorandum', actionName: 'new', data });
+      return { status: answer.status, notice: answer.data.notice };
+    }, otherId);
+    expect(seenByThePanel).toEqual({ status: 403, notice: { type: 'error', message: 'forbiddenRegion' } });
 
     // Another region's memorandum is readable, but offers no change.
     await page.goto(`${base}/admin/resources/Memorandum/records/${otherMemorandumId}/show`);
@@ -208,6 +221,7 @@ describe('Admin panel in a browser', () => {
     const response = await page.request.post(`${base}/admin/api/resources/Memorandum/records/${otherMemorandumId}/changeStatus`, {
       multipart: { to: 'signed', comment: 'not mine', version: '1' },
     });
+    expect(response.status()).toBe(403);
     const body = await response.json();
     expect(body.notice).toMatchObject({ type: 'error', message: 'forbiddenRegion' });
     expect((await memorandum(otherMemorandumId)).status).toBe('draft');

@@ -9,7 +9,9 @@ import type { AppConfig } from './infrastructure/config/app-config.js';
 import { validationExceptionFactory } from './infrastructure/errors/validation-errors.js';
 import { InputHygienePipe } from './http/input-hygiene.pipe.js';
 import { setupOpenApi } from './http/openapi-document.js';
-import { apiRateLimit } from './http/rate-limit.js';
+import { RecentlyAuthenticatedKeys } from './auth/recently-authenticated-keys.js';
+import { capConnectionsPerAddress } from './http/connection-limits.js';
+import { apiRateLimits } from './http/rate-limit.js';
 
 /** Builds the whole HTTP application; `main.ts` and the e2e tests share it, so tests run what production runs. */
 export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
@@ -18,12 +20,13 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  capConnectionsPerAddress(app.getHttpServer(), config.MAX_CONNECTIONS_PER_ADDRESS);
   app.set('trust proxy', config.TRUST_PROXY);
   app.use(securityHeaders());
   // Ahead of the JSON body parser: AdminJS parses its own form posts.
   app.use(ADMIN_ROOT, app.get(AdminPanel).handle);
   app.useBodyParser('json', { limit: config.BODY_LIMIT, type: ['application/json', 'application/*+json'] });
-  app.use('/api/v1', apiRateLimit(config));
+  app.use('/api/v1', ...apiRateLimits(config, app.get(RecentlyAuthenticatedKeys)));
   app.enableCors({
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
     exposedHeaders: ['ETag', 'Location', 'Retry-After', 'Idempotency-Replayed'],

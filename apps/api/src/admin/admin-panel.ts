@@ -4,7 +4,7 @@ import type { AdminUser, Language } from '@prisma/client';
 import type { AdminJSOptions } from 'adminjs';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import session from 'express-session';
-import { rateLimit } from 'express-rate-limit';
+import formidable from 'express-formidable';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AdminUsersService } from '../auth/admin-users.service.js';
@@ -19,6 +19,7 @@ import { CitationsService } from '../sources/citations.service.js';
 import type { PanelUser } from './access.js';
 import { ensureComponentBundle, prepareBundleEnvironment, registerComponents } from './bundle.js';
 import { dashboardQuery } from './dashboard.js';
+import { loginLimits, TOO_MANY_LOGINS } from './login-limits.js';
 import { PANEL_LANGUAGES } from './localize.js';
 import { LANGUAGE_COOKIE, PANEL_TEXTS, panelLocale } from './locales/index.js';
 import { panelResources, type Dmmf } from './resources/index.js';
@@ -130,7 +131,17 @@ export class AdminPanel implements OnModuleInit, OnApplicationShutdown {
       });
     }
     router.use(this.session.middleware);
-    router.post('/login', rateLimit({ windowMs: 15 * 60_000, limit: 30, standardHeaders: 'draft-8', legacyHeaders: false }));
+    // The form is parsed here (AdminJS's own parser then sees it parsed) so the limits can count per account.
+    router.post(
+      '/login',
+      formidable(),
+      ...loginLimits(this.config, (_req, res) => {
+        void admin
+          .renderLogin({ action: `${ADMIN_ROOT}/login`, errorMessage: TOO_MANY_LOGINS })
+          .then((page) => res.status(429).send(page))
+          .catch((error: unknown) => res.status(500).end(String(error)));
+      }),
+    );
     router.use((req, res, next) => void this.refreshUser(req as SessionRequest, res, next).catch(next));
     return AdminJSExpress.buildAuthenticatedRouter(
       admin,
@@ -208,14 +219,18 @@ function cookieOf(req: Request, name: string): string | undefined {
   return undefined;
 }
 
+/** The notices of a refused change: AdminJS's own (`isAccessible`) and the panel's (region, role, source rules). */
+const REFUSAL_NOTICES = new Set(['forbiddenError', 'anyForbiddenError', 'forbiddenRegion', 'sourceEditForbidden', 'sourceArchiveForbidden']);
+
 /**
- * AdminJS answers a refused action (its `isAccessible` check) with 200 and an error notice; say 403, so that a request
- * made around the interface is plainly refused. The interface itself never offers such actions.
+ * AdminJS answers a refused action with 200 and an error notice, and the panel's own refusals (another region's
+ * record, a source someone else added) came back the same way; say 403, so that a request made around the interface
+ * is plainly refused. The body stays as it was: the panel's client (components/refusals.js) still shows the notice.
  */
 function forbiddenAsStatus(_req: Request, res: Response, next: NextFunction): void {
   const json = res.json.bind(res);
   res.json = (body?: { notice?: { type?: string; message?: string } }) => {
-    if (body?.notice?.type === 'error' && ['forbiddenError', 'anyForbiddenError'].includes(body.notice.message ?? '')) res.status(403);
+    if (body?.notice?.type === 'error' && REFUSAL_NOTICES.has(body.notice.message ?? '')) res.status(403);
     return json(body);
   };
   next();

@@ -3,6 +3,7 @@ import type { ApiKey, ApiScope } from '@prisma/client';
 import { createHash, randomBytes } from 'node:crypto';
 import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
+import { RecentlyAuthenticatedKeys } from './recently-authenticated-keys.js';
 
 const KEY_PREFIX = 'klsm';
 /** Last-use stamps are written at most this often per key, so reads do not turn into a write each. */
@@ -20,7 +21,10 @@ export function hashApiKey(secret: string): string {
 
 @Injectable()
 export class ApiKeysService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly recent: RecentlyAuthenticatedKeys,
+  ) {}
 
   /** `write` implies `read`: a key that may change records may also read them. */
   async create(name: string, scope: ApiScope, createdById: string | null = null): Promise<CreatedApiKey> {
@@ -53,8 +57,10 @@ export class ApiKeysService {
   /** The active key matching a presented secret, with its last use recorded; undefined for unknown or revoked keys. */
   async authenticate(secret: string): Promise<ApiKey | undefined> {
     if (!secret.startsWith(`${KEY_PREFIX}_`)) return undefined;
-    const key = await this.prisma.apiKey.findUnique({ where: { secretHash: hashApiKey(secret) } });
+    const secretHash = hashApiKey(secret);
+    const key = await this.prisma.apiKey.findUnique({ where: { secretHash } });
     if (!key || key.revokedAt) return undefined;
+    this.recent.remember(secretHash);
     const now = new Date();
     if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       await this.prisma.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });

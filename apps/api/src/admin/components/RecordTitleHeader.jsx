@@ -1,5 +1,7 @@
 import React from 'react';
 import { useTranslation } from 'adminjs';
+// Every action page has this header, so the bundle always loads the refusal handling with it.
+import './refusals.js';
 
 const TITLE_KEY = 'recordTitle';
 

@@ -418,6 +418,7 @@ export const en = {
     noRecords: 'No records',
     confirmDelete: 'Archive this record?',
     invalidCredentials: 'Wrong email or password',
+    tooManyLoginAttempts: 'Too many failed logins. Wait 15 minutes and try again, or ask an administrator to reset the password.',
     keyPlaceholder: 'KEY',
     valuePlaceholder: 'VALUE',
     initialKey: 'Key-{{number}}',

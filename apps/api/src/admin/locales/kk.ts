@@ -420,6 +420,7 @@ export const kk: PanelTexts = {
     noRecords: 'Жазба жоқ',
     confirmDelete: 'Жазбаны мұрағатқа жіберу керек пе?',
     invalidCredentials: 'Пошта немесе құпиясөз қате',
+    tooManyLoginAttempts: 'Кіру әрекеттері тым көп сәтсіз болды. 15 минут күтіп, қайталап көріңіз немесе әкімшіден құпиясөзді ауыстыруды сұраңыз.',
     keyPlaceholder: 'КІЛТ',
     valuePlaceholder: 'МӘН',
     initialKey: 'Кілт-{{number}}',

@@ -420,6 +420,7 @@ export const ru: PanelTexts = {
     noRecords: 'Нет записей',
     confirmDelete: 'Отправить запись в архив?',
     invalidCredentials: 'Неверная почта или пароль',
+    tooManyLoginAttempts: 'Слишком много неудачных попыток входа. Подождите 15 минут и попробуйте снова или попросите администратора сменить пароль.',
     keyPlaceholder: 'КЛЮЧ',
     valuePlaceholder: 'ЗНАЧЕНИЕ',
     initialKey: 'Ключ-{{number}}',

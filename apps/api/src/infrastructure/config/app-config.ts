@@ -59,6 +59,31 @@ export class AppConfig {
   @IsInt()
   RATE_LIMIT_PER_MINUTE = 300;
 
+  // Login and authentication limits (per instance, in memory).
+  /** Failed panel logins allowed per account in 15 minutes; after them the account's logins are refused until the window ends. */
+  @Transform(toInteger)
+  @Min(1)
+  @IsInt()
+  LOGIN_FAILURES_PER_ACCOUNT = 10;
+
+  /** Failed panel logins allowed per client address in 15 minutes (an office behind one NAT shares it). */
+  @Transform(toInteger)
+  @Min(1)
+  @IsInt()
+  LOGIN_FAILURES_PER_ADDRESS = 200;
+
+  /** API requests with a missing, unknown or revoked key allowed per client address per minute; then 429 without a database lookup. */
+  @Transform(toInteger)
+  @Min(1)
+  @IsInt()
+  AUTH_FAILURES_PER_MINUTE = 30;
+
+  /** Open connections allowed per client address; 0 turns the cap off (behind a proxy every client shares its address). */
+  @Transform(toInteger)
+  @Min(0)
+  @IsInt()
+  MAX_CONNECTIONS_PER_ADDRESS = 256;
+
   @Matches(/^\d+(kb|mb)$/i, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
   BODY_LIMIT = '1mb';
 
