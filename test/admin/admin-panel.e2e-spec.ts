@@ -269,8 +269,13 @@ describe('Admin panel in a browser', () => {
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/admin' });
     const sessions = await testApp.prisma.session.count();
     expect(sessions).toBeGreaterThan(0);
+    // Logging out is a POST: the menu's GET /admin/logout only asks, so a link on another site logs nobody out.
     await page.goto(`${base}/admin/logout`);
-    await page.waitForURL(`${base}/admin/login`);
+    await page.getByTestId('logout-form').waitFor();
+    await page.goto(`${base}/admin/api/dashboard`);
+    expect(page.url()).toBe(`${base}/admin/api/dashboard`);
+    await page.goto(`${base}/admin/logout`);
+    await Promise.all([page.waitForURL(`${base}/admin/login`), page.getByRole('button', { name: 'Выйти' }).click()]);
     await page.goto(`${base}/admin`);
     await page.waitForURL(`${base}/admin/login`);
     await context.close();

@@ -1,11 +1,22 @@
 import request from 'supertest';
 import { AdminUsersService } from '../../apps/api/src/auth/admin-users.service.js';
+import { CSRF_FIELD, csrfTokenSetBy } from '../support/panel.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const PASSWORD = 'login-limits-password';
 
-/** One login attempt from the test's (single) client address; AdminJS redirects on success. */
-const attempt = (t: TestApp, email: string, password: string) => request(t.app.getHttpServer()).post('/admin/login').type('form').send({ email, password });
+/**
+ * One login attempt from the test's (single) client address, with the login page's CSRF token as a browser sends it;
+ * AdminJS redirects on success.
+ */
+async function attempt(t: TestApp, email: string, password: string) {
+  const browser = request.agent(t.app.getHttpServer());
+  const token = csrfTokenSetBy(await browser.get('/admin/login'));
+  return browser
+    .post('/admin/login')
+    .type('form')
+    .send({ email, password, [CSRF_FIELD]: token ?? '' });
+}
 
 describe('panel login limits', () => {
   describe('with the default limits', () => {

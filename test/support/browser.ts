@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect } from '@jest/globals';
+import { CSRF_COOKIE, CSRF_HEADER } from '../../apps/api/src/admin/csrf.js';
 import type { TestApp } from './test-app.js';
 
 /** Debian's chromium (installed by .ci/run); CHROMIUM_PATH points elsewhere. */
@@ -40,6 +41,11 @@ export async function loginAs(browser: Browser, base: string, email: string, pas
   await page.fill('input[name=email]', email);
   await page.fill('input[name=password]', password);
   await Promise.all([page.waitForURL(`${base}/admin`), page.click('button')]);
+  // The panel's client sends the CSRF token cookie back in a header by itself; requests a test makes through
+  // page.request do not, so the context sends it too (a test of refusals then meets the rule it is about).
+  const token = (await context.cookies()).find((cookie) => cookie.name === CSRF_COOKIE)?.value;
+  if (!token) throw new Error('The panel set no CSRF token after login');
+  await context.setExtraHTTPHeaders({ [CSRF_HEADER]: decodeURIComponent(token) });
   return { context, page, errors };
 }
 

@@ -18,8 +18,10 @@ import { ReportsService } from '../reports/reports.service.js';
 import { CitationsService } from '../sources/citations.service.js';
 import type { PanelUser } from './access.js';
 import { ensureComponentBundle, prepareBundleEnvironment, registerComponents } from './bundle.js';
+import { csrfDefence } from './csrf.js';
 import { dashboardQuery } from './dashboard.js';
 import { loginLimits, TOO_MANY_LOGINS } from './login-limits.js';
+import { logout, logoutPage } from './logout.js';
 import { PANEL_LANGUAGES } from './localize.js';
 import { LANGUAGE_COOKIE, PANEL_TEXTS, panelLocale } from './locales/index.js';
 import { panelResources, type Dmmf } from './resources/index.js';
@@ -131,10 +133,15 @@ export class AdminPanel implements OnModuleInit, OnApplicationShutdown {
       });
     }
     router.use(this.session.middleware);
+    const csrf = csrfDefence(this.config);
+    router.use(...csrf.middleware);
+    router.get('/logout', logoutPage(csrf.tokenFor, `${ADMIN_ROOT}/logout`));
+    router.post('/logout', formidable(), csrf.checkForm, logout(`${ADMIN_ROOT}/login`));
     // The form is parsed here (AdminJS's own parser then sees it parsed) so the limits can count per account.
     router.post(
       '/login',
       formidable(),
+      csrf.checkForm,
       ...loginLimits(this.config, (_req, res) => {
         void admin
           .renderLogin({ action: `${ADMIN_ROOT}/login`, errorMessage: TOO_MANY_LOGINS })

@@ -31,6 +31,7 @@ const OVERRIDES: Record<string, string> = {
   DefaultReferenceFilterProperty: 'FilterSelect',
   DefaultBooleanFilterProperty: 'FilterSelect',
   DefaultArrayShowProperty: 'ArrayShow',
+  Login: 'Login',
 };
 
 export function componentsDir(): string {

@@ -419,6 +419,8 @@ export const en = {
     confirmDelete: 'Archive this record?',
     invalidCredentials: 'Wrong email or password',
     tooManyLoginAttempts: 'Too many failed logins. Wait 15 minutes and try again, or ask an administrator to reset the password.',
+    logoutQuestion: 'Log out of Kelisim?',
+    logoutButton: 'Log out',
     keyPlaceholder: 'KEY',
     valuePlaceholder: 'VALUE',
     initialKey: 'Key-{{number}}',

@@ -421,6 +421,8 @@ export const kk: PanelTexts = {
     confirmDelete: 'Жазбаны мұрағатқа жіберу керек пе?',
     invalidCredentials: 'Пошта немесе құпиясөз қате',
     tooManyLoginAttempts: 'Кіру әрекеттері тым көп сәтсіз болды. 15 минут күтіп, қайталап көріңіз немесе әкімшіден құпиясөзді ауыстыруды сұраңыз.',
+    logoutQuestion: 'Kelisim-нен шығасыз ба?',
+    logoutButton: 'Шығу',
     keyPlaceholder: 'КІЛТ',
     valuePlaceholder: 'МӘН',
     initialKey: 'Кілт-{{number}}',

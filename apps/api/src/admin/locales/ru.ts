@@ -421,6 +421,8 @@ export const ru: PanelTexts = {
     confirmDelete: 'Отправить запись в архив?',
     invalidCredentials: 'Неверная почта или пароль',
     tooManyLoginAttempts: 'Слишком много неудачных попыток входа. Подождите 15 минут и попробуйте снова или попросите администратора сменить пароль.',
+    logoutQuestion: 'Выйти из Kelisim?',
+    logoutButton: 'Выйти',
     keyPlaceholder: 'КЛЮЧ',
     valuePlaceholder: 'ЗНАЧЕНИЕ',
     initialKey: 'Ключ-{{number}}',
