@@ -1,8 +1,11 @@
-import { $Enums, Prisma } from '@prisma/client';
+import fs from 'node:fs';
+import path from 'node:path';
+import { $Enums } from '@prisma/client';
+import { projectRoot } from '../infrastructure/database/project-root.js';
 import type { OrderBy } from '../http/list-query.dto.js';
 
 /** Rows per statement of an export: small enough that no batch holds the event loop or a connection for long. */
-export const KEYSET_BATCH_SIZE = 500;
+export const KEYSET_BATCH_SIZE = 200;
 
 export interface KeysetQuery {
   where: object;
@@ -72,10 +75,28 @@ function beyond(definition: FieldDefinition, direction: 'asc' | 'desc', value: u
   return { in: direction === 'asc' ? values.slice(position + 1) : values.slice(0, position) };
 }
 
-type FieldDefinition = Pick<Prisma.DMMF.Field, 'kind' | 'type' | 'isRequired'>;
+interface FieldDefinition {
+  name: string;
+  kind: string;
+  type: string;
+  isRequired: boolean;
+}
 
+let models: Map<string, FieldDefinition[]> | undefined;
+
+/**
+ * A model's field from Prisma's full DMMF (which `prisma generate` writes for the admin panel too): the client's own
+ * DMMF does not say which fields may be NULL, and Prisma refuses a NULL filter on a required field.
+ */
 function fieldOf(model: string, field: string): FieldDefinition {
-  const definition = Prisma.dmmf.datamodel.models.find((candidate) => candidate.name === model)?.fields.find((candidate) => candidate.name === field);
+  models ??= new Map(
+    (
+      JSON.parse(fs.readFileSync(path.join(projectRoot(), 'apps', 'api', 'src', 'generated', 'dmmf.json'), 'utf8')) as {
+        datamodel: { models: { name: string; fields: FieldDefinition[] }[] };
+      }
+    ).datamodel.models.map((candidate) => [candidate.name, candidate.fields]),
+  );
+  const definition = models.get(model)?.find((candidate) => candidate.name === field);
   if (!definition) throw new Error(`${model} has no field ${field}`);
   return definition;
 }
