@@ -78,16 +78,24 @@ describe('schema.prisma and prisma/migrations', () => {
     );
   });
 
-  it('keep the partial indexes that serve the default list order', async () => {
+  it('keep the partial indexes that serve the default list order and the related lists', async () => {
     const client = new pg.Client({ connectionString: migrated.url });
     await client.connect();
     const { rows } = await client.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE indexname LIKE '%list_order_idx' ORDER BY 1`);
     await client.end();
     expect(rows.map((row) => row.indexname)).toEqual([
       'contract_list_order_idx',
+      'contract_memorandum_id_list_order_idx',
+      'contract_visit_id_list_order_idx',
+      'follow_up_contract_id_list_order_idx',
       'follow_up_list_order_idx',
+      'follow_up_memorandum_id_list_order_idx',
+      'follow_up_visit_id_list_order_idx',
       'memorandum_list_order_idx',
+      'memorandum_visit_id_list_order_idx',
+      'party_parent_id_list_order_idx',
       'visit_list_order_idx',
+      'visit_previous_visit_id_list_order_idx',
     ]);
   });
 });

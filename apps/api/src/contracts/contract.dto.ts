@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ContractPartyRole, ContractStatus, DatePrecision } from '@prisma/client';
 import { Transform } from 'class-transformer';
 import { IsEnum, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { RECORD_TYPES } from '../domain/record-types.js';
 import { CitationsField, NameDto, NestedList, PageMetaDto, SourceDto, type SourceInputDto, TitledRecordDto } from '../http/common.dto.js';
 import { ArticleQuery, IncludeQuery, ListQueryDto, OptionalNotNull, SortQuery, StatusQuery, toList } from '../http/list-query.dto.js';
 import { IsAmount } from './amount.js';
@@ -9,7 +10,9 @@ import {
   DateQuery,
   EmbeddedRecord,
   EmbeddedRecords,
-  IdList,
+  RelatedCount,
+  RelatedIds,
+  RelatedLinks,
   IdQuery,
   NullableDate,
   NullableId,
@@ -222,11 +225,17 @@ export class ContractDto extends TitledRecordDto {
   @ApiProperty({ type: [ContractPartyDto] })
   parties: ContractPartyDto[];
 
-  @IdList()
+  @RelatedIds('Live follow-ups promised under it')
   followUpIds: string[];
+
+  @RelatedCount('followUpIds')
+  followUpCount: number;
 
   @ApiProperty({ type: [SourceDto] })
   sources: SourceDto[];
+
+  @RelatedLinks(RECORD_TYPES.contract)
+  links: Record<string, string>;
 
   @EmbeddedRecord('Embedded with ?include=memorandum.')
   memorandum?: Record<string, unknown> | null;

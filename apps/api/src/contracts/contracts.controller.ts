@@ -32,7 +32,7 @@ export class ContractsController {
     description: 'Send Accept: text/csv for a CSV export (UTF-8 with BOM) with the same filters, up to 10,000 rows.',
   })
   list(@Query() query: ContractListQueryDto, @Req() request: Request): Promise<ContractPageDto | StreamableFile> {
-    return pageOrCsv(request, 'contracts', CONTRACT_CSV_COLUMNS, (options) => this.contracts.list(query, options));
+    return pageOrCsv(request, 'contracts', CONTRACT_CSV_COLUMNS, this.contracts, query);
   }
 
   @GetRoute(ContractDto, { summary: 'One contract with its parties, amount, citations and related record ids' })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ContractStatus, Prisma } from '@prisma/client';
 import type { Actor } from '../domain/actor.js';
-import { type Embed, embedLinked, embedOwned, followUpsOf, memorandaById, visitsById } from '../domain/compact-records.js';
+import { type Embed, embedLinked, embedListed, followUpsById, memorandaById, visitsById } from '../domain/compact-records.js';
 import { changedDate, dateColumns, formatDate, toPreciseDate } from '../domain/dates.js';
 import { HistoryService } from '../domain/history.service.js';
 import { citingArticle, definedOnly, hasDuplicates, pick, recordStamps, requireOneLanguage, requireParties } from '../domain/record-helpers.js';
@@ -10,8 +10,9 @@ import { involving, RECORD_TYPES } from '../domain/record-types.js';
 import type { ReferenceCheck } from '../domain/references.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
 import { buildSearchText, searchTextMatches } from '../domain/search-text.js';
+import type { RelatedOf } from '../domain/related-lists.js';
 import { LifecycleRecordsService, type VersionedRecordsOptions } from '../domain/versioned-records.js';
-import { type Page, toOrderBy } from '../http/list-query.dto.js';
+import { type OrderBy, toOrderBy } from '../http/list-query.dto.js';
 import { ProblemException } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import { NAME_SELECT, partiesInRoles } from '../parties/record-ref.js';
@@ -21,7 +22,6 @@ import { CONTRACT_SORT_FIELDS, type ContractDto, type ContractListQueryDto, type
 
 const CONTRACT_INCLUDE = {
   parties: { include: { party: { select: NAME_SELECT } }, orderBy: [{ partyId: 'asc' }, { role: 'asc' }] },
-  followUps: { select: { id: true }, where: { archivedAt: null }, orderBy: { createdAt: 'asc' } },
   citations: CITATIONS_INCLUDE,
 } satisfies Prisma.ContractInclude;
 
@@ -40,7 +40,7 @@ function contractReferences(contract: { memorandumId?: string | null; visitId?: 
 const CONTRACT_EMBEDS: Record<string, Embed<ContractDto>> = {
   memorandum: embedLinked('memorandum', 'memorandumId', memorandaById),
   visit: embedLinked('visit', 'visitId', visitsById),
-  followUps: embedOwned('followUps', (client, ids) => followUpsOf(client, 'contractId', ids)),
+  followUps: embedListed('followUps', 'followUpIds', followUpsById),
 };
 
 const CONTRACT_RECORDS: VersionedRecordsOptions<ContractRecord, ContractDto> = {
@@ -82,13 +82,13 @@ type SearchableFields = 'titleKk' | 'titleRu' | 'titleEn' | 'subjectKk' | 'subje
 const NULLS_LAST_SORT_FIELDS = ['signedOn', 'amount'];
 
 @Injectable()
-export class ContractsService extends LifecycleRecordsService<ContractRecord, ContractDto> {
+export class ContractsService extends LifecycleRecordsService<ContractRecord, ContractDto, ContractListQueryDto> {
   constructor(prisma: PrismaService, history: HistoryService, citations: CitationsService, regions: RegionAccessService) {
     super({ prisma, history, regions, citations }, CONTRACT_RECORDS);
   }
 
-  async list(query: ContractListQueryDto, options: { export?: boolean } = {}): Promise<Page<ContractDto>> {
-    return this.listPage(query, options, await this.whereOf(query), toOrderBy(query.sort, CONTRACT_SORT_FIELDS, '-signedOn', NULLS_LAST_SORT_FIELDS));
+  protected async listQuery(query: ContractListQueryDto): Promise<{ where: object; orderBy: OrderBy[] }> {
+    return { where: await this.whereOf(query), orderBy: toOrderBy(query.sort, CONTRACT_SORT_FIELDS, '-signedOn', NULLS_LAST_SORT_FIELDS) };
   }
 
   async create(input: CreateContractDto, actor: Actor, tx?: Prisma.TransactionClient): Promise<ContractDto> {
@@ -181,8 +181,8 @@ export class ContractsService extends LifecycleRecordsService<ContractRecord, Co
     return { AND: and };
   }
 
-  protected toDto(record: ContractRecord): ContractDto {
-    return toDto(record, this.nextStatuses(record) as ContractStatus[]);
+  protected toDto(record: ContractRecord, related: RelatedOf): ContractDto {
+    return toDto(record, related, this.nextStatuses(record) as ContractStatus[]);
   }
 }
 
@@ -203,7 +203,7 @@ function assertCurrencyMatchesAmount(amount: unknown, currency: string | null | 
   }
 }
 
-function toDto(record: ContractRecord, nextStatuses: ContractStatus[]): ContractDto {
+function toDto(record: ContractRecord, related: RelatedOf, nextStatuses: ContractStatus[]): ContractDto {
   return {
     id: record.id,
     version: record.version,
@@ -224,8 +224,10 @@ function toDto(record: ContractRecord, nextStatuses: ContractStatus[]): Contract
     allowedTransitions: nextStatuses,
     note: record.note,
     parties: partiesInRoles(record.parties),
-    followUpIds: record.followUps.map((followUp) => followUp.id),
+    followUpIds: related.ids('followUps'),
+    followUpCount: related.count('followUps'),
     sources: toSourceViews(record.citations),
+    links: related.links,
     ...recordStamps(record),
   };
 }

@@ -12,7 +12,6 @@ const VISIT_SELECT = { ...TITLED, startDate: true, startDatePrecision: true, vis
 const MEMORANDUM_SELECT = { ...TITLED, kind: true, signedOn: true, signedOnPrecision: true } satisfies Prisma.MemorandumSelect;
 const CONTRACT_SELECT = { ...TITLED, amount: true, currency: true } satisfies Prisma.ContractSelect;
 const FOLLOW_UP_SELECT = { ...TITLED, dueOn: true, dueOnPrecision: true } satisfies Prisma.FollowUpSelect;
-const LIVE_IN_ORDER = { orderBy: { createdAt: 'asc' } } as const;
 
 /** The related record `id` points to, or null when there is none. */
 export function linked(records: Map<string, CompactRecord>, id: string | null | undefined): CompactRecord | null {
@@ -34,54 +33,9 @@ export async function contractsById(client: Prisma.TransactionClient, ids: (stri
   return new Map(contracts.map((contract) => [contract.id, compactContract(contract)]));
 }
 
-/** Live memoranda signed at each of the visits, oldest first. */
-export async function memorandaOfVisits(client: Prisma.TransactionClient, visitIds: string[]): Promise<Map<string, CompactRecord[]>> {
-  const memoranda = await client.memorandum.findMany({
-    where: { visitId: { in: visitIds }, archivedAt: null },
-    select: { ...MEMORANDUM_SELECT, visitId: true },
-    ...LIVE_IN_ORDER,
-  });
-  return groupBy(
-    memoranda,
-    (memorandum) => memorandum.visitId,
-    ({ visitId: _visitId, signedOn, ...rest }) => ({ ...rest, signedOn: formatDate(signedOn) }),
-  );
-}
-
-/** Live contracts under each of the visits or memoranda (`link` says which), oldest first. */
-export async function contractsOf(
-  client: Prisma.TransactionClient,
-  link: 'visitId' | 'memorandumId',
-  ownerIds: string[],
-): Promise<Map<string, CompactRecord[]>> {
-  const where: Prisma.ContractWhereInput = { archivedAt: null };
-  where[link] = { in: ownerIds };
-  const contracts = await client.contract.findMany({ where, select: { ...CONTRACT_SELECT, visitId: true, memorandumId: true }, ...LIVE_IN_ORDER });
-  return groupBy(
-    contracts,
-    (contract) => contract[link],
-    ({ visitId: _visitId, memorandumId: _memorandumId, ...rest }) => compactContract(rest),
-  );
-}
-
-/** Live follow-ups of each of the visits, memoranda or contracts (`link` says which), oldest first. */
-export async function followUpsOf(
-  client: Prisma.TransactionClient,
-  link: 'visitId' | 'memorandumId' | 'contractId',
-  ownerIds: string[],
-): Promise<Map<string, CompactRecord[]>> {
-  const where: Prisma.FollowUpWhereInput = { archivedAt: null };
-  where[link] = { in: ownerIds };
-  const followUps = await client.followUp.findMany({
-    where,
-    select: { ...FOLLOW_UP_SELECT, visitId: true, memorandumId: true, contractId: true },
-    ...LIVE_IN_ORDER,
-  });
-  return groupBy(
-    followUps,
-    (followUp) => followUp[link],
-    ({ visitId: _visitId, memorandumId: _memorandumId, contractId: _contractId, dueOn, ...rest }) => ({ ...rest, dueOn: formatDate(dueOn) }),
-  );
+export async function followUpsById(client: Prisma.TransactionClient, ids: (string | null)[]): Promise<Map<string, CompactRecord>> {
+  const followUps = await client.followUp.findMany({ where: { id: { in: present(ids) } }, select: FOLLOW_UP_SELECT });
+  return new Map(followUps.map((followUp) => [followUp.id, { ...followUp, dueOn: formatDate(followUp.dueOn) }]));
 }
 
 /** Amounts as exact two-decimal strings, as every contract response shows them. */
@@ -91,15 +45,6 @@ function compactContract<T extends { amount: Prisma.Decimal | null }>(contract: 
 
 function present(ids: (string | null)[]): string[] {
   return ids.filter((id): id is string => !!id);
-}
-
-function groupBy<T>(rows: T[], ownerOf: (row: T) => string | null, view: (row: T) => CompactRecord): Map<string, CompactRecord[]> {
-  const groups = new Map<string, CompactRecord[]>();
-  for (const row of rows) {
-    const owner = ownerOf(row);
-    if (owner) groups.set(owner, [...(groups.get(owner) ?? []), view(row)]);
-  }
-  return groups;
 }
 
 /** One `?include=` embed: fills a field of each DTO from one batched query (no query per record). */
@@ -118,16 +63,18 @@ export function embedLinked<Dto>(
   };
 }
 
-/** Embeds the live records that point at each DTO (a memorandum's contracts) as `field`, oldest first. */
-export function embedOwned<Dto extends { id: string }>(
+/**
+ * Embeds the records of a related list (a memorandum's contracts) as `field`: those of `idsField`, the list's first
+ * ids (domain/related-lists.ts), in its order, so an embed is capped as the ids are.
+ */
+export function embedListed<Dto>(
   field: keyof Dto & string,
-  load: (client: Prisma.TransactionClient, ownerIds: string[]) => Promise<Map<string, CompactRecord[]>>,
+  idsField: keyof Dto & string,
+  load: (client: Prisma.TransactionClient, ids: (string | null)[]) => Promise<Map<string, CompactRecord>>,
 ): Embed<Dto> {
   return async (client, dtos) => {
-    const records = await load(
-      client,
-      dtos.map((dto) => dto.id),
-    );
-    for (const dto of dtos) (dto as Record<string, unknown>)[field] = records.get(dto.id) ?? [];
+    const idsOf = (dto: Dto) => (dto as Record<string, unknown>)[idsField] as string[];
+    const records = await load(client, dtos.flatMap(idsOf));
+    for (const dto of dtos) (dto as Record<string, unknown>)[field] = idsOf(dto).flatMap((id) => records.get(id) ?? []);
   };
 }

@@ -49,6 +49,24 @@ export interface LiveReference<M extends RecordModel> {
 
 export type TransitionTable = Readonly<Record<string, readonly string[]>>;
 
+/**
+ * Live records of another type that point at a record of this one, which its responses list (a memorandum's
+ * follow-ups). A response carries only the first RELATED_LIST_CAP of them, their true count and a link to the filtered
+ * list route that pages through all of them (domain/related-lists.ts).
+ */
+export interface RelatedList {
+  /** The relation's name: the `?include=` that embeds them and the key of `links` (`followUps`). */
+  name: string;
+  /** The response field with the first ids (`followUpIds`) and the one with the true count (`followUpCount`). */
+  ids: string;
+  count: string;
+  /** The type of the records listed and its column pointing back at this record. */
+  type: RecordEntity;
+  column: string;
+  /** The query parameter of that type's list route which filters by this record (`/api/v1/follow-ups?memorandum=`). */
+  filter: string;
+}
+
 export interface RecordType<M extends RecordModel = RecordModel> {
   entityType: RecordEntity;
   /** The Prisma client delegate. */
@@ -77,6 +95,8 @@ export interface RecordType<M extends RecordModel = RecordModel> {
   /** Join tables a record owns (their rows are written with it): Prisma delegates, for row-count checks. */
   ownedJoins: readonly string[];
   parties: PartyLinks<M>;
+  /** The lists of records pointing at this one that its responses carry (capped, counted, linked). */
+  related: readonly RelatedList[];
   liveReferencesTo: { party?: LiveReference<M>; person?: LiveReference<M> };
 }
 
@@ -109,6 +129,12 @@ export const RECORD_TYPES = {
     collection: 'visits',
     ownedJoins: ['visitHost'],
     parties: { columns: ['visitingPartyId'], joins: [{ relation: 'hosts', table: 'visit_host', recordColumn: 'visit_id' }] },
+    related: [
+      { name: 'memoranda', ids: 'memorandumIds', count: 'memorandumCount', type: 'memorandum', column: 'visitId', filter: 'visit' },
+      { name: 'contracts', ids: 'contractIds', count: 'contractCount', type: 'contract', column: 'visitId', filter: 'visit' },
+      { name: 'followUps', ids: 'followUpIds', count: 'followUpCount', type: 'follow_up', column: 'visitId', filter: 'visit' },
+      { name: 'laterVisits', ids: 'laterVisitIds', count: 'laterVisitCount', type: 'visit', column: 'previousVisitId', filter: 'previousVisit' },
+    ],
     liveReferencesTo: {
       party: { as: 'visits', where: (id) => ({ OR: [{ visitingPartyId: id }, { hosts: { some: { partyId: id } } }] }) },
       person: { as: 'visits', where: (id) => ({ delegationHeadId: id }) },
@@ -136,6 +162,10 @@ export const RECORD_TYPES = {
     collection: 'memoranda',
     ownedJoins: ['memorandumParty', 'memorandumSignatory'],
     parties: { joins: [{ relation: 'parties', table: 'memorandum_party', recordColumn: 'memorandum_id' }] },
+    related: [
+      { name: 'contracts', ids: 'contractIds', count: 'contractCount', type: 'contract', column: 'memorandumId', filter: 'memorandum' },
+      { name: 'followUps', ids: 'followUpIds', count: 'followUpCount', type: 'follow_up', column: 'memorandumId', filter: 'memorandum' },
+    ],
     liveReferencesTo: {
       party: { as: 'memoranda', where: (id) => ({ OR: [{ parties: { some: { partyId: id } } }, { signatories: { some: { partyId: id } } }] }) },
       person: { as: 'memoranda', where: (id) => ({ signatories: { some: { personId: id } } }) },
@@ -161,6 +191,7 @@ export const RECORD_TYPES = {
     collection: 'contracts',
     ownedJoins: ['contractParty'],
     parties: { joins: [{ relation: 'parties', table: 'contract_party', recordColumn: 'contract_id' }] },
+    related: [{ name: 'followUps', ids: 'followUpIds', count: 'followUpCount', type: 'follow_up', column: 'contractId', filter: 'contract' }],
     liveReferencesTo: {
       party: { as: 'contracts', where: (id) => ({ parties: { some: { partyId: id } } }) },
     },
@@ -192,6 +223,7 @@ export const RECORD_TYPES = {
         { relation: 'contract', column: 'contractId', type: 'contract' },
       ],
     },
+    related: [],
     liveReferencesTo: {
       party: { as: 'followUps', where: (id) => ({ responsiblePartyId: id }) },
       person: { as: 'followUps', where: (id) => ({ responsiblePersonId: id }) },
@@ -211,6 +243,7 @@ export const RECORD_TYPES = {
     collection: 'parties',
     ownedJoins: [],
     parties: { columns: ['id'] },
+    related: [{ name: 'children', ids: 'childIds', count: 'childCount', type: 'party', column: 'parentId', filter: 'parent' }],
     liveReferencesTo: { party: { as: 'children', where: (id) => ({ parentId: id }) } },
   }),
   person: recordType({
@@ -227,6 +260,7 @@ export const RECORD_TYPES = {
     collection: 'people',
     ownedJoins: [],
     parties: { columns: ['partyId'] },
+    related: [],
     liveReferencesTo: { party: { as: 'people', where: (id) => ({ partyId: id }) } },
   }),
 } satisfies { [E in RecordEntity]: AnyRecordType };

@@ -1,7 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import type { AuditAction, Prisma } from '@prisma/client';
-import { type OrderBy, type Page, pageWindow } from '../http/list-query.dto.js';
-import type { ListQueryDto } from '../http/list-query.dto.js';
+import { type ListQueryDto, type OrderBy, type Page, pageWindow } from '../http/list-query.dto.js';
 import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
 import type { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import type { CitationsService, SourceInput } from '../sources/citations.service.js';
@@ -9,7 +8,9 @@ import type { Actor } from './actor.js';
 import { diffFields, type FieldChanges, type HistoryEntry, type HistoryService } from './history.service.js';
 import { allowedTransitions, type LifecycleEntity, statusesOf } from './lifecycle.js';
 import type { Embed } from './compact-records.js';
+import { keysetBatches } from './keyset-batches.js';
 import { type AnyRecordType, delegateOf, type RecordDelegate } from './record-types.js';
+import { loadRelated, type RelatedOf } from './related-lists.js';
 import { assertReferencesExist, type ReferenceCheck } from './references.js';
 import type { RegionAccessService } from './region-access.service.js';
 import { archivedRecord, notArchived, staleVersion } from './versioning.js';
@@ -37,6 +38,9 @@ export interface VersionedRecordsDeps {
 }
 
 type VersionedRow = { id: string; version: number; archivedAt: Date | null };
+
+/** A list query: the shared parameters and the related records to embed. */
+type ListQuery = ListQueryDto & { include?: string[] };
 
 /** A body that may carry the record's citations: absent leaves them, a list replaces them. */
 interface WithSources {
@@ -69,14 +73,17 @@ export interface UpdateSteps<R> {
  * citations, reload, record the diff), optimistic locking, archive and restore. Each type keeps its own explicit
  * mapping of its DTOs to columns.
  */
-export abstract class VersionedRecordsService<R extends VersionedRow, Dto> {
+export abstract class VersionedRecordsService<R extends VersionedRow, Dto, Query extends ListQuery = ListQuery> {
   protected constructor(
     protected readonly recordDeps: VersionedRecordsDeps,
     protected readonly recordOptions: VersionedRecordsOptions<R, Dto>,
   ) {}
 
-  /** The response shape of a stored record. */
-  protected abstract toDto(record: R): Dto;
+  /** The response shape of a stored record, with its related lists (capped: domain/related-lists.ts). */
+  protected abstract toDto(record: R, related: RelatedOf): Dto;
+
+  /** What a list query selects and in which order: the type's own filters and sort fields. */
+  protected abstract listQuery(query: Query): Promise<{ where: object; orderBy: OrderBy[] }>;
 
   /** Adds the `?include=` embeds to loaded DTOs, one batched query each. */
   protected async embed(dtos: Dto[], include: string[]): Promise<void> {
@@ -86,22 +93,48 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto> {
   async get(id: string, include: string[] = [], client: Prisma.TransactionClient = this.recordDeps.prisma): Promise<Dto> {
     const record = (await this.delegate(client).findUnique({ where: { id }, include: this.recordOptions.include })) as R | null;
     if (!record) throw ProblemException.notFound(this.recordOptions.type.label, id);
-    const dto = this.toDto(record);
+    const [dto] = await this.toDtos(client, [record]);
     if (include.length) await this.embed([dto], include);
     return dto;
   }
 
-  /** One page of records matching `where` with its total; an export reads up to the CSV cap instead of a page. */
-  protected async listPage(query: ListQueryDto & { include?: string[] }, options: { export?: boolean }, where: object, orderBy: OrderBy[]): Promise<Page<Dto>> {
-    const { limit, offset } = pageWindow(query, options.export);
+  /** One page of the records the query selects, with its total. */
+  async list(query: Query): Promise<Page<Dto>> {
+    const { where, orderBy } = await this.listQuery(query);
+    const { limit, offset } = pageWindow(query);
     const delegate = this.delegate(this.recordDeps.prisma);
     const [total, rows] = await Promise.all([
       delegate.count({ where }),
       delegate.findMany({ where, include: this.recordOptions.include, orderBy, take: limit, skip: offset }),
     ]);
-    const data = (rows as unknown as R[]).map((row) => this.toDto(row));
+    const data = await this.toDtos(this.recordDeps.prisma, rows as unknown as R[]);
     if (query.include?.length) await this.embed(data, query.include);
     return { data, meta: { total, limit, offset } };
+  }
+
+  /**
+   * Every record the query selects (up to the export cap), for a CSV export: read in keyset batches as the consumer
+   * asks for them, so an export of thousands of rows never holds the event loop, a connection or its whole result.
+   * The export is not one snapshot: a record changed while it runs may show its old or its new state.
+   */
+  async *exportRows(query: Query): AsyncGenerator<Dto> {
+    const { where, orderBy } = await this.listQuery(query);
+    const { limit, offset } = pageWindow(query, true);
+    const { prisma } = this.recordDeps;
+    const batches = keysetBatches(this.recordOptions.type.adminResource, { where, orderBy, limit, offset }, (args) =>
+      this.delegate(prisma).findMany({ ...args, include: this.recordOptions.include }),
+    );
+    for await (const rows of batches) yield* await this.toDtos(prisma, rows as unknown as R[]);
+  }
+
+  /** The response shapes of loaded records, with their related lists: one statement per relation for all of them. */
+  private async toDtos(client: Prisma.TransactionClient, records: R[]): Promise<Dto[]> {
+    const related = await loadRelated(
+      client,
+      this.recordOptions.type,
+      records.map((record) => record.id),
+    );
+    return records.map((record) => this.toDto(record, related(record.id)));
   }
 
   /**
@@ -241,7 +274,11 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto> {
 }
 
 /** Versioned records whose status changes only through the lifecycle table. */
-export abstract class LifecycleRecordsService<R extends VersionedRow & { status: string }, Dto> extends VersionedRecordsService<R, Dto> {
+export abstract class LifecycleRecordsService<
+  R extends VersionedRow & { status: string },
+  Dto,
+  Query extends ListQuery = ListQuery,
+> extends VersionedRecordsService<R, Dto, Query> {
   private readonly lifecycle: LifecycleEntity;
 
   protected constructor(recordDeps: VersionedRecordsDeps, options: VersionedRecordsOptions<R, Dto>) {

@@ -33,7 +33,7 @@ export class FollowUpsController {
       'Sorted by due date (undated last) unless sort says otherwise. Send Accept: text/csv for a CSV export (UTF-8 with BOM) with the same filters, up to 10,000 rows.',
   })
   list(@Query() query: FollowUpListQueryDto, @Req() request: Request): Promise<FollowUpPageDto | StreamableFile> {
-    return pageOrCsv(request, 'follow-ups', FOLLOW_UP_CSV_COLUMNS, (options) => this.followUps.list(query, options));
+    return pageOrCsv(request, 'follow-ups', FOLLOW_UP_CSV_COLUMNS, this.followUps, query);
   }
 
   @GetRoute(FollowUpDto, { summary: 'One follow-up with its citations, links and whether it is overdue' })

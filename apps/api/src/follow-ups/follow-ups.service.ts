@@ -10,7 +10,7 @@ import type { ReferenceCheck } from '../domain/references.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
 import { buildSearchText, searchTextMatches } from '../domain/search-text.js';
 import { LifecycleRecordsService, type VersionedRecordsOptions } from '../domain/versioned-records.js';
-import { type Page, toOrderBy } from '../http/list-query.dto.js';
+import { type OrderBy, toOrderBy } from '../http/list-query.dto.js';
 import { ProblemException } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import { NAME_SELECT, toRef } from '../parties/record-ref.js';
@@ -79,13 +79,13 @@ const FOLLOW_UP_RECORDS: VersionedRecordsOptions<FollowUpRecord, FollowUpDto> = 
 const LINK_FIELDS = ['visitId', 'memorandumId', 'contractId'] as const;
 
 @Injectable()
-export class FollowUpsService extends LifecycleRecordsService<FollowUpRecord, FollowUpDto> {
+export class FollowUpsService extends LifecycleRecordsService<FollowUpRecord, FollowUpDto, FollowUpListQueryDto> {
   constructor(prisma: PrismaService, history: HistoryService, citations: CitationsService, regions: RegionAccessService) {
     super({ prisma, history, regions, citations }, FOLLOW_UP_RECORDS);
   }
 
-  async list(query: FollowUpListQueryDto, options: { export?: boolean } = {}): Promise<Page<FollowUpDto>> {
-    return this.listPage(query, options, await this.whereOf(query), toOrderBy(query.sort, FOLLOW_UP_SORT_FIELDS, 'dueOn', ['dueOn']));
+  protected async listQuery(query: FollowUpListQueryDto): Promise<{ where: object; orderBy: OrderBy[] }> {
+    return { where: await this.whereOf(query), orderBy: toOrderBy(query.sort, FOLLOW_UP_SORT_FIELDS, 'dueOn', ['dueOn']) };
   }
 
   async create(input: CreateFollowUpDto, actor: Actor, tx?: Prisma.TransactionClient): Promise<FollowUpDto> {

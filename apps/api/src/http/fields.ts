@@ -2,6 +2,8 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DatePrecision } from '@prisma/client';
 import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import type { AnyRecordType } from '../domain/record-types.js';
+import { RELATED_LIST_CAP, relatedLink } from '../domain/related-lists.js';
 import { IsCalendarDate } from './list-query.dto.js';
 
 /*
@@ -40,12 +42,41 @@ export const IdList = () => ApiProperty({ type: [String], format: 'uuid' });
 /** A related record a response embeds on request (`?include=`). */
 export const EmbeddedRecord = (description: string) => ApiPropertyOptional({ description, type: 'object', additionalProperties: true, nullable: true });
 
-/** Related records a response embeds on request (`?include=`). */
+/** Related records a response embeds on request (`?include=`): those of the related list's ids, so at most as many. */
 export const EmbeddedRecords = (description: string) =>
-  ApiPropertyOptional({ description, type: 'array', items: { type: 'object', additionalProperties: true } });
+  ApiPropertyOptional({ description, type: 'array', maxItems: RELATED_LIST_CAP, items: { type: 'object', additionalProperties: true } });
 
 /** A list filter naming one record by id. */
 export const IdQuery = (description?: string) => applyDecorators(ApiPropertyOptional({ format: 'uuid', description }), IsOptional(), IsUUID());
 
 /** A list filter on a date (YYYY-MM-DD). */
 export const DateQuery = (description?: string) => applyDecorators(ApiPropertyOptional({ format: 'date', description }), IsOptional(), IsCalendarDate());
+
+/** A response's related list (`followUpIds`): the first ids only, oldest first; its count field says how many in all. */
+export const RelatedIds = (description = 'Live records pointing at this one') =>
+  ApiProperty({
+    type: [String],
+    format: 'uuid',
+    maxItems: RELATED_LIST_CAP,
+    description: `${description}: the first ${RELATED_LIST_CAP}, oldest first (see the count beside it and links).`,
+  });
+
+/** The true number of records in a related list, of which the ids field holds at most the first RELATED_LIST_CAP. */
+export const RelatedCount = (idsField: string) =>
+  ApiProperty({ type: 'integer', minimum: 0, description: `How many there are in all; ${idsField} lists the first ${RELATED_LIST_CAP}.` });
+
+/** The filtered list routes that page through every record of each related list of this type (the registry's). */
+export const RelatedLinks = (type: AnyRecordType) =>
+  ApiProperty({
+    type: 'object',
+    description: 'For each related list, the path of the list route that gives all of its records, paged.',
+    properties: Object.fromEntries(
+      type.related.map((relation) => [
+        relation.name,
+        { type: 'string', example: relatedLink(relation, '00000000-0000-4000-8000-000000000000'), description: `Every one of ${relation.ids}.` },
+      ]),
+    ),
+    required: type.related.map((relation) => relation.name),
+    selfRequired: true,
+    additionalProperties: false,
+  });

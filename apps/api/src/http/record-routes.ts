@@ -79,15 +79,44 @@ export const RecordController = (type: Pick<AnyRecordType, 'route'>) =>
     Controller(`api/v1/${type.route}`),
   );
 
-/** A list page as JSON, or with `Accept: text/csv` every matching row (up to the export cap) as a CSV file. */
-export async function pageOrCsv<T>(
+/** What a list route reads: one page, or for an export every matching row, as the rows are written. */
+export interface ListSource<Query, T> {
+  list(query: Query): Promise<Page<T>>;
+  exportRows(query: Query): AsyncIterable<T>;
+}
+
+/**
+ * A list page as JSON, or with `Accept: text/csv` every matching row (up to the export cap) as a CSV file streamed from
+ * a cursor. The first rows are read before the answer starts, so a refused query or a database that does not answer
+ * is still a problem+json response; later failures abort the transfer (http/csv.ts).
+ */
+export async function pageOrCsv<Query, T>(
   request: Request,
   file: string,
   columns: CsvColumn<T>[],
-  list: (options: { export?: boolean }) => Promise<Page<T>>,
+  source: ListSource<Query, T>,
+  query: Query,
 ): Promise<Page<T> | StreamableFile> {
-  if (!wantsCsv(request)) return list({});
-  return csvFile(file, (await list({ export: true })).data, columns);
+  if (!wantsCsv(request)) return source.list(query);
+  return csvFile(file, await startedRows(source.exportRows(query)), columns);
+}
+
+/** The rows with the first already read (its errors thrown here), then the rest as they are asked for. */
+async function startedRows<T>(rows: AsyncIterable<T>): Promise<AsyncIterable<T>> {
+  const iterator = rows[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  return {
+    async *[Symbol.asyncIterator]() {
+      try {
+        if (first.done) return;
+        yield first.value;
+        for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+      } finally {
+        // A consumer that stops early (the client went away) stops the cursor too.
+        await iterator.return?.();
+      }
+    },
+  };
 }
 
 export const ListRoute = (page: Type<unknown>, operation: ApiOperationOptions) =>

@@ -39,7 +39,7 @@ export class MemorandaController {
     description: 'Send Accept: text/csv for a CSV export (UTF-8 with BOM) with the same filters, up to 10,000 rows.',
   })
   list(@Query() query: MemorandumListQueryDto, @Req() request: Request): Promise<MemorandumPageDto | StreamableFile> {
-    return pageOrCsv(request, 'memoranda', MEMORANDUM_CSV_COLUMNS, (options) => this.memoranda.list(query, options));
+    return pageOrCsv(request, 'memoranda', MEMORANDUM_CSV_COLUMNS, this.memoranda, query);
   }
 
   @GetRoute(MemorandumDto, { summary: 'One memorandum with its parties, signatories, citations and related record ids' })

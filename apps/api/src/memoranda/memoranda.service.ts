@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { MemorandumStatus, Prisma } from '@prisma/client';
 import type { Actor } from '../domain/actor.js';
-import { contractsOf, type Embed, embedLinked, embedOwned, followUpsOf, visitsById } from '../domain/compact-records.js';
+import { contractsById, type Embed, embedLinked, embedListed, followUpsById, visitsById } from '../domain/compact-records.js';
 import { changedDate, dateColumns, formatDate, toPreciseDate } from '../domain/dates.js';
 import { HistoryService } from '../domain/history.service.js';
 import { citingArticle, definedOnly, hasDuplicates, pick, recordStamps, requireOneLanguage, requireParties } from '../domain/record-helpers.js';
@@ -10,8 +10,9 @@ import { involving, RECORD_TYPES } from '../domain/record-types.js';
 import type { ReferenceCheck } from '../domain/references.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
 import { buildSearchText, searchTextMatches } from '../domain/search-text.js';
+import type { RelatedOf } from '../domain/related-lists.js';
 import { LifecycleRecordsService, type VersionedRecordsOptions } from '../domain/versioned-records.js';
-import { type Page, toOrderBy } from '../http/list-query.dto.js';
+import { type OrderBy, toOrderBy } from '../http/list-query.dto.js';
 import { ProblemException } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import { NAME_SELECT, nameOf, partiesInRoles } from '../parties/record-ref.js';
@@ -27,8 +28,6 @@ import {
 const MEMORANDUM_INCLUDE = {
   parties: { include: { party: { select: NAME_SELECT } }, orderBy: { partyId: 'asc' } },
   signatories: { include: { person: { select: NAME_SELECT } }, orderBy: { personId: 'asc' } },
-  contracts: { select: { id: true }, where: { archivedAt: null }, orderBy: { createdAt: 'asc' } },
-  followUps: { select: { id: true }, where: { archivedAt: null }, orderBy: { createdAt: 'asc' } },
   citations: CITATIONS_INCLUDE,
 } satisfies Prisma.MemorandumInclude;
 
@@ -51,8 +50,8 @@ function memorandumReferences(memorandum: {
 /** What `?include=` can embed. */
 const MEMORANDUM_EMBEDS: Record<string, Embed<MemorandumDto>> = {
   visit: embedLinked('visit', 'visitId', visitsById),
-  contracts: embedOwned('contracts', (client, ids) => contractsOf(client, 'memorandumId', ids)),
-  followUps: embedOwned('followUps', (client, ids) => followUpsOf(client, 'memorandumId', ids)),
+  contracts: embedListed('contracts', 'contractIds', contractsById),
+  followUps: embedListed('followUps', 'followUpIds', followUpsById),
 };
 
 const MEMORANDUM_RECORDS: VersionedRecordsOptions<MemorandumRecord, MemorandumDto> = {
@@ -91,13 +90,13 @@ const MEMORANDUM_RECORDS: VersionedRecordsOptions<MemorandumRecord, MemorandumDt
 };
 
 @Injectable()
-export class MemorandaService extends LifecycleRecordsService<MemorandumRecord, MemorandumDto> {
+export class MemorandaService extends LifecycleRecordsService<MemorandumRecord, MemorandumDto, MemorandumListQueryDto> {
   constructor(prisma: PrismaService, history: HistoryService, citations: CitationsService, regions: RegionAccessService) {
     super({ prisma, history, regions, citations }, MEMORANDUM_RECORDS);
   }
 
-  async list(query: MemorandumListQueryDto, options: { export?: boolean } = {}): Promise<Page<MemorandumDto>> {
-    return this.listPage(query, options, await this.whereOf(query), toOrderBy(query.sort, MEMORANDUM_SORT_FIELDS, '-signedOn', ['signedOn']));
+  protected async listQuery(query: MemorandumListQueryDto): Promise<{ where: object; orderBy: OrderBy[] }> {
+    return { where: await this.whereOf(query), orderBy: toOrderBy(query.sort, MEMORANDUM_SORT_FIELDS, '-signedOn', ['signedOn']) };
   }
 
   async create(input: CreateMemorandumDto, actor: Actor, tx?: Prisma.TransactionClient): Promise<MemorandumDto> {
@@ -194,8 +193,8 @@ export class MemorandaService extends LifecycleRecordsService<MemorandumRecord, 
     return { AND: and };
   }
 
-  protected toDto(record: MemorandumRecord): MemorandumDto {
-    return toDto(record, this.nextStatuses(record) as MemorandumStatus[]);
+  protected toDto(record: MemorandumRecord, related: RelatedOf): MemorandumDto {
+    return toDto(record, related, this.nextStatuses(record) as MemorandumStatus[]);
   }
 }
 
@@ -216,7 +215,7 @@ function signatoryRows(signatories: NonNullable<CreateMemorandumDto['signatories
   return signatories.map((s) => ({ personId: s.personId, partyId: s.partyId ?? null }));
 }
 
-function toDto(record: MemorandumRecord, nextStatuses: MemorandumStatus[]): MemorandumDto {
+function toDto(record: MemorandumRecord, related: RelatedOf, nextStatuses: MemorandumStatus[]): MemorandumDto {
   return {
     id: record.id,
     version: record.version,
@@ -242,9 +241,12 @@ function toDto(record: MemorandumRecord, nextStatuses: MemorandumStatus[]): Memo
       partyId: signatory.partyId,
       name: nameOf(signatory.person),
     })),
-    contractIds: record.contracts.map((contract) => contract.id),
-    followUpIds: record.followUps.map((followUp) => followUp.id),
+    contractIds: related.ids('contracts'),
+    contractCount: related.count('contracts'),
+    followUpIds: related.ids('followUps'),
+    followUpCount: related.count('followUps'),
     sources: toSourceViews(record.citations),
+    links: related.links,
     ...recordStamps(record),
   };
 }

@@ -2,13 +2,16 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DatePrecision, MemorandumKind, MemorandumPartyRole, MemorandumStatus, Sphere } from '@prisma/client';
 import { Transform } from 'class-transformer';
 import { ArrayUnique, IsArray, IsEnum, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { RECORD_TYPES } from '../domain/record-types.js';
 import { CitationsField, NameDto, NestedList, PageMetaDto, SourceDto, type SourceInputDto, TitledRecordDto } from '../http/common.dto.js';
 import { ArticleQuery, IncludeQuery, IsCalendarDate, ListQueryDto, SortQuery, StatusQuery, toList } from '../http/list-query.dto.js';
 import {
   DateQuery,
   EmbeddedRecord,
   EmbeddedRecords,
-  IdList,
+  RelatedCount,
+  RelatedIds,
+  RelatedLinks,
   IdQuery,
   NullableDate,
   NullableId,
@@ -236,14 +239,23 @@ export class MemorandumDto extends TitledRecordDto {
   @ApiProperty({ type: [MemorandumSignatoryDto] })
   signatories: MemorandumSignatoryDto[];
 
-  @IdList()
+  @RelatedIds('Live contracts implementing it')
   contractIds: string[];
 
-  @IdList()
+  @RelatedCount('contractIds')
+  contractCount: number;
+
+  @RelatedIds('Live follow-ups promised in it')
   followUpIds: string[];
+
+  @RelatedCount('followUpIds')
+  followUpCount: number;
 
   @ApiProperty({ type: [SourceDto] })
   sources: SourceDto[];
+
+  @RelatedLinks(RECORD_TYPES.memorandum)
+  links: Record<string, string>;
 
   @EmbeddedRecord('Embedded with ?include=visit.')
   visit?: Record<string, unknown> | null;

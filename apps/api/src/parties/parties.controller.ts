@@ -23,7 +23,7 @@ export class PartiesController {
       'Send Accept: text/csv for a CSV export (UTF-8 with BOM) with the same filters, up to 10,000 rows.',
   })
   list(@Query() query: PartyListQueryDto, @Req() request: Request): Promise<PartyPageDto | StreamableFile> {
-    return pageOrCsv(request, 'parties', PARTY_CSV_COLUMNS, (options) => this.parties.list(query, options));
+    return pageOrCsv(request, 'parties', PARTY_CSV_COLUMNS, this.parties, query);
   }
 
   @GetRoute(PartyDto, { summary: 'One party with its parent and the ids of its live children' })

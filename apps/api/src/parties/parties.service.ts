@@ -8,8 +8,10 @@ import { RECORD_TYPES } from '../domain/record-types.js';
 import type { ReferenceCheck } from '../domain/references.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
 import { buildSearchText, searchTextMatches } from '../domain/search-text.js';
+import { type CompactRecord, embedListed } from '../domain/compact-records.js';
+import type { RelatedOf } from '../domain/related-lists.js';
 import { VersionedRecordsService, type VersionedRecordsOptions } from '../domain/versioned-records.js';
-import { type Page, toOrderBy } from '../http/list-query.dto.js';
+import { type OrderBy, toOrderBy } from '../http/list-query.dto.js';
 import { ProblemException, unprocessable } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import { CitationsService } from '../sources/citations.service.js';
@@ -19,7 +21,6 @@ import { NAME_SELECT, nameOf, toRef } from './record-ref.js';
 
 const PARTY_INCLUDE = {
   parent: { select: NAME_SELECT },
-  children: { select: { id: true }, where: { archivedAt: null }, orderBy: { createdAt: 'asc' } },
 } satisfies Prisma.PartyInclude;
 
 type PartyRecord = Prisma.PartyGetPayload<{ include: typeof PARTY_INCLUDE }>;
@@ -29,9 +30,10 @@ function partyReferences(party: { parentId?: string | null }): ReferenceCheck[] 
   return [{ field: 'parentId', model: 'party', ids: [party.parentId] }];
 }
 
-const PARTY_RECORDS: VersionedRecordsOptions<PartyRecord> = {
+const PARTY_RECORDS: VersionedRecordsOptions<PartyRecord, PartyDto> = {
   type: RECORD_TYPES.party,
   include: PARTY_INCLUDE,
+  embeds: { children: embedListed('children', 'childIds', partiesById) },
   referencesOf: partyReferences,
   audited: ['kind', 'nameKk', 'nameRu', 'nameEn', 'aliases', 'countryCode', 'parentId'],
 };
@@ -39,13 +41,13 @@ const PARTY_RECORDS: VersionedRecordsOptions<PartyRecord> = {
 const NAME_FIELDS = ['nameRu', 'nameKk', 'nameEn'];
 
 @Injectable()
-export class PartiesService extends VersionedRecordsService<PartyRecord, PartyDto> {
+export class PartiesService extends VersionedRecordsService<PartyRecord, PartyDto, PartyListQueryDto> {
   constructor(prisma: PrismaService, history: HistoryService, citations: CitationsService, regions: RegionAccessService) {
     super({ prisma, history, regions, citations }, PARTY_RECORDS);
   }
 
-  async list(query: PartyListQueryDto, options: { export?: boolean } = {}): Promise<Page<PartyDto>> {
-    return this.listPage(query, options, await this.whereOf(query), toOrderBy(query.sort, PARTY_SORT_FIELDS, 'nameRu', NAME_FIELDS));
+  protected async listQuery(query: PartyListQueryDto): Promise<{ where: object; orderBy: OrderBy[] }> {
+    return { where: await this.whereOf(query), orderBy: toOrderBy(query.sort, PARTY_SORT_FIELDS, 'nameRu', NAME_FIELDS) };
   }
 
   /** Live parties named like `name` in any language or alias, closest first: the warning before creating a near-duplicate. */
@@ -100,8 +102,8 @@ export class PartiesService extends VersionedRecordsService<PartyRecord, PartyDt
     });
   }
 
-  protected toDto(record: PartyRecord): PartyDto {
-    return toDto(record);
+  protected toDto(record: PartyRecord, related: RelatedOf): PartyDto {
+    return toDto(record, related);
   }
 
   /** 422 when the new parent sits under the party itself: the hierarchy must stay a tree for region queries to mean anything. */
@@ -130,21 +132,15 @@ export class PartiesService extends VersionedRecordsService<PartyRecord, PartyDt
     if (query.q?.trim()) and.push(searchTextMatches(query.q));
     return { AND: and };
   }
-
-  protected override async embed(dtos: PartyDto[], include: string[]): Promise<void> {
-    if (!include.includes('children')) return;
-    const children = await this.recordDeps.prisma.party.findMany({
-      where: { parentId: { in: dtos.map((dto) => dto.id) }, archivedAt: null },
-      select: { ...NAME_SELECT, kind: true, parentId: true },
-      orderBy: [{ nameRu: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
-    });
-    for (const dto of dtos) {
-      dto.children = children.filter((child) => child.parentId === dto.id).map((child) => ({ id: child.id, kind: child.kind, name: nameOf(child) }));
-    }
-  }
 }
 
-function toDto(record: PartyRecord): PartyDto {
+/** The parties under a party as `?include=children` embeds them. */
+async function partiesById(client: Prisma.TransactionClient, ids: (string | null)[]): Promise<Map<string, CompactRecord>> {
+  const parties = await client.party.findMany({ where: { id: { in: ids.filter((id): id is string => !!id) } }, select: { ...NAME_SELECT, kind: true } });
+  return new Map(parties.map((party) => [party.id, { id: party.id, kind: party.kind, name: nameOf(party) }]));
+}
+
+function toDto(record: PartyRecord, related: RelatedOf): PartyDto {
   return {
     id: record.id,
     version: record.version,
@@ -156,7 +152,9 @@ function toDto(record: PartyRecord): PartyDto {
     countryCode: record.countryCode,
     parentId: record.parentId,
     parent: toRef(record.parent),
-    childIds: record.children.map((child) => child.id),
+    childIds: related.ids('children'),
+    childCount: related.count('children'),
+    links: related.links,
     ...recordStamps(record),
   };
 }

@@ -4,7 +4,9 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsISO31661Alpha2, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { NameDto, PageMetaDto, VersionedRecordDto } from '../http/common.dto.js';
 import { ArticleQuery, IncludeQuery, ListQueryDto, SortQuery, toList } from '../http/list-query.dto.js';
-import { IdQuery, NullableId, NullableText, OptionalText } from '../http/fields.js';
+import { RECORD_TYPES } from '../domain/record-types.js';
+import { IdQuery, NullableId, NullableText, OptionalText, RelatedCount, RelatedIds, RelatedLinks } from '../http/fields.js';
+import { RELATED_LIST_CAP } from '../domain/related-lists.js';
 
 export const PARTY_SORT_FIELDS = ['nameRu', 'nameKk', 'nameEn', 'createdAt', 'updatedAt', 'kind'] as const;
 const COUNTRY_CODE = /^[A-Z]{2}$/;
@@ -143,10 +145,20 @@ export class PartyDto extends VersionedRecordDto {
   @ApiProperty({ type: RecordRefDto, nullable: true })
   parent: RecordRefDto | null;
 
-  @ApiProperty({ type: [String], format: 'uuid', description: 'Live (not archived) parties directly under this one.' })
+  @RelatedIds('Live (not archived) parties directly under this one')
   childIds: string[];
 
-  @ApiPropertyOptional({ type: [PartyChildDto], description: 'Embedded with ?include=children.' })
+  @RelatedCount('childIds')
+  childCount: number;
+
+  @RelatedLinks(RECORD_TYPES.party)
+  links: Record<string, string>;
+
+  @ApiPropertyOptional({
+    type: [PartyChildDto],
+    maxItems: RELATED_LIST_CAP,
+    description: 'Embedded with ?include=children: the parties of childIds, in its order.',
+  })
   children?: PartyChildDto[];
 }
 

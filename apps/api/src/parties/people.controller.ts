@@ -22,7 +22,7 @@ export class PeopleController {
       'q searches names and positions, and the names of their parties. Send Accept: text/csv for a CSV export (UTF-8 with BOM) with the same filters, up to 10,000 rows.',
   })
   list(@Query() query: PersonListQueryDto, @Req() request: Request): Promise<PersonPageDto | StreamableFile> {
-    return pageOrCsv(request, 'people', PERSON_CSV_COLUMNS, (options) => this.people.list(query, options));
+    return pageOrCsv(request, 'people', PERSON_CSV_COLUMNS, this.people, query);
   }
 
   @GetRoute(PersonDto, { summary: 'One person with their party' })

@@ -9,7 +9,7 @@ import type { ReferenceCheck } from '../domain/references.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
 import { buildSearchText, searchTextMatches } from '../domain/search-text.js';
 import { VersionedRecordsService, type VersionedRecordsOptions } from '../domain/versioned-records.js';
-import { type Page, toOrderBy } from '../http/list-query.dto.js';
+import { type OrderBy, toOrderBy } from '../http/list-query.dto.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import { CitationsService } from '../sources/citations.service.js';
 import { type CreatePersonDto, PERSON_SORT_FIELDS, type PersonDto, type PersonListQueryDto, type UpdatePersonDto } from './person.dto.js';
@@ -33,13 +33,13 @@ const PERSON_RECORDS: VersionedRecordsOptions<PersonRecord> = {
 };
 
 @Injectable()
-export class PeopleService extends VersionedRecordsService<PersonRecord, PersonDto> {
+export class PeopleService extends VersionedRecordsService<PersonRecord, PersonDto, PersonListQueryDto> {
   constructor(prisma: PrismaService, history: HistoryService, citations: CitationsService, regions: RegionAccessService) {
     super({ prisma, history, regions, citations }, PERSON_RECORDS);
   }
 
-  async list(query: PersonListQueryDto, options: { export?: boolean } = {}): Promise<Page<PersonDto>> {
-    return this.listPage(query, options, await this.whereOf(query), toOrderBy(query.sort, PERSON_SORT_FIELDS, 'nameRu', ['nameRu']));
+  protected async listQuery(query: PersonListQueryDto): Promise<{ where: object; orderBy: OrderBy[] }> {
+    return { where: await this.whereOf(query), orderBy: toOrderBy(query.sort, PERSON_SORT_FIELDS, 'nameRu', ['nameRu']) };
   }
 
   /** Live people named like `name` in any language or alias, closest first: the warning before creating a near-duplicate. */

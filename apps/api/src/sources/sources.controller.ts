@@ -33,7 +33,7 @@ export class SourcesController {
     description: 'q searches titles. Send Accept: text/csv for a CSV export (UTF-8 with BOM) with the same filters, up to 10,000 rows.',
   })
   list(@Query() query: SourceListQueryDto, @Req() request: Request): Promise<SourceArticlePageDto | StreamableFile> {
-    return pageOrCsv(request, 'sources', SOURCE_CSV_COLUMNS, (options) => this.sources.list(query, options));
+    return pageOrCsv(request, 'sources', SOURCE_CSV_COLUMNS, this.sources, query);
   }
 
   @GetRoute(SourceArticleDto, { summary: 'One source article with its full text and every citation quoting it' }, KEY)

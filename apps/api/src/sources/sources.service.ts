@@ -8,7 +8,8 @@ import { CITATION_COLUMNS_SELECT, CITING_RECORD_TYPES, type CitingEntity, delega
 import { RegionAccessService } from '../domain/region-access.service.js';
 import { searchPattern } from '../domain/search-text.js';
 import { archivedRecord, notArchived, staleVersion } from '../domain/versioning.js';
-import { type Page, pageWindow, toOrderBy } from '../http/list-query.dto.js';
+import { type OrderBy, type Page, pageWindow, toOrderBy } from '../http/list-query.dto.js';
+import { keysetBatches } from '../domain/keyset-batches.js';
 import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import { detectLanguage, normalizeSourceText, sha256Hex } from './intake/source-text.js';
@@ -77,20 +78,23 @@ export class SourcesService {
     private readonly regions: RegionAccessService,
   ) {}
 
-  async list(query: SourceListQueryDto, options: { export?: boolean } = {}): Promise<Page<SourceArticleSummaryDto>> {
+  async list(query: SourceListQueryDto): Promise<Page<SourceArticleSummaryDto>> {
     const where = whereOf(query);
-    const { limit, offset } = pageWindow(query, options.export);
+    const { limit, offset } = pageWindow(query);
     const [total, rows] = await Promise.all([
       this.prisma.sourceArticle.count({ where }),
-      this.prisma.sourceArticle.findMany({
-        where,
-        select: SUMMARY_SELECT,
-        orderBy: toOrderBy(query.sort, SOURCE_SORT_FIELDS, 'key', ['publishedOn']),
-        take: limit,
-        skip: offset,
-      }),
+      this.prisma.sourceArticle.findMany({ where, select: SUMMARY_SELECT, orderBy: sourceOrder(query), take: limit, skip: offset }),
     ]);
     return { data: rows.map(toSummary), meta: { total, limit, offset } };
+  }
+
+  /** Every source the query selects (up to the export cap), read in keyset batches as a CSV export writes them. */
+  async *exportRows(query: SourceListQueryDto): AsyncGenerator<SourceArticleSummaryDto> {
+    const { limit, offset } = pageWindow(query, true);
+    const batches = keysetBatches('SourceArticle', { where: whereOf(query), orderBy: sourceOrder(query), limit, offset }, (args) =>
+      this.prisma.sourceArticle.findMany({ ...args, select: { ...SUMMARY_SELECT, id: true } }),
+    );
+    for await (const rows of batches) yield* rows.map(toSummary);
   }
 
   async create(input: CreateSourceDto, actor: Actor): Promise<SourceArticleDto> {
@@ -302,6 +306,10 @@ function duplicateText(existing: { key: string; title: string }): ProblemExcepti
     `This text is already stored as source ${existing.key} («${existing.title}»): cite that one instead of adding it again.`,
     { existing },
   );
+}
+
+function sourceOrder(query: SourceListQueryDto): OrderBy[] {
+  return toOrderBy(query.sort, SOURCE_SORT_FIELDS, 'key', ['publishedOn']);
 }
 
 function whereOf(query: SourceListQueryDto): Prisma.SourceArticleWhereInput {

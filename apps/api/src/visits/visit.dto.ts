@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DatePrecision, VisitStatus } from '@prisma/client';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { RECORD_TYPES } from '../domain/record-types.js';
 import { CitationsField, NameDto, PageMetaDto, SourceDto, type SourceInputDto, TitledRecordDto } from '../http/common.dto.js';
 import { ArticleQuery, IncludeQuery, ListQueryDto, OptionalNotNull, SortQuery, StatusQuery } from '../http/list-query.dto.js';
 import {
@@ -8,6 +9,9 @@ import {
   EmbeddedRecord,
   EmbeddedRecords,
   IdList,
+  RelatedCount,
+  RelatedIds,
+  RelatedLinks,
   IdQuery,
   NullableDate,
   NullableId,
@@ -141,6 +145,9 @@ export class VisitListQueryDto extends ListQueryDto {
   @DateQuery('Visits starting on or before this day.')
   to?: string;
 
+  @IdQuery('Visits that reciprocate or continue this one (their previousVisitId).')
+  previousVisit?: string;
+
   @ArticleQuery()
   article?: string;
 
@@ -222,20 +229,35 @@ export class VisitDto extends TitledRecordDto {
   @NullableText()
   note: string | null;
 
-  @IdList()
+  @RelatedIds('Live memoranda signed during it')
   memorandumIds: string[];
 
-  @IdList()
+  @RelatedCount('memorandumIds')
+  memorandumCount: number;
+
+  @RelatedIds('Live contracts signed during it')
   contractIds: string[];
 
-  @IdList()
+  @RelatedCount('contractIds')
+  contractCount: number;
+
+  @RelatedIds('Live follow-ups promised at it')
   followUpIds: string[];
 
-  @ApiProperty({ type: [String], format: 'uuid', description: 'Visits that reciprocate or continue this one.' })
+  @RelatedCount('followUpIds')
+  followUpCount: number;
+
+  @RelatedIds('Live visits that reciprocate or continue this one')
   laterVisitIds: string[];
+
+  @RelatedCount('laterVisitIds')
+  laterVisitCount: number;
 
   @ApiProperty({ type: [SourceDto] })
   sources: SourceDto[];
+
+  @RelatedLinks(RECORD_TYPES.visit)
+  links: Record<string, string>;
 
   @EmbeddedRecords('Embedded with ?include=memoranda.')
   memoranda?: Record<string, unknown>[];

@@ -32,7 +32,7 @@ export class VisitsController {
     description: 'Send Accept: text/csv for a CSV export (UTF-8 with BOM) with the same filters, up to 10,000 rows.',
   })
   list(@Query() query: VisitListQueryDto, @Req() request: Request): Promise<VisitPageDto | StreamableFile> {
-    return pageOrCsv(request, 'visits', VISIT_CSV_COLUMNS, (options) => this.visits.list(query, options));
+    return pageOrCsv(request, 'visits', VISIT_CSV_COLUMNS, this.visits, query);
   }
 
   @GetRoute(VisitDto, { summary: 'One visit with its parties, delegation head, citations and related record ids' })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma, VisitStatus } from '@prisma/client';
 import type { Actor } from '../domain/actor.js';
-import { contractsOf, type Embed, embedLinked, embedOwned, followUpsOf, memorandaOfVisits, visitsById } from '../domain/compact-records.js';
+import { contractsById, type Embed, embedLinked, embedListed, followUpsById, memorandaById, visitsById } from '../domain/compact-records.js';
 import { changedDate, dateColumns, formatDate, type PreciseDate, toPreciseDate } from '../domain/dates.js';
 import { HistoryService } from '../domain/history.service.js';
 import { citingArticle, definedOnly, pick, recordStamps, requireOneLanguage } from '../domain/record-helpers.js';
@@ -10,24 +10,19 @@ import { involving, RECORD_TYPES } from '../domain/record-types.js';
 import type { ReferenceCheck } from '../domain/references.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
 import { buildSearchText, searchTextMatches } from '../domain/search-text.js';
+import type { RelatedOf } from '../domain/related-lists.js';
 import { LifecycleRecordsService, type VersionedRecordsOptions } from '../domain/versioned-records.js';
-import { type Page, toOrderBy } from '../http/list-query.dto.js';
+import { type OrderBy, toOrderBy } from '../http/list-query.dto.js';
 import { ProblemException } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import { NAME_SELECT, nameOf } from '../parties/record-ref.js';
 import { CITATIONS_INCLUDE, CitationsService, citedPassages, toSourceViews } from '../sources/citations.service.js';
 import { type CreateVisitDto, type UpdateVisitDto, VISIT_SORT_FIELDS, type VisitDto, type VisitListQueryDto } from './visit.dto.js';
 
-const LIVE_IDS = { select: { id: true }, where: { archivedAt: null }, orderBy: { createdAt: 'asc' } } as const;
-
 const VISIT_INCLUDE = {
   visitingParty: { select: NAME_SELECT },
   hosts: { include: { party: { select: NAME_SELECT } }, orderBy: { partyId: 'asc' } },
   delegationHead: { select: NAME_SELECT },
-  memoranda: LIVE_IDS,
-  contracts: LIVE_IDS,
-  followUps: LIVE_IDS,
-  laterVisits: LIVE_IDS,
   citations: CITATIONS_INCLUDE,
 } satisfies Prisma.VisitInclude;
 
@@ -50,9 +45,9 @@ function visitReferences(visit: {
 
 /** What `?include=` can embed. */
 const VISIT_EMBEDS: Record<string, Embed<VisitDto>> = {
-  memoranda: embedOwned('memoranda', memorandaOfVisits),
-  contracts: embedOwned('contracts', (client, ids) => contractsOf(client, 'visitId', ids)),
-  followUps: embedOwned('followUps', (client, ids) => followUpsOf(client, 'visitId', ids)),
+  memoranda: embedListed('memoranda', 'memorandumIds', memorandaById),
+  contracts: embedListed('contracts', 'contractIds', contractsById),
+  followUps: embedListed('followUps', 'followUpIds', followUpsById),
   previousVisit: embedLinked('previousVisit', 'previousVisitId', visitsById),
 };
 
@@ -94,14 +89,14 @@ const VISIT_RECORDS: VersionedRecordsOptions<VisitRecord, VisitDto> = {
 type SearchableFields = 'titleKk' | 'titleRu' | 'titleEn' | 'summaryKk' | 'summaryRu' | 'summaryEn' | 'place' | 'occasion';
 
 @Injectable()
-export class VisitsService extends LifecycleRecordsService<VisitRecord, VisitDto> {
+export class VisitsService extends LifecycleRecordsService<VisitRecord, VisitDto, VisitListQueryDto> {
   constructor(prisma: PrismaService, history: HistoryService, citations: CitationsService, regions: RegionAccessService) {
     super({ prisma, history, regions, citations }, VISIT_RECORDS);
   }
 
-  async list(query: VisitListQueryDto, options: { export?: boolean } = {}): Promise<Page<VisitDto>> {
+  protected async listQuery(query: VisitListQueryDto): Promise<{ where: object; orderBy: OrderBy[] }> {
     // Undated visits are the least useful at the top of a chronology, in either direction.
-    return this.listPage(query, options, await this.whereOf(query), toOrderBy(query.sort, VISIT_SORT_FIELDS, '-startDate', ['startDate']));
+    return { where: await this.whereOf(query), orderBy: toOrderBy(query.sort, VISIT_SORT_FIELDS, '-startDate', ['startDate']) };
   }
 
   async create(input: CreateVisitDto, actor: Actor, tx?: Prisma.TransactionClient): Promise<VisitDto> {
@@ -204,6 +199,7 @@ export class VisitsService extends LifecycleRecordsService<VisitRecord, VisitDto
     if (query.party) and.push(involving(type, [query.party]));
     if (query.region) and.push(await this.recordDeps.regions.whereInRegion(type, query.region));
     if (query.article) and.push(citingArticle(query.article));
+    if (query.previousVisit) and.push({ previousVisitId: query.previousVisit });
     if (query.from) and.push({ startDate: { gte: new Date(`${query.from}T00:00:00Z`) } });
     if (query.to) and.push({ startDate: { lte: new Date(`${query.to}T00:00:00Z`) } });
     if (query.q?.trim()) {
@@ -213,8 +209,8 @@ export class VisitsService extends LifecycleRecordsService<VisitRecord, VisitDto
     return { AND: and };
   }
 
-  protected toDto(record: VisitRecord): VisitDto {
-    return toDto(record, this.nextStatuses(record) as VisitStatus[]);
+  protected toDto(record: VisitRecord, related: RelatedOf): VisitDto {
+    return toDto(record, related, this.nextStatuses(record) as VisitStatus[]);
   }
 }
 
@@ -251,7 +247,7 @@ function assertEndNotBeforeStart(start: PreciseDate, end: PreciseDate): void {
   }
 }
 
-function toDto(record: VisitRecord, nextStatuses: VisitStatus[]): VisitDto {
+function toDto(record: VisitRecord, related: RelatedOf, nextStatuses: VisitStatus[]): VisitDto {
   return {
     id: record.id,
     version: record.version,
@@ -277,11 +273,16 @@ function toDto(record: VisitRecord, nextStatuses: VisitStatus[]): VisitDto {
     allowedTransitions: nextStatuses,
     previousVisitId: record.previousVisitId,
     note: record.note,
-    memorandumIds: record.memoranda.map((memorandum) => memorandum.id),
-    contractIds: record.contracts.map((contract) => contract.id),
-    followUpIds: record.followUps.map((followUp) => followUp.id),
-    laterVisitIds: record.laterVisits.map((visit) => visit.id),
+    memorandumIds: related.ids('memoranda'),
+    memorandumCount: related.count('memoranda'),
+    contractIds: related.ids('contracts'),
+    contractCount: related.count('contracts'),
+    followUpIds: related.ids('followUps'),
+    followUpCount: related.count('followUps'),
+    laterVisitIds: related.ids('laterVisits'),
+    laterVisitCount: related.count('laterVisits'),
     sources: toSourceViews(record.citations),
+    links: related.links,
     ...recordStamps(record),
   };
 }
