@@ -5,7 +5,7 @@ import { Prisma } from '@prisma/client';
 import request from 'supertest';
 import { ALL_RECORD_TYPES, type AnyRecordType, RECORD_TYPES, type RelatedList, snakeCase } from '../apps/api/src/domain/record-types.js';
 import { RELATED_LIST_CAP } from '../apps/api/src/domain/related-lists.js';
-import { bearer } from './support/fixtures.js';
+import { bearer, createArticle } from './support/fixtures.js';
 import { bodiesOf, type BodyFixtures, bodyFixtures } from './support/record-bodies.js';
 import { type Page, pageOf, type RecordBody, recordOf } from './support/responses.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
@@ -186,5 +186,33 @@ describe('related lists in record responses', () => {
         index: expect.stringContaining(`${table}_${snakeCase(relation.column)}_list_order_idx`),
       });
     }
+  });
+
+  it("a source's citations are capped too: the first ones, the true count, and a link per citing type that finds them all", async () => {
+    const key = `capped-${Math.random().toString(36).slice(2, 8)}.txt`;
+    await createArticle(t, key, 'Стороны договорились о поставках зерна.');
+    const article = await t.prisma.sourceArticle.findUniqueOrThrow({ where: { key } });
+    const word = `cited${Math.random().toString(36).slice(2, 10)}q`;
+    const followUp = await create(RECORD_TYPES.follow_up, bodiesOf(RECORD_TYPES.follow_up).searchable(word));
+    await cloneRows(RECORD_TYPES.follow_up, followUp.id, RELATED - 1);
+    // Every follow-up of this test cites the passage (inserted directly: 120 citations through the API are slow).
+    await t.prisma.$executeRaw`
+      INSERT INTO citation (id, article_id, quote, follow_up_id, created_at)
+      SELECT gen_random_uuid(), ${article.id}::uuid, 'договорились о поставках зерна', f.id, f.created_at FROM follow_up f
+      WHERE f.search_text LIKE ${`%${word}%`}`;
+
+    const response = await request(server())
+      .get(`/api/v1/sources/${encodeURIComponent(key)}`)
+      .set('Authorization', read)
+      .expect(200);
+    const body = response.body as { citations: unknown[]; citationCount: number; links: Record<string, string> };
+    // Before: all 120 citations embedded, and no links.
+    expect(body.citations).toHaveLength(RELATED_LIST_CAP);
+    expect(body.citationCount).toBe(RELATED);
+    expect(body.links['follow-ups']).toBe(`/api/v1/follow-ups?article=${encodeURIComponent(key)}`);
+    const listed = pageOf(await request(server()).get(`${body.links['follow-ups']}&limit=100&offset=100`).set('Authorization', read).expect(200));
+    expect(listed.meta.total).toBe(RELATED);
+    expect(Object.keys(openapi.components.schemas.SourceArticleDto.properties)).toEqual(expect.arrayContaining(['citations', 'links']));
+    expect(openapi.components.schemas.SourceArticleDto.properties.citations.maxItems).toBe(RELATED_LIST_CAP);
   });
 });

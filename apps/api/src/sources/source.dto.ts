@@ -5,6 +5,7 @@ import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUrl, MaxLength } from 'clas
 import { PageMetaDto } from '../http/common.dto.js';
 import { ListQueryDto, SortQuery, toList } from '../http/list-query.dto.js';
 import { CITING_RECORD_TYPES, type CitingEntity } from '../domain/record-types.js';
+import { RELATED_LIST_CAP } from '../domain/related-lists.js';
 import { NullableText, NullableDate, OptionalDate, OptionalPrecision, OptionalText } from '../http/fields.js';
 import { MAX_TEXT_CHARS } from './intake/source-text.js';
 
@@ -131,8 +132,28 @@ export class SourceArticleDto extends SourceArticleSummaryDto {
   @ApiProperty({ description: 'The full text the citations quote verbatim.' })
   text: string;
 
-  @ApiProperty({ type: [SourceCitationDto] })
+  @ApiProperty({
+    type: [SourceCitationDto],
+    maxItems: RELATED_LIST_CAP,
+    description: `The first ${RELATED_LIST_CAP} citations, oldest first; citationCount says how many in all, links where to find every citing record.`,
+  })
   citations: SourceCitationDto[];
+
+  @ApiProperty({
+    type: 'object',
+    description: 'For each type of record that cites sources, the path of its list filtered to the records citing this one, paged.',
+    properties: Object.fromEntries(
+      CITING_RECORD_TYPES.map((type) => [type.route, { type: 'string', example: `/api/v1/${type.route}?article=003_95d8b3d6152c2cac.txt` }]),
+    ),
+    required: CITING_RECORD_TYPES.map((type) => type.route),
+    additionalProperties: false,
+  })
+  links: Record<string, string>;
+}
+
+/** The list routes that give every record citing the source `key` (each type's `?article=` filter). */
+export function citingRecordLinks(key: string): Record<string, string> {
+  return Object.fromEntries(CITING_RECORD_TYPES.map((type) => [type.route, `/api/v1/${type.route}?article=${encodeURIComponent(key)}`]));
 }
 
 export class SourceArticlePageDto {

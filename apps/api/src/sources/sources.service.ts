@@ -10,10 +10,12 @@ import { searchPattern } from '../domain/search-text.js';
 import { archivedRecord, notArchived, staleVersion } from '../domain/versioning.js';
 import { type OrderBy, type Page, pageWindow, toOrderBy } from '../http/list-query.dto.js';
 import { keysetBatches } from '../domain/keyset-batches.js';
+import { RELATED_LIST_CAP } from '../domain/related-lists.js';
 import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import { detectLanguage, normalizeSourceText, sha256Hex } from './intake/source-text.js';
 import { newSourceKey } from './source-key.js';
+import { citingRecordLinks } from './source.dto.js';
 import {
   type CreateSourceDto,
   SOURCE_SORT_FIELDS,
@@ -207,9 +209,11 @@ export class SourcesService {
       select: {
         ...SUMMARY_SELECT,
         text: true,
+        // A much-quoted article would embed every citation: the first ones, the count, and a link per record type.
         citations: {
           select: { quote: true, ...CITATION_COLUMNS_SELECT },
           orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+          take: RELATED_LIST_CAP,
         },
       },
     });
@@ -224,6 +228,7 @@ export class SourcesService {
           recordId: citation[type.citationColumn]!,
         })),
       ),
+      links: citingRecordLinks(key),
     };
   }
   private async loadForChange(
