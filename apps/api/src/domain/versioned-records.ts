@@ -73,7 +73,10 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto> {
   protected constructor(
     protected readonly recordDeps: VersionedRecordsDeps,
     protected readonly recordOptions: VersionedRecordsOptions<R, Dto>,
-  ) {}
+  ) {
+    // An Idempotency-Key retry after a crash answers with the record that committed, read as GET reads it.
+    recordDeps.history.registerReader(recordOptions.type.entityType, (id) => this.get(id));
+  }
 
   /** The response shape of a stored record. */
   protected abstract toDto(record: R): Dto;
