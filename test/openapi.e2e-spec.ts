@@ -57,6 +57,23 @@ describe('OpenAPI document', () => {
     }
   });
 
+  it('documents on every POST the Idempotency-Key it takes and the 409 with Retry-After while that key is in use', () => {
+    const posts = Object.entries(document.paths).filter(([route, operations]) => route.startsWith('/api/v1') && operations.post);
+    expect(posts.length).toBeGreaterThan(0);
+    for (const [route, { post }] of posts) {
+      const operation = post as unknown as {
+        parameters?: { name: string; in: string }[];
+        responses: Record<string, { headers?: object; description: string }>;
+      };
+      expect({ route, header: operation.parameters?.some((parameter) => parameter.in === 'header' && parameter.name === 'Idempotency-Key') }).toEqual({
+        route,
+        header: true,
+      });
+      expect({ route, retryAfter: Object.keys(operation.responses['409']?.headers ?? {}) }).toEqual({ route, retryAfter: ['Retry-After'] });
+      expect(operation.responses['409'].description).toContain('Idempotency-Key');
+    }
+  });
+
   it('serves the interactive documentation', async () => {
     const page = await request(t.app.getHttpServer()).get('/api/docs').expect(200);
     expect(page.text).toContain('swagger-ui');

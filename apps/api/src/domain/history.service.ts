@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuditAction, EntityType, Prisma } from '@prisma/client';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import type { Actor } from './actor.js';
+import { IdempotencyService } from './idempotency.service.js';
 
 export type FieldChanges = Record<string, { from: unknown; to: unknown }>;
 
@@ -17,15 +18,40 @@ export interface HistoryEntry {
   changes?: FieldChanges;
 }
 
-/** Writes and reads the audit trail. Writes take the caller's transaction so history and change commit together. */
+/** How a kind of record reads as its routes answer (its response DTO), by the id the audit trail names it by. */
+export type RecordReader = (id: string) => Promise<unknown>;
+
+/**
+ * Writes and reads the audit trail. Writes take the caller's transaction so history and change commit together, and
+ * so does the note on a running Idempotency-Key claim of which records the request wrote: every business write
+ * passes here.
+ */
 @Injectable()
 export class HistoryService {
-  constructor(private readonly prisma: PrismaService) {}
+  private readonly readers = new Map<EntityType, RecordReader>();
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  /** Each record service says how its records read, so that a change the trail names can be shown as it is now. */
+  registerReader(entityType: EntityType, read: RecordReader): void {
+    this.readers.set(entityType, read);
+  }
+
+  /** The record a change was made to, as its routes answer now. */
+  async currentState(entityType: EntityType, entityId: string): Promise<unknown> {
+    const read = this.readers.get(entityType);
+    if (!read) throw new Error(`No reader is registered for ${entityType} records.`);
+    return read(entityId);
+  }
 
   async recordChange(
     tx: Prisma.TransactionClient,
     entry: { entityType: EntityType; entityId: string; action: AuditAction; version: number; changes: FieldChanges; actor: Actor },
   ): Promise<void> {
+    await this.idempotency.stampWrite(tx, { type: entry.entityType, id: entry.entityId, action: entry.action });
     await tx.auditEntry.create({
       data: {
         entityType: entry.entityType,

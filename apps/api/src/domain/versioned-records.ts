@@ -77,7 +77,10 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto, Query
   protected constructor(
     protected readonly recordDeps: VersionedRecordsDeps,
     protected readonly recordOptions: VersionedRecordsOptions<R, Dto>,
-  ) {}
+  ) {
+    // An Idempotency-Key retry after a crash answers with the record that committed, read as GET reads it.
+    recordDeps.history.registerReader(recordOptions.type.entityType, (id) => this.get(id));
+  }
 
   /** The response shape of a stored record, with its related lists (capped: domain/related-lists.ts). */
   protected abstract toDto(record: R, related: RelatedOf): Dto;

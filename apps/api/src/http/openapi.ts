@@ -51,27 +51,32 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   429: 'Too many requests for this API key; see Retry-After.',
 };
 
+function problemResponse(status: number, description: string, headers?: Record<string, { description: string; schema: object }>) {
+  return ApiResponse({ status, description, headers, content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } } });
+}
+
 export function ApiProblems(...statuses: number[]) {
-  return applyDecorators(
-    ApiExtraModels(ProblemDto),
-    ...statuses.map((status) =>
-      ApiResponse({
-        status,
-        description: PROBLEM_DESCRIPTIONS[status] ?? 'Error',
-        content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
-      }),
-    ),
-  );
+  return applyDecorators(ApiExtraModels(ProblemDto), ...statuses.map((status) => problemResponse(status, PROBLEM_DESCRIPTIONS[status] ?? 'Error')));
 }
 
 export const ApiIfMatch = () => ApiHeader({ name: 'If-Match', required: true, description: 'The ETag (version) of the record as last read, e.g. "3".' });
 
+/** Every POST takes an Idempotency-Key, and so may answer 409 while the first request with that key is under way. */
 export const ApiIdempotencyKey = () =>
-  ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Makes the request safe to retry: a retry with the same key and body returns the first response.',
-  });
+  applyDecorators(
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description:
+        'Makes the request safe to retry: a retry with the same key and body returns the first response (for 24 hours by default), ' +
+        'also when the first request died after its write committed.',
+    }),
+    ApiExtraModels(ProblemDto),
+    // Merged with the route's own 409 (Swagger joins the descriptions).
+    problemResponse(409, 'Or the first request with this Idempotency-Key is still under way: retry after the seconds in Retry-After.', {
+      'Retry-After': { description: 'Seconds to wait before retrying a request whose Idempotency-Key is in use.', schema: { type: 'integer' } },
+    }),
+  );
 
 /** `:id` must be a UUID; anything else is a 400 naming the parameter, never a database error. */
 export const UuidParam = new ParseUUIDPipe({

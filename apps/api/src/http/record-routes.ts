@@ -17,16 +17,16 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, type ApiOperationOptions, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { map, type Observable } from 'rxjs';
+import { type Observable, tap } from 'rxjs';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
 import { describeLifecycle, type LifecycleEntity } from '../domain/lifecycle.js';
 import type { AnyRecordType } from '../domain/record-types.js';
 import { HistoryDto } from './common.dto.js';
 import { type CsvColumn, csvFile, wantsCsv } from './csv.js';
-import { IdempotencyInterceptor } from './idempotency.interceptor.js';
+import { AnswersCommitted, IdempotencyInterceptor } from './idempotency.interceptor.js';
 import type { Page } from './list-query.dto.js';
 import { ApiIdempotencyKey, ApiIfMatch, ApiProblems } from './openapi.js';
-import { etagOf } from './preconditions.js';
+import { setCreatedLocation, setRecordEtag } from './record-headers.js';
 
 /*
  * The routes every versioned resource serves, each with the same method, path, preconditions and documented problems,
@@ -40,13 +40,7 @@ const ETAG_HEADER = { ETag: { description: 'The record version, for If-Match.', 
 export class RecordEtagInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const response = context.switchToHttp().getResponse<Response>();
-    return next.handle().pipe(
-      map((record: unknown) => {
-        const version = (record as { version?: unknown } | null)?.version;
-        if (typeof version === 'number') response.setHeader('ETag', etagOf(version));
-        return record;
-      }),
-    );
+    return next.handle().pipe(tap((record: unknown) => setRecordEtag(response, record)));
   }
 }
 
@@ -56,15 +50,7 @@ export class CreatedLocationInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
     const [request, response] = [http.getRequest<Request>(), http.getResponse<Response>()];
-    return next.handle().pipe(
-      map((record: unknown) => {
-        // Records are addressed by id, sources by their key.
-        const { id, key } = (record ?? {}) as { id?: unknown; key?: unknown };
-        const address = typeof id === 'string' ? id : key;
-        if (typeof address === 'string') response.setHeader('Location', `${request.baseUrl}${request.path.replace(/\/$/, '')}/${encodeURIComponent(address)}`);
-        return record;
-      }),
-    );
+    return next.handle().pipe(tap((record: unknown) => setCreatedLocation(request, response, record)));
   }
 }
 
@@ -137,10 +123,12 @@ export const CreateRoute = (record: Type<unknown>, operation: ApiOperationOption
   applyDecorators(
     Post(),
     UseInterceptors(RecordEtagInterceptor, CreatedLocationInterceptor),
+    AnswersCommitted({ status: 201, etag: true, location: true }),
     ApiOperation(operation),
-    ApiIdempotencyKey(),
     ApiCreatedResponse({ type: record }),
     ApiProblems(400, 409, 413, 422),
+    // After the route's problems: its 409 description comes first, the idempotency one is joined to it.
+    ApiIdempotencyKey(),
   );
 
 export const UpdateRoute = (record: Type<unknown>, operation: ApiOperationOptions, path = ':id') =>
@@ -168,6 +156,7 @@ export const RestoreRoute = (record: Type<unknown>, noun: string, path = ':id') 
     Post(`${path}/restore`),
     HttpCode(200),
     UseInterceptors(RecordEtagInterceptor),
+    AnswersCommitted({ status: 200, etag: true }),
     ApiOperation({
       summary: `Bring back an archived ${noun}`,
       description:
@@ -176,6 +165,7 @@ export const RestoreRoute = (record: Type<unknown>, noun: string, path = ':id') 
     ApiIfMatch(),
     ApiOkResponse({ type: record }),
     ApiProblems(400, 404, 409, 412, 422, 428),
+    ApiIdempotencyKey(),
   );
 
 /** Documented from the one transition table, so the API's description of the lifecycle cannot drift from the rules. */
@@ -184,11 +174,12 @@ export const TransitionRoute = (record: Type<unknown>, entity: LifecycleEntity, 
     Post(':id/transitions'),
     HttpCode(200),
     UseInterceptors(RecordEtagInterceptor),
+    AnswersCommitted({ status: 200, etag: true }),
     ApiOperation({ summary: `Change the status of ${noun}`, description: describeLifecycle(entity) }),
     ApiIfMatch(),
-    ApiIdempotencyKey(),
     ApiOkResponse({ type: record }),
     ApiProblems(400, 404, 409, 412, 428),
+    ApiIdempotencyKey(),
   );
 
 /** Records without a status (parties, people) have only field edits in their history. */

@@ -2,10 +2,27 @@ import { Body, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../domain/actor.js';
+import { AnswersCommitted } from '../http/idempotency.interceptor.js';
 import { ApiIdempotencyKey, ApiProblems } from '../http/openapi.js';
 import { RecordController } from '../http/record-routes.js';
 import { IntakeService } from './intake.service.js';
+import type { WrittenRecord } from '../domain/idempotency.service.js';
 import { SourceRecordsCreatedDto, SourceRecordsDto } from './source-records.dto.js';
+
+/** What the press release's POST answered, from the records it wrote (for a retry after it died unanswered). */
+async function createdFromSource(written: WrittenRecord[], read: (record: WrittenRecord) => Promise<unknown>): Promise<SourceRecordsCreatedDto> {
+  const created = written.filter((record) => record.action === 'create');
+  const one = async (type: WrittenRecord['type']) => {
+    const record = created.find((candidate) => candidate.type === type);
+    return record ? read(record) : null;
+  };
+  return {
+    visit: (await one('visit')) as SourceRecordsCreatedDto['visit'],
+    memorandum: (await one('memorandum')) as SourceRecordsCreatedDto['memorandum'],
+    contract: (await one('contract')) as SourceRecordsCreatedDto['contract'],
+    followUps: (await Promise.all(created.filter((record) => record.type === 'follow_up').map(read))) as SourceRecordsCreatedDto['followUps'],
+  };
+}
 
 /** The REST door to entering a press release at once. */
 @RecordController({ route: 'sources' })
@@ -13,6 +30,7 @@ export class IntakeController {
   constructor(private readonly intake: IntakeService) {}
 
   @Post(':key/records')
+  @AnswersCommitted({ status: 201, body: createdFromSource })
   @ApiOperation({
     summary: 'Enter what a source reports at once: a visit, a memorandum, a contract and follow-ups, each citing it',
     description:

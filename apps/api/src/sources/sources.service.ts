@@ -78,7 +78,10 @@ export class SourcesService {
     private readonly prisma: PrismaService,
     private readonly history: HistoryService,
     private readonly regions: RegionAccessService,
-  ) {}
+  ) {
+    // An Idempotency-Key retry after a crash answers with the source that committed; the audit trail names it by id.
+    history.registerReader('source', (id) => this.read({ id }, id));
+  }
 
   async list(query: SourceListQueryDto): Promise<Page<SourceArticleSummaryDto>> {
     const where = whereOf(query);
@@ -204,8 +207,12 @@ export class SourcesService {
   }
 
   async get(key: string): Promise<SourceArticleDto> {
+    return this.read({ key }, key);
+  }
+
+  private async read(where: Prisma.SourceArticleWhereUniqueInput, named: string): Promise<SourceArticleDto> {
     const article = await this.prisma.sourceArticle.findUnique({
-      where: { key },
+      where,
       select: {
         ...SUMMARY_SELECT,
         text: true,
@@ -217,7 +224,7 @@ export class SourcesService {
         },
       },
     });
-    if (!article) throw ProblemException.notFound('Source article', key);
+    if (!article) throw ProblemException.notFound('Source article', named);
     return {
       ...toSummary(article),
       text: article.text,

@@ -4,6 +4,7 @@ describe('loadConfig', () => {
   it('applies defaults', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ PORT: 3000, NODE_ENV: 'development', EMBEDDED_PG_PORT: 54329, SEED_ON_START: true });
+    expect(config).toMatchObject({ IDEMPOTENCY_CLAIM_TIMEOUT: 60, IDEMPOTENCY_TTL: 86400 });
     expect(config.DATABASE_URL).toBeUndefined();
   });
 
@@ -21,6 +22,8 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'staging' }, /NODE_ENV="staging"/],
     [{ ADMIN_PASSWORD: 'short' }, /ADMIN_PASSWORD=\(hidden\): ADMIN_PASSWORD must be at least 12 characters/],
     [{ ADMIN_EMAIL: 'admin@example.kz' }, /ADMIN_EMAIL is set but ADMIN_PASSWORD is not/],
+    [{ IDEMPOTENCY_CLAIM_TIMEOUT: '0' }, /IDEMPOTENCY_CLAIM_TIMEOUT="0": IDEMPOTENCY_CLAIM_TIMEOUT must not be less than 1/],
+    [{ IDEMPOTENCY_TTL: '60' }, /IDEMPOTENCY_TTL must be longer than IDEMPOTENCY_CLAIM_TIMEOUT/],
     [{ NODE_ENV: 'production' }, /SESSION_SECRET is required when NODE_ENV=production/],
   ])('rejects %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

@@ -91,6 +91,20 @@ export class AppConfig {
   @IsBoolean()
   SEED_ON_START = true;
 
+  // Idempotency-Key: how long a claim may stay in progress before a retry may answer or take it, and how long a
+  // stored response is replayed before the key is purged and may be used again.
+  @Transform(toInteger)
+  @Min(1)
+  @Max(3600)
+  @IsInt()
+  IDEMPOTENCY_CLAIM_TIMEOUT = 60;
+
+  @Transform(toInteger)
+  @Min(1)
+  @Max(30 * 86400)
+  @IsInt()
+  IDEMPOTENCY_TTL = 86400;
+
   @Transform(toBoolean)
   @IsBoolean()
   TRUST_PROXY = false;
@@ -148,6 +162,10 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     throw new ConfigError(`Invalid configuration (see .env.example):\n${lines.join('\n')}`);
   }
   if (config.ADMIN_EMAIL && !config.ADMIN_PASSWORD) throw new ConfigError('Invalid configuration: ADMIN_EMAIL is set but ADMIN_PASSWORD is not.');
+  if (config.IDEMPOTENCY_TTL <= config.IDEMPOTENCY_CLAIM_TIMEOUT) {
+    // Else a key would expire, and be taken again, while the request that claimed it may still be running.
+    throw new ConfigError('Invalid configuration: IDEMPOTENCY_TTL must be longer than IDEMPOTENCY_CLAIM_TIMEOUT.');
+  }
   if (config.isProduction && !config.SESSION_SECRET) {
     throw new ConfigError('Invalid configuration: SESSION_SECRET is required when NODE_ENV=production (at least 32 random characters).');
   }

@@ -33,6 +33,7 @@ export const ProblemType = {
   preconditionRequired: '/problems/precondition-required',
   preconditionFailed: '/problems/precondition-failed',
   idempotencyMismatch: '/problems/idempotency-key-reuse',
+  idempotencyKeyInUse: '/problems/idempotency-key-in-use',
   payloadTooLarge: '/problems/payload-too-large',
   unsupportedMediaType: '/problems/unsupported-media-type',
   notAcceptable: '/problems/not-acceptable',
