@@ -235,7 +235,7 @@ export class SourcesService {
           recordId: citation[type.citationColumn]!,
         })),
       ),
-      links: citingRecordLinks(key),
+      links: citingRecordLinks(article.key),
     };
   }
   private async loadForChange(
