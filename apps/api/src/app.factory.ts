@@ -7,6 +7,7 @@ import { securityHeaders } from './admin/security.js';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './infrastructure/config/app-config.js';
 import { admissionSettings, DatabaseAdmission } from './infrastructure/database/database-admission.js';
+import { boundHttpServer } from './infrastructure/http-server.js';
 import { validationExceptionFactory } from './infrastructure/errors/validation-errors.js';
 import { InputHygienePipe } from './http/input-hygiene.pipe.js';
 import { setupOpenApi } from './http/openapi-document.js';
@@ -19,6 +20,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  boundHttpServer(app.getHttpServer(), config);
   app.set('trust proxy', config.TRUST_PROXY);
   app.use(securityHeaders());
   // One gate for every route that uses the database; the probes and the API documentation stay outside it.
