@@ -49,7 +49,10 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   422: 'Well-formed input referring to records that do not exist, a citation that does not match, or an Idempotency-Key reused with another body.',
   428: 'If-Match is required to change a record.',
   429: 'Too many requests for this API key; see Retry-After.',
+  503: 'The database is busy or not available (database-busy, database-unavailable); retry after the seconds in Retry-After.',
 };
+
+const RETRY_AFTER_HEADER = { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' as const } } };
 
 export function ApiProblems(...statuses: number[]) {
   return applyDecorators(
@@ -59,6 +62,7 @@ export function ApiProblems(...statuses: number[]) {
         status,
         description: PROBLEM_DESCRIPTIONS[status] ?? 'Error',
         content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
+        ...(status === 429 || status === 503 ? { headers: RETRY_AFTER_HEADER } : {}),
       }),
     ),
   );
