@@ -6,6 +6,8 @@ import { ADMIN_ROOT, AdminPanel } from './admin/admin-panel.js';
 import { securityHeaders } from './admin/security.js';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './infrastructure/config/app-config.js';
+import { admissionSettings, DatabaseAdmission } from './infrastructure/database/database-admission.js';
+import { boundHttpServer } from './infrastructure/http-server.js';
 import { validationExceptionFactory } from './infrastructure/errors/validation-errors.js';
 import { InputHygienePipe } from './http/input-hygiene.pipe.js';
 import { setupOpenApi } from './http/openapi-document.js';
@@ -20,13 +22,17 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  boundHttpServer(app.getHttpServer(), config);
   capConnectionsPerAddress(app.getHttpServer(), config.MAX_CONNECTIONS_PER_ADDRESS);
   app.set('trust proxy', config.TRUST_PROXY);
   app.use(securityHeaders());
+  // One gate for every route that uses the database; the probes and the API documentation stay outside it.
+  const admission = new DatabaseAdmission(admissionSettings(config));
   // Ahead of the JSON body parser: AdminJS parses its own form posts.
-  app.use(ADMIN_ROOT, app.get(AdminPanel).handle);
+  app.use(ADMIN_ROOT, admission.middleware, app.get(AdminPanel).handle);
   app.useBodyParser('json', { limit: config.BODY_LIMIT, type: ['application/json', 'application/*+json'] });
-  app.use('/api/v1', ...apiRateLimits(config, app.get(RecentlyAuthenticatedKeys)));
+  // Behind the body parser, so a slow upload holds no turn; behind the rate limits, which refuse without the database.
+  app.use('/api/v1', ...apiRateLimits(config, app.get(RecentlyAuthenticatedKeys)), admission.middleware);
   app.enableCors({
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
     exposedHeaders: ['ETag', 'Location', 'Retry-After', 'Idempotency-Replayed'],

@@ -49,14 +49,22 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   422: 'Well-formed input referring to records that do not exist, a citation that does not match, or an Idempotency-Key reused with another body.',
   428: 'If-Match is required to change a record.',
   429: 'Too many requests for this API key; see Retry-After.',
+  503: 'The database is busy or not available (database-busy, database-unavailable); retry after the seconds in Retry-After.',
 };
+
+const RETRY_AFTER_HEADER = { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' as const } } };
 
 function problemResponse(status: number, description: string, headers?: Record<string, { description: string; schema: object }>) {
   return ApiResponse({ status, description, headers, content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } } });
 }
 
 export function ApiProblems(...statuses: number[]) {
-  return applyDecorators(ApiExtraModels(ProblemDto), ...statuses.map((status) => problemResponse(status, PROBLEM_DESCRIPTIONS[status] ?? 'Error')));
+  return applyDecorators(
+    ApiExtraModels(ProblemDto),
+    ...statuses.map((status) =>
+      problemResponse(status, PROBLEM_DESCRIPTIONS[status] ?? 'Error', status === 429 || status === 503 ? RETRY_AFTER_HEADER : undefined),
+    ),
+  );
 }
 
 export const ApiIfMatch = () => ApiHeader({ name: 'If-Match', required: true, description: 'The ETag (version) of the record as last read, e.g. "3".' });

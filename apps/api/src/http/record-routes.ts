@@ -59,7 +59,8 @@ export const RecordController = (type: Pick<AnyRecordType, 'route'>) =>
   applyDecorators(
     ApiTags(type.route),
     ApiBearerAuth(),
-    ApiProblems(401, 403, 429),
+    // 503: every route of the API uses the database (see README "Under load and outages").
+    ApiProblems(401, 403, 429, 503),
     UseGuards(ApiKeyGuard),
     UseInterceptors(IdempotencyInterceptor),
     Controller(`api/v1/${type.route}`),

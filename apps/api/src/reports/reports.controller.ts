@@ -7,7 +7,7 @@ import { ReportsService } from './reports.service.js';
 
 @ApiTags('reports')
 @ApiBearerAuth()
-@ApiProblems(400, 401, 403, 429)
+@ApiProblems(400, 401, 403, 429, 503)
 @UseGuards(ApiKeyGuard)
 @Controller('api/v1/reports')
 export class ReportsController {
