@@ -1,7 +1,7 @@
 // Plain HTTP against a real listening server (a real socket per request, as a client would): supertest is fine for
 // one request at a time, but load and races need many connections at once, and faults need a server in a child process.
 import type { INestApplication } from '@nestjs/common';
-import type { AddressInfo, Server } from 'node:net';
+import net, { type AddressInfo, type Server } from 'node:net';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 
@@ -98,6 +98,18 @@ export async function pollWhile<T>(work: Promise<T>, url: string, pauseMs = 20):
   } finally {
     done = true;
   }
+}
+
+/** A loopback port free right now, for a child process to listen on (the kernel picks it, so parallel runs do not clash). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
