@@ -3,8 +3,8 @@ import session from 'express-session';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import type { AppConfig } from '../infrastructure/config/app-config.js';
+import { BoundedPool } from '../infrastructure/database/bounded-pool.js';
 
 export const SESSION_COOKIE = 'kelisim.sid';
 const SESSION_TTL_SECONDS = 8 * 60 * 60;
@@ -46,7 +46,8 @@ export interface SessionSetup {
  */
 export function createSessionMiddleware(config: AppConfig, databaseUrl: string): SessionSetup {
   const PgStore = connectPgSimple(session);
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 3 });
+  // The same bounded waits as the service's own pool: a frozen database must not hang the panel on its session.
+  const pool = new BoundedPool(databaseUrl, config, 3);
   const store = new PgStore({ pool, tableName: 'session', createTableIfMissing: false, ttl: SESSION_TTL_SECONDS, pruneSessionInterval: 15 * 60 });
   const middleware = session({
     store,

@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, PrismaHealthIndicator } from '@nestjs/terminus';
+import { AppConfig } from '../infrastructure/config/app-config.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 
 @ApiTags('health')
@@ -10,6 +11,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: PrismaHealthIndicator,
     private readonly prisma: PrismaService,
+    private readonly config: AppConfig,
   ) {}
 
   @Get('live')
@@ -21,8 +23,9 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   @ApiOperation({ summary: 'The service can serve requests: the database answers.' })
-  @ApiServiceUnavailableResponse({ description: 'The database does not answer (application/problem+json).' })
+  @ApiServiceUnavailableResponse({ description: 'The database does not answer within DATABASE_HEALTH_TIMEOUT_MS (application/problem+json).' })
   ready() {
-    return this.health.check([() => this.database.pingCheck('database', this.prisma, { timeout: 3000 })]);
+    // Bounded: a frozen database makes this a 503 in DATABASE_HEALTH_TIMEOUT_MS, never a hang.
+    return this.health.check([() => this.database.pingCheck('database', this.prisma, { timeout: this.config.DATABASE_HEALTH_TIMEOUT_MS })]);
   }
 }

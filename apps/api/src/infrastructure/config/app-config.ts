@@ -47,6 +47,78 @@ export class AppConfig {
   @IsInt()
   DATABASE_POOL_SIZE = 10;
 
+  // Bounded waits and back-pressure: every wait on the database ends, and load beyond it is a 503 (README "Under load and outages").
+  /** How long a request waits for a pooled connection (and for a new one to open) before a 503. */
+  @Transform(toInteger)
+  @Min(100)
+  @Max(60_000)
+  @IsInt()
+  DATABASE_ACQUIRE_TIMEOUT_MS = 3000;
+
+  /** PostgreSQL's statement_timeout for the service's connections. */
+  @Transform(toInteger)
+  @Min(100)
+  @Max(600_000)
+  @IsInt()
+  DATABASE_STATEMENT_TIMEOUT_MS = 10_000;
+
+  /** PostgreSQL's lock_timeout: how long a statement waits for a row or table lock. */
+  @Transform(toInteger)
+  @Min(100)
+  @Max(600_000)
+  @IsInt()
+  DATABASE_LOCK_TIMEOUT_MS = 5000;
+
+  /** The longest a transaction may last (Prisma's interactive transaction timeout; also idle_in_transaction_session_timeout). */
+  @Transform(toInteger)
+  @Min(100)
+  @Max(600_000)
+  @IsInt()
+  DATABASE_TRANSACTION_TIMEOUT_MS = 15_000;
+
+  /** How long /health/ready waits for the database before it answers 503. */
+  @Transform(toInteger)
+  @Min(100)
+  @Max(60_000)
+  @IsInt()
+  DATABASE_HEALTH_TIMEOUT_MS = 2000;
+
+  /** Requests to /api/v1 and /admin served at once; more wait in a queue. Defaults to DATABASE_POOL_SIZE. */
+  @Transform(toInteger)
+  @IsOptional()
+  @Min(1)
+  @Max(10_000)
+  @IsInt()
+  MAX_CONCURRENT_REQUESTS?: number;
+
+  /** Requests that may wait for a turn; beyond it a request is answered 503 at once. */
+  @Transform(toInteger)
+  @Min(0)
+  @Max(100_000)
+  @IsInt()
+  ADMISSION_QUEUE_LIMIT = 100;
+
+  /** How long a request waits for a turn before a 503. */
+  @Transform(toInteger)
+  @Min(1)
+  @Max(60_000)
+  @IsInt()
+  ADMISSION_QUEUE_TIMEOUT_MS = 3000;
+
+  /** Node's headersTimeout: a client must send its request headers within this. */
+  @Transform(toInteger)
+  @Min(1)
+  @Max(300)
+  @IsInt()
+  HEADERS_TIMEOUT_SECONDS = 20;
+
+  /** Node's requestTimeout: a client must send its whole request (headers and body) within this. */
+  @Transform(toInteger)
+  @Min(1)
+  @Max(3600)
+  @IsInt()
+  REQUEST_TIMEOUT_SECONDS = 60;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -97,6 +169,10 @@ export class AppConfig {
     return this.NODE_ENV === 'production';
   }
 
+  get maxConcurrentRequests(): number {
+    return this.MAX_CONCURRENT_REQUESTS ?? this.DATABASE_POOL_SIZE;
+  }
+
   get corsOrigins(): string[] {
     return this.CORS_ORIGINS.split(',')
       .map((origin) => origin.trim())
@@ -109,7 +185,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>): AppConfig {
   const known = Object.fromEntries(
     Object.keys(new AppConfig())
-      .concat(['DATABASE_URL', 'SESSION_SECRET', 'COOKIE_SECURE', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'])
+      .concat(['DATABASE_URL', 'SESSION_SECRET', 'COOKIE_SECURE', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'MAX_CONCURRENT_REQUESTS'])
       .filter((name) => env[name] !== undefined)
       .map((name) => [name, env[name]]),
   );
@@ -121,6 +197,9 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       return `  ${error.property}=${shown}: ${Object.values(error.constraints ?? {}).join('; ')}`;
     });
     throw new ConfigError(`Invalid configuration (see .env.example):\n${lines.join('\n')}`);
+  }
+  if (config.HEADERS_TIMEOUT_SECONDS > config.REQUEST_TIMEOUT_SECONDS) {
+    throw new ConfigError('Invalid configuration: HEADERS_TIMEOUT_SECONDS must not exceed REQUEST_TIMEOUT_SECONDS.');
   }
   if (config.ADMIN_EMAIL && !config.ADMIN_PASSWORD) throw new ConfigError('Invalid configuration: ADMIN_EMAIL is set but ADMIN_PASSWORD is not.');
   if (config.isProduction && !config.SESSION_SECRET) {

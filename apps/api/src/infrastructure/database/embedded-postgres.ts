@@ -21,6 +21,10 @@ export interface RunningPostgres {
   url: string;
   /** False when an already running server (e.g. one serving `npm start` while the CLI runs) was reused. */
   ownedByThisProcess: boolean;
+  /** The cluster's folder as the server uses it (it may differ from the requested one, see reachableDataDir). */
+  dataDir: string;
+  /** The postmaster's process id while the server runs (from postmaster.pid), else undefined. */
+  pid(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -76,6 +80,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   return {
     url: `${baseUrl}/${options.database}`,
     ownedByThisProcess,
+    dataDir,
+    pid: () => postmasterPid(dataDir),
     // The work is synchronous; the executor turns a failing pg_ctl into a rejected promise, as callers expect.
     stop: () =>
       new Promise<void>((resolve) => {
@@ -266,6 +272,15 @@ async function ensureDatabase(adminUrl: string, database: string) {
     if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database.replaceAll('"', '""')}"`);
   } finally {
     await client.end();
+  }
+}
+
+function postmasterPid(dataDir: string): number | undefined {
+  try {
+    const pid = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,7 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { Prisma } from '@prisma/client';
-import type { Request, Response } from 'express';
-import { PROBLEM_CONTENT_TYPE, type ProblemDetails, ProblemException, ProblemType, statusTitle } from './problem.js';
+import type { Response } from 'express';
+import { classifyDatabaseError, databaseProblem, RETRY_AFTER_SECONDS } from '../database/database-errors.js';
+import { type ProblemDetails, ProblemException, ProblemType, sendProblem, statusTitle } from './problem.js';
 
 /** Renders every error, expected or not, as RFC 9457 problem details. Unexpected ones are logged, never leaked. */
 @Catch()
@@ -9,16 +10,21 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const context = host.switchToHttp();
-    const response = context.getResponse<Response>();
-    const request = context.getRequest<Request>();
-    const problem = this.toProblem(exception);
-    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    if (response.headersSent) return;
-    response
-      .status(problem.status)
-      .type(PROBLEM_CONTENT_TYPE)
-      .send(JSON.stringify({ ...problem, instance: problem.instance ?? request.originalUrl }));
+    const response = host.switchToHttp().getResponse<Response>();
+    const database = exception instanceof ProblemException ? undefined : databaseProblem(exception);
+    const problem = database?.problem ?? this.toProblem(exception);
+    if (database) {
+      // Operational trouble, not a bug: one line, without the stack, so an outage does not drown the log.
+      const trouble = classifyDatabaseError(exception);
+      if (trouble !== 'abandoned') this.logger.warn(`Database ${trouble}: ${summaryLine(exception)}`);
+    } else if (problem.status >= 500) {
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    }
+    if (response.headersSent || response.destroyed) return;
+    const headers = (database ?? (exception instanceof ProblemException ? exception : undefined))?.headers;
+    // Every 503 says when to come back (the readiness probe's included).
+    const retryAfter: Record<string, string> = problem.status === 503 ? { 'Retry-After': String(RETRY_AFTER_SECONDS.unavailable) } : {};
+    sendProblem(response, problem, { ...retryAfter, ...headers });
   }
 
   private toProblem(exception: unknown): ProblemDetails {
@@ -107,9 +113,12 @@ function fromPrismaError(error: Prisma.PrismaClientKnownRequestError): ProblemDe
       return problem(422, ProblemType.validation, 'A referenced record does not exist or is still referenced.');
     case 'P2000':
       return problem(400, ProblemType.validation, 'A value is too long for its field.');
-    case 'P2034':
-      return problem(409, ProblemType.conflict, 'The record was changed concurrently; retry the request.');
     default:
       return undefined;
   }
+}
+
+function summaryLine(exception: unknown): string {
+  const text = exception instanceof Error ? exception.message : String(exception);
+  return text.trim().split('\n').filter(Boolean).at(-1) ?? text;
 }

@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 
 export interface FieldError {
@@ -37,7 +38,10 @@ export const ProblemType = {
   unsupportedMediaType: '/problems/unsupported-media-type',
   notAcceptable: '/problems/not-acceptable',
   rateLimited: '/problems/rate-limited',
+  requestTimeout: '/problems/request-timeout',
   unavailable: '/problems/service-unavailable',
+  databaseBusy: '/problems/database-busy',
+  databaseUnavailable: '/problems/database-unavailable',
   internal: '/problems/internal-error',
   http: 'about:blank',
 } as const;
@@ -48,8 +52,16 @@ export function statusTitle(status: number): string {
 
 /** Throw to answer with a specific problem; the global filter renders it as application/problem+json. */
 export class ProblemException extends HttpException {
+  /** Response headers that belong to the problem, such as Retry-After. */
+  headers: Record<string, string> = {};
+
   constructor(readonly problem: ProblemDetails) {
     super(problem, problem.status);
+  }
+
+  withHeaders(headers: Record<string, string>): this {
+    this.headers = { ...this.headers, ...headers };
+    return this;
   }
 
   static of(status: HttpStatus, type: string, detail: string, extensions: Record<string, unknown> = {}): ProblemException {
@@ -68,4 +80,13 @@ export class ProblemException extends HttpException {
 /** 422: well-formed input that refers to something that does not exist or does not fit (a foreign key, a quote). */
 export function unprocessable(errors: FieldError[], detail: string): ProblemException {
   return ProblemException.of(HttpStatus.UNPROCESSABLE_ENTITY, ProblemType.validation, detail, { errors });
+}
+
+/** Sends a problem as the response, for code outside Nest's exception filter (Express middleware). */
+export function sendProblem(response: Response, problem: ProblemDetails, headers: Record<string, string> = {}, instance?: string): void {
+  for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+  response
+    .status(problem.status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify({ ...problem, instance: problem.instance ?? instance ?? response.req.originalUrl }));
 }
