@@ -4,7 +4,7 @@
 // once the claim bound has passed, with the one record it made (or a new one), never "in progress" for good.
 // PostgreSQL frozen (SIGSTOP) and stopped: the API answers 503 with Retry-After within 5 s, and recovers without a restart.
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres.js';
-import { recordFigure, scaled, tally } from './figures.js';
+import { FULL_SCALE, recordFigure, scaled, tally } from './figures.js';
 import { call, describeReply, fieldsOf, freePort, type Reply, sleep } from './http.js';
 import { ServiceProcess } from './service.js';
 
@@ -53,7 +53,10 @@ describe('torture: faults under write load', () => {
   const faults: [string, () => Promise<void>, () => Promise<void>][] = [
     ['the service', () => service.killHard(), () => service.start()],
     ['PostgreSQL', () => db.killHard(), () => db.start()],
-    [
+  ];
+  // Both at once only at full scale: each restart of the service costs seconds that `npm test` should not pay twice.
+  if (FULL_SCALE) {
+    faults.push([
       'both',
       async () => {
         await db.killHard();
@@ -63,8 +66,8 @@ describe('torture: faults under write load', () => {
         await db.start();
         await service.start();
       },
-    ],
-  ];
+    ]);
+  }
 
   for (const [what, fault, recover] of faults) {
     it(`keeps every acknowledged write and frees every key when kill -9 hits ${what} under write load`, async () => {
