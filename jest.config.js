@@ -12,6 +12,8 @@ export default {
   },
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
+  // The torture scenarios' figures (test/torture/figures.ts) as one table at the end of the run.
+  reporters: ['default', '<rootDir>/test/torture/figures-reporter.mjs'],
   testTimeout: 30000,
   maxWorkers: 2,
 };
