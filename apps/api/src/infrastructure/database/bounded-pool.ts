@@ -12,7 +12,7 @@ export type DatabaseBounds = Pick<
  * How much longer than `statement_timeout` the client itself waits for an answer. The server cancels a slow
  * statement by itself; only a server that does not answer at all (frozen, or the network gone) reaches this.
  */
-export const QUERY_TIMEOUT_MARGIN_MS = 2000;
+export const QUERY_TIMEOUT_MARGIN_MS = 1000;
 
 /** How much longer than a transaction may last the server lets a transaction sit idle before it ends the session. */
 export const IDLE_IN_TRANSACTION_MARGIN_MS = 5000;
