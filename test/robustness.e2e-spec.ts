@@ -33,6 +33,9 @@ const HOSTILE_BODIES: unknown[] = [
   { titleRu: 'x', visitingPartyId: MISSING, hostPartyIds: [MISSING] },
   { titleRu: 'x', parties: [{ partyId: MISSING, role: 'supplier' }] },
   { titleRu: 'x', parties: 'all of them' },
+  // An array inside a list of objects passed validation and reached the service: a 500 (found by the torture fuzz).
+  { titleRu: 'x', parties: [[]] },
+  { titleRu: 'x', sources: [[]] },
   { titleRu: 'x', sources: [{ article: '../../etc/passwd', quote: 'root' }] },
   { titleRu: 'x', sources: [{}] },
   // A list is replaced by what is sent: null is neither "leave it" nor "empty it", so it is refused.
