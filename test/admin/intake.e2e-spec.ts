@@ -39,8 +39,8 @@ describe('Core loop: new source → enter its records → the source page', () =
     pavlodar = await createParty(testApp, { nameRu: 'Павлодарская область', nameKk: 'Павлодар облысы', kind: 'region' });
     altai = await createParty(testApp, { nameRu: 'Алтайский край', nameKk: 'Алтай өлкесі', kind: 'foreign_region' });
     omsk = await createParty(testApp, { nameRu: 'Омская область', kind: 'foreign_region' });
-    // The near name the editor is warned about before adding «Pavlodar Grain Trade». (A Latin name: the embedded database's
-    // C locale gives pg_trgm no trigrams for Cyrillic, so similarTo finds no Cyrillic near names; see the report.)
+    // The near name the editor is warned about before adding «Pavlodar Grain Trade» (Cyrillic near names:
+    // apps/api/src/parties/parties.e2e-spec.ts).
     await createParty(testApp, { nameEn: 'Pavlodar Grain Trade Holding', kind: 'organisation' });
     akim = await createPerson(testApp, { nameRu: 'Асаин Байханов', partyId: pavlodar.id });
     await testApp.app

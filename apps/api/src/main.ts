@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './infrastructure/config/app-config.js';
 import { provideDatabase } from './infrastructure/database/database-provider.js';
 import { EmbeddedPostgresError } from './infrastructure/database/embedded-postgres.js';
 import { applyMigrations } from './infrastructure/database/migrations.js';
+import { CYRILLIC_TRIGRAMS_WARNING, cyrillicTrigramsWork } from './infrastructure/database/character-classes.js';
 import { projectRoot } from './infrastructure/database/project-root.js';
 
 const say = (message: string) => process.stdout.write(`[kelisim] ${message}\n`);
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
   try {
     await applyMigrations(database.url, root);
     say('Database migrations are applied.');
+    if (!(await cyrillicTrigramsWork(database.url))) say(CYRILLIC_TRIGRAMS_WARNING);
     app = await createApp(config, database.url);
     await app.get(AdminUsersService).ensureInitialAdmin(path.resolve(root, config.DATA_DIR), say);
     if (config.SEED_ON_START && (await app.get(SeedService).isEmpty())) {

@@ -218,6 +218,28 @@ describe('/api/v1/parties', () => {
     expect(idsOf(await list({ q: 'петропавл' }))).toEqual([petropavl.id]);
   });
 
+  // A test for a bug: the embedded database was created with LC_CTYPE C, under which pg_trgm takes no trigrams from
+  // Cyrillic, so no Russian or Kazakh near name was ever found (only Latin ones).
+  it.each([
+    ['a Russian name with another ending', 'Самарская обл.', 'samara'],
+    ['the Kazakh name', 'Самара облысы', 'samara'],
+    ['a Kazakh name in another case', 'Шығыс Қазақстан облысының', 'vko'],
+    ['an alias', 'ШҚО', 'vko'],
+  ])('finds the near names of %s before a duplicate is created («%s»)', async (_case, name, expected) => {
+    const ids = { samara: samara.id, vko: vko.id } as Record<string, string>;
+    const similar = await t.app.get(PartiesService).similarTo(name);
+    expect(similar.map((party) => party.id)).toContain(ids[expected]);
+    expect(similar.map((party) => party.id)).not.toContain(petropavl.id);
+  });
+
+  // «область» is in every oblast's name: with it, «Омская область» was 0.79 close to «Самарская область».
+  it.each(['Омская область', 'Томская облысы', 'область', 'Алтайский край'])(
+    'finds no near name for «%s», unlike any other but by its generic word',
+    async (name) => {
+      expect(await t.app.get(PartiesService).similarTo(name)).toEqual([]);
+    },
+  );
+
   it('filters by kind, parent, country, region and article, sorts and paginates', async () => {
     const almaty = recordOf(await create({ kind: 'city', nameRu: 'Алматы', nameKk: 'Алматы', countryCode: 'KZ' }).expect(201));
     expect(idsOf(await list({ kind: 'country' }))).toEqual([kz.id]);

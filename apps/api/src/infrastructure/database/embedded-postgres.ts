@@ -182,6 +182,9 @@ function reachableDataDir(requested: string, account: Account | undefined, log: 
   return dir;
 }
 
+/** glibc has had C.UTF-8 built in since 2.35, so it needs no locale package on the host. */
+const CHARACTER_CLASSES = 'C.UTF-8';
+
 function initCluster(binDir: string, dataDir: string, passwordFile: string, account: Account | undefined, log: (m: string) => void) {
   if (fs.readdirSync(dataDir).length > 0) {
     throw new EmbeddedPostgresError(`${dataDir} is not empty but holds no PostgreSQL cluster; move it away and start again.`);
@@ -212,6 +215,9 @@ function initCluster(binDir: string, dataDir: string, passwordFile: string, acco
         '--locale-provider=builtin',
         '--builtin-locale=C.UTF-8',
         '--locale=C',
+        // pg_trgm tells letters by LC_CTYPE, not by the builtin locale: under C it takes no trigrams from Cyrillic, so
+        // similar-name warnings and the trigram indexes would not work for Russian and Kazakh names. Sorting stays C.
+        `--lc-ctype=${CHARACTER_CLASSES}`,
       ],
       account,
     );
