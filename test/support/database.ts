@@ -35,10 +35,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-/** An empty database (no migrations), for tests of the migrations themselves. */
-export async function createEmptyDatabase(): Promise<TestDatabase> {
+/**
+ * An empty database (no migrations), for tests of the migrations themselves; `lcCtype: 'C'` makes one as older
+ * embedded clusters did (from template0, whose ctype may differ from the cluster's).
+ */
+export async function createEmptyDatabase(options: { lcCtype?: 'C' } = {}): Promise<TestDatabase> {
   const name = `kelisim_empty_${randomBytes(6).toString('hex')}`;
-  await onMaintenanceDatabase((client) => client.query(`CREATE DATABASE ${name}`));
+  const locale = options.lcCtype ? ` TEMPLATE template0 LC_CTYPE '${options.lcCtype}'` : '';
+  await onMaintenanceDatabase((client) => client.query(`CREATE DATABASE ${name}${locale}`));
   return {
     name,
     url: withDatabase(serverUrl(), name),
