@@ -27,7 +27,7 @@ const GENERIC_WORD =
   /^(?:обл\.?|област\S*|облыс\S*|кра[йяюе]\S*|өлке\S*|город\S*|г\.|қала\S*|район\S*|аудан\S*|республик\S*|region|oblast|province|city|district|republic)$/u;
 
 /** The folded name without its generic words: what tells it from other names of the same kind. */
-export function distinctivePart(name: string): string {
+function distinctivePart(name: string): string {
   return fold(name)
     .split(' ')
     .filter((word) => !GENERIC_WORD.test(word))
