@@ -18,7 +18,7 @@ export interface PartyFixture {
 /** Inserts a party directly: fixtures for tests of other resources, not a way around the parties service. */
 export async function createParty(
   testApp: TestApp,
-  fields: { nameRu?: string; nameKk?: string; nameEn?: string; kind?: PartyKind; parentId?: string; aliases?: string[] },
+  fields: { nameRu?: string; nameKk?: string; nameEn?: string; kind?: PartyKind; parentId?: string; aliases?: string[]; countryCode?: string },
 ): Promise<PartyFixture> {
   return testApp.prisma.party.create({
     data: {
@@ -28,6 +28,7 @@ export async function createParty(
       nameEn: fields.nameEn ?? null,
       aliases: fields.aliases ?? [],
       parentId: fields.parentId ?? null,
+      countryCode: fields.countryCode ?? null,
       searchText: buildSearchText(fields.nameKk, fields.nameRu, fields.nameEn, fields.aliases ?? []),
     },
     select: { id: true },

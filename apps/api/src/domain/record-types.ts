@@ -98,6 +98,12 @@ export interface RecordType<M extends RecordModel = RecordModel> {
   /** The lists of records pointing at this one that its responses carry (capped, counted, linked). */
   related: readonly RelatedList[];
   liveReferencesTo: { party?: LiveReference<M>; person?: LiveReference<M> };
+  /**
+   * Whether an editor bound to a region may add a record of this type that lies abroad (a party, or a person of a
+   * party, whose country is not Kazakhstan). A Pavlodar editor entering "a delegation of Omsk oblast visited" must be
+   * able to add Omsk oblast; only admins change such records afterwards, since no region's editor owns them.
+   */
+  addableAbroadByAnyEditor: boolean;
 }
 
 /** A record type of any model (RecordType<M> is invariant in M: its field lists name that model's fields). */
@@ -135,6 +141,7 @@ export const RECORD_TYPES = {
       { name: 'followUps', ids: 'followUpIds', count: 'followUpCount', type: 'follow_up', column: 'visitId', filter: 'visit' },
       { name: 'laterVisits', ids: 'laterVisitIds', count: 'laterVisitCount', type: 'visit', column: 'previousVisitId', filter: 'previousVisit' },
     ],
+    addableAbroadByAnyEditor: false,
     liveReferencesTo: {
       party: { as: 'visits', where: (id) => ({ OR: [{ visitingPartyId: id }, { hosts: { some: { partyId: id } } }] }) },
       person: { as: 'visits', where: (id) => ({ delegationHeadId: id }) },
@@ -166,6 +173,7 @@ export const RECORD_TYPES = {
       { name: 'contracts', ids: 'contractIds', count: 'contractCount', type: 'contract', column: 'memorandumId', filter: 'memorandum' },
       { name: 'followUps', ids: 'followUpIds', count: 'followUpCount', type: 'follow_up', column: 'memorandumId', filter: 'memorandum' },
     ],
+    addableAbroadByAnyEditor: false,
     liveReferencesTo: {
       party: { as: 'memoranda', where: (id) => ({ OR: [{ parties: { some: { partyId: id } } }, { signatories: { some: { partyId: id } } }] }) },
       person: { as: 'memoranda', where: (id) => ({ signatories: { some: { personId: id } } }) },
@@ -192,6 +200,7 @@ export const RECORD_TYPES = {
     ownedJoins: ['contractParty'],
     parties: { joins: [{ relation: 'parties', table: 'contract_party', recordColumn: 'contract_id' }] },
     related: [{ name: 'followUps', ids: 'followUpIds', count: 'followUpCount', type: 'follow_up', column: 'contractId', filter: 'contract' }],
+    addableAbroadByAnyEditor: false,
     liveReferencesTo: {
       party: { as: 'contracts', where: (id) => ({ parties: { some: { partyId: id } } }) },
     },
@@ -224,6 +233,7 @@ export const RECORD_TYPES = {
       ],
     },
     related: [],
+    addableAbroadByAnyEditor: false,
     liveReferencesTo: {
       party: { as: 'followUps', where: (id) => ({ responsiblePartyId: id }) },
       person: { as: 'followUps', where: (id) => ({ responsiblePersonId: id }) },
@@ -244,6 +254,7 @@ export const RECORD_TYPES = {
     ownedJoins: [],
     parties: { columns: ['id'] },
     related: [{ name: 'children', ids: 'childIds', count: 'childCount', type: 'party', column: 'parentId', filter: 'parent' }],
+    addableAbroadByAnyEditor: true,
     liveReferencesTo: { party: { as: 'children', where: (id) => ({ parentId: id }) } },
   }),
   person: recordType({
@@ -261,6 +272,7 @@ export const RECORD_TYPES = {
     ownedJoins: [],
     parties: { columns: ['partyId'] },
     related: [],
+    addableAbroadByAnyEditor: true,
     liveReferencesTo: { party: { as: 'people', where: (id) => ({ partyId: id }) } },
   }),
 } satisfies { [E in RecordEntity]: AnyRecordType };

@@ -1,9 +1,19 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import type { Prisma } from '@prisma/client';
+import { Prisma } from '@prisma/client';
 import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import type { Actor } from './actor.js';
-import { type AnyRecordType, delegateOf, involving, involvingSql, type RecordModel, type RecordType, recordsCiting, type WhereInputs } from './record-types.js';
+import {
+  type AnyRecordType,
+  delegateOf,
+  involving,
+  involvingSql,
+  namedPartiesSql,
+  type RecordModel,
+  type RecordType,
+  recordsCiting,
+  type WhereInputs,
+} from './record-types.js';
 
 /**
  * Region permissions, for every record type and every door (REST, panel, dashboard, reports): an editor bound to a
@@ -107,6 +117,34 @@ export class RegionAccessService {
         `${what} does not involve your region or a party under it, so you cannot change it.`,
       );
     }
+  }
+  /**
+   * 403 unless the actor may add the record just inserted in `client`: the rule of assertMayEdit, except that a party
+   * or person abroad (registry: `addableAbroadByAnyEditor`) may be added by any editor, since no region of Kazakhstan
+   * takes part in it and the visit or memorandum that names it is the editor's own.
+   */
+  async assertMayCreate(actor: Actor, type: AnyRecordType, id: string, what: string, client: Prisma.TransactionClient): Promise<void> {
+    if (actor.regionPartyId && !isViewer(actor) && type.addableAbroadByAnyEditor && (await this.liesAbroad(type, id, client))) return;
+    await this.assertMayEdit(actor, type, id, what, client);
+  }
+
+  /**
+   * Whether every party the record names (registry: `parties`; a party itself, a person's party) lies abroad: the
+   * first country code found going up from it through its parents is not KZ. A chain that names no country is not
+   * abroad, so a party with no country stays bound to the editor's region.
+   */
+  private async liesAbroad(type: AnyRecordType, id: string, client: Prisma.TransactionClient): Promise<boolean> {
+    const rows = await client.$queryRaw<{ country_code: string | null }[]>`
+      WITH RECURSIVE chain AS (
+        SELECT p.id AS start, p.id, p.parent_id, p.country_code, 0 AS depth
+          FROM ${Prisma.raw(type.table)} r CROSS JOIN LATERAL (${namedPartiesSql(type, 'r')}) named JOIN party p ON p.id = named.party_id
+          WHERE r.id = ${id}::uuid
+        UNION ALL
+        SELECT c.start, p.id, p.parent_id, p.country_code, c.depth + 1
+          FROM party p JOIN chain c ON p.id = c.parent_id WHERE c.country_code IS NULL AND c.depth < 32
+      )
+      SELECT (array_agg(country_code ORDER BY depth) FILTER (WHERE country_code IS NOT NULL))[1] AS country_code FROM chain GROUP BY start`;
+    return rows.length > 0 && rows.every((row) => row.country_code !== null && row.country_code !== 'KZ');
   }
 }
 

@@ -152,7 +152,7 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto, Query
       await assertReferencesExist(tx, steps.references);
       const { id } = await steps.insert(tx);
       // Checked on the stored result, which knows every party (also those of linked records); a refusal rolls it back.
-      await this.recordDeps.regions.assertMayEdit(actor, type, id, `The new ${type.label.toLowerCase()}`, tx);
+      await this.recordDeps.regions.assertMayCreate(actor, type, id, `The new ${type.label.toLowerCase()}`, tx);
       const { sources } = input as WithSources;
       if (sources?.length) await this.replaceCitations(tx, id, sources);
       const after = await this.reload(tx, id);

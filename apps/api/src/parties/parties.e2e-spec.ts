@@ -319,4 +319,37 @@ describe('/api/v1/parties', () => {
     expect((await service.get(town.id)).parentId).toBe(sko.id);
     await expect(service.update(vko.id, 1, { nameEn: 'x' }, editor)).rejects.toMatchObject({ problem: { status: 403 } });
   });
+
+  // A Pavlodar editor entering "a delegation of Omsk oblast visited" must be able to add Omsk oblast: no region of
+  // Kazakhstan takes part in a party abroad. Abroad means the first country code up the parent chain is not KZ.
+  describe('a party abroad, added by an editor of another region', () => {
+    let russia: { id: string };
+    let kzCoded: { id: string };
+    const editor = (): Actor => ({ type: 'user', id: null, name: 'editor-sko', role: 'editor', regionPartyId: sko.id });
+    beforeAll(async () => {
+      russia = await createParty(t, { kind: 'country', nameRu: 'Российская Федерация', countryCode: 'RU' });
+      kzCoded = await createParty(t, { kind: 'region', nameRu: 'Акмолинская область', countryCode: 'KZ' });
+    });
+
+    it.each([
+      ['a foreign region under its country', () => ({ kind: 'foreign_region', nameRu: 'Омская область', parentId: russia.id }), 201],
+      ['a foreign city with its own country code', () => ({ kind: 'city', nameRu: 'Бишкек', countryCode: 'KG' }), 201],
+      ['a party with no country anywhere up its chain', () => ({ kind: 'city', nameRu: 'Неизвестно где' }), 403],
+      ['a party under another region of Kazakhstan', () => ({ kind: 'city', nameRu: 'Семей', parentId: vko.id }), 403],
+      ['a party under a party coded KZ', () => ({ kind: 'city', nameRu: 'Кокшетау', parentId: kzCoded.id }), 403],
+      ['a party coded KZ with a foreign parent', () => ({ kind: 'organisation', nameRu: 'Торговый дом', parentId: russia.id, countryCode: 'KZ' }), 403],
+    ])('%s: %d', async (_case, body, status) => {
+      const service = t.app.get(PartiesService);
+      const before = await domainRowCounts(t);
+      const attempt = service.create(body() as never, editor());
+      if (status === 201) {
+        const created = await attempt;
+        // Changing it afterwards stays an admin's call: no region's editor owns a party abroad.
+        await expect(service.update(created.id, 1, { nameEn: 'x' }, editor())).rejects.toMatchObject({ problem: { status: 403 } });
+      } else {
+        await expect(attempt).rejects.toMatchObject({ problem: { status: 403 } });
+        expect(await domainRowCounts(t)).toEqual(before);
+      }
+    });
+  });
 });

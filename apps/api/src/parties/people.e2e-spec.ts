@@ -156,4 +156,14 @@ describe('/api/v1/people', () => {
     await expect(service.update(own.id, 1, { partyId: vko.id }, editor)).rejects.toMatchObject({ problem: { status: 403 } });
     expect((await service.update(own.id, 1, { positionRu: 'Заместитель' }, editor)).version).toBe(2);
   });
+
+  it('lets a region-bound editor add a person of a party abroad (a foreign governor), but not change them later', async () => {
+    const service = t.app.get(PeopleService);
+    const editor: Actor = { type: 'user', id: null, name: 'editor-sko', role: 'editor', regionPartyId: sko.id };
+    const russia = await createParty(t, { kind: 'country', nameRu: 'Российская Федерация', countryCode: 'RU' });
+    const omsk = await createParty(t, { kind: 'foreign_region', nameRu: 'Омская область', parentId: russia.id });
+    const governor = await service.create({ nameRu: 'Виталий Хоценко', partyId: omsk.id }, editor);
+    expect(governor.partyId).toBe(omsk.id);
+    await expect(service.update(governor.id, 1, { positionRu: 'Губернатор' }, editor)).rejects.toMatchObject({ problem: { status: 403 } });
+  });
 });
