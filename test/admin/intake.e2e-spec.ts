@@ -20,7 +20,7 @@ const KK = {
   title: 'Павлодар облысының делегациясы Алтай өлкесінде болды',
   visit: 'Павлодар облысының делегациясы облыс әкімі Асаин Байхановтың бастауымен 2026 жылғы 10-12 қыркүйекте Алтай өлкесіне сапармен барды.',
   memorandum: 'Сапар барысында Павлодар облысы мен Алтай өлкесі ынтымақтастық туралы меморандумға қол қойды, құжатқа Асаин Байханов қол қойды.',
-  contract: 'Тараптар 1,2 млрд теңгеге ет өнімдерін жеткізу туралы келісімшарт жасасты.',
+  contract: 'Жеткізуші — Павлодар облысы, сатып алушы — Алтай өлкесі: тараптар 1,2 млрд теңгеге ет өнімдерін жеткізу туралы келісімшарт жасасты.',
   followUp: 'Алтай өлкесінің делегациясы желтоқсанда кері сапармен келеді.',
 };
 const textOf = (article: typeof RU) => [article.visit, article.memorandum, article.contract, article.followUp].join(' ');
@@ -229,8 +229,9 @@ describe('Core loop: new source → enter its records → the source page', () =
 
     await user.select(KK.contract);
     await user.click(page.getByTestId('cite-contract'));
-    await user.click(offer(page, 'contract', 'supplier', 'Павлодарская область'));
-    await user.click(offer(page, 'contract', 'buyer', 'Алтайский край'));
+    // The sides are guessed from the clause words «Жеткізуші» (supplier) and «сатып алушы» (buyer).
+    await page.getByTestId('contract-supplier').getByTestId('chosen').filter({ hasText: 'Павлодарская область' }).waitFor();
+    await page.getByTestId('contract-buyer').getByTestId('chosen').filter({ hasText: 'Алтайский край' }).waitFor();
 
     await user.select(KK.followUp);
     await user.click(page.getByTestId('cite-follow_up'));
@@ -247,8 +248,12 @@ describe('Core loop: new source → enter its records → the source page', () =
     expect(memorandum.status).toBe('signed');
     expect(memorandum.parties.map((party) => party.partyId).sort()).toEqual([pavlodar.id, altai.id].sort());
     expect(memorandum.signatories.map((signatory) => signatory.personId)).toEqual([akim.id]);
-    const contract = await testApp.prisma.contract.findFirstOrThrow({ where: { memorandumId: memorandum.id } });
+    const contract = await testApp.prisma.contract.findFirstOrThrow({ where: { memorandumId: memorandum.id }, include: { parties: true } });
     expect(contract).toMatchObject({ visitId: visit.id, status: 'negotiating', currency: 'KZT' });
+    expect(contract.parties.map(({ partyId, role }) => ({ partyId, role })).sort((a, b) => a.role.localeCompare(b.role))).toEqual([
+      { partyId: altai.id, role: 'buyer' },
+      { partyId: pavlodar.id, role: 'supplier' },
+    ]);
     const followUp = await testApp.prisma.followUp.findFirstOrThrow({ where: { memorandumId: memorandum.id } });
     expect(followUp).toMatchObject({ responsiblePartyId: altai.id, status: 'planned' });
     expect(await citationsOf({ articleId: article.id })).toHaveLength(4);

@@ -20,6 +20,8 @@ export const COMPONENT_NAMES = [
   'SourceTextEdit',
   'NewSource',
   'SourceIntake',
+  'ReferenceWithNew',
+  'StatusOnCreate',
 ] as const;
 
 /** AdminJS's own components the panel replaces (each receives the original as `OriginalComponent`), and by what. */

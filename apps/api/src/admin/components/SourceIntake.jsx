@@ -2,13 +2,15 @@ import React, { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Box, Button, Input, Label, MessageBox, Text } from '@adminjs/design-system';
 import { ApiClient, useNotice, useTranslation } from 'adminjs';
+import { guessContractRoles } from './contract-roles.js';
+import { impliedStatus } from './implied-status.js';
+import NewDirectoryEntry, { PARTY_KINDS } from './NewDirectoryEntry.jsx';
 import { pickTitle } from './titles.js';
 
 const api = new ApiClient();
 const SUFFIX = { kk: 'Kk', ru: 'Ru', en: 'En' };
 const KIND_COLOURS = { party: '#cfe3ff', person: '#ffe0b2', date: '#d3f3cd', amount: '#f8cfe3', count: '#e4dbff' };
 const PRECISIONS = ['day', 'month', 'year'];
-const PARTY_KINDS = ['region', 'foreign_region', 'city', 'district', 'country', 'organisation', 'agency'];
 
 // What each card edits. Party and people lists are `one` (a single id) or `many`; contract lists are the roles.
 const TYPES = {
@@ -52,30 +54,11 @@ const TYPES = {
   },
 };
 
-const today = () => new Date().toISOString().slice(0, 10);
-/** The last day a date stands for at its precision (2026-11 → 2026-11-30), as lifecycle.ts reads it. */
-const lastDay = ({ date, precision }) => {
-  if (precision === 'year') return `${date.slice(0, 4)}-12-31`;
-  if (precision === 'month') return new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)), 0)).toISOString().slice(0, 10);
-  return date;
-};
-
-/** The status the server gives a new record whose status is left empty, shown so the editor can confirm it. */
-function impliedStatus(type, card) {
-  const dated = (field) => card.dates[field]?.date;
-  if (type === 'visit') {
-    const last = dated('endDate') ? card.dates.endDate : dated('startDate') ? card.dates.startDate : null;
-    return last && lastDay(last) < today() ? 'completed' : 'planned';
-  }
-  if (type === 'followUp') return 'planned';
-  return dated('signedOn') ? 'signed' : type === 'contract' ? 'negotiating' : 'draft';
-}
-
 const newCard = () => ({ title: '', quotes: [], refs: {}, dates: {}, amount: '', currency: '', quantity: '', status: '' });
 const unique = (ids) => [...new Set(ids)];
 
 /** Fills what the card leaves empty from the mentions inside the passage just cited: a proposal, not a decision. */
-function propose(type, card, inQuote) {
+function propose(type, card, inQuote, text) {
   const spec = TYPES[type];
   const next = { ...card, refs: { ...card.refs }, dates: { ...card.dates } };
   const partyIds = unique(inQuote.filter((m) => m.kind === 'party').map((m) => m.partyId));
@@ -89,7 +72,9 @@ function propose(type, card, inQuote) {
     if (type === 'visit') {
       if (empty('visitingPartyId')) next.refs.visitingPartyId = [partyIds[0]];
       if (empty('hostPartyIds')) next.refs.hostPartyIds = partyIds.filter((id) => id !== next.refs.visitingPartyId[0]);
-    } else if (type !== 'contract' && empty(first[0])) next.refs[first[0]] = first[1] === 'one' ? [partyIds[0]] : partyIds;
+    } else if (type === 'contract') {
+      if (['supplier', 'buyer', 'partner'].every(empty)) Object.assign(next.refs, guessContractRoles(text, inQuote));
+    } else if (empty(first[0])) next.refs[first[0]] = first[1] === 'one' ? [partyIds[0]] : partyIds;
   }
   const [person] = spec.people;
   if (person && personIds.length && empty(person[0])) next.refs[person[0]] = person[1] === 'one' ? [personIds[0]] : personIds;
@@ -197,7 +182,7 @@ const SourceIntake = ({ record, resource, action }) => {
     const quote = text.slice(selection.start, selection.end);
     const inQuote = loaded.mentions.filter((m) => m.start >= selection.start && m.end <= selection.end);
     const update = (type, card) => {
-      const next = propose(type, { ...card, quotes: card.quotes.includes(quote) ? card.quotes : [...card.quotes, quote] }, inQuote);
+      const next = propose(type, { ...card, quotes: card.quotes.includes(quote) ? card.quotes : [...card.quotes, quote] }, inQuote, text);
       return next.title ? next : { ...next, title: quote.length > 200 ? `${quote.slice(0, 199)}…` : quote };
     };
     setCards((current) => {
@@ -374,7 +359,7 @@ const SourceIntake = ({ record, resource, action }) => {
           data-testid={`${path}-status`}
           style={{ padding: 6 }}
         >
-          <option value="">{t('statusByDates', { status: translateLabel(`status.${impliedStatus(type, card)}`, resource.id) })}</option>
+          <option value="">{t('statusByDates', { status: translateLabel(`status.${impliedStatus(spec.entity, card.dates)}`, resource.id) })}</option>
           {spec.statuses.map((status) => (
             <option key={status} value={status}>
               {translateLabel(`status.${status}`, resource.id)}
@@ -440,14 +425,14 @@ const SourceIntake = ({ record, resource, action }) => {
               </Button>
             ))}
           </Box>
-          <NewEntry
+          <NewDirectoryEntry
             t={t}
             translateLabel={translateLabel}
-            resource={resource}
+            language={i18n.language}
+            kinds={[...PARTY_KINDS, 'person']}
             selectedText={selection ? text.slice(selection.start, selection.end) : ''}
             post={post}
             onAdd={(kind, entry) => setDirectory((current) => ({ ...current, [kind]: { ...current[kind], [entry.id]: entry } }))}
-            nameOf={(entry) => pickTitle(entry, i18n.language)}
           />
         </Box>
         <Box style={{ flex: '1 1 360px', minWidth: 0 }} data-testid="cards">
@@ -467,74 +452,6 @@ const SourceIntake = ({ record, resource, action }) => {
           )}
         </Box>
       </Box>
-    </Box>
-  );
-};
-
-// A party or person the directory lacks, added without leaving the page: a near name found first is offered instead.
-const NewEntry = ({ t, translateLabel, resource, selectedText, post, onAdd, nameOf }) => {
-  const [name, setName] = useState('');
-  const [kind, setKind] = useState('region');
-  const [similar, setSimilar] = useState(null);
-  const [error, setError] = useState('');
-  const entryKind = kind === 'person' ? 'person' : 'party';
-
-  const create = async () => {
-    const result = await post(kind === 'person' ? 'createPerson' : 'createParty', { name, kind });
-    if (result.created) {
-      onAdd(entryKind, result.created);
-      setName('');
-      setSimilar(null);
-      setError('');
-    } else setError(result.refusal?.errors?.map((e) => e.message).join('; ') || result.refusal?.message || '');
-  };
-  const check = async () => {
-    const result = await post('similar', { name, kind: entryKind });
-    if (result.similar?.length) setSimilar(result.similar);
-    else await create();
-  };
-  const use = (entry) => {
-    onAdd(entryKind, { id: entry.id, nameKk: entry.name.kk, nameRu: entry.name.ru, nameEn: entry.name.en });
-    setSimilar(null);
-    setName('');
-  };
-
-  return (
-    <Box mt="lg" p="md" bg="white" style={{ border: '1px dashed #bbb' }} data-testid="new-entry">
-      <Label>{t('newEntry')}</Label>
-      <Box flex flexWrap="wrap" style={{ gap: 8 }}>
-        <Input value={name} onChange={(event) => setName(event.target.value)} data-testid="new-entry-name" style={{ flex: '1 1 200px' }} />
-        <Button size="sm" type="button" disabled={!selectedText} onClick={() => setName(selectedText)} data-testid="new-entry-from-selection">
-          {t('useSelection')}
-        </Button>
-        <select value={kind} onChange={(event) => setKind(event.target.value)} data-testid="new-entry-kind" style={{ padding: 6 }}>
-          <option value="person">{t('kind.person')}</option>
-          {PARTY_KINDS.map((value) => (
-            <option key={value} value={value}>
-              {translateLabel(`kind.${value}`, resource.id)}
-            </option>
-          ))}
-        </select>
-        <Button size="sm" type="button" disabled={!name.trim()} onClick={check} data-testid="new-entry-add">
-          {t('addToDirectory')}
-        </Button>
-      </Box>
-      {similar ? (
-        <MessageBox variant="warning" mt="md" data-testid="similar-warning">
-          {similar.map((entry) => (
-            <Box key={entry.id} mb="sm">
-              {t('exists', { name: nameOf({ nameKk: entry.name.kk, nameRu: entry.name.ru, nameEn: entry.name.en }) })}{' '}
-              <Button size="sm" type="button" onClick={() => use(entry)} data-testid="use-similar">
-                {t('useIt')}
-              </Button>
-            </Box>
-          ))}
-          <Button size="sm" type="button" onClick={create} data-testid="create-anyway">
-            {t('createAnyway')}
-          </Button>
-        </MessageBox>
-      ) : null}
-      {error ? <MessageBox variant="danger" mt="md" message={error} /> : null}
     </Box>
   );
 };

@@ -11,7 +11,7 @@ import { readOnlyActions, serviceActions, type DomainService, type FieldSpec, ty
 
 /** Prisma's full DMMF (apps/api/src/generated/dmmf.json): @adminjs/prisma needs ids, relations and enum values from it. */
 export interface Dmmf {
-  datamodel: { models: { name: string; fields: { name: string }[] }[] };
+  datamodel: { models: { name: string; fields: { name: string; kind?: string; type?: string }[] }[] };
 }
 
 export type ResourceClass = new (args: PanelResourceArgs) => BaseResource;
@@ -52,6 +52,8 @@ export interface RecordResource {
   /** Filter keys the panel handles itself beyond the shared ones. */
   extraFilterKeys?: string[];
   options(panel: PanelContext): ResourceOptions;
+  /** Actions of its own beside the record actions every type has (the directory's quick additions). */
+  extraActions?(panel: PanelContext): NonNullable<ResourceOptions['actions']>;
   /** How its forms map to the REST API's DTOs. */
   form(panel: PanelContext): Omit<ServiceResourceSpec, 'entity' | 'lifecycle' | 'service' | 'editableIds' | 'citationsOf'>;
 }
@@ -154,17 +156,59 @@ export function recordResource(panel: PanelContext, definition: RecordResource):
       scope: domainScope(panel.regions, { ...definition.scope, type }),
     }),
     options: {
-      ...definition.options(panel),
-      actions: serviceActions({
-        ...definition.form(panel),
-        entity: type.entityType,
-        lifecycle: type.lifecycle ? (type.entityType as ServiceResourceSpec['lifecycle']) : undefined,
-        service: panel.get(definition.service) as DomainService,
-        editableIds: (actor, ids) => panel.regions.editableIds(actor, type, ids),
-        citationsOf: (id) => panel.citations.citationsOf(type, id),
-      }),
+      ...withStatusOnCreate(type, withQuickAdd(panel, type.adminResource, definition.options(panel))),
+      actions: {
+        ...serviceActions({
+          ...definition.form(panel),
+          entity: type.entityType,
+          lifecycle: type.lifecycle ? (type.entityType as ServiceResourceSpec['lifecycle']) : undefined,
+          service: panel.get(definition.service) as DomainService,
+          editableIds: (actor, ids) => panel.regions.editableIds(actor, type, ids),
+          citationsOf: (id) => panel.citations.citationsOf(type, id),
+        }),
+        ...definition.extraActions?.(panel),
+      },
     },
   };
+}
+
+/**
+ * A record type with a lifecycle gets its status on the create form, after the titles, preset to what the dates
+ * imply (the server's default when it is left empty). The edit form has none: changes go through "Change status".
+ */
+function withStatusOnCreate(type: AnyRecordType, options: ResourceOptions): ResourceOptions {
+  if (!type.lifecycle || !options.editProperties) return options;
+  const editProperties = options.editProperties.filter((name) => name !== 'status');
+  const afterTitles = editProperties.filter((name) => /^title(Kk|Ru|En)$/.test(name)).length;
+  editProperties.splice(afterTitles, 0, 'status');
+  const status = {
+    ...options.properties?.status,
+    components: { ...options.properties?.status?.components, edit: 'StatusOnCreate' },
+    custom: { entity: type.entityType, statuses: Object.keys(type.lifecycle) },
+  };
+  return { ...options, editProperties, properties: { ...options.properties, status } };
+}
+
+/** The directory's resources, which a form can add to without leaving it (their `quickAdd` action). */
+const QUICK_ADD_RESOURCES = new Set(['Party', 'Person']);
+
+/**
+ * Every field of a form that picks a party or a person (a relation of the model, or a list of ids declared as a
+ * reference) gets "+ new" beside it: a record form never sends staff to another screen to add a missing one.
+ */
+function withQuickAdd(panel: PanelContext, model: string, options: ResourceOptions): ResourceOptions {
+  const properties = { ...options.properties };
+  const relations = new Map(
+    modelOf(panel, model)
+      .fields.filter((field) => field.kind === 'object')
+      .map((field) => [field.name, field.type]),
+  );
+  for (const name of options.editProperties ?? []) {
+    const reference = (properties[name] as { reference?: string } | undefined)?.reference ?? relations.get(name);
+    if (!reference || !QUICK_ADD_RESOURCES.has(reference)) continue;
+    properties[name] = { ...properties[name], components: { ...properties[name]?.components, edit: 'ReferenceWithNew' } };
+  }
+  return { ...options, properties };
 }
 
 /** The kk/ru/en params of a text: `languages('title')` is titleKk, titleRu, titleEn. */

@@ -1,4 +1,5 @@
 import { RECORD_TYPES } from '../../domain/record-types.js';
+import { quickAddAction } from '../directory-quick-add.js';
 import { PartiesService } from '../../parties/parties.service.js';
 import { CreatePartyDto, UpdatePartyDto } from '../../parties/party.dto.js';
 import { commonProperties, DIRECTORY_PAGE_END, hidden, languages, NAV, ref, type RecordResource, refArray, texts } from './common.js';
@@ -21,6 +22,7 @@ export const partyResource: RecordResource = {
     showProperties: [...languages('name'), 'kind', 'aliases', 'countryCode', 'parent', 'childIds', ...DIRECTORY_PAGE_END],
     editProperties: [...languages('name'), 'kind', 'aliases', 'countryCode', 'parent', 'version'],
   }),
+  extraActions: (panel) => ({ quickAdd: quickAddAction(panel) }),
   form: () => ({
     createDto: CreatePartyDto,
     updateDto: UpdatePartyDto,

@@ -1,4 +1,5 @@
 import { RECORD_TYPES } from '../../domain/record-types.js';
+import { quickAddAction } from '../directory-quick-add.js';
 import { PeopleService } from '../../parties/people.service.js';
 import { CreatePersonDto, UpdatePersonDto } from '../../parties/person.dto.js';
 import { searchTextMatches } from '../../domain/search-text.js';
@@ -23,6 +24,7 @@ export const personResource: RecordResource = {
     showProperties: [...languages('name'), ...languages('position'), 'party', ...DIRECTORY_PAGE_END],
     editProperties: [...languages('name'), ...languages('position'), 'party', 'version'],
   }),
+  extraActions: (panel) => ({ quickAdd: quickAddAction(panel) }),
   form: () => ({
     createDto: CreatePersonDto,
     updateDto: UpdatePersonDto,

@@ -1,21 +1,15 @@
 import fs from 'node:fs/promises';
 import type { Language } from '@prisma/client';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import type { ActionContext, ActionRequest, ActionResponse, ResourceOptions } from 'adminjs';
 import { type FieldError, ProblemException, ProblemType } from '../../infrastructure/errors/problem.js';
-import { flattenValidationErrors } from '../../infrastructure/errors/validation-errors.js';
 import { SourceRecordsDto } from '../../intake/source-records.dto.js';
 import { IntakeService } from '../../intake/intake.service.js';
-import { CreatePartyDto } from '../../parties/party.dto.js';
-import { CreatePersonDto } from '../../parties/person.dto.js';
-import { PartiesService } from '../../parties/parties.service.js';
-import { PeopleService } from '../../parties/people.service.js';
 import { MAX_UPLOAD_BYTES, SourceTextError, extractUploadedText } from '../../sources/intake/source-text.js';
 import { MentionsService } from '../../sources/mentions.service.js';
 import { CreateSourceDto } from '../../sources/source.dto.js';
 import { SourcesService } from '../../sources/sources.service.js';
 import { actorOf, mayEditRecords, panelUserOf } from '../access.js';
+import { type Payload, quickAdd, validated } from '../directory-quick-add.js';
 import type { PanelContext } from './common.js';
 
 /** A file as express-formidable (formidable 1) hands it to AdminJS's payload: already on disk, in the temp folder. */
@@ -26,20 +20,10 @@ interface FormidableFile {
   size: number;
 }
 
-type Payload = Record<string, unknown>;
 type Refusal = { errors: FieldError[]; message: string; existing?: { key: string; title: string; id?: string } };
 
 const SOURCE_FIELDS = ['title', 'text', 'language', 'outlet', 'url', 'publishedOn', 'publishedOnPrecision'] as const;
-const LANGUAGE_SUFFIX: Record<Language, 'Kk' | 'Ru' | 'En'> = { kk: 'Kk', ru: 'Ru', en: 'En' };
 const EMPTY_RECORD = { params: {}, populated: {}, errors: {}, baseError: null, title: '', recordActions: [], bulkActions: [] };
-
-/** The same validation as the REST API's ValidationPipe: unknown fields are refused, not dropped. */
-async function validated<T extends object>(type: new () => T, body: unknown): Promise<T> {
-  const dto = plainToInstance(type, body);
-  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length) throw ProblemException.validation(flattenValidationErrors(errors));
-  return dto;
-}
 
 /** What a refusal tells the form: field errors to show where they belong, and one line for the top. */
 function refusalOf(error: unknown): Refusal {
@@ -115,30 +99,6 @@ async function directoryNames(panel: PanelContext, mentions: { partyId?: string;
   return { parties, people };
 }
 
-/** Quick look-ups and creations the intake page makes without leaving it; none of them writes a record of the register. */
-async function helper(panel: PanelContext, op: string, body: Payload, language: Language, context: ActionContext): Promise<Payload> {
-  const name = typeof body.name === 'string' ? body.name.trim() : '';
-  const nameField = `name${LANGUAGE_SUFFIX[language]}`;
-  const actor = actorOf(panelUserOf(context)!);
-  switch (op) {
-    case 'similar':
-      return { similar: await (body.kind === 'person' ? panel.get(PeopleService) : panel.get(PartiesService)).similarTo(name) };
-    case 'createParty': {
-      // An editor bound to a region may add parties only under it (the service's rule): that is where a new one goes.
-      const parentId = typeof body.parentId === 'string' && body.parentId ? body.parentId : (actor.regionPartyId ?? undefined);
-      const party = await panel.get(PartiesService).create(await validated(CreatePartyDto, { kind: body.kind, [nameField]: name, parentId }), actor);
-      return { created: { id: party.id, nameKk: party.nameKk, nameRu: party.nameRu, nameEn: party.nameEn, kind: party.kind } };
-    }
-    case 'createPerson': {
-      const input = { [nameField]: name, ...(typeof body.partyId === 'string' && body.partyId ? { partyId: body.partyId } : {}) };
-      const person = await panel.get(PeopleService).create(await validated(CreatePersonDto, input), actor);
-      return { created: { id: person.id, nameKk: person.nameKk, nameRu: person.nameRu, nameEn: person.nameEn, partyId: person.partyId } };
-    }
-    default:
-      throw ProblemException.validation([{ field: 'op', message: `unknown operation ${op}` }]);
-  }
-}
-
 /**
  * Screen 2: the source's text with its mentions, and the records it reports entered from it at once. The page POSTs
  * `op` (a quick look-up or creation of a party or person) or the records as `records` (JSON of SourceRecordsDto).
@@ -165,7 +125,7 @@ function intakeAction(panel: PanelContext) {
       try {
         const body = JSON.parse(typeof payload.json === 'string' ? payload.json : '{}') as Payload;
         const op = typeof payload.op === 'string' ? payload.op : 'save';
-        if (op !== 'save') return { record: json, ...(await helper(panel, op, body, language, context)) };
+        if (op !== 'save') return { record: json, ...(await quickAdd(panel, op, body, language, actorOf(panelUserOf(context)!))) };
         const dto = await validated(SourceRecordsDto, body);
         await panel.get(IntakeService).createFromSource(key, dto, actorOf(panelUserOf(context)!));
         return {
