@@ -6,6 +6,7 @@ import request from 'supertest';
 import { ApiKeysService } from '../apps/api/src/auth/api-keys.service.js';
 import { bearer } from './support/fixtures.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
+import { problemType } from './support/responses.js';
 
 /** A token in the keys' own format, so that before the limit every one of them was looked up in the database. */
 const junkToken = () => `Bearer klsm_${randomBytes(6).toString('base64url')}_${randomBytes(32).toString('base64url')}`;
@@ -38,7 +39,7 @@ describe('limits on unauthenticated and failed-auth requests', () => {
       statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
       if (response.status === 429) {
         expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
-        expect(response.body).toMatchObject({ type: '/problems/rate-limited', status: 429 });
+        expect(response.body).toMatchObject({ type: problemType('rate-limited'), status: 429 });
         expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
       }
     }

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { createApp } from '../apps/api/src/app.factory.js';
 import { loadConfig } from '../apps/api/src/infrastructure/config/app-config.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
+import { problemType } from './support/responses.js';
 
 describe('health and error shape', () => {
   let testApp: TestApp;
@@ -21,13 +22,13 @@ describe('health and error shape', () => {
   it('renders unknown routes as problem details', async () => {
     const response = await request(testApp.app.getHttpServer()).get('/no-such-route').expect(404);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(response.body).toMatchObject({ type: '/problems/not-found', title: 'Not Found', status: 404, instance: '/no-such-route' });
+    expect(response.body).toMatchObject({ type: problemType('not-found'), title: 'Not Found', status: 404, instance: '/no-such-route' });
   });
 
   it('answers malformed JSON with a 400 problem', async () => {
     const response = await request(testApp.app.getHttpServer()).post('/health/live').set('content-type', 'application/json').send('{"broken":').expect(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(response.body).toMatchObject({ type: '/problems/malformed-json', status: 400 });
+    expect(response.body).toMatchObject({ type: problemType('malformed-json'), status: 400 });
   });
 
   it('reports 503 with a problem body when the database does not answer', async () => {
@@ -38,7 +39,7 @@ describe('health and error shape', () => {
     try {
       const response = await request(app.getHttpServer()).get('/health/ready').expect(503);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(response.body).toMatchObject({ type: '/problems/service-unavailable', status: 503 });
+      expect(response.body).toMatchObject({ type: problemType('service-unavailable'), status: 503 });
       expect(response.body.checks.database.status).toBe('down');
       await request(app.getHttpServer()).get('/health/live').expect(200);
     } finally {

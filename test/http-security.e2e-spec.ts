@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { bearer, domainRowCounts } from './support/fixtures.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
+import { problemType } from './support/responses.js';
 
 describe('HTTP protections', () => {
   let t: TestApp;
@@ -22,7 +23,7 @@ describe('HTTP protections', () => {
     const limited = await request(server).get('/api/v1/memoranda').set('Authorization', read).expect(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(limited.body).toMatchObject({ type: '/problems/rate-limited', status: 429 });
+    expect(limited.body).toMatchObject({ type: problemType('rate-limited'), status: 429 });
     // Another key has its own budget; probes are not limited.
     await request(server).get('/api/v1/memoranda').set('Authorization', other).expect(200);
     await request(server).get('/health/live').expect(200);
@@ -36,7 +37,7 @@ describe('HTTP protections', () => {
       .set('Authorization', write)
       .send({ titleRu: 'x'.repeat(4000) })
       .expect(413);
-    expect(response.body).toMatchObject({ type: '/problems/payload-too-large', status: 413 });
+    expect(response.body).toMatchObject({ type: problemType('payload-too-large'), status: 413 });
     expect(await domainRowCounts(t)).toEqual(before);
   });
 

@@ -11,7 +11,7 @@ import request from 'supertest';
 import { IdempotencyService } from '../apps/api/src/domain/idempotency.service.js';
 import { createEmptyDatabase, type TestDatabase } from './support/database.js';
 import { bearer, createParty } from './support/fixtures.js';
-import { problemOf, recordOf } from './support/responses.js';
+import { problemOf, problemType, recordOf } from './support/responses.js';
 import { startServiceProcess } from './support/service-process.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -113,7 +113,7 @@ describe('Idempotency-Key after a crash', () => {
 
   function expectInUse(response: request.Response): void {
     expect(response.status).toBe(409);
-    expect(problemOf(response).type).toBe('/problems/idempotency-key-in-use');
+    expect(problemOf(response).type).toBe(problemType('idempotency-in-progress'));
     expect(Number(response.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(Number(response.headers['retry-after'])).toBeLessThanOrEqual(CLAIM_TIMEOUT);
   }
@@ -240,7 +240,7 @@ describe('Idempotency-Key after a crash', () => {
     await gate.release();
     const original = await slow;
     expect(original.status).toBe(409);
-    expect(problemOf(original).type).toBe('/problems/idempotency-key-in-use');
+    expect(problemOf(original).type).toBe(problemType('idempotency-in-progress'));
     expect(await memorandaTitled(body.titleRu)).toEqual([{ id: recordOf(retry).id }]);
   });
 
@@ -293,14 +293,14 @@ describe('Idempotency-Key after a crash', () => {
     expect(reordered.headers['idempotency-replayed']).toBe('true');
     expect(reordered.body).toEqual(first.body);
     const other = await post(key, { titleRu, parties: [{ partyId, role: 'signatory' }], summaryRu: 'О культуре' }).expect(422);
-    expect(problemOf(other).type).toBe('/problems/idempotency-key-reuse');
+    expect(problemOf(other).type).toBe(problemType('idempotency-key-reuse'));
     expect(await memorandaTitled(titleRu)).toHaveLength(1);
   });
 
   it('refuses a body that has no canonical form (a lone surrogate) with a 400 that claims and writes nothing', async () => {
     const key = unique('surrogate');
     const response = await post(key, { titleRu: `Меморандум \ud800 ${unique('x')}`, parties: [{ partyId }] }).expect(400);
-    expect(problemOf(response).type).toBe('/problems/validation-error');
+    expect(problemOf(response).type).toBe(problemType('validation-error'));
     expect(await t.prisma.idempotencyRecord.count({ where: { key } })).toBe(0);
   });
 });

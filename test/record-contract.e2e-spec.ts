@@ -6,7 +6,7 @@ import request from 'supertest';
 import { ALL_RECORD_TYPES, type AnyRecordType, delegateOf, type TransitionTable } from '../apps/api/src/domain/record-types.js';
 import { bearer, domainRowCounts } from './support/fixtures.js';
 import { bodiesOf, type BodyFixtures, bodyFixtures, RECORD_BODIES, updateBodyOf } from './support/record-bodies.js';
-import { historyOf, idsOf, pageOf, problemOf, type RecordBody, recordOf } from './support/responses.js';
+import { historyOf, idsOf, pageOf, problemOf, problemType, type RecordBody, recordOf } from './support/responses.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
@@ -72,7 +72,7 @@ describe('the record contract', () => {
             expect(current).toMatchObject({ status: to, version: 2 });
           } else {
             expect([from, to, response.status]).toEqual([from, to, 409]);
-            expect(problemOf(response)).toMatchObject({ type: '/problems/invalid-transition', currentStatus: from, allowedTransitions: table[from] });
+            expect(problemOf(response)).toMatchObject({ type: problemType('invalid-transition'), currentStatus: from, allowedTransitions: table[from] });
             expect(current).toMatchObject({ status: from, version: 1 });
           }
         }
@@ -176,7 +176,7 @@ describe('the record contract', () => {
         for (const url of [`${base}/${MISSING}`, `${base}/${MISSING}/history`]) {
           const missing = await request(server()).get(url).set('Authorization', read).expect(404);
           expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
-          expect(problemOf(missing)).toMatchObject({ type: '/problems/not-found', status: 404, detail: `${type.label} ${MISSING} does not exist.` });
+          expect(problemOf(missing)).toMatchObject({ type: problemType('not-found'), status: 404, detail: `${type.label} ${MISSING} does not exist.` });
         }
         const badId = await request(server()).get(`${base}/not-a-uuid`).set('Authorization', read).expect(400);
         expect(badId.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -196,7 +196,7 @@ describe('the record contract', () => {
         }
         for (const [name, change] of changes) {
           const missing = await change();
-          expect([name, missing.status, problemOf(missing).type]).toEqual([name, 428, '/problems/precondition-required']);
+          expect([name, missing.status, problemOf(missing).type]).toEqual([name, 428, problemType('precondition-required')]);
           const malformed = await change().set('If-Match', 'version one');
           expect([name, malformed.status, problemOf(malformed).errors]).toEqual([name, 400, [{ field: 'If-Match', message: expect.any(String) }]]);
         }
@@ -208,7 +208,7 @@ describe('the record contract', () => {
         for (const [name, change] of changes) {
           const stale = await change().set('If-Match', '"1"');
           expect([name, stale.status]).toEqual([name, 412]);
-          expect(problemOf(stale)).toMatchObject({ type: '/problems/precondition-failed', status: 412, currentVersion: 2 });
+          expect(problemOf(stale)).toMatchObject({ type: problemType('precondition-failed'), status: 412, currentVersion: 2 });
         }
         const lost = await patch(record.id, 1, bodies.searchable(uniqueWord('lost'))).expect(412);
         expect(problemOf(lost).currentVersion).toBe(2);
@@ -220,6 +220,38 @@ describe('the record contract', () => {
         await patch(MISSING, 1, update).expect(404);
         await request(server()).delete(`${base}/${MISSING}`).set('Authorization', write).set('If-Match', '"1"').expect(404);
         if (type.lifecycle) await transition(MISSING, 1, Object.keys(type.lifecycle)[0]).expect(404);
+      });
+
+      it('reads If-Match as RFC 9110 says: * matches the record, a list matches when any strong tag does, weak tags never', async () => {
+        const record = await create();
+        const ifMatch = (value: string, body: object) =>
+          request(server()).patch(`${base}/${record.id}`).set('Authorization', write).set('If-Match', value).send(body);
+        const first = bodies.searchable(uniqueWord('star'));
+        expect(recordOf(await ifMatch('*', first).expect(200)).version).toBe(2);
+        const second = bodies.searchable(uniqueWord('list'));
+        expect(recordOf(await ifMatch('"1", "2"', second).expect(200)).version).toBe(3);
+        for (const value of ['"1", "2"', 'W/"3", "7"', '"abc"']) {
+          const refused = await ifMatch(value, bodies.searchable(uniqueWord('stale')));
+          expect([value, refused.status, problemOf(refused).currentVersion]).toEqual([value, 412, 3]);
+        }
+        // A weak tag alone is refused before the record is read, with the RFC's reason (http/preconditions.spec.ts).
+        expect((await ifMatch('W/"3"', bodies.searchable(uniqueWord('weak')))).status).toBe(412);
+        await request(server()).patch(`${base}/${MISSING}`).set('Authorization', write).set('If-Match', '*').send(first).expect(404);
+        expect(recordOf(await get(record.id).expect(200))).toMatchObject({ version: 3, ...second });
+      });
+
+      it('a PATCH that changes nothing is a no-op: 200 with the same version, updatedAt and ETag, and no history entry', async () => {
+        const record = await create();
+        const changed = recordOf(await patch(record.id, 1, update).expect(200));
+        for (const body of [{}, update]) {
+          const response = await patch(record.id, 2, body).expect(200);
+          expect(response.headers.etag).toBe('"2"');
+          expect(recordOf(response)).toMatchObject({ version: 2, updatedAt: changed.updatedAt });
+        }
+        const history = historyOf(await request(server()).get(`${base}/${record.id}/history`).set('Authorization', read).expect(200));
+        expect(history.map((entry) => entry.version)).toEqual([2, 1]);
+        // Still a change guarded by its version: a stale no-op is a 412 like any other.
+        await patch(record.id, 1, {}).expect(412);
       });
 
       it('records the creation and each edit in the history, with who did it', async () => {
@@ -282,10 +314,10 @@ describe('the record contract', () => {
           ['PATCH', await patch(record.id, 2, update)],
           ['DELETE', await request(server()).delete(url).set('Authorization', write).set('If-Match', '"2"')],
         ] as const;
-        for (const [name, response] of closed) expect([name, response.status, problemOf(response).type]).toEqual([name, 409, '/problems/conflict']);
+        for (const [name, response] of closed) expect([name, response.status, problemOf(response).type]).toEqual([name, 409, problemType('archived')]);
         if (type.lifecycle) {
           const to = type.lifecycle[record.status!][0] ?? Object.keys(type.lifecycle)[0];
-          expect(problemOf(await transition(record.id, 2, to).expect(409)).type).toBe('/problems/conflict');
+          expect(problemOf(await transition(record.id, 2, to).expect(409)).type).toBe(problemType('archived'));
         }
         const history = historyOf(await request(server()).get(`${url}/history`).set('Authorization', read).expect(200));
         expect(history[0]).toMatchObject({
@@ -328,7 +360,7 @@ describe('the record contract', () => {
       it('rejects unknown query parameters and out-of-range pages', async () => {
         const unknown = await request(server()).get(`${base}?colour=red`).set('Authorization', read).expect(400);
         expect(unknown.headers['content-type']).toMatch(/^application\/problem\+json/);
-        expect(problemOf(unknown)).toMatchObject({ type: '/problems/validation-error', errors: [{ field: 'colour', message: expect.any(String) }] });
+        expect(problemOf(unknown)).toMatchObject({ type: problemType('validation-error'), errors: [{ field: 'colour', message: expect.any(String) }] });
         const queries = [
           'limit=101',
           'limit=0',
@@ -387,7 +419,7 @@ describe('the record contract', () => {
         for (const auth of [undefined, 'Bearer klsm_nope_nope']) {
           const anonymous = request(server()).get(base);
           const response = await (auth ? anonymous.set('Authorization', auth) : anonymous).expect(401);
-          expect(problemOf(response).type).toBe('/problems/unauthorized');
+          expect(problemOf(response).type).toBe(problemType('unauthorized'));
         }
         await request(server()).get(`${base}/${MISSING}`).expect(401);
         const record = await create();
@@ -406,7 +438,7 @@ describe('the record contract', () => {
         }
         for (const [name, attempt] of attempts) {
           const response = await attempt;
-          expect([name, response.status, problemOf(response).type]).toEqual([name, 403, '/problems/forbidden']);
+          expect([name, response.status, problemOf(response).type]).toEqual([name, 403, problemType('forbidden')]);
         }
         expect(await domainRowCounts(t)).toEqual(before);
         expect((await get(record.id).expect(200)).body).toEqual(record);
@@ -427,7 +459,7 @@ describe('the record contract', () => {
         expect((await domainRowCounts(t))[type.collection]).toBe(before[type.collection] + 1);
 
         const other = await post({ ...createBody, ...bodies.searchable(uniqueWord('other')) }).expect(422);
-        expect(problemOf(other).type).toBe('/problems/idempotency-key-reuse');
+        expect(problemOf(other).type).toBe(problemType('idempotency-key-reuse'));
         expect((await domainRowCounts(t))[type.collection]).toBe(before[type.collection] + 1);
       });
 

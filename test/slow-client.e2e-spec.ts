@@ -3,6 +3,7 @@
 import net from 'node:net';
 import { listenOnLoopback } from './support/loopback-http.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
+import { problemType } from './support/responses.js';
 
 describe('a slow client', () => {
   let t: TestApp;
@@ -40,6 +41,6 @@ describe('a slow client', () => {
     console.log(`slow client (a byte a second) cut off after ${Math.round(closedAfterMs)} ms with REQUEST_TIMEOUT_SECONDS=2`);
     expect(answer).toMatch(/^HTTP\/1\.1 408 /);
     expect(answer).toContain('application/problem+json');
-    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ type: '/problems/request-timeout', status: 408 });
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ type: problemType('request-timeout'), status: 408 });
   }, 40_000);
 });

@@ -10,6 +10,7 @@ import { openPanel } from '../support/browser.js';
 import { createParty } from '../support/fixtures.js';
 import { CSRF_FIELD, CSRF_HEADER, csrfTokenSetBy, type PanelAgent, panelLogin } from '../support/panel.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { problemType } from '../support/responses.js';
 
 const PASSWORD = 'csrf-test-password';
 const ADMIN_ACTOR: Actor = { type: 'user', id: null, name: 'Test admin', role: 'admin', regionPartyId: null };
@@ -58,7 +59,7 @@ describe('CSRF tokens in the panel', () => {
         .field('version', String(before.version));
       expect(response.status).toBe(403);
       expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
-      expect(response.body).toMatchObject({ type: '/problems/forbidden', status: 403 });
+      expect(response.body).toMatchObject({ type: problemType('forbidden'), status: 403 });
       expect(await memorandum()).toEqual(before);
     });
   }

@@ -5,6 +5,7 @@ import { AdminUsersService } from '../../apps/api/src/auth/admin-users.service.j
 import { loginAs, openPanel } from '../support/browser.js';
 import { domainRowCounts } from '../support/fixtures.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { problemType } from '../support/responses.js';
 
 const PASSWORD = 'robust-panel-password';
 const MISSING = '00000000-0000-4000-8000-000000000000';
@@ -78,7 +79,7 @@ describe('the panel under hostile input', () => {
     for (const url of ['/admin/api/resources/Nope/actions/list', '/admin/resources/Nope']) {
       const unknown = await page.request.get(base + url);
       expect(unknown.status()).toBe(404);
-      expect(await unknown.json()).toMatchObject({ type: '/problems/not-found', status: 404 });
+      expect(await unknown.json()).toMatchObject({ type: problemType('not-found'), status: 404 });
     }
     expect(await domainRowCounts(testApp)).toEqual(before);
     expect(await testApp.prisma.adminUser.count()).toBe(users);

@@ -44,6 +44,10 @@ export interface Page<T = RecordBody> {
 }
 
 export const problemOf = (response: WithBody) => response.body as Problem;
+/** The public address the test app runs under (PUBLIC_URL's default for PORT 3000): problem types are absolute under it. */
+export const TEST_PUBLIC_URL = 'http://localhost:3000';
+/** A problem type as a response carries it: `problemType('archived')`. A service started on another port passes its base. */
+export const problemType = (slug: string, base = TEST_PUBLIC_URL) => `${base}/problems/${slug}`;
 export const recordOf = <T = RecordBody>(response: WithBody) => response.body as T;
 export const pageOf = <T = RecordBody>(response: WithBody) => response.body as Page<T>;
 export const historyOf = (response: WithBody) => (response.body as { data: HistoryEntry[] }).data;

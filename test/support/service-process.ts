@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { TEST_PUBLIC_URL } from './responses.js';
 
 export interface ServiceProcess {
   child: ChildProcess;
@@ -18,6 +19,8 @@ export async function startServiceProcess(databaseUrl: string, env: Record<strin
       LOG_LEVEL: 'silent',
       SEED_ON_START: 'false',
       DATA_DIR: '.data/test',
+      // Problem types are absolute under PUBLIC_URL: the same as the in-process test app's, whatever the port.
+      PUBLIC_URL: TEST_PUBLIC_URL,
       ...env,
       DATABASE_URL: databaseUrl,
       PORT: String(port),

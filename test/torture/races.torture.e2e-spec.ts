@@ -8,6 +8,7 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 import { latencies, recordFigure, scaled, tally } from './figures.js';
 import { call, describeReply, fieldsOf, freePort, listen, pollWhile, type Reply } from './http.js';
 import { ServiceProcess } from './service.js';
+import { problemType } from '../support/responses.js';
 
 const SCENARIO = 'races';
 const ROUNDS = scaled(3, 10);
@@ -50,7 +51,7 @@ describe('torture: racing writers', () => {
       const won = replies.flatMap((reply, racer) => (reply.status === 200 ? [racer] : []));
       replies.forEach((reply) => {
         // A 503 from the admission gate (with Retry-After) is back-pressure: refused before it ran, so no winner either.
-        const turnedAway = reply.status === 503 && fieldsOf(reply).type === '/problems/database-busy' && reply.headers.get('retry-after') !== null;
+        const turnedAway = reply.status === 503 && fieldsOf(reply).type === problemType('database-busy') && reply.headers.get('retry-after') !== null;
         if (reply.status !== 200 && !turnedAway && !(reply.status === 412 && fieldsOf(reply).currentVersion === version + 1)) {
           wrong.push(`round ${round}: ${describeReply('PATCH', `/api/v1/memoranda/${id}`, reply)}`);
         }

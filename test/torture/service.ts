@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { call, sleep } from './http.js';
+import { TEST_PUBLIC_URL } from '../support/responses.js';
 
 const MAIN = path.resolve(process.cwd(), 'dist', 'apps', 'api', 'src', 'main.js');
 const CLI = path.resolve(process.cwd(), 'dist', 'apps', 'api', 'src', 'cli.js');
@@ -37,6 +38,7 @@ export class ServiceProcess {
       DATA_DIR: this.dataDir,
       LOG_LEVEL: 'silent',
       SEED_ON_START: 'false',
+      PUBLIC_URL: TEST_PUBLIC_URL,
       ...this.options.env,
     };
   }

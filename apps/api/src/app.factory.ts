@@ -8,8 +8,10 @@ import { AppModule } from './app.module.js';
 import type { AppConfig } from './infrastructure/config/app-config.js';
 import { admissionSettings, DatabaseAdmission } from './infrastructure/database/database-admission.js';
 import { boundHttpServer } from './infrastructure/http-server.js';
+import { PROBLEM_BASE } from './infrastructure/errors/problem.js';
 import { validationExceptionFactory } from './infrastructure/errors/validation-errors.js';
 import { InputHygienePipe } from './http/input-hygiene.pipe.js';
+import { jsonBodiesOnly } from './http/request-shape.js';
 import { setupOpenApi } from './http/openapi-document.js';
 import { RecentlyAuthenticatedKeys } from './auth/recently-authenticated-keys.js';
 import { capConnectionsPerAddress } from './http/connection-limits.js';
@@ -25,11 +27,13 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   boundHttpServer(app.getHttpServer(), config);
   capConnectionsPerAddress(app.getHttpServer(), config.MAX_CONNECTIONS_PER_ADDRESS);
   app.set('trust proxy', config.TRUST_PROXY);
+  app.getHttpAdapter().getInstance().locals[PROBLEM_BASE] = config.publicUrl;
   app.use(securityHeaders());
   // One gate for every route that uses the database; the probes and the API documentation stay outside it.
   const admission = new DatabaseAdmission(admissionSettings(config));
   // Ahead of the JSON body parser: AdminJS parses its own form posts.
   app.use(ADMIN_ROOT, admission.middleware, app.get(AdminPanel).handle);
+  app.use('/api/v1', jsonBodiesOnly());
   app.useBodyParser('json', { limit: config.BODY_LIMIT, type: ['application/json', 'application/*+json'] });
   // Behind the body parser, so a slow upload holds no turn; behind the rate limits, which refuse without the database.
   app.use('/api/v1', ...apiRateLimits(config, app.get(RecentlyAuthenticatedKeys)), admission.middleware);

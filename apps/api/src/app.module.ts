@@ -10,6 +10,7 @@ import { IntakeModule } from './intake/intake.module.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
 import { MemorandaModule } from './memoranda/memoranda.module.js';
 import { PartiesModule } from './parties/parties.module.js';
+import { ProblemsModule } from './problems/problems.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { SourcesModule } from './sources/sources.module.js';
@@ -25,6 +26,7 @@ export class AppModule {
         AuthModule,
         DomainModule,
         HealthModule,
+        ProblemsModule,
         VisitsModule,
         MemorandaModule,
         ContractsModule,

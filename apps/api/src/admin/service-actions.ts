@@ -222,7 +222,7 @@ function restoreAction(spec: ServiceResourceSpec) {
       } catch (error) {
         const refused = failure(spec, error, record.toJSON(context.currentAdmin) as RecordJson);
         // Restored by someone else meanwhile: "archived and cannot be changed" would say the opposite of the truth.
-        if ((error as ProblemException).problem.type === ProblemType.conflict) refused.notice = { message: 'recordNotArchived', type: 'error' };
+        if ((error as ProblemException).problem.type === ProblemType.notArchived) refused.notice = { message: 'recordNotArchived', type: 'error' };
         return refused;
       }
     },
@@ -452,7 +452,7 @@ function failure(spec: ServiceResourceSpec, error: unknown, record: Record<strin
         ? 'forbiddenRegion'
         : problem.type === ProblemType.invalidTransition
           ? 'invalidTransition'
-          : problem.type === ProblemType.conflict
+          : problem.type === ProblemType.archived
             ? 'recordArchived'
             : Object.keys(errors).length
               ? 'thereWereValidationErrors'

@@ -109,7 +109,7 @@ export class AdminUsersService {
   private async assertEmailFree(email: string, exceptUserId?: string): Promise<void> {
     const holder = await this.prisma.adminUser.findUnique({ where: { email }, select: { id: true } });
     if (holder && holder.id !== exceptUserId) {
-      throw ProblemException.of(HttpStatus.CONFLICT, ProblemType.conflict, `A user with email ${email} already exists.`);
+      throw ProblemException.of(HttpStatus.CONFLICT, ProblemType.duplicate, `A user with email ${email} already exists.`);
     }
   }
 

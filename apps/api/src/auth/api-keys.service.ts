@@ -33,7 +33,7 @@ export class ApiKeysService {
       throw ProblemException.validation([{ field: 'name', message: 'name must be 1-100 letters, digits, dots, dashes, underscores or @' }]);
     }
     if (await this.prisma.apiKey.findUnique({ where: { name: trimmed } })) {
-      throw ProblemException.of(HttpStatus.CONFLICT, ProblemType.conflict, `An API key named "${trimmed}" already exists.`);
+      throw ProblemException.of(HttpStatus.CONFLICT, ProblemType.duplicate, `An API key named "${trimmed}" already exists.`);
     }
     const prefix = randomBytes(6).toString('base64url');
     const secret = `${KEY_PREFIX}_${prefix}_${randomBytes(32).toString('base64url')}`;

@@ -19,6 +19,7 @@ import { NAME_SELECT, partiesInRoles } from '../parties/record-ref.js';
 import { CITATIONS_INCLUDE, CitationsService, citedPassages, toSourceViews } from '../sources/citations.service.js';
 import { toAmount } from './amount.js';
 import { CONTRACT_SORT_FIELDS, type ContractDto, type ContractListQueryDto, type CreateContractDto, type UpdateContractDto } from './contract.dto.js';
+import type { ExpectedVersion } from '../domain/versioning.js';
 
 const CONTRACT_INCLUDE = {
   parties: { include: { party: { select: NAME_SELECT } }, orderBy: [{ partyId: 'asc' }, { role: 'asc' }] },
@@ -134,7 +135,7 @@ export class ContractsService extends LifecycleRecordsService<ContractRecord, Co
     );
   }
 
-  async update(id: string, expectedVersion: number, input: UpdateContractDto, actor: Actor): Promise<ContractDto> {
+  async update(id: string, expectedVersion: ExpectedVersion, input: UpdateContractDto, actor: Actor): Promise<ContractDto> {
     return this.updateRecord(id, expectedVersion, input, actor, {
       validate: (before) => {
         const merged = { ...before, ...definedOnly(input) };

@@ -26,7 +26,7 @@ export function refuseWhileReferenced(label: string, id: string, counts: Record<
   if (live.length === 0) return;
   throw ProblemException.of(
     HttpStatus.CONFLICT,
-    ProblemType.conflict,
+    ProblemType.stillReferenced,
     `${label} ${id} is still referenced by live records (${live.map(([kind, count]) => `${kind}: ${count}`).join(', ')}). Reassign or archive them first.`,
     { references: Object.fromEntries(live) },
   );

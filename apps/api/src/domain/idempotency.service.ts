@@ -170,7 +170,7 @@ export class IdempotencyService implements OnApplicationBootstrap, OnModuleDestr
       // The claim timed out and a retry took it over: this request must not commit a second record.
       throw ProblemException.of(
         HttpStatus.CONFLICT,
-        ProblemType.idempotencyKeyInUse,
+        ProblemType.idempotencyInProgress,
         'This request took longer than the idempotency claim timeout and a retry with the same Idempotency-Key took over; it changed nothing.',
       );
     }

@@ -13,7 +13,7 @@ import { type AnyRecordType, delegateOf, type RecordDelegate } from './record-ty
 import { loadRelated, type RelatedOf } from './related-lists.js';
 import { assertReferencesExist, type ReferenceCheck } from './references.js';
 import type { RegionAccessService } from './region-access.service.js';
-import { archivedRecord, notArchived, staleVersion } from './versioning.js';
+import { archivedRecord, type ExpectedVersion, notArchived, NothingChanged, staleVersion, unlessNothingChanged, versionMatches } from './versioning.js';
 
 export interface VersionedRecordsOptions<R, Dto = unknown> {
   /** The record type's registry entry (domain/record-types.ts). */
@@ -162,13 +162,13 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto, Query
     return this.get(id, [], outer);
   }
 
-  protected async updateRecord(id: string, expectedVersion: number, input: WithSources | object, actor: Actor, steps: UpdateSteps<R>): Promise<Dto> {
+  protected async updateRecord(id: string, expectedVersion: ExpectedVersion, input: WithSources | object, actor: Actor, steps: UpdateSteps<R>): Promise<Dto> {
     const { type } = this.recordOptions;
-    await this.recordDeps.prisma.$transaction(async (tx) => {
+    const change = this.recordDeps.prisma.$transaction(async (tx) => {
       const before = await this.loadForChange(tx, id, expectedVersion, actor);
       await steps.validate?.(before, tx);
       await assertReferencesExist(tx, steps.references);
-      await this.updateAtVersion(tx, id, expectedVersion, steps.data(before));
+      await this.updateAtVersion(tx, id, before.version, steps.data(before));
       await steps.replaceJoins?.(tx);
       // A change must not take the record out of the editor's region: checked on the result, inside the transaction.
       await this.recordDeps.regions.assertMayEdit(actor, type, id, `The ${type.label.toLowerCase()} after your change`, tx);
@@ -176,32 +176,34 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto, Query
       if (sources) await this.replaceCitations(tx, id, sources);
       const after = await this.reload(tx, id);
       const changes = diffFields(this.snapshot(before), this.snapshot(after), this.recordOptions.audited);
+      if (Object.keys(changes).length === 0) throw new NothingChanged();
       await this.recordChange(tx, id, 'update', after.version, changes, actor);
     });
+    await unlessNothingChanged(change);
     return this.get(id);
   }
 
-  async archive(id: string, expectedVersion: number, actor: Actor): Promise<Dto> {
+  async archive(id: string, expectedVersion: ExpectedVersion, actor: Actor): Promise<Dto> {
     this.recordDeps.regions.assertMayArchive(actor);
     await this.recordDeps.prisma.$transaction(async (tx) => {
-      await this.loadForChange(tx, id, expectedVersion, actor);
+      const { version } = await this.loadForChange(tx, id, expectedVersion, actor);
       await this.beforeArchive(tx, id);
       const archivedAt = new Date();
-      await this.updateAtVersion(tx, id, expectedVersion, { archivedAt });
-      await this.recordChange(tx, id, 'archive', expectedVersion + 1, { archivedAt: { from: null, to: archivedAt.toISOString() } }, actor);
+      await this.updateAtVersion(tx, id, version, { archivedAt });
+      await this.recordChange(tx, id, 'archive', version + 1, { archivedAt: { from: null, to: archivedAt.toISOString() } }, actor);
     });
     return this.get(id);
   }
 
   /** Brings an archived record back into lists, with the same version, region and history rules as any change. */
-  async restore(id: string, expectedVersion: number, actor: Actor): Promise<Dto> {
+  async restore(id: string, expectedVersion: ExpectedVersion, actor: Actor): Promise<Dto> {
     this.recordDeps.regions.assertMayArchive(actor);
     await this.recordDeps.prisma.$transaction(async (tx) => {
       const record = await this.loadChecked(tx, id, expectedVersion, actor, 'archived');
       // What it pointed at may have been archived meanwhile; a live record must not point at archived ones.
       await assertReferencesExist(tx, this.recordOptions.referencesOf(record));
-      await this.updateAtVersion(tx, id, expectedVersion, { archivedAt: null });
-      await this.recordChange(tx, id, 'restore', expectedVersion + 1, { archivedAt: { from: record.archivedAt!.toISOString(), to: null } }, actor);
+      await this.updateAtVersion(tx, id, record.version, { archivedAt: null });
+      await this.recordChange(tx, id, 'restore', record.version + 1, { archivedAt: { from: record.archivedAt!.toISOString(), to: null } }, actor);
     });
     return this.get(id);
   }
@@ -216,17 +218,17 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto, Query
   protected async beforeArchive(_tx: Prisma.TransactionClient, _id: string): Promise<void> {}
 
   /** Reads the record for a change, checking existence, archive state, version and region, in that order. */
-  protected async loadForChange(tx: Prisma.TransactionClient, id: string, expectedVersion: number, actor: Actor): Promise<R> {
+  protected async loadForChange(tx: Prisma.TransactionClient, id: string, expectedVersion: ExpectedVersion, actor: Actor): Promise<R> {
     return this.loadChecked(tx, id, expectedVersion, actor, 'live');
   }
 
-  private async loadChecked(tx: Prisma.TransactionClient, id: string, expectedVersion: number, actor: Actor, state: 'live' | 'archived'): Promise<R> {
+  private async loadChecked(tx: Prisma.TransactionClient, id: string, expectedVersion: ExpectedVersion, actor: Actor, state: 'live' | 'archived'): Promise<R> {
     const { type, include } = this.recordOptions;
     const record = (await this.delegate(tx).findUnique({ where: { id }, include })) as R | null;
     if (!record) throw ProblemException.notFound(type.label, id);
     if (state === 'live' && record.archivedAt) throw archivedRecord(type.label, id);
     if (state === 'archived' && !record.archivedAt) throw notArchived(type.label, id);
-    if (record.version !== expectedVersion) throw staleVersion(type.label, id, expectedVersion, record.version);
+    if (!versionMatches(expectedVersion, record.version)) throw staleVersion(type.label, id, expectedVersion, record.version);
     await this.recordDeps.regions.assertMayEdit(actor, type, id, `${type.label} ${id}`, tx);
     return record;
   }
@@ -295,7 +297,7 @@ export abstract class LifecycleRecordsService<
     return record.archivedAt ? [] : allowedTransitions(this.lifecycle, record.status);
   }
 
-  async transition(id: string, expectedVersion: number, to: string, comment: string | undefined, actor: Actor): Promise<Dto> {
+  async transition(id: string, expectedVersion: ExpectedVersion, to: string, comment: string | undefined, actor: Actor): Promise<Dto> {
     const statuses = statusesOf(this.lifecycle);
     if (!statuses.includes(to)) {
       throw ProblemException.validation([{ field: 'to', message: `to must be one of ${statuses.join(', ')}` }]);
@@ -314,14 +316,14 @@ export abstract class LifecycleRecordsService<
           { currentStatus: before.status, allowedTransitions: allowed },
         );
       }
-      await this.updateAtVersion(tx, id, expectedVersion, { status: to });
+      await this.updateAtVersion(tx, id, before.version, { status: to });
       await this.recordDeps.history.recordStatusChange(tx, {
         entityType: this.lifecycle,
         entityId: id,
         from: before.status,
         to,
         comment: comment?.trim() || null,
-        version: expectedVersion + 1,
+        version: before.version + 1,
         actor,
       });
     });

@@ -17,6 +17,7 @@ import { NAME_SELECT, toRef } from '../parties/record-ref.js';
 import { CITATIONS_INCLUDE, CitationsService, citedPassages, toSourceViews } from '../sources/citations.service.js';
 import { type CreateFollowUpDto, FOLLOW_UP_SORT_FIELDS, type FollowUpDto, type FollowUpListQueryDto, type UpdateFollowUpDto } from './follow-up.dto.js';
 import { isOverdue, notOverdueWhere, overdueWhere } from './follow-up.where.js';
+import type { ExpectedVersion } from '../domain/versioning.js';
 
 const FOLLOW_UP_INCLUDE = {
   responsibleParty: { select: NAME_SELECT },
@@ -127,7 +128,7 @@ export class FollowUpsService extends LifecycleRecordsService<FollowUpRecord, Fo
     );
   }
 
-  async update(id: string, expectedVersion: number, input: UpdateFollowUpDto, actor: Actor): Promise<FollowUpDto> {
+  async update(id: string, expectedVersion: ExpectedVersion, input: UpdateFollowUpDto, actor: Actor): Promise<FollowUpDto> {
     return this.updateRecord(id, expectedVersion, input, actor, {
       validate: (before) => {
         const merged = { ...before, ...definedOnly(input) };

@@ -70,7 +70,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         response.setHeader('Retry-After', String(outcome.retryAfterSeconds));
         throw ProblemException.of(
           HttpStatus.CONFLICT,
-          ProblemType.idempotencyKeyInUse,
+          ProblemType.idempotencyInProgress,
           `A request with this Idempotency-Key is still being processed; retry after ${outcome.retryAfterSeconds} seconds.`,
         );
     }
@@ -98,7 +98,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (!answer) {
       throw ProblemException.of(
         HttpStatus.CONFLICT,
-        ProblemType.idempotencyKeyInUse,
+        ProblemType.idempotencyInProgress,
         'The first request with this Idempotency-Key wrote the records listed here and then failed before it answered.',
         { writtenRecords: committed.written.map(({ type, id }) => ({ type, id })) },
       );

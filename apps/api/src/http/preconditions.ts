@@ -1,5 +1,6 @@
 import { Headers, HttpStatus } from '@nestjs/common';
 import type { Response } from 'express';
+import type { ExpectedVersion } from '../domain/versioning.js';
 import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
 
 /** Strong ETag of a record version: `"<version>"`. */
@@ -14,13 +15,17 @@ export function setEtag(response: Response, version: number): void {
 /** The raw `If-Match` header of a change, for expectedVersion in the handler (so a bad body is still a 400 first). */
 export const IfMatch = (): ParameterDecorator => Headers('if-match');
 
+/** One entity tag of an `If-Match` list (RFC 9110 §8.8.3): an optional `W/`, then etagc characters in quotes. */
+const ENTITY_TAG = /[ \t]*(W\/)?"([\x21\x23-\x7e\x80-\xff]*)"[ \t]*(?:,|$)/y;
+const OUR_TAG = /^\d{1,9}$/;
+
 /**
- * The version a client expects from `If-Match`: the strong ETag of GET, `"3"`. Missing: 428, so no client can
- * overwrite a record blindly. `*` and lists are refused (they would defeat the point), and so is anything that is
- * not an entity tag (400). A weak tag (`W/"3"`) is well formed but never matches: If-Match compares strongly
- * (RFC 9110 §13.1.1), so it is a 412.
+ * What a change expects of the record from `If-Match` (RFC 9110 §13.1.1): `*` matches any current record; a list
+ * of entity tags matches when any of them is the record's ETag, compared strongly, so a weak tag never matches and
+ * a tag that is not one of ours (`"abc"`) matches nothing. Missing: 428, so no client can overwrite a record
+ * blindly. Anything that is not `*` or a list of entity tags (an unquoted `3`, `w/"3"`) is a 400.
  */
-export function expectedVersion(ifMatch: string | undefined): number {
+export function expectedVersion(ifMatch: string | undefined): ExpectedVersion {
   if (ifMatch === undefined || ifMatch.trim() === '') {
     throw ProblemException.of(
       HttpStatus.PRECONDITION_REQUIRED,
@@ -28,19 +33,26 @@ export function expectedVersion(ifMatch: string | undefined): number {
       'This change needs an If-Match header with the version you last read (the ETag of GET), e.g. If-Match: "3".',
     );
   }
-  const match = /^\s*(W\/)?"(\d{1,9})"\s*$/.exec(ifMatch);
-  if (!match) {
-    throw ProblemException.validation(
-      [{ field: 'If-Match', message: 'If-Match must be the ETag of the record, e.g. "3"' }],
-      'The If-Match header is not a record version.',
-    );
+  if (ifMatch.trim() === '*') return '*';
+  const tags: { weak: boolean; value: string }[] = [];
+  ENTITY_TAG.lastIndex = 0;
+  while (ENTITY_TAG.lastIndex < ifMatch.length) {
+    const match = ENTITY_TAG.exec(ifMatch);
+    if (!match) {
+      throw ProblemException.validation(
+        [{ field: 'If-Match', message: 'If-Match must be * or a list of ETags of the record, e.g. "3"' }],
+        'The If-Match header is not * or a list of entity tags.',
+      );
+    }
+    tags.push({ weak: !!match[1], value: match[2] });
   }
-  if (match[1]) {
+  const versions = tags.filter((tag) => !tag.weak && OUR_TAG.test(tag.value)).map((tag) => Number(tag.value));
+  if (tags.every((tag) => tag.weak)) {
     throw ProblemException.of(
       HttpStatus.PRECONDITION_FAILED,
       ProblemType.preconditionFailed,
-      `A weak entity tag never matches If-Match (RFC 9110, section 13.1.1): send the record's ETag as it is, e.g. If-Match: "${Number(match[2])}".`,
+      `A weak entity tag never matches If-Match (RFC 9110, section 13.1.1): send the record's ETag as it is, e.g. If-Match: "${tags[0].value}".`,
     );
   }
-  return Number(match[2]);
+  return tags.length === 1 && versions.length === 1 ? versions[0] : versions;
 }

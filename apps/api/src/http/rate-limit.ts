@@ -3,7 +3,7 @@ import { ipKeyGenerator, rateLimit, type Options } from 'express-rate-limit';
 import { hashApiKey } from '../auth/api-keys.service.js';
 import type { RecentlyAuthenticatedKeys } from '../auth/recently-authenticated-keys.js';
 import type { AppConfig } from '../infrastructure/config/app-config.js';
-import { PROBLEM_CONTENT_TYPE, ProblemType } from '../infrastructure/errors/problem.js';
+import { ProblemType, sendProblem } from '../infrastructure/errors/problem.js';
 
 const MINUTE_MS = 60_000;
 
@@ -18,11 +18,8 @@ function knownKeyOf(request: Request, keys: RecentlyAuthenticatedKeys): string |
 const addressOf = (request: Request) => `ip:${ipKeyGenerator(request.ip ?? '')}`;
 
 function problemHandler(detail: string): Options['handler'] {
-  return (request, response, _next, options) => {
-    response
-      .status(options.statusCode)
-      .type(PROBLEM_CONTENT_TYPE)
-      .send(JSON.stringify({ type: ProblemType.rateLimited, title: 'Too Many Requests', status: options.statusCode, detail, instance: request.originalUrl }));
+  return (_request, response, _next, options) => {
+    sendProblem(response, { type: ProblemType.rateLimited, title: 'Too Many Requests', status: options.statusCode, detail });
   };
 }
 

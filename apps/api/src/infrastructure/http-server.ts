@@ -1,13 +1,13 @@
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { AppConfig } from './config/app-config.js';
-import { PROBLEM_CONTENT_TYPE, ProblemType, statusTitle } from './errors/problem.js';
+import { absoluteProblemType, PROBLEM_CONTENT_TYPE, ProblemType, statusTitle } from './errors/problem.js';
 
 /**
  * Bounds how long a client may take to send its request: Node's defaults (300 s for the whole request) let a
  * client that sends a byte now and then hold a socket, and a request's memory, for five minutes.
  */
-export function boundHttpServer(server: Server, config: Pick<AppConfig, 'HEADERS_TIMEOUT_SECONDS' | 'REQUEST_TIMEOUT_SECONDS'>): void {
+export function boundHttpServer(server: Server, config: Pick<AppConfig, 'HEADERS_TIMEOUT_SECONDS' | 'REQUEST_TIMEOUT_SECONDS' | 'publicUrl'>): void {
   server.headersTimeout = config.HEADERS_TIMEOUT_SECONDS * 1000;
   server.requestTimeout = config.REQUEST_TIMEOUT_SECONDS * 1000;
   // Node checks these bounds only this often (30 s by default, far past a bound of a few seconds). Read when the
@@ -17,7 +17,11 @@ export function boundHttpServer(server: Server, config: Pick<AppConfig, 'HEADERS
 }
 
 /** What Node answers by itself to a request it cannot read, as problem+json like every other error. */
-function answerClientError(error: NodeJS.ErrnoException, socket: Duplex, config: Pick<AppConfig, 'HEADERS_TIMEOUT_SECONDS' | 'REQUEST_TIMEOUT_SECONDS'>): void {
+function answerClientError(
+  error: NodeJS.ErrnoException,
+  socket: Duplex,
+  config: Pick<AppConfig, 'HEADERS_TIMEOUT_SECONDS' | 'REQUEST_TIMEOUT_SECONDS' | 'publicUrl'>,
+): void {
   const response = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
   if (!socket.writable || response?.headersSent || error.code === 'ECONNRESET') {
     socket.destroy();
@@ -26,7 +30,7 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex, config:
   const timedOut = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
   const status = timedOut ? 408 : error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
   const body = JSON.stringify({
-    type: timedOut ? ProblemType.requestTimeout : ProblemType.badRequest,
+    type: absoluteProblemType(timedOut ? ProblemType.requestTimeout : ProblemType.badRequest, config.publicUrl),
     title: statusTitle(status),
     status,
     detail: timedOut

@@ -24,6 +24,7 @@ import {
   type MemorandumListQueryDto,
   type UpdateMemorandumDto,
 } from './memorandum.dto.js';
+import type { ExpectedVersion } from '../domain/versioning.js';
 
 const MEMORANDUM_INCLUDE = {
   parties: { include: { party: { select: NAME_SELECT } }, orderBy: { partyId: 'asc' } },
@@ -141,7 +142,7 @@ export class MemorandaService extends LifecycleRecordsService<MemorandumRecord, 
     );
   }
 
-  async update(id: string, expectedVersion: number, input: UpdateMemorandumDto, actor: Actor): Promise<MemorandumDto> {
+  async update(id: string, expectedVersion: ExpectedVersion, input: UpdateMemorandumDto, actor: Actor): Promise<MemorandumDto> {
     return this.updateRecord(id, expectedVersion, input, actor, {
       validate: (before) => {
         assertNoDuplicates(input);

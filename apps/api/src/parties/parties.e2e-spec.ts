@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { bearer, createArticle, createParty, domainRowCounts } from '../../../../test/support/fixtures.js';
 import { insertCitation, insertMemorandum } from '../../../../test/support/records.js';
-import { errorFields, idsOf, pageOf, recordOf } from '../../../../test/support/responses.js';
+import { errorFields, idsOf, pageOf, problemType, recordOf } from '../../../../test/support/responses.js';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.js';
 import type { Actor } from '../domain/actor.js';
 import { PartiesService } from './parties.service.js';
@@ -171,7 +171,7 @@ describe('/api/v1/parties', () => {
 
     const before = await domainRowCounts(t);
     const withChild = await request(server()).delete(`/api/v1/parties/${parent.id}`).set('Authorization', write).set('If-Match', '"1"').expect(409);
-    expect(withChild.body).toMatchObject({ type: '/problems/conflict', references: { children: 1 } });
+    expect(withChild.body).toMatchObject({ type: problemType('still-referenced'), references: { children: 1 } });
     const referenced = await request(server()).delete(`/api/v1/parties/${signatory.id}`).set('Authorization', write).set('If-Match', '"1"').expect(409);
     expect(referenced.body.references).toEqual({ memoranda: 1 });
     expect(referenced.body.detail).toMatch(/memoranda: 1/);

@@ -18,6 +18,7 @@ import { CitationsService } from '../sources/citations.service.js';
 import { type CreatePartyDto, PARTY_SORT_FIELDS, type PartyDto, type PartyListQueryDto, type UpdatePartyDto } from './party.dto.js';
 import { type SimilarName, similarNames } from './similar-names.js';
 import { NAME_SELECT, nameOf, toRef } from './record-ref.js';
+import type { ExpectedVersion } from '../domain/versioning.js';
 
 const PARTY_INCLUDE = {
   parent: { select: NAME_SELECT },
@@ -76,7 +77,7 @@ export class PartiesService extends VersionedRecordsService<PartyRecord, PartyDt
     });
   }
 
-  async update(id: string, expectedVersion: number, input: UpdatePartyDto, actor: Actor): Promise<PartyDto> {
+  async update(id: string, expectedVersion: ExpectedVersion, input: UpdatePartyDto, actor: Actor): Promise<PartyDto> {
     return this.updateRecord(id, expectedVersion, input, actor, {
       validate: async (before, tx) => {
         if (input.kind === null || input.aliases === null) {

@@ -15,6 +15,7 @@ import { CitationsService } from '../sources/citations.service.js';
 import { type CreatePersonDto, PERSON_SORT_FIELDS, type PersonDto, type PersonListQueryDto, type UpdatePersonDto } from './person.dto.js';
 import { type SimilarName, similarNames } from './similar-names.js';
 import { NAME_SELECT, toRef } from './record-ref.js';
+import type { ExpectedVersion } from '../domain/versioning.js';
 
 const PERSON_INCLUDE = { party: { select: NAME_SELECT } } satisfies Prisma.PersonInclude;
 
@@ -68,7 +69,7 @@ export class PeopleService extends VersionedRecordsService<PersonRecord, PersonD
     });
   }
 
-  async update(id: string, expectedVersion: number, input: UpdatePersonDto, actor: Actor): Promise<PersonDto> {
+  async update(id: string, expectedVersion: ExpectedVersion, input: UpdatePersonDto, actor: Actor): Promise<PersonDto> {
     return this.updateRecord(id, expectedVersion, input, actor, {
       validate: (before) => requireOneLanguage({ ...before, ...definedOnly(input) }, 'name'),
       references: personReferences(input),

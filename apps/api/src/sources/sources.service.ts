@@ -7,7 +7,7 @@ import { recordStamps } from '../domain/record-helpers.js';
 import { CITATION_COLUMNS_SELECT, CITING_RECORD_TYPES, type CitingEntity, delegateOf, recordsCiting } from '../domain/record-types.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
 import { searchPattern } from '../domain/search-text.js';
-import { archivedRecord, notArchived, staleVersion } from '../domain/versioning.js';
+import { archivedRecord, type ExpectedVersion, notArchived, NothingChanged, staleVersion, unlessNothingChanged, versionMatches } from '../domain/versioning.js';
 import { type OrderBy, type Page, pageWindow, toOrderBy } from '../http/list-query.dto.js';
 import { keysetBatches } from '../domain/keyset-batches.js';
 import { RELATED_LIST_CAP } from '../domain/related-lists.js';
@@ -135,11 +135,11 @@ export class SourcesService {
   }
 
   /** Title, outlet, link, date and language may change at any time; the text only while no citation quotes it. */
-  async update(key: string, expectedVersion: number, input: UpdateSourceDto, actor: Actor): Promise<SourceArticleDto> {
+  async update(key: string, expectedVersion: ExpectedVersion, input: UpdateSourceDto, actor: Actor): Promise<SourceArticleDto> {
     if (input.title === null || (input.title !== undefined && !input.title.trim())) {
       throw ProblemException.validation([{ field: 'title', message: 'title must not be empty' }]);
     }
-    await this.prisma.$transaction(async (tx) => {
+    const change = this.prisma.$transaction(async (tx) => {
       const before = await this.loadForChange(tx, key, expectedVersion, actor, 'live');
       await this.regions.assertMayEditSource(actor, before, tx);
       const data: Prisma.SourceArticleUpdateManyMutationInput = {
@@ -161,15 +161,17 @@ export class SourcesService {
           Object.assign(data, { text, sha256 });
         }
       }
-      const after = await this.writeAtVersion(tx, before, expectedVersion, data);
+      const after = await this.writeAtVersion(tx, before, data);
       const changes = diffFields(snapshot(before), snapshot(after), AUDITED);
+      if (Object.keys(changes).length === 0) throw new NothingChanged();
       await this.recordChange(tx, before.id, 'update', after.version, changes, actor);
     });
+    await unlessNothingChanged(change);
     return this.get(key);
   }
 
   /** Archived sources leave lists and can no longer be cited; only a source no live record cites can be archived. */
-  async archive(key: string, expectedVersion: number, actor: Actor): Promise<SourceArticleDto> {
+  async archive(key: string, expectedVersion: ExpectedVersion, actor: Actor): Promise<SourceArticleDto> {
     await this.prisma.$transaction(async (tx) => {
       const before = await this.loadForChange(tx, key, expectedVersion, actor, 'live');
       this.regions.assertMayArchiveSource(actor, before);
@@ -177,18 +179,18 @@ export class SourcesService {
       const editor = actor.type === 'user' && actor.role !== 'admin';
       await this.refuseWhileCited(tx, before, 'it cannot be archived', editor ? 'any' : 'live');
       const archivedAt = new Date();
-      await this.writeAtVersion(tx, before, expectedVersion, { archivedAt });
-      await this.recordChange(tx, before.id, 'archive', expectedVersion + 1, { archivedAt: { from: null, to: archivedAt.toISOString() } }, actor);
+      await this.writeAtVersion(tx, before, { archivedAt });
+      await this.recordChange(tx, before.id, 'archive', before.version + 1, { archivedAt: { from: null, to: archivedAt.toISOString() } }, actor);
     });
     return this.get(key);
   }
 
-  async restore(key: string, expectedVersion: number, actor: Actor): Promise<SourceArticleDto> {
+  async restore(key: string, expectedVersion: ExpectedVersion, actor: Actor): Promise<SourceArticleDto> {
     await this.prisma.$transaction(async (tx) => {
       const before = await this.loadForChange(tx, key, expectedVersion, actor, 'archived');
       this.regions.assertMayArchiveSource(actor, before);
-      await this.writeAtVersion(tx, before, expectedVersion, { archivedAt: null });
-      await this.recordChange(tx, before.id, 'restore', expectedVersion + 1, { archivedAt: { from: before.archivedAt!.toISOString(), to: null } }, actor);
+      await this.writeAtVersion(tx, before, { archivedAt: null });
+      await this.recordChange(tx, before.id, 'restore', before.version + 1, { archivedAt: { from: before.archivedAt!.toISOString(), to: null } }, actor);
     });
     return this.get(key);
   }
@@ -241,7 +243,7 @@ export class SourcesService {
   private async loadForChange(
     tx: Prisma.TransactionClient,
     key: string,
-    expectedVersion: number,
+    expectedVersion: ExpectedVersion,
     actor: Actor,
     state: 'live' | 'archived',
   ): Promise<StoredSource> {
@@ -253,16 +255,16 @@ export class SourcesService {
     if (!source) throw ProblemException.notFound(LABEL, key);
     if (state === 'live' && source.archivedAt) throw archivedRecord(LABEL, key);
     if (state === 'archived' && !source.archivedAt) throw notArchived(LABEL, key);
-    if (source.version !== expectedVersion) throw staleVersion(LABEL, key, expectedVersion, source.version);
+    if (!versionMatches(expectedVersion, source.version)) throw staleVersion(LABEL, key, expectedVersion, source.version);
     return source;
   }
 
   /** Writes `data` only at the version read (a concurrent writer turns this into 412) and returns the new state. */
-  private async writeAtVersion(tx: Prisma.TransactionClient, before: StoredSource, expectedVersion: number, data: object): Promise<StoredSource> {
-    const { count } = await tx.sourceArticle.updateMany({ where: { id: before.id, version: expectedVersion }, data: { ...data, version: { increment: 1 } } });
+  private async writeAtVersion(tx: Prisma.TransactionClient, before: StoredSource, data: object): Promise<StoredSource> {
+    const { count } = await tx.sourceArticle.updateMany({ where: { id: before.id, version: before.version }, data: { ...data, version: { increment: 1 } } });
     const after = await tx.sourceArticle.findUnique({ where: { id: before.id }, select: FOR_CHANGE_SELECT });
     if (!after) throw ProblemException.notFound(LABEL, before.key);
-    if (count === 0) throw staleVersion(LABEL, before.key, expectedVersion, after.version);
+    if (count === 0) throw staleVersion(LABEL, before.key, before.version, after.version);
     return after;
   }
 
@@ -277,7 +279,7 @@ export class SourcesService {
     if (cited) {
       throw ProblemException.of(
         HttpStatus.CONFLICT,
-        ProblemType.conflict,
+        ProblemType.stillReferenced,
         `Source ${source.key} is quoted by ${cited} ${which === 'live' ? 'live ' : ''}citation${cited === 1 ? '' : 's'}, so ${consequence}.`,
         { citationCount: cited },
       );
@@ -314,7 +316,7 @@ export class SourcesService {
 function duplicateText(existing: { key: string; title: string }): ProblemException {
   return ProblemException.of(
     HttpStatus.CONFLICT,
-    ProblemType.conflict,
+    ProblemType.duplicate,
     `This text is already stored as source ${existing.key} («${existing.title}»): cite that one instead of adding it again.`,
     { existing },
   );

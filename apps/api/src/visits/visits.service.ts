@@ -18,6 +18,7 @@ import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import { NAME_SELECT, nameOf } from '../parties/record-ref.js';
 import { CITATIONS_INCLUDE, CitationsService, citedPassages, toSourceViews } from '../sources/citations.service.js';
 import { type CreateVisitDto, type UpdateVisitDto, VISIT_SORT_FIELDS, type VisitDto, type VisitListQueryDto } from './visit.dto.js';
+import type { ExpectedVersion } from '../domain/versioning.js';
 
 const VISIT_INCLUDE = {
   visitingParty: { select: NAME_SELECT },
@@ -142,7 +143,7 @@ export class VisitsService extends LifecycleRecordsService<VisitRecord, VisitDto
     );
   }
 
-  async update(id: string, expectedVersion: number, input: UpdateVisitDto, actor: Actor): Promise<VisitDto> {
+  async update(id: string, expectedVersion: ExpectedVersion, input: UpdateVisitDto, actor: Actor): Promise<VisitDto> {
     const datesOf = (before: VisitRecord) => ({
       start: changedDate('startDate', input.startDate, input.startDatePrecision, { date: before.startDate, precision: before.startDatePrecision }),
       end: changedDate('endDate', input.endDate, input.endDatePrecision, { date: before.endDate, precision: before.endDatePrecision }),

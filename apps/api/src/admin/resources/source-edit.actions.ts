@@ -24,8 +24,8 @@ function panelRefusal(error: unknown, change: 'edit' | 'archive'): unknown {
   const { type, citationCount, existing } = error.problem;
   if (type === ProblemType.preconditionFailed) return noticeOf('sourceStale');
   if (type === ProblemType.forbidden) return noticeOf(change === 'edit' ? 'sourceEditForbidden' : 'sourceArchiveForbidden');
-  if (type === ProblemType.conflict && citationCount) return noticeOf(change === 'edit' ? 'sourceTextCited' : 'sourceCitedNoArchive');
-  if (type === ProblemType.conflict && existing) return noticeOf('sourceDuplicateText');
+  if (type === ProblemType.stillReferenced && citationCount) return noticeOf(change === 'edit' ? 'sourceTextCited' : 'sourceCitedNoArchive');
+  if (type === ProblemType.duplicate && existing) return noticeOf('sourceDuplicateText');
   return error;
 }
 

@@ -122,6 +122,15 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /**
+   * The address clients reach the service at (no trailing slash). Problem types are absolute URIs under it
+   * (`<PUBLIC_URL>/problems/archived`), each a page describing the problem. Default: http://localhost:<PORT>.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/?#\s]+(\/[^?#\s]*[^/?#\s])?$/, { message: 'PUBLIC_URL must be an http(s) URL without a trailing slash, query or fragment' })
+  PUBLIC_URL?: string;
+
   /** Comma-separated origins allowed to call the API from a browser; empty allows none. */
   @IsString()
   CORS_ORIGINS = '';
@@ -210,6 +219,10 @@ export class AppConfig {
 
   get maxConcurrentRequests(): number {
     return this.MAX_CONCURRENT_REQUESTS ?? this.DATABASE_POOL_SIZE;
+  }
+
+  get publicUrl(): string {
+    return this.PUBLIC_URL ?? `http://localhost:${this.PORT}`;
   }
 
   get corsOrigins(): string[] {

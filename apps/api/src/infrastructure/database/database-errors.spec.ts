@@ -115,7 +115,7 @@ describe('database errors as problems', () => {
         );
       const deadlock = (await Promise.allSettled([crossing(1, 2), crossing(2, 1)])).find((result) => result.status === 'rejected');
       expect(JSON.stringify((deadlock as PromiseRejectedResult).reason)).toContain('40P01');
-      expect(problemOf((deadlock as PromiseRejectedResult).reason)).toMatchObject({ status: 409, type: '/problems/conflict' });
+      expect(problemOf((deadlock as PromiseRejectedResult).reason)).toMatchObject({ status: 409, type: '/problems/concurrent-change' });
 
       const racing = () =>
         patient.$transaction(

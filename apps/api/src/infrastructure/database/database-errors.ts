@@ -68,7 +68,11 @@ export function databaseProblem(error: unknown): ProblemException | undefined {
         'The database is not available. Retry after the number of seconds in Retry-After.',
       ).withHeaders({ 'Retry-After': String(RETRY_AFTER_SECONDS.unavailable) });
     case 'retry':
-      return ProblemException.of(HttpStatus.CONFLICT, ProblemType.conflict, 'The request collided with a concurrent change and was rolled back; retry it.');
+      return ProblemException.of(
+        HttpStatus.CONFLICT,
+        ProblemType.concurrentChange,
+        'The request collided with a concurrent change and was rolled back; retry it.',
+      );
     default:
       return undefined;
   }

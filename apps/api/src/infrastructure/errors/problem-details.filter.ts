@@ -1,6 +1,7 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger, NotFoundException } from '@nestjs/common';
 import { Prisma } from '@prisma/client';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { allowedMethods } from './route-methods.js';
 import { classifyDatabaseError, databaseProblem, RETRY_AFTER_SECONDS } from '../database/database-errors.js';
 import { type ProblemDetails, ProblemException, ProblemType, sendProblem, statusTitle } from './problem.js';
 
@@ -11,6 +12,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    const allow = isRouteNotFound(exception) ? allowedMethods(host.switchToHttp().getRequest<Request>()) : [];
+    if (allow.length) {
+      const request = host.switchToHttp().getRequest<Request>();
+      const detail = `${request.path} does not serve ${request.method}; it serves ${allow.join(', ')}.`;
+      sendProblem(response, { type: ProblemType.methodNotAllowed, title: statusTitle(405), status: 405, detail }, { Allow: allow.join(', ') });
+      return;
+    }
     const database = exception instanceof ProblemException ? undefined : databaseProblem(exception);
     const problem = database?.problem ?? this.toProblem(exception);
     if (database) {
@@ -39,6 +47,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     return problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemType.internal, 'An unexpected error occurred. It has been logged.');
   }
+}
+
+/** Nest's answer for a path and method no route serves ("Cannot PUT /api/v1/visits"). */
+function isRouteNotFound(exception: unknown): boolean {
+  if (!(exception instanceof NotFoundException)) return false;
+  const message = (exception.getResponse() as { message?: unknown }).message;
+  return typeof message === 'string' && message.startsWith('Cannot ');
 }
 
 function problem(status: number, type: string, detail?: string, extensions: Record<string, unknown> = {}): ProblemDetails {
@@ -108,7 +123,7 @@ function fromPrismaError(error: Prisma.PrismaClientKnownRequestError): ProblemDe
     case 'P2025':
       return problem(404, ProblemType.notFound, 'The record does not exist.');
     case 'P2002':
-      return problem(409, ProblemType.conflict, 'A record with the same unique value already exists.', { fields: error.meta?.target });
+      return problem(409, ProblemType.duplicate, 'A record with the same unique value already exists.', { fields: error.meta?.target });
     case 'P2003':
       return problem(422, ProblemType.validation, 'A referenced record does not exist or is still referenced.');
     case 'P2000':
