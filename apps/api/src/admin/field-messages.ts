@@ -41,9 +41,9 @@ export const MESSAGE_RULES: MessageRule[] = [
     kk: '«{field}» — белгісіз өріс',
     en: '{field} is not a known field',
   }),
-  rule('notString', `${F} must be a string`, { ru: '«{field}» должно быть текстом', kk: '«{field}» мәтін болуы керек', en: '{field} must be text' }),
+  rule('notString', `${F} must be a string`, { ru: 'Поле «{field}» должно быть текстом', kk: '«{field}» мәтін болуы керек', en: '{field} must be text' }),
   rule('notInteger', `${F} must be an integer number`, {
-    ru: '«{field}» должно быть целым числом',
+    ru: 'Поле «{field}» должно быть целым числом',
     kk: '«{field}» бүтін сан болуы керек',
     en: '{field} must be a whole number',
   }),
@@ -53,15 +53,30 @@ export const MESSAGE_RULES: MessageRule[] = [
     en: '{field}: choose a record from the list (its id is needed)',
   }),
   rule('notDate', `${F} must be a date as YYYY-MM-DD`, {
-    ru: '«{field}» должно быть датой в виде ГГГГ-ММ-ДД',
+    ru: 'Поле «{field}» должно быть датой в виде ГГГГ-ММ-ДД',
     kk: '«{field}» ЖЖЖЖ-АА-КК түріндегі күн болуы керек',
     en: '{field} must be a date as YYYY-MM-DD',
   }),
-  rule('notArray', `${F} must be an array`, { ru: '«{field}» должно быть списком', kk: '«{field}» тізім болуы керек', en: '{field} must be a list' }),
+  rule('notArray', `${F} must be an array`, { ru: 'Поле «{field}» должно быть списком', kk: '«{field}» тізім болуы керек', en: '{field} must be a list' }),
   rule('eachNotObject', `each value in ${F} must be an object`, {
     ru: '«{field}»: каждый элемент списка должен быть записью',
     kk: '«{field}»: тізімнің әр элементі жазба болуы керек',
     en: '{field}: every item of the list must be a record',
+  }),
+  rule('eachEmpty', `each value in ${F} should not be empty`, {
+    ru: '«{field}»: пустые значения не допускаются',
+    kk: '«{field}»: бос мәндерге жол берілмейді',
+    en: '{field}: no value may be empty',
+  }),
+  rule('eachNotString', `each value in ${F} must be a string`, {
+    ru: '«{field}»: каждое значение должно быть текстом',
+    kk: '«{field}»: әр мән мәтін болуы керек',
+    en: '{field}: every value must be text',
+  }),
+  rule('eachTooLong', `each value in ${F} must be shorter than or equal to ${N} characters`, {
+    ru: '«{field}»: каждое значение — не более {n} символов',
+    kk: '«{field}»: әр мән {n} таңбадан аспауы керек',
+    en: '{field}: every value must be at most {n} characters',
   }),
   rule('eachNotOneOf', `each value in ${F} must be one of the following values: (?<values>.+)`, {
     ru: '«{field}»: каждое значение должно быть одним из: {values}',
@@ -69,7 +84,7 @@ export const MESSAGE_RULES: MessageRule[] = [
     en: '{field}: every value must be one of {values}',
   }),
   rule('notOneOf', `${F} must be one of (?:the following values: )?(?<values>.+)`, {
-    ru: '«{field}» должно быть одним из значений: {values}',
+    ru: 'Поле «{field}» должно быть одним из значений: {values}',
     kk: '«{field}» мына мәндердің бірі болуы керек: {values}',
     en: '{field} must be one of {values}',
   }),
@@ -84,12 +99,12 @@ export const MESSAGE_RULES: MessageRule[] = [
     en: '{field} must be at least {n} characters',
   }),
   rule('tooSmall', `${F} must not be less than ${N}`, {
-    ru: '«{field}» не может быть меньше {n}',
+    ru: 'Значение поля «{field}» не может быть меньше {n}',
     kk: '«{field}» {n} мәнінен кем болмауы керек',
     en: '{field} must not be less than {n}',
   }),
   rule('tooLarge', `${F} must not be greater than ${N}`, {
-    ru: '«{field}» не может быть больше {n}',
+    ru: 'Значение поля «{field}» не может быть больше {n}',
     kk: '«{field}» {n} мәнінен аспауы керек',
     en: '{field} must not be greater than {n}',
   }),
@@ -99,7 +114,7 @@ export const MESSAGE_RULES: MessageRule[] = [
     en: '{field} must have at most {n} items',
   }),
   rule('notUrl', `${F} must be an http or https address`, {
-    ru: '«{field}» должно быть адресом http или https',
+    ru: 'Поле «{field}» должно быть адресом http или https',
     kk: '«{field}» http немесе https мекенжайы болуы керек',
     en: '{field} must be an http or https address',
   }),
@@ -119,12 +134,12 @@ export const MESSAGE_RULES: MessageRule[] = [
     en: '{field} must be an ISO 4217 code of 3 upper-case letters, e.g. KZT',
   }),
   rule('notAmount', `${F} must be (?:a decimal number|a number or a decimal string) such as "(?<example>[^"]+)"`, {
-    ru: '«{field}» должно быть числом, например {example}',
+    ru: 'Поле «{field}» должно быть числом, например {example}',
     kk: '«{field}» сан болуы керек, мысалы {example}',
     en: '{field} must be a number such as {example}',
   }),
   rule('negativeAmount', `${F} must not be negative`, {
-    ru: '«{field}» не может быть отрицательным',
+    ru: 'Значение поля «{field}» не может быть отрицательным',
     kk: '«{field}» теріс сан болмауы керек',
     en: '{field} must not be negative',
   }),
@@ -137,6 +152,11 @@ export const MESSAGE_RULES: MessageRule[] = [
     ru: '«{field}»: не более {n} цифр до запятой',
     kk: '«{field}»: үтірге дейін {n} цифрдан аспауы керек',
     en: '{field} must have at most {n} digits before the decimal point',
+  }),
+  rule('notEmail', `${F} must be an email address`, {
+    ru: 'Поле «{field}» должно быть адресом электронной почты',
+    kk: '«{field}» электрондық пошта мекенжайы болуы керек',
+    en: '{field} must be an email address',
   }),
   // The domain services' refusals.
   rule('needsParty', 'a (?<what>[\\w ]+) needs at least one party: list who agreed in parties', {
@@ -160,24 +180,39 @@ export const MESSAGE_RULES: MessageRule[] = [
     en: 'The same person is listed twice',
   }),
   rule('requiredWhenSet', `${F} is required when (?<field2>[\\w.-]+) is set`, {
-    ru: 'Поле «{field}» обязательно, когда указано «{field2}»',
+    ru: 'Поле «{field}» обязательно, когда заполнено поле «{field2}»',
     kk: '«{field2}» көрсетілгенде «{field}» міндетті өріс',
     en: '{field} is required when {field2} is given',
   }),
   rule('nullWhenNull', `${F} must be null when (?<field2>[\\w.-]+) is null`, {
-    ru: 'Поле «{field}» должно быть пустым, когда «{field2}» не указано',
+    ru: 'Поле «{field}» должно быть пустым, когда не заполнено поле «{field2}»',
     kk: '«{field2}» көрсетілмесе, «{field}» бос болуы керек',
     en: '{field} must be empty when {field2} is empty',
   }),
-  rule('requiredByPrecision', `${F} is required when (?<field2>[\\w.-]+) is (?<value>\\w+)`, {
-    ru: 'Поле «{field}» обязательно при выбранной точности «{field2}» ({value})',
-    kk: '«{field2}» ({value}) таңдалғанда «{field}» міндетті өріс',
-    en: '{field} is required when {field2} is {value}',
+  rule('requiredByPrecision', `${F} is required when (?<field2>[\\w.-]+) is (?:day|month|year)`, {
+    ru: 'Поле «{field}» обязательно, когда выбрано поле «{field2}»',
+    kk: '«{field2}» таңдалғанда «{field}» міндетті өріс',
+    en: '{field} is required when {field2} is given',
   }),
   rule('precisionUnknown', `${F} cannot be unknown when (?<field2>[\\w.-]+) is given`, {
-    ru: '«{field}» не может быть «неизвестно», когда указано «{field2}»',
+    ru: 'Поле «{field}» не может иметь значение «неизвестно», когда заполнено поле «{field2}»',
     kk: '«{field2}» көрсетілгенде «{field}» «белгісіз» бола алмайды',
     en: '{field} cannot be unknown when {field2} is given',
+  }),
+  rule('cannotBeNull', '(?<fields>[\\w, ]+?) and (?<field2>\\w+) cannot be null', {
+    ru: 'Эти поля нельзя оставить пустыми: {fields}, «{field2}»',
+    kk: 'Бұл өрістерді бос қалдыруға болмайды: {fields}, «{field2}»',
+    en: 'These fields cannot be left empty: {fields}, {field2}',
+  }),
+  rule('hostIsVisitor', `${F} must not include the visiting party`, {
+    ru: '«{field}»: приезжающая сторона не может быть и принимающей',
+    kk: '«{field}»: келген тарап қабылдаушы тарап бола алмайды',
+    en: '{field} must not include the visiting party',
+  }),
+  rule('endBeforeStart', `${F} must not be before (?<field2>[\\w.-]+)`, {
+    ru: 'Значение поля «{field}» не может быть раньше значения поля «{field2}»',
+    kk: '«{field}» «{field2}» өрісіндегі күннен бұрын болмауы керек',
+    en: '{field} must not be before {field2}',
   }),
   rule('referenceArchived', '(?:party|person|visit|memorandum|contract) [0-9a-f-]{36} is archived', {
     ru: 'Выбранная запись в архиве: выберите другую',
@@ -198,6 +233,16 @@ export const MESSAGE_RULES: MessageRule[] = [
     ru: 'Сторона не может входить в саму себя',
     kk: 'Тарап өзінің құрамына кіре алмайды',
     en: 'A party cannot be its own parent',
+  }),
+  rule('visitCycle', 'visit [0-9a-f-]{36} follows this visit already: linking them would make a cycle', {
+    ru: 'Выбранный визит уже следует за этим: получился бы замкнутый круг',
+    kk: 'Таңдалған сапар осы сапардан кейін келеді: тұйық шеңбер пайда болар еді',
+    en: 'The chosen visit already follows this one: linking them would make a cycle',
+  }),
+  rule('partyLoop', 'party [0-9a-f-]{36} is under party [0-9a-f-]{36}, so it cannot be its parent \\(the hierarchy would loop\\)', {
+    ru: 'Выбранная сторона сама входит в эту: получился бы замкнутый круг',
+    kk: 'Таңдалған тарап осы тараптың құрамында: тұйық шеңбер пайда болар еді',
+    en: 'The chosen party is itself under this one: the hierarchy would loop',
   }),
   rule('quoteNotInArticle', 'the quote is not found verbatim in (?<article>.+)', {
     ru: 'Цитата не найдена дословно в источнике {article}',
@@ -228,6 +273,16 @@ export const MESSAGE_RULES: MessageRule[] = [
     ru: 'В форме нет версии записи: откройте запись заново',
     kk: 'Пішінде жазба нұсқасы жоқ: жазбаны қайта ашыңыз',
     en: 'The form lacks the record’s version: open the record again',
+  }),
+  rule('regionMissing', 'party [0-9a-f-]{36} does not exist or is archived', {
+    ru: 'Такого региона нет или он в архиве: выберите другой',
+    kk: 'Мұндай өңір жоқ немесе ол мұрағатта: басқасын таңдаңыз',
+    en: 'The region does not exist or is archived: choose another',
+  }),
+  rule('emailTaken', 'A user with email (?<email>\\S+) already exists\\.', {
+    ru: 'Пользователь с адресом {email} уже есть.',
+    kk: '{email} мекенжайы бар пайдаланушы бұрыннан бар.',
+    en: 'A user with email {email} already exists.',
   }),
   // The source upload's refusals (sources/intake/*).
   rule('fileTooLarge', String.raw`The file is larger than ${N} MB; upload the article text alone \(\.txt or \.docx\)\.`, {
@@ -265,8 +320,16 @@ export const MESSAGE_RULES: MessageRule[] = [
     kk: 'Мәтін {n} таңбадан ұзын: дереккөз — бір баспасөз релизі немесе бір жаңалық.',
     en: 'The text is longer than {n} characters; a source article is a single press release or news item.',
   }),
-  rule('emptyText', 'The text is empty; nothing to store\\.', { ru: 'Текст пуст: сохранять нечего.', kk: 'Мәтін бос: сақтайтын ештеңе жоқ.', en: 'The text is empty; nothing to store.' }),
-  rule('emptyFile', 'The file is empty; nothing to store\\.', { ru: 'Файл пуст: сохранять нечего.', kk: 'Файл бос: сақтайтын ештеңе жоқ.', en: 'The file is empty; nothing to store.' }),
+  rule('emptyText', 'The text is empty; nothing to store\\.', {
+    ru: 'Текст пуст: сохранять нечего.',
+    kk: 'Мәтін бос: сақтайтын ештеңе жоқ.',
+    en: 'The text is empty; nothing to store.',
+  }),
+  rule('emptyFile', 'The file is empty; nothing to store\\.', {
+    ru: 'Файл пуст: сохранять нечего.',
+    kk: 'Файл бос: сақтайтын ештеңе жоқ.',
+    en: 'The file is empty; nothing to store.',
+  }),
   rule('emptyPage', 'The page has no text once its markup is removed; nothing to store\\.', {
     ru: 'Без разметки на странице не остаётся текста: сохранять нечего.',
     kk: 'Белгілеуді алып тастағанда бетте мәтін қалмайды: сақтайтын ештеңе жоқ.',

@@ -85,6 +85,8 @@ type PartyRole = { partyId: string; role: string };
 
 /** The version the edit form was loaded with travels in this param; a stale one is refused by the service. */
 export const VERSION_PARAM = 'version';
+/** Why a change without that version is refused (field-messages.ts has its words in each language). */
+export const MISSING_VERSION = 'the form lacks the version it was loaded with';
 
 /**
  * The version a form was loaded with. Without one the change is refused: saving "whatever is there now" is exactly
@@ -93,7 +95,7 @@ export const VERSION_PARAM = 'version';
 function formVersion(params: Record<string, unknown>, errors?: FieldError[]): number {
   const version = Number(params[VERSION_PARAM]);
   if (Number.isInteger(version)) return version;
-  const problem = { field: VERSION_PARAM, message: 'the form lacks the version it was loaded with' };
+  const problem = { field: VERSION_PARAM, message: MISSING_VERSION };
   if (!errors) throw ProblemException.validation([problem]);
   errors.push(problem);
   return version;
