@@ -174,7 +174,7 @@ describe('Server refusals in the panel’s languages (field-messages.ts)', () =>
           users.create({ email: 'region@kelisim.test', password: 'correct-horse-battery', role: 'editor', regionPartyId: randomUUID(), locale: 'ru' }),
         ),
       ownPreviousVisit: () => refusal(() => testApp.app.get(VisitsService).update(visit.id, visit.version, { previousVisitId: visit.id }, ADMIN)),
-      cannotBeNull: () => refusal(() => memoranda.update(memorandum.id, memorandum.version, { quantity: null }, ADMIN)),
+      cannotBeNull: () => refusal(() => memoranda.update(memorandum.id, memorandum.version, { quantity: null } as never, ADMIN)),
       hostIsVisitor: () => refusal(() => visits.create({ titleRu: 'Визит', visitingPartyId: region.id, hostPartyIds: [region.id] }, ADMIN)),
       endBeforeStart: () => refusal(() => visits.update(visit.id, visit.version, { startDate: '2024-05-02', endDate: '2024-05-01' }, ADMIN)),
       visitCycle: () => refusal(() => visits.update(visit.id, visit.version, { previousVisitId: nextVisit.id }, ADMIN)),
