@@ -49,18 +49,26 @@ describe('Panel intake handlers refuse bad input and write nothing', () => {
     expect(response.status).toBe(200);
     expect(response.body.redirectUrl).toBeUndefined();
     expect(response.body.refusal.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field, message: expect.stringMatching(message) })]));
+    // One message per field, and none repeated at the top.
+    expect(refusedFields(response.body).filter((name) => name === field)).toHaveLength(1);
+    expect(response.body.refusal.message).toBe('');
     expect(await sources()).toBe(before);
   }
 
   it('refuses binary junk, a file over 5 MB, an empty text and an unknown language', async () => {
-    await refused((call) => call.attach('file', randomBytes(4096), { filename: 'release.txt', contentType: 'text/plain' }), 'file', /./);
+    await refused((call) => call.attach('file', randomBytes(4096), { filename: 'release.txt', contentType: 'text/plain' }), 'file', /^Файл /);
     await refused(
       (call) => call.attach('file', Buffer.alloc(5 * 1024 * 1024 + 1, 'а'), { filename: 'release.txt', contentType: 'text/plain' }),
       'file',
-      /5 MB/,
+      /^Файл больше 5 МБ/,
     );
-    await refused((call) => call.field('text', '   '), 'text', /empty/);
-    await refused((call) => call.field('text', 'Другой текст о визите.').field('language', 'xx'), 'language', /kk, ru, en/);
+    // The editor reads Russian: the refusals under the fields are Russian, the field named by its label.
+    await refused((call) => call.field('text', '   '), 'text', /^Поле «Полный текст» обязательно для заполнения$/);
+    await refused(
+      (call) => call.field('text', 'Другой текст о визите.').field('language', 'xx'),
+      'language',
+      /^Поле «Язык» должно быть одним из значений: kk, ru, en$/,
+    );
   });
 
   it('names the source that already has the text', async () => {
