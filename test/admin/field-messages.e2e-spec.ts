@@ -16,6 +16,7 @@ import {
 } from '../../apps/api/src/admin/field-messages.js';
 import { MISSING_VERSION } from '../../apps/api/src/admin/service-actions.js';
 import { AdminUsersService } from '../../apps/api/src/auth/admin-users.service.js';
+import { ApiKeysService } from '../../apps/api/src/auth/api-keys.service.js';
 import { CreateContractDto } from '../../apps/api/src/contracts/contract.dto.js';
 import { ContractsService } from '../../apps/api/src/contracts/contracts.service.js';
 import type { Actor } from '../../apps/api/src/domain/actor.js';
@@ -187,6 +188,7 @@ describe('Server refusals in the panel’s languages (field-messages.ts)', () =>
       intakeNoQuote: () =>
         refusal(() => testApp.app.get(IntakeService).createFromSource('001_messages.txt', { memorandum: { titleRu: 'М', parties: party } }, ADMIN)),
       formVersion: () => Promise.resolve([MISSING_VERSION]),
+      apiKeyName: () => refusal(() => testApp.app.get(ApiKeysService).create('имя с пробелами', 'read')),
       emailTaken: () => refusal(() => users.create({ email: 'taken@kelisim.test', password: 'correct-horse-battery', role: 'viewer', locale: 'ru' })),
       fileTooLarge: () => upload('release.txt', Buffer.alloc(5 * 1024 * 1024 + 1, 'a')),
       oldWordFile: () => upload('release.doc', 'text'),
@@ -225,7 +227,7 @@ describe('Server refusals in the panel’s languages (field-messages.ts)', () =>
 
   /** Labels from every record type's words: each message is said where its field is shown. */
   async function anyLabels(locale: Language): Promise<FieldLabels> {
-    const resources = ['Memorandum', 'Contract', 'Visit', 'FollowUp', 'Party', 'Person', 'SourceArticle', 'AdminUser'];
+    const resources = ['Memorandum', 'Contract', 'Visit', 'FollowUp', 'Party', 'Person', 'SourceArticle', 'AdminUser', 'ApiKey'];
     const all = await Promise.all(resources.map((resource) => panelFieldLabels(locale, resource)));
     return (field) => all.map((labels) => labels(field)).find(Boolean);
   }

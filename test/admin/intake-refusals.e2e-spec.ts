@@ -97,9 +97,16 @@ describe('Panel intake handlers refuse bad input and write nothing', () => {
     });
     expect(response.status).toBe(200);
     expect(refusedFields(response.body)).toContain('memorandum.parties');
+    // In the editor's Russian, the card's field named by the intake page's word for it.
+    const errors = (response.body as { refusal: { errors: { field: string; message: string }[] } }).refusal.errors;
+    expect(errors.find((error) => error.field === 'memorandum.parties')?.message).toBe('Нужна хотя бы одна сторона: укажите, кто договорился');
     expect(await domainRowCounts(testApp)).toEqual(before);
     const unknown = await intake({ json: JSON.stringify({ memorandum: { titleRu: 'М', colour: 'red' } }) });
     expect(refusedFields(unknown.body)).toContain('memorandum.colour');
+    expect((unknown.body as { refusal: { errors: { field: string; message: string }[] } }).refusal.errors).toContainEqual({
+      field: 'memorandum.colour',
+      message: 'Поле «colour» не предусмотрено формой',
+    });
     expect(await domainRowCounts(testApp)).toEqual(before);
   });
 

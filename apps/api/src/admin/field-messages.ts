@@ -158,6 +158,11 @@ export const MESSAGE_RULES: MessageRule[] = [
     kk: '«{field}» электрондық пошта мекенжайы болуы керек',
     en: '{field} must be an email address',
   }),
+  rule('apiKeyName', `${F} must be 1-${N} letters, digits, dots, dashes, underscores or @`, {
+    ru: '«{field}»: от 1 до {n} знаков — буквы, цифры, точки, дефисы, подчёркивания или @',
+    kk: '«{field}»: 1–{n} таңба — әріптер, цифрлар, нүктелер, сызықшалар, астын сызулар немесе @',
+    en: '{field} must be 1-{n} letters, digits, dots, dashes, underscores or @',
+  }),
   // The domain services' refusals.
   rule('needsParty', 'a (?<what>[\\w ]+) needs at least one party: list who agreed in parties', {
     ru: 'Нужна хотя бы одна сторона: укажите, кто договорился',
@@ -397,14 +402,17 @@ export function messageRule(message: string): MessageRule | undefined {
   return MESSAGE_RULES.find((candidate) => candidate.pattern.test(message));
 }
 
-/** A field path's label: the whole path, else its last named part (`memorandum.sources.0.quote` → `quote`). */
+/**
+ * A field path's label: the whole path's, else its last named part's (`memorandum.sources.0.quote` → `quote`); with
+ * no label at all, that last part as it is.
+ */
 function labelOf(field: string, labels: FieldLabels | undefined): string {
-  if (!labels) return field;
-  const last = field
-    .split('.')
-    .filter((part) => !/^\d+$/.test(part))
-    .pop();
-  return labels(field) ?? (last ? labels(last) : undefined) ?? field;
+  const last =
+    field
+      .split('.')
+      .filter((part) => !/^\d+$/.test(part))
+      .pop() ?? field;
+  return labels?.(field) ?? labels?.(last) ?? last;
 }
 
 /** Numbers as the language writes them: 500,000 → «500 000» in Russian and Kazakh. */
@@ -451,13 +459,16 @@ export function localizeFieldErrors(errors: readonly FieldError[], locale: Langu
 }
 
 /**
- * The panel's labels of one resource's fields in a language (its own, else the shared ones). The texts are imported
- * when first needed: locales/index.ts imports the resources, which import the actions that use this module.
+ * The panel's labels of one resource's fields in a language: a component's own words first when it shows the fields
+ * itself (the intake page), then the resource's, then the shared ones. The texts are imported when first needed:
+ * locales/index.ts imports the resources, which import the actions that use this module.
  */
-export async function panelFieldLabels(locale: Language, resourceId?: string): Promise<FieldLabels> {
+export async function panelFieldLabels(locale: Language, resourceId?: string, component?: string): Promise<FieldLabels> {
   const { PANEL_TEXTS } = await import('./locales/index.js');
   const texts = PANEL_TEXTS[locale];
-  const own = resourceId ? (texts.resources as Record<string, { properties?: Record<string, string> } | undefined>)[resourceId]?.properties : undefined;
-  const shared = texts.properties as Record<string, string | undefined>;
-  return (field) => own?.[field] ?? shared[field];
+  type Words = Record<string, string | undefined> | undefined;
+  const own = resourceId ? (texts.resources as Record<string, { properties?: Words } | undefined>)[resourceId]?.properties : undefined;
+  const words = component ? (texts.components as unknown as Record<string, Words>)[component] : undefined;
+  const shared = texts.properties as Words;
+  return (field) => words?.[field] ?? own?.[field] ?? shared?.[field];
 }

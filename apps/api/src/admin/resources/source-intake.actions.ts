@@ -16,7 +16,7 @@ import { MentionsService } from '../../sources/mentions.service.js';
 import { CreateSourceDto } from '../../sources/source.dto.js';
 import { SourcesService } from '../../sources/sources.service.js';
 import { actorOf, mayEditRecords, panelUserOf } from '../access.js';
-import { localizeFieldErrors, localizeMessage, panelFieldLabels } from '../field-messages.js';
+import { type FieldLabels, localizeFieldErrors, localizeMessage, panelFieldLabels } from '../field-messages.js';
 import type { PanelContext } from './common.js';
 
 /** A file as express-formidable (formidable 1) hands it to AdminJS's payload: already on disk, in the temp folder. */
@@ -48,7 +48,7 @@ async function validated<T extends object>(type: new () => T, body: unknown): Pr
  */
 async function refusalOf(error: unknown, context: ActionContext): Promise<Refusal> {
   const locale = panelUserOf(context)?.locale ?? 'ru';
-  const labels = await panelFieldLabels(locale, context.resource.id());
+  const labels = await intakeLabels(locale, context.resource.id());
   if (error instanceof SourceTextError) return { errors: localizeFieldErrors([{ field: error.field, message: error.message }], locale, labels), message: '' };
   if (!(error instanceof ProblemException)) throw error;
   const problem = error.problem as typeof error.problem & { existing?: { key: string; title: string } };
@@ -56,6 +56,22 @@ async function refusalOf(error: unknown, context: ActionContext): Promise<Refusa
   // A region refusal has its own notice (forbiddenRegion); its English detail would only repeat it.
   const message = errors.length || problem.type === ProblemType.forbidden ? '' : localizeMessage(problem.detail ?? problem.title, locale, labels);
   return { errors, message, existing: problem.existing };
+}
+
+/** The record type of each card of the intake page, by the key its fields come under (`memorandum.quantity`). */
+const CARD_RESOURCES: Record<string, string> = { visit: 'Visit', memorandum: 'Memorandum', contract: 'Contract', followUps: 'FollowUp' };
+
+/** Field labels as the intake page shows them: a card's field by the page's word for it, else its record type's. */
+async function intakeLabels(locale: Language, resourceId: string): Promise<FieldLabels> {
+  const own = await panelFieldLabels(locale, resourceId, 'Intake');
+  const cards = new Map(
+    await Promise.all(Object.entries(CARD_RESOURCES).map(async ([card, resource]) => [card, await panelFieldLabels(locale, resource, 'Intake')] as const)),
+  );
+  return (field) => {
+    const parts = field.split('.').filter((part) => !/^\d+$/.test(part));
+    const card = parts.length > 1 ? cards.get(parts[0]) : undefined;
+    return card ? card(parts[parts.length - 1]) : own(field);
+  };
 }
 
 const isFile = (value: unknown): value is FormidableFile => !!value && typeof value === 'object' && typeof (value as FormidableFile).path === 'string';
