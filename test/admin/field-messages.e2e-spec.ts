@@ -76,6 +76,16 @@ function zipDeclaring(size: number): Buffer {
   return Buffer.concat([local, entry, end]);
 }
 
+/** A PDF encrypted with a user password (its /U matches no empty password): PDF.js asks for the password. */
+const LOCKED_PDF = [
+  '%PDF-1.4',
+  '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj',
+  '2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj',
+  `3 0 obj << /Filter /Standard /V 1 /R 2 /O <${'a'.repeat(64)}> /U <${'b'.repeat(64)}> /P -44 >> endobj`,
+  `trailer << /Root 1 0 R /Encrypt 3 0 R /ID [<${'c'.repeat(32)}> <${'c'.repeat(32)}>] /Size 4 >>`,
+  '%%EOF',
+].join('\n');
+
 async function emptyDocx(): Promise<Buffer> {
   const zip = new JSZip();
   zip.file(
@@ -210,6 +220,7 @@ describe('Server refusals in the panel’s languages (field-messages.ts)', () =>
       notDocx: () => upload('release.docx', 'not a zip at all'),
       docUnderDocxName: () => upload('release.docx', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0])),
       docxTooLarge: () => upload('release.docx', zipDeclaring(300 * 1024 * 1024)),
+      pdfPassword: () => upload('locked.pdf', Buffer.from(LOCKED_PDF, 'latin1')),
       pdfDamaged: () => upload('release.pdf', '%PDF-1.4 not really a PDF'),
     };
     for (const [id, produce] of Object.entries(producers)) produced.set(id, await produce());
@@ -271,7 +282,7 @@ describe('Server refusals in the panel’s languages (field-messages.ts)', () =>
   it('keeps a message it does not know, and shows one message per field: the most relevant', async () => {
     expect(localizeMessage('a refusal worded tomorrow', 'ru')).toBe('a refusal worded tomorrow');
     expect(localizeMessage('quoteRequired', 'kk')).toBe('quoteRequired');
-    // A number for a title breaks two rules; the form says the first that matters, once.
+    // A field with no label keeps its name; a field with several messages shows the most relevant one, once.
     const errors = await validate(plainToInstance(TransitionDto, { to: '' }));
     const shown = localizeFieldErrors(flattenValidationErrors(errors), 'ru');
     expect(shown).toEqual([{ field: 'to', message: 'Поле «to» обязательно для заполнения' }]);

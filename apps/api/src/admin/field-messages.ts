@@ -390,6 +390,11 @@ export const MESSAGE_RULES: MessageRule[] = [
     kk: 'Word құжаты ашылғанда {n} МБ-тан асады: оның мәтінін .txt ретінде жүктеңіз.',
     en: 'The Word document unpacks to more than {n} MB; upload its text as .txt instead.',
   }),
+  rule('pdfPassword', 'The PDF is protected by a password; save a copy without the password and try again\\.', {
+    ru: 'PDF защищён паролем: сохраните копию без пароля и попробуйте снова.',
+    kk: 'PDF құпиясөзбен қорғалған: оның құпиясөзсіз көшірмесін сақтап, қайталап көріңіз.',
+    en: 'The PDF is protected by a password; save a copy without the password and try again.',
+  }),
   rule('pdfDamaged', 'The file could not be read as a PDF \\(it may be damaged\\); .+', {
     ru: 'Файл не читается как PDF (возможно, он повреждён): откройте его и сохраните заново как PDF или загрузите текст как .txt или .docx.',
     kk: 'Файлды PDF ретінде оқу мүмкін болмады (зақымдалған болуы мүмкін): оны ашып, PDF ретінде қайта сақтаңыз не мәтінін .txt немесе .docx ретінде жүктеңіз.',
