@@ -34,6 +34,7 @@ import { CreateSourceDto } from '../../apps/api/src/sources/source.dto.js';
 import { TransitionDto } from '../../apps/api/src/http/common.dto.js';
 import { VisitsService } from '../../apps/api/src/visits/visits.service.js';
 import { createArticle, createParty, createPerson } from '../support/fixtures.js';
+import { panelLogin } from '../support/panel.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 jest.setTimeout(120_000);
@@ -108,6 +109,7 @@ describe('Server refusals in the panel’s languages (field-messages.ts)', () =>
   let region: { id: string };
   let archivedParty: { id: string };
   let person: { id: string };
+  let memorandumId: string;
   const produced = new Map<string, string[]>();
   /** The message a rule reads, among those its producer gave. */
   const messageOf = (id: string) => produced.get(id)!.find((message) => messageRule(message)?.id === id)!;
@@ -136,6 +138,8 @@ describe('Server refusals in the panel’s languages (field-messages.ts)', () =>
     const existingParty = await parties.create({ kind: 'region', nameRu: 'Павлодарская область' }, ADMIN);
     const district = await parties.create({ kind: 'district', nameRu: 'Экибастуз', parentId: existingParty.id }, ADMIN);
     const memorandum = await memoranda.create({ titleRu: 'Меморандум', parties: party }, ADMIN);
+    memorandumId = memorandum.id;
+    await users.create({ email: 'kk.editor@kelisim.test', password: 'correct-horse-battery', role: 'admin', locale: 'kk' });
     await users.create({ email: 'taken@kelisim.test', password: 'correct-horse-battery', role: 'viewer', locale: 'ru' });
 
     // Every rule's message, made by the code that says it.
@@ -277,6 +281,22 @@ describe('Server refusals in the panel’s languages (field-messages.ts)', () =>
     expect(localizeMessage(tooLong, 'kk', await panelFieldLabels('kk', 'Memorandum'))).toMatch(/500 таңбадан аспауы керек$/);
     expect(localizeMessage(messageOf('notInteger'), 'kk')).toMatch(/бүтін сан болуы керек$/);
     expect(localizeMessage(messageOf('textTooLong'), 'ru')).toMatch(/^Текст длиннее 500\s000 символов/);
+  });
+
+  it('a Kazakh user reads the panel’s refusals under the fields in Kazakh', async () => {
+    const agent = await panelLogin(testApp, 'kk.editor@kelisim.test', 'correct-horse-battery');
+    const before = await testApp.prisma.memorandum.findUniqueOrThrow({ where: { id: memorandumId } });
+    const response = await agent
+      .post(`/admin/api/resources/Memorandum/records/${memorandumId}/edit`)
+      .field('version', String(before.version))
+      .field('quantity', '0')
+      .field('titleRu', 'М'.repeat(501));
+    const labels = await panelFieldLabels('kk', 'Memorandum');
+    expect(response.body.record.errors).toMatchObject({
+      quantity: { message: `«${labels('quantity')}» 1 мәнінен кем болмауы керек` },
+      titleRu: { message: `«${labels('titleRu')}» 500 таңбадан аспауы керек` },
+    });
+    expect(response.body.notice).toEqual({ message: 'thereWereValidationErrors', type: 'error' });
   });
 
   it('keeps a message it does not know, and shows one message per field: the most relevant', async () => {
