@@ -23,11 +23,12 @@ const BEFORE = '(?<![\\p{L}\\p{N}])';
 const AFTER = '(?![\\p{L}\\p{N}])';
 const alternatives = (list: string[]) => list.join('|');
 // «май» declines as май, мая, мае, маем; the other Russian stems take ь/я/е/ю/ём/ем (январь, января, январе…).
-const RU_MONTH = `(?:(${alternatives(MONTHS.map((month) => month.ru).filter((stem) => stem !== 'ма'))})(?:ь|я|е|ю|ём|ем|а|у|ом)?|(ма)(?:й|я|е|ем))`;
+const RU_MONTH = `(?:(${alternatives(MONTHS.map((month) => month.ru).filter((stem) => stem !== 'ма'))})(?:ь|я|е|ю|ём|ем|а|у|ом)?|(ма)(?:й|я|е|ю|ем))`;
 const KK_MONTH = `(${alternatives(MONTHS.map((month) => month.kk))})${L}*`;
 const EN_MONTH = `(${alternatives(MONTHS.map((month) => month.en))})`;
 const YEAR = '((?:1[89]|20)\\d\\d)';
-const RU_YEAR_WORD = '(?:года|году|год|г\\.|гг\\.)';
+// «год» in every case and number («в 2017–2018 годах», «с 2016 годом»); the AFTER guard needs the whole word listed.
+const RU_YEAR_WORD = '(?:годами|годах|годам|годов|годом|годы|годе|года|году|год|г\\.|гг\\.)';
 const KK_YEAR_WORD = `жыл${L}*`;
 // «ағымдағы/осы/биылғы жылдың маусым айында» is this year's June, «былтырғы/өткен жылдың желтоқсан айында» last year's.
 const KK_RELATIVE_YEAR = `(?:(ағымдағы|осы|биылғы|былтырғы|өткен|келесі)\\s+жыл${L}*\\s+)`;
@@ -49,7 +50,9 @@ interface DatePattern {
   read: (match: RegExpMatchArray) => [number | null, number, number];
 }
 
-const pattern = (source: string) => new RegExp(`${BEFORE}${source}${AFTER}`, 'gu');
+// The group keeps the guards on every alternative of a source that has several: unwrapped, BEFORE bound the first one
+// only and AFTER the last («2018 годах» matched as «2018 года», «within 2018» as «in 2018»).
+const pattern = (source: string) => new RegExp(`${BEFORE}(?:${source})${AFTER}`, 'gu');
 const num = (value: string | undefined) => (value ? Number(value) : null);
 
 const DATE_PATTERNS: DatePattern[] = [

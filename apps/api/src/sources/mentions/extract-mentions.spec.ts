@@ -118,10 +118,18 @@ describe('dates', () => {
     expect(valueOf('9 июля')).toEqual([]);
   });
 
+  it('keeps the word guards on every alternative of a pattern, and knows «год» in every case', () => {
+    expect(valueOf('в 2017 и 2018 годах')).toEqual([['date', '2018 годах', { date: '2018-01-01', precision: 'year' }]]);
+    expect(valueOf('с 2016 годом')).toEqual([['date', 'с 2016 годом', { date: '2016-01-01', precision: 'year' }]]);
+    // «in» inside «within» or «begin» is no preposition.
+    expect(valueOf('within 2018, begin May 2019')).toEqual([['date', 'May 2019', { date: '2019-05-01', precision: 'month' }]]);
+  });
+
   it('reads Russian month names in every case', () => {
     for (const [text, month] of [
       ['в январе', '01'],
       ['в мае', '05'],
+      ['к маю', '05'],
       ['до сентября', '09'],
       ['с марта', '03'],
     ]) {
