@@ -1,6 +1,7 @@
 // Dates, found by patterns over the folded text (lower case, Cyrillic i): numeric 10.06.2016, «9 июля 2016 года»,
 // «2016 жылдың 10 маусымында», months («в декабре», «маусым айында») and years («2019 жылы», «в 2016 году»).
 import type { Candidate, DateValue } from './mention-types.js';
+import { harmoniesOf } from './suffixes.js';
 
 /** Month names by number: the Russian stem (case endings follow), the Kazakh word (suffixes follow), the English word. */
 const MONTHS: { ru: string; kk: string; en: string }[] = [
@@ -24,7 +25,8 @@ const AFTER = '(?![\\p{L}\\p{N}])';
 const alternatives = (list: string[]) => list.join('|');
 // «май» declines as май, мая, мае, маем; the other Russian stems take ь/я/е/ю/ём/ем (январь, января, январе…).
 const RU_MONTH = `(?:(${alternatives(MONTHS.map((month) => month.ru).filter((stem) => stem !== 'ма'))})(?:ь|я|е|ю|ём|ем|а|у|ом)?|(ма)(?:й|я|е|ю|ем))`;
-const KK_MONTH = `(${alternatives(MONTHS.map((month) => month.kk))})${L}*`;
+// қыркүйек voices its final к before a vowel (қыркүйегінде); the suffix is checked by kazakhMonthSuffix.
+const KK_MONTH = `(${alternatives(MONTHS.map((month) => month.kk.replace(/к$/, '[кг]')))})${L}*`;
 const EN_MONTH = `(${alternatives(MONTHS.map((month) => month.en))})`;
 const YEAR = '((?:1[89]|20)\\d\\d)';
 // «год» in every case and number («в 2017–2018 годах», «с 2016 годом»); the AFTER guard needs the whole word listed.
@@ -37,10 +39,59 @@ const RELATIVE_OFFSETS: Record<string, number> = { ағымдағы: 0, осы: 
 function monthNumber(groups: (string | undefined)[]): number {
   for (const group of groups) {
     if (!group) continue;
-    const index = MONTHS.findIndex((month) => month.ru === group || month.kk === group || month.en === group);
+    const index = MONTHS.findIndex((month) => month.ru === group || month.kk === group.replace(/г$/, 'к') || month.en === group);
     if (index >= 0) return index + 1;
   }
   return 0;
+}
+
+// The suffixes a Kazakh month name takes as a date: a case (locative «желтоқсанда», dative «қарашаға», ablative
+// «маусымнан», genitive «желтоқсанның», «-дағы» «шілдедегі»), after a possessive or not («жылдың қыркүйегінде»). A closed
+// list, so that «Наурызбай» (a name) or «тамызық» is no month. Back-vowel forms, then front.
+const KK_MONTH_CASES = {
+  back: ['да', 'та', 'ға', 'қа', 'дан', 'тан', 'нан', 'ның', 'дың', 'тың', 'дағы', 'тағы'],
+  front: ['де', 'те', 'ге', 'ке', 'ден', 'тен', 'нен', 'нің', 'дің', 'тің', 'дегі', 'тегі'],
+};
+const KK_MONTH_AFTER_POSSESSIVE = { back: ['', 'нда', 'на', 'нан', 'ның', 'ндағы'], front: ['', 'нде', 'не', 'нен', 'нің', 'ндегі'] };
+const KK_POSSESSIVE = { back: ['ы', 'сы'], front: ['і', 'сі'] };
+
+/** How a Kazakh month word ends after its name: 'case' (a date on its own), 'bare' or 'possessive' (dates only inside a
+ * longer phrase: «маусым айында», «2018 жылдың қыркүйегі»), or null when it is another word. */
+function kazakhMonthSuffix(word: string): 'case' | 'bare' | 'possessive' | null {
+  const month = MONTHS.find((m) => word.startsWith(m.kk) || word.startsWith(m.kk.replace(/к$/, 'г')));
+  if (!month) return null;
+  const voiced = !word.startsWith(month.kk);
+  const suffix = word.slice(month.kk.length);
+  if (!suffix) return 'bare';
+  for (const harmony of harmoniesOf(month.kk)) {
+    if (!voiced && KK_MONTH_CASES[harmony].includes(suffix)) return 'case';
+    for (const possessive of KK_POSSESSIVE[harmony]) {
+      // -сы/-сі after a vowel (қарашасында), -ы/-і after a consonant (маусымында), which voices a final к (қыркүйегінде).
+      if (/[аәеоөұүыі]$/.test(month.kk) !== possessive.startsWith('с') || voiced !== /к$/.test(month.kk)) continue;
+      const rest = KK_MONTH_AFTER_POSSESSIVE[harmony].find((ending) => suffix === possessive + ending);
+      if (rest !== undefined) return rest ? 'case' : 'possessive';
+    }
+  }
+  return null;
+}
+
+/**
+ * A Kazakh month without a day or «ай» after it is a date in a case form only («желтоқсанда», not «желтоқсан»), and a
+ * capitalised «Қазан» is the city of Kazan («Қазанда өткен форум», «2018 жылы Қазанда»), not October: the month is
+ * written in lower case, and a sentence-initial «Қазанда» is as likely the city, so it is left unread too.
+ */
+function kazakhMonthAlone(text: string, match: RegExpMatchArray): boolean {
+  const word = /\p{L}+$/u.exec(match[0])?.[0] ?? '';
+  const start = match.index! + match[0].length - word.length;
+  const form = kazakhMonthSuffix(word);
+  if (word.startsWith('қазан') && text[start] !== 'қ') return false;
+  // After a year any form states the month («2016 жылдың қаңтар-тамыз айлары», «2018 жылдың қыркүйегі»).
+  return form === 'case' || (form !== null && match[0] !== word);
+}
+
+/** Every Kazakh month word in a matched phrase is a month form (the regex takes any letters after the name). */
+function kazakhMonthsValid(phrase: string): boolean {
+  return [...phrase.matchAll(/\p{L}+/gu)].every(([word]) => !MONTHS.some((m) => word.startsWith(m.kk.replace(/к$/, ''))) || kazakhMonthSuffix(word) !== null);
 }
 
 interface DatePattern {
@@ -48,6 +99,8 @@ interface DatePattern {
   precision: DateValue['precision'];
   /** Reads [year or null, month, day] from the match; a null year is inferred. */
   read: (match: RegExpMatchArray) => [number | null, number, number];
+  /** The Kazakh month stands without a day or «ай» (see kazakhMonthAlone). */
+  monthAlone?: true;
 }
 
 // The group keeps the guards on every alternative of a source that has several: unwrapped, BEFORE bound the first one
@@ -84,7 +137,9 @@ const DATE_PATTERNS: DatePattern[] = [
     precision: 'month',
     read: (m) => [num(m[1]), monthNumber([m[2]]), 1],
   },
-  { regex: pattern(`${YEAR}\\s*${KK_YEAR_WORD}\\s+${KK_MONTH}`), precision: 'month', read: (m) => [num(m[1]), monthNumber([m[2]]), 1] },
+  { regex: pattern(`${YEAR}\\s*${KK_YEAR_WORD}\\s+${KK_MONTH}`), precision: 'month', read: (m) => [num(m[1]), monthNumber([m[2]]), 1], monthAlone: true },
+  // A Kazakh month in a case, alone: «желтоқсанда» (in December), «қарашаға дейін», «қыркүйегінде».
+  { regex: pattern(KK_MONTH), precision: 'month', read: (m) => [null, monthNumber([m[1]]), 1], monthAlone: true },
   { regex: pattern(`(?:in\\s+)?${EN_MONTH}\\s+${YEAR}|in\\s+${EN_MONTH}`), precision: 'month', read: (m) => [num(m[2]), monthNumber([m[1], m[3]]), 1] },
   {
     regex: pattern(`(?:(?:в|во|с|до|к|по|на)\\s+)?${YEAR}\\s*(?:${RU_YEAR_WORD}|${KK_YEAR_WORD})|in\\s+${YEAR}`),
@@ -126,10 +181,11 @@ function nearestYear(stated: RawDate[], position: number): number | undefined {
  * after it; with no year anywhere the mention is dropped, since a date string needs a year. The precision stays the
  * text's own (day or month): the year is the only part inferred.
  */
-export function findDates(folded: string, referenceYear?: number): Candidate[] {
+export function findDates(text: string, folded: string, referenceYear?: number): Candidate[] {
   const raw: RawDate[] = [];
-  for (const { regex, precision, read } of DATE_PATTERNS) {
+  for (const { regex, precision, read, monthAlone } of DATE_PATTERNS) {
     for (const match of folded.matchAll(regex)) {
+      if (!kazakhMonthsValid(match[0]) || (monthAlone && !kazakhMonthAlone(text, match))) continue;
       const [year, month, day] = read(match);
       raw.push({ start: match.index, end: match.index + match[0].length, year, yearOffset: 0, month, day, precision });
     }

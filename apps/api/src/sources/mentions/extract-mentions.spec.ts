@@ -125,6 +125,36 @@ describe('dates', () => {
     expect(valueOf('within 2018, begin May 2019')).toEqual([['date', 'May 2019', { date: '2019-05-01', precision: 'month' }]]);
   });
 
+  it.each([
+    ['желтоқсанда', '12'],
+    ['қарашада', '11'],
+    ['маусымда', '06'],
+    ['шілдеде', '07'],
+    ['қыркүйекте', '09'],
+    ['қыркүйегінде', '09'],
+    ['қарашасында', '11'],
+    ['наурызға', '03'],
+    ['қазанда', '10'],
+    ['желтоқсанның', '12'],
+    ['сәуірдегі', '04'],
+  ])('reads a Kazakh month in a case form without «айында»: «%s»', (text, month) => {
+    expect(valueOf(text, 2020)).toEqual([['date', text, { date: `2020-${month}-01`, precision: 'month' }]]);
+  });
+
+  it('takes no other word for a Kazakh month, and a capitalised «Қазан» for the city of Kazan', () => {
+    // A bare nominative, a name and words that start like a month are no dates.
+    expect(valueOf('желтоқсан, Наурызбай, тамызық, маусымдық', 2020)).toEqual([]);
+    expect(valueOf('Форум Қазанда өтті. Қазаннан келді. 2018 жылы Қазанда болды.', 2020)).toEqual([
+      ['date', '2018 жылы', { date: '2018-01-01', precision: 'year' }],
+    ]);
+    expect(valueOf('Делегация қазанда келеді, Қазан айында, 5 қазанда', 2020)).toEqual([
+      ['date', 'қазанда', { date: '2020-10-01', precision: 'month' }],
+      ['date', 'Қазан айында', { date: '2020-10-01', precision: 'month' }],
+      ['date', '5 қазанда', { date: '2020-10-05', precision: 'day' }],
+    ]);
+    expect(valueOf('2016 жылдың қаңтар-тамыз айлары')[0]).toEqual(['date', '2016 жылдың қаңтар', { date: '2016-01-01', precision: 'month' }]);
+  });
+
   it('reads Russian month names in every case', () => {
     for (const [text, month] of [
       ['в январе', '01'],

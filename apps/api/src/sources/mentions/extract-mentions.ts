@@ -49,7 +49,12 @@ function withQuotes(text: string, start: number, end: number): { start: number; 
 export function extract(text: string, compiled: CompiledDirectory, options: ExtractOptions = {}): Mention[] {
   const folded = foldText(text);
   const tokens = tokenize(text, folded);
-  const candidates = [...findNames(text, tokens, compiled), ...findDates(folded, options.referenceYear), ...findAmounts(folded), ...findCounts(text, tokens)];
+  const candidates = [
+    ...findNames(text, tokens, compiled),
+    ...findDates(text, folded, options.referenceYear),
+    ...findAmounts(folded),
+    ...findCounts(text, tokens),
+  ];
   return withoutOverlaps(text, candidates);
 }
 
