@@ -148,6 +148,50 @@ const DATE_PATTERNS: DatePattern[] = [
   },
 ];
 
+/**
+ * Day ranges, «с 5 по 7 ноября 2018 года», «5–7 ноября», «2018 жылғы 5-7 қарашада», «с 30 ноября по 2 декабря»,
+ * "November 5–7, 2018": two day-precision dates sharing the year (and the month, when only the last day names it).
+ * Group 1 is the text of the first date; the second one starts at the next word («по 7 ноября 2018 года», «7 қарашада»).
+ */
+interface RangePattern {
+  regex: RegExp;
+  /** Reads [year or null, [month, day] of the first date, [month, day] of the second]. */
+  read: (match: RegExpMatchArray) => [number | null, [number, number], [number, number]];
+}
+
+const DASH = '\\s*[-–—]\\s*';
+const RU_YEAR_AFTER = `(?:\\s+${YEAR}(?:\\s*${RU_YEAR_WORD})?)?`;
+const KK_YEAR_BEFORE = `(?:${YEAR}\\s*${KK_YEAR_WORD}\\s+)?`;
+const rangePattern = (source: string) => new RegExp(`${BEFORE}(?:${source})${AFTER}`, 'dgu');
+
+const RANGE_PATTERNS: RangePattern[] = [
+  {
+    regex: rangePattern(`((?:(?:с|со)\\s+)?(\\d{1,2}))(?:${DASH}|\\s+по\\s+)(\\d{1,2})\\s+${RU_MONTH}${RU_YEAR_AFTER}`),
+    read: (m) => {
+      const month = monthNumber([m[4], m[5]]);
+      return [num(m[6]), [month, Number(m[2])], [month, Number(m[3])]];
+    },
+  },
+  {
+    regex: rangePattern(`((?:(?:с|со)\\s+)?(\\d{1,2})\\s+${RU_MONTH})(?:${DASH}|\\s+по\\s+)(\\d{1,2})\\s+${RU_MONTH}${RU_YEAR_AFTER}`),
+    read: (m) => [num(m[8]), [monthNumber([m[3], m[4]]), Number(m[2])], [monthNumber([m[6], m[7]]), Number(m[5])]],
+  },
+  {
+    regex: rangePattern(`(${KK_YEAR_BEFORE}(\\d{1,2}))${DASH}(\\d{1,2})\\s*-?\\s*${KK_MONTH}(?:\\s+${YEAR}\\s*${KK_YEAR_WORD})?`),
+    read: (m) => {
+      const month = monthNumber([m[5]]);
+      return [num(m[2]) ?? num(m[6]), [month, Number(m[3])], [month, Number(m[4])]];
+    },
+  },
+  {
+    regex: rangePattern(`(${EN_MONTH}\\s+(\\d{1,2}))${DASH}(\\d{1,2})(?:,?\\s+${YEAR})?|((\\d{1,2}))${DASH}(\\d{1,2})\\s+${EN_MONTH}(?:,?\\s+${YEAR})?`),
+    read: (m) => {
+      const month = monthNumber([m[2], m[9]]);
+      return [num(m[5] ?? m[10]), [month, Number(m[3] ?? m[7])], [month, Number(m[4] ?? m[8])]];
+    },
+  },
+];
+
 const KK_RELATIVE_MONTH = new RegExp(`${BEFORE}${KK_RELATIVE_YEAR}${KK_MONTH}\\s+ай${L}*${AFTER}`, 'gu');
 
 const pad = (value: number) => String(value).padStart(2, '0');
@@ -161,6 +205,28 @@ interface RawDate {
   month: number;
   day: number;
   precision: DateValue['precision'];
+  /** The second date of a range: its own span, month and day; the year is the first one's. */
+  second?: { start: number; end: number; month: number; day: number };
+}
+
+/** The first date of a range ends with group 1 (or the group of the alternative matched); the second starts after the separator. */
+function rangeDates(match: RegExpMatchArray, text: string, read: RangePattern['read']): RawDate | null {
+  const [year, [month, day], [secondMonth, secondDay]] = read(match);
+  const firstEnd = (match.indices![1] ?? match.indices!.find((span, index) => index > 1 && span && span[0] === match.index))![1];
+  const secondStart = firstEnd + /^[\s\-–—]*/u.exec(text.slice(firstEnd))![0].length;
+  // A range runs forward: «12-10 қыркүйекте» or «5 декабря – 2 ноября» is something else.
+  if (secondMonth < month || (secondMonth === month && secondDay <= day)) return null;
+  const end = match.index! + match[0].length;
+  return {
+    start: match.index!,
+    end: firstEnd,
+    year,
+    yearOffset: 0,
+    month,
+    day,
+    precision: 'day',
+    second: { start: secondStart, end, month: secondMonth, day: secondDay },
+  };
 }
 
 /** The year of the last stated date before `position`, else of the first one after it (binary search: texts are long). */
@@ -190,6 +256,12 @@ export function findDates(text: string, folded: string, referenceYear?: number):
       raw.push({ start: match.index, end: match.index + match[0].length, year, yearOffset: 0, month, day, precision });
     }
   }
+  for (const { regex, read } of RANGE_PATTERNS) {
+    for (const match of folded.matchAll(regex)) {
+      const range = kazakhMonthsValid(match[0]) ? rangeDates(match, folded, read) : null;
+      if (range) raw.push(range);
+    }
+  }
   for (const match of folded.matchAll(KK_RELATIVE_MONTH)) {
     const month = monthNumber([match[2]]);
     raw.push({ start: match.index, end: match.index + match[0].length, year: null, yearOffset: RELATIVE_OFFSETS[match[1]], month, day: 1, precision: 'month' });
@@ -202,7 +274,18 @@ export function findDates(text: string, folded: string, referenceYear?: number):
     const year = base + date.yearOffset;
     if (!isValid(year, date.month, date.day)) continue;
     const value: DateValue = { date: `${year}-${pad(date.month)}-${pad(date.day)}`, precision: date.precision };
-    candidates.push({ kind: 'date', start: date.start, end: date.end, value, rank: date.yearOffset === 0 ? 0 : 1 });
+    const candidate: Candidate = { kind: 'date', start: date.start, end: date.end, value, rank: date.yearOffset === 0 ? 0 : 1 };
+    const { second } = date;
+    if (!second) {
+      candidates.push(candidate);
+      continue;
+    }
+    if (!isValid(year, second.month, second.day)) continue;
+    const secondValue: DateValue = { date: `${year}-${pad(second.month)}-${pad(second.day)}`, precision: 'day' };
+    // The range competes for its whole span with the single dates inside it (the «7 ноября 2018 года» of «5–7 ноября
+    // 2018 года»), and yields its two dates when it wins.
+    const parts = [candidate, { kind: 'date' as const, start: second.start, end: second.end, value: secondValue, rank: 0 }];
+    candidates.push({ ...candidate, end: second.end, parts });
   }
   return candidates;
 }

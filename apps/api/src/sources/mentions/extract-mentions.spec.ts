@@ -155,6 +155,29 @@ describe('dates', () => {
     expect(valueOf('2016 жылдың қаңтар-тамыз айлары')[0]).toEqual(['date', '2016 жылдың қаңтар', { date: '2016-01-01', precision: 'month' }]);
   });
 
+  const day = (date: string) => ({ date, precision: 'day' });
+  it.each([
+    ['с 5 по 7 ноября 2018 года', 'с 5', '2018-11-05', 'по 7 ноября 2018 года', '2018-11-07'],
+    ['5–7 ноября 2018 года', '5', '2018-11-05', '7 ноября 2018 года', '2018-11-07'],
+    ['2018 жылғы 5-7 қарашада', '2018 жылғы 5', '2018-11-05', '7 қарашада', '2018-11-07'],
+    ['10-12 қыркүйекте', '10', '2019-09-10', '12 қыркүйекте', '2019-09-12'],
+    ['с 30 ноября по 2 декабря 2018 года', 'с 30 ноября', '2018-11-30', 'по 2 декабря 2018 года', '2018-12-02'],
+    ['30 ноября — 2 декабря', '30 ноября', '2019-11-30', '2 декабря', '2019-12-02'],
+    ['November 5–7, 2018', 'November 5', '2018-11-05', '7, 2018', '2018-11-07'],
+    ['5-7 November 2018', '5', '2018-11-05', '7 November 2018', '2018-11-07'],
+  ])('reads the day range «%s» as two dates sharing the month and year', (text, first, firstDate, second, secondDate) => {
+    const mentions = mentionsOf(`Визит: ${text}.`, 2019);
+    expect(mentions.map((m) => [m.kind, m.text, m.value])).toEqual([
+      ['date', first, day(firstDate)],
+      ['date', second, day(secondDate)],
+    ]);
+    for (const mention of mentions) expect(`Визит: ${text}.`.slice(mention.start, mention.end)).toBe(mention.text);
+  });
+
+  it('reads no range that runs backwards', () => {
+    expect(valueOf('12-10 қыркүйекте', 2019)).toEqual([['date', '10 қыркүйекте', day('2019-09-10')]]);
+  });
+
   it('reads Russian month names in every case', () => {
     for (const [text, month] of [
       ['в январе', '01'],

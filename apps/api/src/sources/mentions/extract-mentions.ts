@@ -27,8 +27,9 @@ function withoutOverlaps(text: string, candidates: Candidate[]): Mention[] {
     taken.push(candidate);
   }
   return taken
+    .flatMap((candidate) => candidate.parts ?? [candidate])
     .sort((a, b) => a.start - b.start)
-    .map(({ rank: _rank, ...mention }) => {
+    .map(({ rank: _rank, parts: _parts, ...mention }) => {
       const { start, end } = withQuotes(text, mention.start, mention.end);
       return { ...mention, start, end, text: text.slice(start, end) };
     });
