@@ -234,6 +234,38 @@ describe('counts', () => {
     expect(valueOf('бірқатар құжаттарға')).toEqual([['count', 'бірқатар құжаттарға', { count: 2, atLeast: true }]]);
   });
 
+  it.each([
+    ['также подписаны документы на создание', 'документы'],
+    ['подписаны соглашения', 'соглашения'],
+    ['заключили договора о сотрудничестве', 'договора'],
+    ['подписанные меморандумы', 'меморандумы'],
+    ['по заключенным договорам', 'договорам'],
+    ['меморандумы были подписаны', 'меморандумы'],
+    ['меморандумдар жасалды', 'меморандумдар'],
+    ['келісімдерге қол қойылды', 'келісімдерге'],
+    ['жасалған келісімшарттар', 'келісімшарттар'],
+    ['agreements were signed', 'agreements'],
+    ['signed memoranda', 'memoranda'],
+  ])('reads an unnumbered plural next to a verb of signing as at least two: «%s»', (text, noun) => {
+    expect(valueOf(text)).toEqual([['count', noun, { count: 2, atLeast: true }]]);
+  });
+
+  it('reads no count from a plural without signing, a singular, or a genitive singular', () => {
+    const counts = (text: string) => mentionsOf(text).filter((m) => m.kind === 'count');
+    for (const text of [
+      'по вопросам договоров',
+      'подписано соглашение',
+      'подписание соглашения',
+      'условия соглашения подписаны',
+      'келісімге қол қойылды',
+      'келіссөздер жасалды',
+    ]) {
+      expect([text, counts(text)]).toEqual([text, []]);
+    }
+    // A numbered plural keeps its number.
+    expect(valueOf('подписаны 10 меморандумов')).toEqual([['count', '10 меморандумов', { count: 10 }]]);
+  });
+
   it('counts only documents, and not years', () => {
     expect(mentionsOf('10 трактор, 2016 жылы келісім, он договорился').filter((m) => m.kind === 'count')).toEqual([]);
   });
@@ -272,10 +304,10 @@ describe('mentions', () => {
 //   001 date 2010-09-07/day: the VII Forum "a month ago"; the day comes from a glossary, not the text.
 //   001 date 2010-10-01/month: the trip, a month after the forum; no month is written.
 //   001 count 6: "eight" agreements minus the two recorded separately; the text says eight.
-//   001 count 2: "документы на создание ... совместных предприятий", a plural with no number or quantifier.
 //   002 party city-petropavl and date 2018-11-09/day: the XV Forum's city and day, from background facts.
+// (001 count 2, the joint-venture documents, is stated: «подписаны документы», a plural after a verb of signing.)
 const NOT_STATED: Record<string, Partial<Record<ReportKind, number>>> = {
-  '001_12f8570693e90b5d': { date: 2, count: 2 },
+  '001_12f8570693e90b5d': { date: 2, count: 1 },
   '002_67de2c8af0dd1755': { party: 1, date: 1 },
 };
 const FLOOR = 0.9;
