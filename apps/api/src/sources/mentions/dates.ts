@@ -193,6 +193,19 @@ const RANGE_PATTERNS: RangePattern[] = [
 ];
 
 const KK_RELATIVE_MONTH = new RegExp(`${BEFORE}${KK_RELATIVE_YEAR}${KK_MONTH}\\s+ай${L}*${AFTER}`, 'gu');
+// «в декабре прошлого года», «9 июля текущего года»: the Russian month or day of a year relative to the text's.
+const RU_RELATIVE_YEAR: Record<string, number> = { прошлого: -1, текущего: 0, этого: 0, нынешнего: 0, сего: 0, следующего: 1, будущего: 1 };
+const RU_RELATIVE = `\\s+(${alternatives(Object.keys(RU_RELATIVE_YEAR))})\\s+года`;
+const RU_RELATIVE_DATES: { regex: RegExp; precision: DateValue['precision']; read: (m: RegExpMatchArray) => [number, number, string] }[] = [
+  { regex: pattern(`(\\d{1,2})\\s+${RU_MONTH}${RU_RELATIVE}`), precision: 'day', read: (m) => [monthNumber([m[2], m[3]]), Number(m[1]), m[4]] },
+  {
+    regex: pattern(`(?:в|во|с|до|к|по|на|конце|начале|середине)\\s+${RU_MONTH}${RU_RELATIVE}`),
+    precision: 'month',
+    read: (m) => [monthNumber([m[1], m[2]]), 1, m[3]],
+  },
+];
+// Year ranges, «в 2017–2018 годах», «2016-2018 гг.», «2017-2018 жылдары»: two year-precision dates.
+const YEAR_RANGE = rangePattern(`((?:(?:в|во|с)\\s+)?${YEAR})(?:${DASH}|\\s+по\\s+)${YEAR}\\s*(?:${RU_YEAR_WORD}|${KK_YEAR_WORD})`);
 
 const pad = (value: number) => String(value).padStart(2, '0');
 const isValid = (year: number, month: number, day: number) => month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -205,8 +218,8 @@ interface RawDate {
   month: number;
   day: number;
   precision: DateValue['precision'];
-  /** The second date of a range: its own span, month and day; the year is the first one's. */
-  second?: { start: number; end: number; month: number; day: number };
+  /** The second date of a range: its own span, month and day; the year is the first one's unless it has its own. */
+  second?: { start: number; end: number; month: number; day: number; year?: number };
 }
 
 /** The first date of a range ends with group 1 (or the group of the alternative matched); the second starts after the separator. */
@@ -262,6 +275,18 @@ export function findDates(text: string, folded: string, referenceYear?: number):
       if (range) raw.push(range);
     }
   }
+  for (const match of folded.matchAll(YEAR_RANGE)) {
+    const [year, secondYear] = [Number(match[2]), Number(match[3])];
+    const firstEnd = match.indices![1]![1];
+    const second = { start: match.indices![3]![0], end: match.index + match[0].length, month: 1, day: 1, year: secondYear };
+    if (secondYear > year) raw.push({ start: match.index, end: firstEnd, year, yearOffset: 0, month: 1, day: 1, precision: 'year', second });
+  }
+  for (const { regex, precision, read } of RU_RELATIVE_DATES) {
+    for (const match of folded.matchAll(regex)) {
+      const [month, day, relative] = read(match);
+      raw.push({ start: match.index, end: match.index + match[0].length, year: null, yearOffset: RU_RELATIVE_YEAR[relative], month, day, precision });
+    }
+  }
   for (const match of folded.matchAll(KK_RELATIVE_MONTH)) {
     const month = monthNumber([match[2]]);
     raw.push({ start: match.index, end: match.index + match[0].length, year: null, yearOffset: RELATIVE_OFFSETS[match[1]], month, day: 1, precision: 'month' });
@@ -280,8 +305,9 @@ export function findDates(text: string, folded: string, referenceYear?: number):
       candidates.push(candidate);
       continue;
     }
-    if (!isValid(year, second.month, second.day)) continue;
-    const secondValue: DateValue = { date: `${year}-${pad(second.month)}-${pad(second.day)}`, precision: 'day' };
+    const secondYear = second.year ?? year;
+    if (!isValid(secondYear, second.month, second.day)) continue;
+    const secondValue: DateValue = { date: `${secondYear}-${pad(second.month)}-${pad(second.day)}`, precision: date.precision };
     // The range competes for its whole span with the single dates inside it (the «7 ноября 2018 года» of «5–7 ноября
     // 2018 года»), and yields its two dates when it wins.
     const parts = [candidate, { kind: 'date' as const, start: second.start, end: second.end, value: secondValue, rank: 0 }];

@@ -174,6 +174,28 @@ describe('dates', () => {
     for (const mention of mentions) expect(`Визит: ${text}.`.slice(mention.start, mention.end)).toBe(mention.text);
   });
 
+  it('reads a range of years as two years', () => {
+    const year = (date: string) => ({ date, precision: 'year' });
+    expect(valueOf('в 2017–2018 годах')).toEqual([
+      ['date', 'в 2017', year('2017-01-01')],
+      ['date', '2018 годах', year('2018-01-01')],
+    ]);
+    expect(valueOf('2016-2018 гг.')).toEqual([
+      ['date', '2016', year('2016-01-01')],
+      ['date', '2018 гг.', year('2018-01-01')],
+    ]);
+    expect(valueOf('2017-2018 жылдары')).toEqual([
+      ['date', '2017', year('2017-01-01')],
+      ['date', '2018 жылдары', year('2018-01-01')],
+    ]);
+  });
+
+  it('reads a Russian month or day of the previous, this or the next year', () => {
+    expect(valueOf('в декабре прошлого года', 2016)).toEqual([['date', 'в декабре прошлого года', { date: '2015-12-01', precision: 'month' }]]);
+    expect(valueOf('9 июля следующего года', 2016)).toEqual([['date', '9 июля следующего года', day('2017-07-09')]]);
+    expect(valueOf('в марте текущего года', 2016)).toEqual([['date', 'в марте текущего года', { date: '2016-03-01', precision: 'month' }]]);
+  });
+
   it('reads no range that runs backwards', () => {
     expect(valueOf('12-10 қыркүйекте', 2019)).toEqual([['date', '10 қыркүйекте', day('2019-09-10')]]);
   });
