@@ -1,7 +1,7 @@
 // Counts of documents: a number (digits or a number word) before a document noun, «10 меморандумов», «үш келісім»,
 // «Восемь соглашений», with up to two adjectives between them («восемь деловых договоров», «үш іскерлік келісім»).
 import type { Candidate, CountValue } from './mention-types.js';
-import { isKazakhSuffix, wordMatches, wordRule, type WordRule } from './suffixes.js';
+import { isKazakhSuffix, RU_ENDINGS, wordMatches, wordRule, type WordRule } from './suffixes.js';
 import type { Token } from './text-folding.js';
 
 /** Document nouns in their dictionary form; they inflect like names (stem + Russian ending, word + Kazakh suffixes). */
@@ -55,12 +55,23 @@ const NUMBER_WORDS = numberWords();
 /** Tens that a unit may follow in Kazakh («он екі», 12). */
 const KAZAKH_TENS = new Set(['он', 'жиырма', 'отыз']);
 // «a number of» agreements: the seed records such an unnumbered plural as quantity 2, "at least two" (articles 004).
-const SEVERAL = new Set(['бірқатар', 'ряд', 'несколько', 'нескольких', 'several']);
+const SEVERAL = new Set(['бірқатар', 'бірнеше', 'ряд', 'ряда', 'несколько', 'нескольких', 'нескольким', 'несколькими', 'several']);
 /** Adjective endings (ru, kk) of the words allowed between the number and the noun. */
 const ADJECTIVE = /(ых|их|ого|его|ые|ие|ой|ую|лық|лік|дық|дік|тық|тік|лы|лі|ды|ді|al|ic|ial)$/;
 
 function isDocumentNoun(text: string): boolean {
   return DOCUMENT_NOUNS.some((noun) => wordMatches(noun, text));
+}
+
+const KAZAKH_NOUNS = new Set(['келісім', 'келісімшарт', 'құжат', 'шарт']);
+
+/** A document noun written the Kazakh way: a Kazakh word (келісім, шарт) or a loanword with a suffix Russian has not (меморандумға). */
+function isKazakhNoun(text: string): boolean {
+  return DOCUMENT_NOUNS.some((noun) => {
+    if (noun.latin || !text.startsWith(noun.norm)) return false;
+    const suffix = text.slice(noun.norm.length);
+    return isKazakhSuffix(suffix, noun.harmonies) && (KAZAKH_NOUNS.has(noun.norm) || !RU_ENDINGS.has(suffix));
+  });
 }
 
 // Plural case endings of the Russian document nouns after their stem (меморандум-ы, соглашен-ий, договор-ами); «а»
@@ -141,6 +152,8 @@ export function findCounts(text: string, tokens: Token[]): Candidate[] {
       // An OCR split inside the noun («келіс імдерге») is read across one space.
       const joined = tokens[next + 1] && text.slice(noun.end, tokens[next + 1].start) === ' ' ? noun.norm + tokens[next + 1].norm : '';
       const end = isDocumentNoun(noun.norm) ? noun.end : joined && isDocumentNoun(joined) ? tokens[next + 1].end : -1;
+      // Kazakh «он» (ten) is Russian «он» (he): «он договор подписал». Alone it counts before a Kazakh noun only.
+      if (end >= 0 && tokens[index].norm === 'он' && number.next === index + 1 && !isKazakhNoun(end === noun.end ? noun.norm : joined)) break;
       if (end >= 0) {
         candidates.push({ kind: 'count', start: tokens[index].start, end, value: number.value, rank: 0 });
         break;

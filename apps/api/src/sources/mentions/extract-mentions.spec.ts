@@ -246,6 +246,9 @@ describe('counts', () => {
     ['үш келісім', 3],
     ['екі меморандумға', 2],
     ['он екі келісімшарт', 12],
+    ['он келісім', 10],
+    ['он меморандумға', 10],
+    ['он шарт', 10],
     ['восемь деловых договоров', 8],
     ['three agreements', 3],
   ])('reads «%s»', (text, count) => {
@@ -254,6 +257,8 @@ describe('counts', () => {
 
   it('reads an unnumbered plural («бірқатар», «ряд») as at least two, the seed convention', () => {
     expect(valueOf('бірқатар құжаттарға')).toEqual([['count', 'бірқатар құжаттарға', { count: 2, atLeast: true }]]);
+    expect(valueOf('бірнеше келісімге')).toEqual([['count', 'бірнеше келісімге', { count: 2, atLeast: true }]]);
+    expect(valueOf('подписание ряда соглашений')).toEqual([['count', 'ряда соглашений', { count: 2, atLeast: true }]]);
   });
 
   it.each([
@@ -290,6 +295,8 @@ describe('counts', () => {
 
   it('counts only documents, and not years', () => {
     expect(mentionsOf('10 трактор, 2016 жылы келісім, он договорился').filter((m) => m.kind === 'count')).toEqual([]);
+    // Russian «он» (he) is no Kazakh ten.
+    expect(mentionsOf('Он договор подписал, а он меморандумы').filter((m) => m.kind === 'count')).toEqual([]);
   });
 });
 
