@@ -89,6 +89,12 @@ function kazakhMonthAlone(text: string, match: RegExpMatchArray): boolean {
   return form === 'case' || (form !== null && match[0] !== word);
 }
 
+/** English «may» is a month only capitalised: "on 5 May", not "Article 5 may apply" (the folded text is lower case). */
+function englishMayValid(text: string, match: RegExpMatchArray): boolean {
+  const may = /(?<!\p{L})may(?!\p{L})/u.exec(match[0]);
+  return !may || /^(?:May|MAY)$/.test(text.slice(match.index! + may.index, match.index! + may.index + 3));
+}
+
 /** Every Kazakh month word in a matched phrase is a month form (the regex takes any letters after the name). */
 function kazakhMonthsValid(phrase: string): boolean {
   return [...phrase.matchAll(/\p{L}+/gu)].every(([word]) => !MONTHS.some((m) => word.startsWith(m.kk.replace(/к$/, ''))) || kazakhMonthSuffix(word) !== null);
@@ -264,14 +270,14 @@ export function findDates(text: string, folded: string, referenceYear?: number):
   const raw: RawDate[] = [];
   for (const { regex, precision, read, monthAlone } of DATE_PATTERNS) {
     for (const match of folded.matchAll(regex)) {
-      if (!kazakhMonthsValid(match[0]) || (monthAlone && !kazakhMonthAlone(text, match))) continue;
+      if (!kazakhMonthsValid(match[0]) || !englishMayValid(text, match) || (monthAlone && !kazakhMonthAlone(text, match))) continue;
       const [year, month, day] = read(match);
       raw.push({ start: match.index, end: match.index + match[0].length, year, yearOffset: 0, month, day, precision });
     }
   }
   for (const { regex, read } of RANGE_PATTERNS) {
     for (const match of folded.matchAll(regex)) {
-      const range = kazakhMonthsValid(match[0]) ? rangeDates(match, folded, read) : null;
+      const range = kazakhMonthsValid(match[0]) && englishMayValid(text, match) ? rangeDates(match, folded, read) : null;
       if (range) raw.push(range);
     }
   }

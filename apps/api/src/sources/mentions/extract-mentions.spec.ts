@@ -121,7 +121,9 @@ describe('dates', () => {
   it('keeps the word guards on every alternative of a pattern, and knows «год» in every case', () => {
     expect(valueOf('в 2017 и 2018 годах')).toEqual([['date', '2018 годах', { date: '2018-01-01', precision: 'year' }]]);
     expect(valueOf('с 2016 годом')).toEqual([['date', 'с 2016 годом', { date: '2016-01-01', precision: 'year' }]]);
-    // «in» inside «within» or «begin» is no preposition.
+    // «in» inside «within» or «begin» is no preposition; the modal «may» is no month.
+    expect(valueOf('Article 5 may apply in may', 2019)).toEqual([]);
+    expect(valueOf('on 5 May', 2019)).toEqual([['date', '5 May', { date: '2019-05-05', precision: 'day' }]]);
     expect(valueOf('within 2018, begin May 2019')).toEqual([['date', 'May 2019', { date: '2019-05-01', precision: 'month' }]]);
   });
 
