@@ -189,6 +189,13 @@ const RANGE_PATTERNS: RangePattern[] = [
       return [num(m[2]) ?? num(m[6]), [month, Number(m[3])], [month, Number(m[4])]];
     },
   },
+  // Across months: «30 қараша – 2 желтоқсан», «30 қарашадан 2 желтоқсанға дейін» (from … to, the first in the ablative).
+  {
+    regex: rangePattern(
+      `(${KK_YEAR_BEFORE}(\\d{1,2})\\s*-?\\s*${KK_MONTH})(?:${DASH}|(?<=[дтн][ае]н)\\s+)(\\d{1,2})\\s*-?\\s*${KK_MONTH}(?:\\s+${YEAR}\\s*${KK_YEAR_WORD})?`,
+    ),
+    read: (m) => [num(m[2]) ?? num(m[7]), [monthNumber([m[4]]), Number(m[3])], [monthNumber([m[6]]), Number(m[5])]],
+  },
   {
     regex: rangePattern(`(${EN_MONTH}\\s+(\\d{1,2}))${DASH}(\\d{1,2})(?:,?\\s+${YEAR})?|((\\d{1,2}))${DASH}(\\d{1,2})\\s+${EN_MONTH}(?:,?\\s+${YEAR})?`),
     read: (m) => {
