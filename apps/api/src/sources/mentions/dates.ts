@@ -1,5 +1,6 @@
 // Dates, found by patterns over the folded text (lower case, Cyrillic i): numeric 10.06.2016, «9 июля 2016 года»,
-// «2016 жылдың 10 маусымында», months («в декабре», «маусым айында») and years («2019 жылы», «в 2016 году»).
+// «2016 жылдың 10 маусымында», months («в декабре», «маусым айында», «желтоқсанда») and years («2019 жылы», «в 2016
+// году»); a range («с 5 по 7 ноября», «10-12 қыркүйекте», «в 2017–2018 годах») gives two dates.
 import type { Candidate, DateValue } from './mention-types.js';
 import { harmoniesOf } from './suffixes.js';
 
