@@ -216,6 +216,26 @@ describe('Admin panel: editing signatories, party roles, citations; restoring', 
     await context.close();
   });
 
+  it('a refusal the DTO validation words in English is shown under its field in Russian, once', async () => {
+    const { context, page, errors } = await loginAs('editor@kelisim.test');
+    const before = await memorandum();
+    await page.goto(`${base}/admin/resources/Memorandum/records/${memorandumId}/edit`);
+    const quantity = page.locator('input[name="quantity"]');
+    await quantity.waitFor();
+    await quantity.fill('0');
+    await save(page);
+    const field = page.getByTestId('property-edit-quantity');
+    await field.getByText('Значение поля «Количество документов» не может быть меньше 1', { exact: true }).waitFor();
+    expect(await page.getByText(/must not be less than|quantity/).count()).toBe(0);
+    // The notice at the top says only that fields are wrong; what is wrong is said under the field, not twice.
+    await page.getByText('Некоторые поля заполнены неверно', { exact: false }).first().waitFor();
+    expect(await page.getByText('не может быть меньше 1', { exact: false }).count()).toBe(1);
+    await screenshot(page, 'admin-editing-russian-refusal.png', 2000);
+    expect(await memorandum()).toEqual(before);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('sets contract party roles, refuses a memorandum party in two roles, and checks the version', async () => {
     const { context, page } = await loginAs('editor@kelisim.test');
     const version = (await testApp.prisma.contract.findUniqueOrThrow({ where: { id: contractId } })).version;

@@ -170,7 +170,7 @@ describe('Admin panel in a browser', () => {
       const blind = await page.request.post(`${base}/admin/api/resources/Memorandum/records/${memorandumId}/${action}`, {
         multipart: { titleRu: 'Без версии', to: 'stalled', comment: 'без версии' },
       });
-      expect((await blind.json()).record.errors).toMatchObject({ version: { message: 'the form lacks the version it was loaded with' } });
+      expect((await blind.json()).record.errors).toMatchObject({ version: { message: 'В форме нет версии записи: откройте запись заново' } });
     }
     expect(await memorandum(memorandumId)).toEqual(after);
     await context.close();

@@ -49,18 +49,26 @@ describe('Panel intake handlers refuse bad input and write nothing', () => {
     expect(response.status).toBe(200);
     expect(response.body.redirectUrl).toBeUndefined();
     expect(response.body.refusal.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field, message: expect.stringMatching(message) })]));
+    // One message per field, and none repeated at the top.
+    expect(refusedFields(response.body).filter((name) => name === field)).toHaveLength(1);
+    expect(response.body.refusal.message).toBe('');
     expect(await sources()).toBe(before);
   }
 
   it('refuses binary junk, a file over 5 MB, an empty text and an unknown language', async () => {
-    await refused((call) => call.attach('file', randomBytes(4096), { filename: 'release.txt', contentType: 'text/plain' }), 'file', /./);
+    await refused((call) => call.attach('file', randomBytes(4096), { filename: 'release.txt', contentType: 'text/plain' }), 'file', /^Файл /);
     await refused(
       (call) => call.attach('file', Buffer.alloc(5 * 1024 * 1024 + 1, 'а'), { filename: 'release.txt', contentType: 'text/plain' }),
       'file',
-      /5 MB/,
+      /^Файл больше 5 МБ/,
     );
-    await refused((call) => call.field('text', '   '), 'text', /empty/);
-    await refused((call) => call.field('text', 'Другой текст о визите.').field('language', 'xx'), 'language', /kk, ru, en/);
+    // The editor reads Russian: the refusals under the fields are Russian, the field named by its label.
+    await refused((call) => call.field('text', '   '), 'text', /^Поле «Полный текст» обязательно для заполнения$/);
+    await refused(
+      (call) => call.field('text', 'Другой текст о визите.').field('language', 'xx'),
+      'language',
+      /^Поле «Язык» должно быть одним из значений: kk, ru, en$/,
+    );
   });
 
   it('names the source that already has the text', async () => {
@@ -82,6 +90,20 @@ describe('Panel intake handlers refuse bad input and write nothing', () => {
     expect(response.body.redirectUrl).toBe(`/admin/resources/SourceArticle/records/${created.id}/intake`);
   });
 
+  it("refuses a form's quick addition outside the editor's region (403) or with a bad name, in Russian, writing nothing", async () => {
+    const other = await createParty(testApp, { nameRu: 'Костанайская область', kind: 'region' });
+    const before = await domainRowCounts(testApp);
+    const quickAdd = (resource: string, op: string, json: unknown) =>
+      editor.post(`/admin/api/resources/${resource}/actions/quickAdd`).field('op', op).field('json', JSON.stringify(json));
+    const elsewhere = await quickAdd('Party', 'createParty', { name: 'Рудный', kind: 'city', parentId: other.id });
+    expect([elsewhere.status, elsewhere.body.notice?.message]).toEqual([403, 'forbiddenRegion']);
+    const nameless = await quickAdd('Person', 'createPerson', { name: 'x'.repeat(301) });
+    expect(nameless.status).toBe(200);
+    expect(nameless.body.refusal.errors).toHaveLength(1);
+    expect(nameless.body.refusal.errors[0].message).toMatch(/[а-я]/);
+    expect(await domainRowCounts(testApp)).toEqual(before);
+  });
+
   it('refuses a memorandum without parties on its card, writing nothing', async () => {
     const before = await domainRowCounts(testApp);
     const response = await intake({
@@ -89,9 +111,16 @@ describe('Panel intake handlers refuse bad input and write nothing', () => {
     });
     expect(response.status).toBe(200);
     expect(refusedFields(response.body)).toContain('memorandum.parties');
+    // In the editor's Russian, the card's field named by the intake page's word for it.
+    const errors = (response.body as { refusal: { errors: { field: string; message: string }[] } }).refusal.errors;
+    expect(errors.find((error) => error.field === 'memorandum.parties')?.message).toBe('Нужна хотя бы одна сторона: укажите, кто договорился');
     expect(await domainRowCounts(testApp)).toEqual(before);
     const unknown = await intake({ json: JSON.stringify({ memorandum: { titleRu: 'М', colour: 'red' } }) });
     expect(refusedFields(unknown.body)).toContain('memorandum.colour');
+    expect((unknown.body as { refusal: { errors: { field: string; message: string }[] } }).refusal.errors).toContainEqual({
+      field: 'memorandum.colour',
+      message: 'Поле «colour» не предусмотрено формой',
+    });
     expect(await domainRowCounts(testApp)).toEqual(before);
   });
 

@@ -153,12 +153,14 @@ describe('Core loop: new source → enter its records → the source page', () =
     await page.getByTestId('visit-visitingPartyId').getByTestId('chosen').filter({ hasText: 'Павлодарская область' }).waitFor();
     await page.getByTestId('visit-delegationHeadId').getByTestId('chosen').filter({ hasText: 'Асаин Байханов' }).waitFor();
     await page.getByTestId('visit-hostPartyIds').getByTestId('chosen').filter({ hasText: 'Омская область' }).waitFor();
-    await page.fill('[data-testid="visit-startDate"]', '2026-11-05');
+    // «с 5 по 7 ноября 2026 года» is a range: its two dates are proposed as the visit's start and end.
+    expect(await page.getByTestId('visit-startDate').inputValue()).toBe('2026-11-05');
+    expect(await page.getByTestId('visit-endDate').inputValue()).toBe('2026-11-07');
 
     await user.select(RU.memorandum);
     await user.click(page.getByTestId('cite-memorandum'));
     await page.getByTestId('memorandum-parties').getByTestId('chosen').filter({ hasText: 'Омская область' }).waitFor();
-    await user.click(card(page, 'memorandum').getByText('7 ноября 2026 года', { exact: true }));
+    await user.click(card(page, 'memorandum').getByText('по 7 ноября 2026 года', { exact: true }));
 
     await user.select(RU.contract);
     await user.click(page.getByTestId('cite-contract'));
@@ -171,7 +173,7 @@ describe('Core loop: new source → enter its records → the source page', () =
     await user.click(page.getByTestId('create-anyway'));
     await user.click(offer(page, 'contract', 'supplier', 'Pavlodar Grain Trade'));
     await user.click(offer(page, 'contract', 'buyer', 'Омская область'));
-    await user.click(card(page, 'contract').getByText('7 ноября 2026 года', { exact: true }));
+    await user.click(card(page, 'contract').getByText('по 7 ноября 2026 года', { exact: true }));
     expect(await page.getByTestId('contract-amount').inputValue()).toBe('2500000000');
 
     await user.select(RU.followUp);
@@ -187,6 +189,7 @@ describe('Core loop: new source → enter its records → the source page', () =
     const visit = await testApp.prisma.visit.findFirstOrThrow({ where: { citations: { some: { articleId: article.id } } }, include: { hosts: true } });
     expect(visit).toMatchObject({ visitingPartyId: pavlodar.id, delegationHeadId: akim.id, status: 'completed', titleRu: RU.visit });
     expect(visit.startDate?.toISOString().slice(0, 10)).toBe('2026-11-05');
+    expect(visit.endDate?.toISOString().slice(0, 10)).toBe('2026-11-07');
     expect(visit.hosts.map((host) => host.partyId)).toEqual([omsk.id]);
     const memorandum = await testApp.prisma.memorandum.findFirstOrThrow({ where: { visitId: visit.id }, include: { parties: true, signatories: true } });
     expect(memorandum.status).toBe('signed');
@@ -220,7 +223,9 @@ describe('Core loop: new source → enter its records → the source page', () =
     await user.select(KK.visit);
     await user.click(page.getByTestId('cite-visit'));
     await page.getByTestId('visit-hostPartyIds').getByTestId('chosen').filter({ hasText: 'Алтайский край' }).waitFor();
-    await page.fill('[data-testid="visit-startDate"]', '2026-09-10');
+    // «2026 жылғы 10-12 қыркүйекте» is a range: its two dates are proposed as the visit's start and end.
+    expect(await page.getByTestId('visit-startDate').inputValue()).toBe('2026-09-10');
+    expect(await page.getByTestId('visit-endDate').inputValue()).toBe('2026-09-12');
 
     await user.select(KK.memorandum);
     await user.click(page.getByTestId('cite-memorandum'));
@@ -235,14 +240,15 @@ describe('Core loop: new source → enter its records → the source page', () =
 
     await user.select(KK.followUp);
     await user.click(page.getByTestId('cite-follow_up'));
-    // «желтоқсанда» is not recognised as a date: the editor types it.
-    await page.fill('[data-testid="followUps.0-dueOn"]', '2026-12-01');
-    await page.selectOption('[data-testid="followUps.0-dueOnPrecision"]', 'month');
+    // «желтоқсанда» (in December) is proposed as the due month, of the year the text states.
+    expect(await page.getByTestId('followUps.0-dueOn').inputValue()).toBe('2026-12-01');
+    expect(await page.getByTestId('followUps.0-dueOnPrecision').inputValue()).toBe('month');
     const article = await finish(page, user, 'kk');
     expect(errors).toEqual([]);
 
     const visit = await testApp.prisma.visit.findFirstOrThrow({ where: { citations: { some: { articleId: article.id } } }, include: { hosts: true } });
     expect(visit).toMatchObject({ visitingPartyId: pavlodar.id, delegationHeadId: akim.id, status: 'completed', titleKk: KK.visit });
+    expect([visit.startDate, visit.endDate].map((date) => date?.toISOString().slice(0, 10))).toEqual(['2026-09-10', '2026-09-12']);
     expect(visit.hosts.map((host) => host.partyId)).toEqual([altai.id]);
     const memorandum = await testApp.prisma.memorandum.findFirstOrThrow({ where: { visitId: visit.id }, include: { parties: true, signatories: true } });
     expect(memorandum.status).toBe('signed');
@@ -255,7 +261,8 @@ describe('Core loop: new source → enter its records → the source page', () =
       { partyId: pavlodar.id, role: 'supplier' },
     ]);
     const followUp = await testApp.prisma.followUp.findFirstOrThrow({ where: { memorandumId: memorandum.id } });
-    expect(followUp).toMatchObject({ responsiblePartyId: altai.id, status: 'planned' });
+    expect(followUp).toMatchObject({ responsiblePartyId: altai.id, status: 'planned', dueOnPrecision: 'month' });
+    expect(followUp.dueOn?.toISOString().slice(0, 10)).toBe('2026-12-01');
     expect(await citationsOf({ articleId: article.id })).toHaveLength(4);
     for (const citation of await citationsOf({ articleId: article.id })) expect(article.text).toContain(citation.quote);
     await page.context().close();

@@ -46,8 +46,11 @@ interface PanelAction {
 function mayChange(role: Role, action: PanelAction): boolean {
   if (role === 'admin') return true;
   const sourceWork = action.resource === 'SourceArticle' && ['new', 'edit', 'intake'].includes(action.name);
-  if (role === 'editor of another region') return sourceWork;
-  if (role === 'editor of its region') return sourceWork || (RECORD_RESOURCES.has(action.resource) && ['new', 'edit', 'changeStatus'].includes(action.name));
+  // Any editor may add a party or person from a form (the service places it in their region, or abroad).
+  const directoryWork = action.name === 'quickAdd';
+  if (role === 'editor of another region') return sourceWork || directoryWork;
+  if (role === 'editor of its region')
+    return sourceWork || directoryWork || (RECORD_RESOURCES.has(action.resource) && ['new', 'edit', 'changeStatus'].includes(action.name));
   return false;
 }
 

@@ -3,13 +3,14 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Action, ActionContext, ActionRequest, ActionResponse } from 'adminjs';
 import type { Actor } from '../domain/actor.js';
-import { ProblemException } from '../infrastructure/errors/problem.js';
+import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
 import { flattenValidationErrors } from '../infrastructure/errors/validation-errors.js';
 import { PartiesService } from '../parties/parties.service.js';
 import { CreatePartyDto } from '../parties/party.dto.js';
 import { PeopleService } from '../parties/people.service.js';
 import { CreatePersonDto } from '../parties/person.dto.js';
 import { actorOf, mayEditRecords, panelUserOf } from './access.js';
+import { localizeFieldErrors, localizeMessage, panelFieldLabels } from './field-messages.js';
 import type { PanelContext } from './resources/common.js';
 
 export type Payload = Record<string, unknown>;
@@ -79,11 +80,17 @@ export async function quickAdd(panel: PanelContext, op: string, body: Payload, l
   }
 }
 
-/** What a refused quick addition tells the form: one line, the field errors joined. */
-export function quickAddRefusal(error: unknown): { errors: { field: string; message: string }[]; message: string } {
+/**
+ * What a refused quick addition tells the form, in the reader's language: the field errors (one per field), or one
+ * line when there are none. A region refusal carries the panel's forbiddenRegion notice, which answers 403.
+ */
+export async function quickAddRefusal(error: unknown, locale: Language, resourceId: string): Promise<Payload> {
   if (!(error instanceof ProblemException)) throw error;
   const { problem } = error;
-  return { errors: problem.errors ?? [], message: problem.errors?.length ? '' : (problem.detail ?? problem.title) };
+  const labels = await panelFieldLabels(locale, resourceId, 'Intake');
+  const errors = localizeFieldErrors(problem.errors ?? [], locale, labels);
+  const refusal = { errors, message: errors.length ? '' : localizeMessage(problem.detail ?? problem.title, locale, labels) };
+  return problem.type === ProblemType.forbidden ? { refusal, notice: { message: 'forbiddenRegion', type: 'error' } } : { refusal };
 }
 
 /**
@@ -104,7 +111,7 @@ export function quickAddAction(panel: PanelContext): Partial<Action<ActionRespon
         return await quickAdd(panel, typeof payload.op === 'string' ? payload.op : '', body, user.locale, actorOf(user));
       } catch (error) {
         if (error instanceof SyntaxError) return { refusal: { errors: [], message: 'The request is not JSON.' } };
-        return { refusal: quickAddRefusal(error) };
+        return await quickAddRefusal(error, user.locale, context.resource.id());
       }
     },
   };

@@ -8,6 +8,7 @@ import { allowedTransitions, type LifecycleEntity } from '../domain/lifecycle.js
 import { flattenValidationErrors } from '../infrastructure/errors/validation-errors.js';
 import { ProblemException, ProblemType, type FieldError } from '../infrastructure/errors/problem.js';
 import { actorOf, isAdmin, mayEditRecords, mayRead, nobody, panelUserOf } from './access.js';
+import { localizeFieldErrors, localizeMessage, panelFieldLabels } from './field-messages.js';
 import { localizeRecord } from './localize.js';
 
 type RecordJson = RecordJSON & Record<string, unknown>;
@@ -84,6 +85,8 @@ type PartyRole = { partyId: string; role: string };
 
 /** The version the edit form was loaded with travels in this param; a stale one is refused by the service. */
 export const VERSION_PARAM = 'version';
+/** Why a change without that version is refused (field-messages.ts has its words in each language). */
+export const MISSING_VERSION = 'the form lacks the version it was loaded with';
 
 /**
  * The version a form was loaded with. Without one the change is refused: saving "whatever is there now" is exactly
@@ -92,7 +95,7 @@ export const VERSION_PARAM = 'version';
 function formVersion(params: Record<string, unknown>, errors?: FieldError[]): number {
   const version = Number(params[VERSION_PARAM]);
   if (Number.isInteger(version)) return version;
-  const problem = { field: VERSION_PARAM, message: 'the form lacks the version it was loaded with' };
+  const problem = { field: VERSION_PARAM, message: MISSING_VERSION };
   if (!errors) throw ProblemException.validation([problem]);
   errors.push(problem);
   return version;
@@ -129,7 +132,7 @@ export function serviceActions(spec: ServiceResourceSpec): ResourceOptions['acti
             record: { id: created.id, params: {}, populated: {}, errors: {}, baseError: null, title: '', recordActions: [], bulkActions: [] } as never,
           };
         } catch (error) {
-          return failure(spec, error, { id: '', params, populated: {} });
+          return failure(spec, error, { id: '', params, populated: {} }, context);
         }
       },
     },
@@ -156,7 +159,7 @@ export function serviceActions(spec: ServiceResourceSpec): ResourceOptions['acti
             record: record.toJSON(context.currentAdmin),
           };
         } catch (error) {
-          return failure(spec, error, { ...record.toJSON(context.currentAdmin), params });
+          return failure(spec, error, { ...record.toJSON(context.currentAdmin), params }, context);
         }
       },
     },
@@ -183,7 +186,7 @@ export function serviceActions(spec: ServiceResourceSpec): ResourceOptions['acti
             notice: { message: 'successfullyArchived', type: 'success' },
           };
         } catch (error) {
-          return failure(spec, error, record.toJSON(context.currentAdmin) as RecordJson);
+          return failure(spec, error, record.toJSON(context.currentAdmin) as RecordJson, context);
         }
       },
     },
@@ -220,7 +223,7 @@ function restoreAction(spec: ServiceResourceSpec) {
           record: record.toJSON(context.currentAdmin),
         };
       } catch (error) {
-        const refused = failure(spec, error, record.toJSON(context.currentAdmin) as RecordJson);
+        const refused = await failure(spec, error, record.toJSON(context.currentAdmin) as RecordJson, context);
         // Restored by someone else meanwhile: "archived and cannot be changed" would say the opposite of the truth.
         if ((error as ProblemException).problem.type === ProblemType.notArchived) refused.notice = { message: 'recordNotArchived', type: 'error' };
         return refused;
@@ -263,7 +266,7 @@ function changeStatusAction(spec: ServiceResourceSpec) {
           record: record.toJSON(context.currentAdmin),
         };
       } catch (error) {
-        return failure(spec, error, { ...record.toJSON(context.currentAdmin), params: { ...record.params, ...params } });
+        return failure(spec, error, { ...record.toJSON(context.currentAdmin), params: { ...record.params, ...params } }, context);
       }
     },
   };
@@ -423,15 +426,22 @@ class FormParams {
   }
 }
 
-/** A refused change: the form stays as the user filled it, with the reason (stale version, region, validation). */
-function failure(spec: ServiceResourceSpec, error: unknown, record: Record<string, unknown>): RecordActionResponse {
+/**
+ * A refused change: the form stays as the user filled it, with the reason (stale version, region, validation). The
+ * server's English reasons are shown under the fields in the user's language (field-messages.ts), one per field.
+ */
+async function failure(spec: ServiceResourceSpec, error: unknown, record: Record<string, unknown>, context: ActionContext): Promise<RecordActionResponse> {
   if (!(error instanceof ProblemException)) throw error;
   const problem = error.problem;
   const byDto = new Map(spec.fields.map((field) => [field.dto ?? field.param, field.param]));
   for (const list of spec.lists ?? []) byDto.set(list.dto, list.param);
   byDto.set('parties', spec.partyRoles?.params[0].param ?? 'partyIds');
+  const locale = panelUserOf(context)?.locale ?? 'ru';
+  const panelLabels = await panelFieldLabels(locale, context.resource.id());
+  // A DTO field is labelled like the form field it comes from (`visitId` as `visit`).
+  const labels = (field: string) => panelLabels(field) ?? panelLabels(byDto.get(field) ?? field);
   const errors: Record<string, { message: string }> = {};
-  for (const fieldError of problem.errors ?? []) {
+  for (const fieldError of localizeFieldErrors(problem.errors ?? [], locale, labels)) {
     const source = /^sources\.\d+\.(article|quote)$/.exec(fieldError.field);
     if (source) {
       // The citation rows show their own errors; the service's 422s (unknown article, quote not in it) get words in
@@ -443,7 +453,8 @@ function failure(spec: ServiceResourceSpec, error: unknown, record: Record<strin
     }
     const top = fieldError.field.split('.')[0];
     const param = byDto.get(top) ?? top;
-    errors[param] = { message: errors[param] ? `${errors[param].message}; ${fieldError.message}` : fieldError.message };
+    // One message per field: the first (most relevant) of a list's items, not all of them run together.
+    errors[param] ??= { message: fieldError.message };
   }
   const message =
     problem.type === ProblemType.preconditionFailed
@@ -456,7 +467,7 @@ function failure(spec: ServiceResourceSpec, error: unknown, record: Record<strin
             ? 'recordArchived'
             : Object.keys(errors).length
               ? 'thereWereValidationErrors'
-              : (problem.detail ?? 'thereWereValidationErrors');
+              : localizeMessage(problem.detail ?? 'thereWereValidationErrors', locale, labels);
   return {
     record: { ...record, errors, baseError: { message: problem.detail ?? '', type: problem.type } } as never,
     notice: { message, type: 'error' },

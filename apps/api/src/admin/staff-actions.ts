@@ -5,6 +5,7 @@ import type { AdminUsersService } from '../auth/admin-users.service.js';
 import type { ApiKeysService } from '../auth/api-keys.service.js';
 import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
 import { isAdmin, nobody, panelUserOf } from './access.js';
+import { localizeFieldErrors, localizeMessage, panelFieldLabels } from './field-messages.js';
 
 const adminOnly = { isAccessible: isAdmin };
 const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : null);
@@ -34,7 +35,7 @@ export function adminUserActions(users: AdminUsersService): ResourceOptions['act
             notice: { message: 'successfullyCreated', type: 'success' },
           };
         } catch (error) {
-          return refused(error, { params: { ...params, password: '' } });
+          return refused(error, { params: { ...params, password: '' } }, context);
         }
       },
     },
@@ -65,7 +66,7 @@ export function adminUserActions(users: AdminUsersService): ResourceOptions['act
             record: record.toJSON(context.currentAdmin),
           };
         } catch (error) {
-          return refused(error, { ...record.toJSON(context.currentAdmin), params: { ...params, password: '' } }) as RecordActionResponse;
+          return refused(error, { ...record.toJSON(context.currentAdmin), params: { ...params, password: '' } }, context);
         }
       },
     },
@@ -95,7 +96,7 @@ export function apiKeyActions(apiKeys: ApiKeysService): ResourceOptions['actions
             notice: { message: 'apiKeyCreated', type: 'success' },
           };
         } catch (error) {
-          return refused(error, { params });
+          return refused(error, { params }, context);
         }
       },
     },
@@ -125,16 +126,19 @@ export function apiKeyActions(apiKeys: ApiKeysService): ResourceOptions['actions
   };
 }
 
-function refused(error: unknown, record: Record<string, unknown>): ActionResponse {
+/** A refused change of an account: the reasons under the fields, in the admin's language (field-messages.ts). */
+async function refused(error: unknown, record: Record<string, unknown>, context: ActionContext): Promise<RecordActionResponse> {
   if (!(error instanceof ProblemException)) throw error;
+  const locale = panelUserOf(context)?.locale ?? 'ru';
+  const labels = await panelFieldLabels(locale, context.resource.id());
   const errors: Record<string, { message: string }> = {};
   // The service names the region `region`; the form's field is the relation `regionParty`.
-  for (const fieldError of error.problem.errors ?? []) {
-    errors[fieldError.field === 'region' ? 'regionParty' : fieldError.field] = { message: fieldError.message };
+  for (const fieldError of localizeFieldErrors(error.problem.errors ?? [], locale, (field) => labels(field === 'region' ? 'regionParty' : field))) {
+    errors[fieldError.field === 'region' ? 'regionParty' : fieldError.field] ??= { message: fieldError.message };
   }
   const message =
     error.problem.status === Number(HttpStatus.CONFLICT) || error.problem.type === ProblemType.conflict
-      ? (error.problem.detail ?? '')
+      ? localizeMessage(error.problem.detail ?? '', locale)
       : 'thereWereValidationErrors';
-  return { record: { id: '', populated: {}, ...record, errors }, notice: { message, type: 'error' } };
+  return { record: { id: '', populated: {}, ...record, errors } as never, notice: { message, type: 'error' } };
 }

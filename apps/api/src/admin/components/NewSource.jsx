@@ -19,11 +19,8 @@ const NewSource = ({ resource }) => {
   const [refusal, setRefusal] = useState(null);
   const [busy, setBusy] = useState(false);
   const set = (name) => (event) => setValues({ ...values, [name]: event.target.value });
-  const errorOf = (name) =>
-    refusal?.errors
-      ?.filter((error) => error.field === name || error.field.startsWith(`${name}.`))
-      .map((error) => error.message)
-      .join('; ');
+  // The server sends one message per field, already in the user's language; a field shows the first that concerns it.
+  const errorOf = (name) => refusal?.errors?.find((error) => error.field === name || error.field.startsWith(`${name}.`))?.message;
 
   const submit = async (event) => {
     event.preventDefault();

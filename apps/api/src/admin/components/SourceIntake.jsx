@@ -324,7 +324,10 @@ const SourceIntake = ({ record, resource, action }) => {
           <MessageBox variant="danger" mb="md" data-testid={`errors-${path}`}>
             {errors.map((error) => (
               <div key={error.field + error.message}>
-                {t(error.field.slice(path.length + 1).split('.')[0] || 'title', { defaultValue: error.field.slice(path.length + 1) })}: {error.message}
+                {/* The server words the reason in the user's language; one that names its field «…» needs no prefix. */}
+                {error.message.includes('«')
+                  ? error.message
+                  : `${t(error.field.slice(path.length + 1).split('.')[0] || 'title', { defaultValue: error.field.slice(path.length + 1) })}: ${error.message}`}
               </div>
             ))}
           </MessageBox>
@@ -438,7 +441,7 @@ const SourceIntake = ({ record, resource, action }) => {
         <Box style={{ flex: '1 1 360px', minWidth: 0 }} data-testid="cards">
           {refusal?.message || loose.length ? (
             <MessageBox variant="danger" mb="lg" data-testid="intake-refusal">
-              {refusal.message} {loose.map((error) => `${error.field}: ${error.message}`).join('; ')}
+              {refusal.message} {loose.map((error) => (error.message.includes('«') ? error.message : `${error.field}: ${error.message}`)).join('; ')}
             </MessageBox>
           ) : null}
           {['visit', 'memorandum', 'contract'].map((type) => (cards[type] ? cardView(type, type, cards[type]) : null))}

@@ -10,6 +10,7 @@ import { CreateSourceDto } from '../../sources/source.dto.js';
 import { SourcesService } from '../../sources/sources.service.js';
 import { actorOf, mayEditRecords, panelUserOf } from '../access.js';
 import { type Payload, quickAdd, validated } from '../directory-quick-add.js';
+import { type FieldLabels, localizeFieldErrors, localizeMessage, panelFieldLabels } from '../field-messages.js';
 import type { PanelContext } from './common.js';
 
 /** A file as express-formidable (formidable 1) hands it to AdminJS's payload: already on disk, in the temp folder. */
@@ -25,12 +26,36 @@ type Refusal = { errors: FieldError[]; message: string; existing?: { key: string
 const SOURCE_FIELDS = ['title', 'text', 'language', 'outlet', 'url', 'publishedOn', 'publishedOnPrecision'] as const;
 const EMPTY_RECORD = { params: {}, populated: {}, errors: {}, baseError: null, title: '', recordActions: [], bulkActions: [] };
 
-/** What a refusal tells the form: field errors to show where they belong, and one line for the top. */
-function refusalOf(error: unknown): Refusal {
-  if (error instanceof SourceTextError) return { errors: [{ field: error.field, message: error.message }], message: error.message };
+/**
+ * What a refusal tells the form: field errors to show where they belong (in the user's language, one per field), and
+ * one line for the top, left empty when the fields already say it all.
+ */
+async function refusalOf(error: unknown, context: ActionContext): Promise<Refusal> {
+  const locale = panelUserOf(context)?.locale ?? 'ru';
+  const labels = await intakeLabels(locale, context.resource.id());
+  if (error instanceof SourceTextError) return { errors: localizeFieldErrors([{ field: error.field, message: error.message }], locale, labels), message: '' };
   if (!(error instanceof ProblemException)) throw error;
   const problem = error.problem as typeof error.problem & { existing?: { key: string; title: string } };
-  return { errors: problem.errors ?? [], message: problem.detail ?? problem.title, existing: problem.existing };
+  const errors = localizeFieldErrors(problem.errors ?? [], locale, labels);
+  // A region refusal has its own notice (forbiddenRegion); its English detail would only repeat it.
+  const message = errors.length || problem.type === ProblemType.forbidden ? '' : localizeMessage(problem.detail ?? problem.title, locale, labels);
+  return { errors, message, existing: problem.existing };
+}
+
+/** The record type of each card of the intake page, by the key its fields come under (`memorandum.quantity`). */
+const CARD_RESOURCES: Record<string, string> = { visit: 'Visit', memorandum: 'Memorandum', contract: 'Contract', followUps: 'FollowUp' };
+
+/** Field labels as the intake page shows them: a card's field by the page's word for it, else its record type's. */
+async function intakeLabels(locale: Language, resourceId: string): Promise<FieldLabels> {
+  const own = await panelFieldLabels(locale, resourceId, 'Intake');
+  const cards = new Map(
+    await Promise.all(Object.entries(CARD_RESOURCES).map(async ([card, resource]) => [card, await panelFieldLabels(locale, resource, 'Intake')] as const)),
+  );
+  return (field) => {
+    const parts = field.split('.').filter((part) => !/^\d+$/.test(part));
+    const card = parts.length > 1 ? cards.get(parts[0]) : undefined;
+    return card ? card(parts[parts.length - 1]) : own(field);
+  };
 }
 
 const isFile = (value: unknown): value is FormidableFile => !!value && typeof value === 'object' && typeof (value as FormidableFile).path === 'string';
@@ -76,7 +101,7 @@ function newSourceAction(panel: PanelContext) {
         };
       } catch (error) {
         if (file) await fs.rm(file.path, { force: true });
-        const refusal = refusalOf(error);
+        const refusal = await refusalOf(error, context);
         if (refusal.existing) {
           const existing = await panel.prisma.sourceArticle.findUnique({ where: { key: refusal.existing.key }, select: { id: true } });
           refusal.existing.id = existing?.id;
@@ -140,7 +165,7 @@ function intakeAction(panel: PanelContext) {
             refusal: { errors: [], message: 'The request is not JSON.' },
             notice: { message: 'thereWereValidationErrors', type: 'error' },
           };
-        const refusal = refusalOf(error);
+        const refusal = await refusalOf(error, context);
         const forbidden = error instanceof ProblemException && error.problem.type === ProblemType.forbidden;
         return { record: json, refusal, notice: { message: forbidden ? 'forbiddenRegion' : 'thereWereValidationErrors', type: 'error' } };
       }

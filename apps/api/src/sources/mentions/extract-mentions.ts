@@ -27,8 +27,9 @@ function withoutOverlaps(text: string, candidates: Candidate[]): Mention[] {
     taken.push(candidate);
   }
   return taken
+    .flatMap((candidate) => candidate.parts ?? [candidate])
     .sort((a, b) => a.start - b.start)
-    .map(({ rank: _rank, ...mention }) => {
+    .map(({ rank: _rank, parts: _parts, ...mention }) => {
       const { start, end } = withQuotes(text, mention.start, mention.end);
       return { ...mention, start, end, text: text.slice(start, end) };
     });
@@ -49,7 +50,12 @@ function withQuotes(text: string, start: number, end: number): { start: number; 
 export function extract(text: string, compiled: CompiledDirectory, options: ExtractOptions = {}): Mention[] {
   const folded = foldText(text);
   const tokens = tokenize(text, folded);
-  const candidates = [...findNames(text, tokens, compiled), ...findDates(folded, options.referenceYear), ...findAmounts(folded), ...findCounts(text, tokens)];
+  const candidates = [
+    ...findNames(text, tokens, compiled),
+    ...findDates(text, folded, options.referenceYear),
+    ...findAmounts(folded),
+    ...findCounts(text, tokens),
+  ];
   return withoutOverlaps(text, candidates);
 }
 

@@ -47,4 +47,6 @@ export interface Mention {
 /** A mention before overlaps are resolved; `rank` breaks ties between candidates of the same length. */
 export interface Candidate extends Omit<Mention, 'text'> {
   rank: number;
+  /** A range of dates: it takes its whole span when resolving overlaps, and stands for these mentions in the result. */
+  parts?: Candidate[];
 }
