@@ -103,6 +103,24 @@ describe('HTTP semantics', () => {
     });
   });
 
+  it('the ETag covers what the answer embeds: renaming a party changes the ETag of a memorandum naming it, not its version', async () => {
+    const party = await createParty(t, { nameRu: 'Омская область', kind: 'foreign_region' });
+    const own = await createParty(t, { nameRu: 'Акмолинская область' });
+    const signed = await insertMemorandum(t, { titleRu: 'Меморандум с Омском', partyIds: [own.id, party.id] });
+    const url = `/api/v1/memoranda/${signed.id}`;
+    const before = await request(server()).get(url).set('Authorization', read).expect(200);
+    await request(server()).get(url).set('Authorization', read).set('If-None-Match', before.headers.etag).expect(304);
+
+    await request(server()).patch(`/api/v1/parties/${party.id}`).set('Authorization', write).set('If-Match', '"1"').send({ nameRu: 'Омская обл.' }).expect(200);
+    const after = await request(server()).get(url).set('Authorization', read).set('If-None-Match', before.headers.etag).expect(200);
+    expect(JSON.stringify(after.body)).toContain('Омская обл.');
+    expect(recordOf<{ version: number }>(after).version).toBe(1);
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+    await request(server()).get(url).set('Authorization', read).set('If-None-Match', after.headers.etag).expect(304);
+    // If-Match guards the memorandum's own state: the tag read before the rename still names its version.
+    await request(server()).patch(url).set('Authorization', write).set('If-Match', before.headers.etag).send({ titleEn: 'Memorandum with Omsk' }).expect(200);
+  });
+
   it.each([
     ['limit=abc', 'limit'],
     ['limit=1000', 'limit'],

@@ -44,6 +44,8 @@ export interface Page<T = RecordBody> {
 }
 
 export const problemOf = (response: WithBody) => response.body as Problem;
+/** The ETag of a record at this version: the version and a digest of the representation (http/preconditions.ts). */
+export const etagAt = (version: number) => new RegExp(`^"${version}-[0-9a-f]{16}"$`);
 /** The public address the test app runs under (PUBLIC_URL's default for PORT 3000): problem types are absolute under it. */
 export const TEST_PUBLIC_URL = 'http://localhost:3000';
 /** A problem type as a response carries it: `problemType('archived')`. A service started on another port passes its base. */

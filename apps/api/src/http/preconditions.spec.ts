@@ -1,7 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
-import type { Response } from 'express';
 import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
-import { etagOf, expectedVersion, setEtag } from './preconditions.js';
+import { expectedVersion, representationEtag } from './preconditions.js';
 
 /** The problem expectedVersion throws for a header, or a failure if it returns a version. */
 function problemOf(ifMatch: string | undefined): ProblemException['problem'] {
@@ -17,21 +16,15 @@ function problemOf(ifMatch: string | undefined): ProblemException['problem'] {
   throw new Error(`expected a problem for If-Match ${JSON.stringify(ifMatch)}, got version ${JSON.stringify(version)}`);
 }
 
-describe('etagOf and setEtag', () => {
-  it('make a strong, quoted ETag of the version', () => {
-    expect(etagOf(1)).toBe('"1"');
-    expect(etagOf(42)).toBe('"42"');
+describe('representationEtag', () => {
+  it('is the version and a digest of the body, strong and quoted', () => {
+    expect(representationEtag(3, '{"a":1}')).toMatch(/^"3-[0-9a-f]{16}"$/);
+    expect(representationEtag(3, '{"a":1}')).toBe(representationEtag(3, '{"a":1}'));
+    expect(representationEtag(3, '{"a":2}')).not.toBe(representationEtag(3, '{"a":1}'));
   });
 
-  it('set it as the ETag header of the response', () => {
-    const headers = new Map<string, unknown>();
-    const response = { setHeader: (name: string, value: unknown) => headers.set(name, value) } as unknown as Response;
-    setEtag(response, 7);
-    expect([...headers]).toEqual([['ETag', '"7"']]);
-  });
-
-  it('give an ETag that expectedVersion reads back', () => {
-    for (const version of [0, 1, 9, 10, 123456789]) expect(expectedVersion(etagOf(version))).toBe(version);
+  it('gives an ETag that expectedVersion reads back as its version', () => {
+    for (const version of [0, 1, 9, 10, 123456789]) expect(expectedVersion(representationEtag(version, 'x'))).toBe(version);
   });
 });
 
@@ -43,6 +36,7 @@ describe('expectedVersion', () => {
     ['"0"', 0],
     ['"007"', 7],
     ['"999999999"', 999999999],
+    ['"3-9f86d081884c7d65"', 3],
   ])('reads %j as version %d', (ifMatch, version) => {
     expect(expectedVersion(ifMatch)).toBe(version);
   });
@@ -69,6 +63,8 @@ describe('expectedVersion', () => {
     ['"1e3"', []],
     ['""', []],
     ['"1234567890"', []],
+    ['"3-9F86D081884C7D65"', []],
+    ['"3-9f86"', []],
   ])('reads %j as %j: * matches any version, a list any of its strong tags of ours, others none', (ifMatch, expected) => {
     expect(expectedVersion(ifMatch)).toEqual(expected);
   });

@@ -1,15 +1,14 @@
+import { createHash } from 'node:crypto';
 import { Headers, HttpStatus } from '@nestjs/common';
-import type { Response } from 'express';
 import type { ExpectedVersion } from '../domain/versioning.js';
 import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
 
-/** Strong ETag of a record version: `"<version>"`. */
-export function etagOf(version: number): string {
-  return `"${version}"`;
-}
-
-export function setEtag(response: Response, version: number): void {
-  response.setHeader('ETag', etagOf(version));
+/**
+ * The ETag of a record's representation: `"<version>-<16 hex digits of the SHA-256 of its JSON>"`. If-Match accepts it,
+ * and the version alone (`"3"`).
+ */
+export function representationEtag(version: number, body: string): string {
+  return `"${version}-${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`;
 }
 
 /** The raw `If-Match` header of a change, for expectedVersion in the handler (so a bad body is still a 400 first). */
@@ -17,7 +16,8 @@ export const IfMatch = (): ParameterDecorator => Headers('if-match');
 
 /** One entity tag of an `If-Match` list (RFC 9110 §8.8.3): an optional `W/`, then etagc characters in quotes. */
 const ENTITY_TAG = /[ \t]*(W\/)?"([\x21\x23-\x7e\x80-\xff]*)"[ \t]*(?:,|$)/y;
-const OUR_TAG = /^\d{1,9}$/;
+/** Our tags: a version, optionally with the digest of the representation it was read in (`"3"`, `"3-9f86d081884c7d65"`). */
+const OUR_TAG = /^(\d{1,9})(?:-[0-9a-f]{16})?$/;
 
 /**
  * What a change expects of the record from `If-Match` (RFC 9110 §13.1.1): `*` matches any current record; a list
@@ -46,7 +46,12 @@ export function expectedVersion(ifMatch: string | undefined): ExpectedVersion {
     }
     tags.push({ weak: !!match[1], value: match[2] });
   }
-  const versions = tags.filter((tag) => !tag.weak && OUR_TAG.test(tag.value)).map((tag) => Number(tag.value));
+  // The version part decides: If-Match guards the record's own state, which its version counts. What the answer
+  // embeds of other records (a party's name) is theirs to change, and changing it must not refuse this edit.
+  const versions = tags.flatMap((tag) => {
+    const ours = tag.weak ? null : OUR_TAG.exec(tag.value);
+    return ours ? [Number(ours[1])] : [];
+  });
   if (tags.every((tag) => tag.weak)) {
     throw ProblemException.of(
       HttpStatus.PRECONDITION_FAILED,
