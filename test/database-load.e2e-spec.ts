@@ -53,7 +53,7 @@ describe('under write load', () => {
     for (const refused of responses.filter((response) => response.status === 503)) {
       expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-      expect(refused.body).toMatchObject({ type: expect.stringMatching(/^\/problems\/database-/), status: 503 });
+      expect(refused.body).toMatchObject({ type: expect.stringMatching(/\/problems\/database-/), status: 503 });
     }
     const created = responses.filter((response) => response.status === 201).map((response) => (response.body as { id: string }).id);
     expect(created.length).toBeGreaterThan(0);

@@ -27,6 +27,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   boundHttpServer(app.getHttpServer(), config);
   capConnectionsPerAddress(app.getHttpServer(), config.MAX_CONNECTIONS_PER_ADDRESS);
   app.set('trust proxy', config.TRUST_PROXY);
+  // Records carry ETags of their own (version and digest, http/record-headers.ts); Express's automatic weak ETag on
+  // every other body (lists, errors) would be a header the API does not document or mean.
+  app.set('etag', false);
   app.getHttpAdapter().getInstance().locals[PROBLEM_BASE] = config.publicUrl;
   app.use(securityHeaders());
   // One gate for every route that uses the database; the probes and the API documentation stay outside it.
