@@ -6,7 +6,8 @@ import type { OpenAPIObject } from '@nestjs/swagger';
  * DTOs and route decorators stay the source of every fact; this pass only changes how some facts are spelled, and adds
  * the ones a decorator cannot say:
  * - `nullable` (OpenAPI 3.0, which Nest writes) becomes a `'null'` type or a `{ type: 'null' }` branch: Nest writes a
- *   nullable reference as `allOf: [$ref], nullable: true`, which validators read as never null;
+ *   nullable reference as `allOf: [$ref], nullable: true`, which validators read as never null (and its own 3.1
+ *   `anyOf: [$ref, null]` becomes the `oneOf` it means);
  * - request bodies carry no `default` (generators read a default as "always present", making the field required in
  *   a create body and even in PATCH): the default is said in words in the description instead;
  * - the rules a DTO class declares with SchemaRule (`anyOf`: at least one title, at least one link) join its schema;
@@ -143,6 +144,12 @@ function everySchema(document: OpenAPIObject, visit: (schema: Schema) => void): 
 
 /** OpenAPI 3.0's `nullable: true` in 3.1 terms: `null` among the types, or a `{ type: 'null' }` branch. */
 function toNullType(schema: Schema): void {
+  const anyOf = schema.anyOf as Schema[] | undefined;
+  if (anyOf?.length === 2 && anyOf.some((branch) => branch.type === 'null')) {
+    // Nest's own 3.1 spelling of a nullable reference; the two branches exclude each other, so one of them it is.
+    schema.oneOf = anyOf;
+    delete schema.anyOf;
+  }
   if (schema.nullable !== true) return;
   delete schema.nullable;
   const nullBranch = { type: 'null' };
