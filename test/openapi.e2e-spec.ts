@@ -1,4 +1,5 @@
-// The OpenAPI document is generated from the code; this lints it with Redocly's recommended rules and fails on errors.
+// The OpenAPI document is generated from the code; this lints it with Redocly's recommended rules (redocly.yaml) and
+// fails on any error or warning.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,21 +21,31 @@ describe('OpenAPI document', () => {
   });
   afterAll(() => t.close());
 
-  it('passes the Redocly linter with no errors', () => {
+  it('passes the Redocly linter with no errors and no warnings', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kelisim-openapi-')), 'openapi.json');
     fs.writeFileSync(file, JSON.stringify(document));
-    const result = spawnSync(process.execPath, [path.join(process.cwd(), 'node_modules', '@redocly', 'cli', 'bin', 'cli.js'), 'lint', file, '--format=json'], {
-      encoding: 'utf8',
-      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
-      timeout: 60_000,
-    });
+    const result = spawnSync(
+      process.execPath,
+      [
+        path.join(process.cwd(), 'node_modules', '@redocly', 'cli', 'bin', 'cli.js'),
+        'lint',
+        file,
+        '--format=json',
+        '--config',
+        path.join(process.cwd(), 'redocly.yaml'),
+      ],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+        timeout: 60_000,
+      },
+    );
     const report = JSON.parse(result.stdout.slice(result.stdout.indexOf('{'))) as {
       problems: { ruleId: string; severity: string; message: string; location: { pointer: string }[] }[];
-      totals: { errors: number };
+      totals: { errors: number; warnings: number };
     };
-    const errors = report.problems.filter((problem) => problem.severity === 'error');
-    expect(errors.map((problem) => `${problem.ruleId}: ${problem.message} at ${problem.location[0]?.pointer}`)).toEqual([]);
-    expect(report.totals.errors).toBe(0);
+    expect(report.problems.map((problem) => `${problem.severity} ${problem.ruleId}: ${problem.message} at ${problem.location[0]?.pointer}`)).toEqual([]);
+    expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
   });
 
   it('describes every resource of the API, its security scheme and its error responses', () => {
@@ -75,7 +86,7 @@ describe('OpenAPI document', () => {
         route,
         header: true,
       });
-      expect({ route, retryAfter: Object.keys(operation.responses['409']?.headers ?? {}) }).toEqual({ route, retryAfter: ['Retry-After'] });
+      expect({ route, retryAfter: Object.keys(operation.responses['409']?.headers ?? {}).includes('Retry-After') }).toEqual({ route, retryAfter: true });
       expect(operation.responses['409'].description).toContain('Idempotency-Key');
     }
   });

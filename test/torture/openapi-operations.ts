@@ -5,7 +5,7 @@ import { call, fieldsOf } from './http.js';
 
 export interface Schema {
   $ref?: string;
-  type?: string;
+  type?: string | string[];
   format?: string;
   enum?: unknown[];
   properties?: Record<string, Schema>;
@@ -17,6 +17,7 @@ export interface Schema {
   maximum?: number;
   nullable?: boolean;
   allOf?: Schema[];
+  oneOf?: Schema[];
 }
 
 interface ParameterObject {
@@ -92,6 +93,13 @@ export function resolve(document: OpenApiDocument, schema: Schema): Schema {
     return resolve(document, target);
   }
   if (schema.allOf?.length === 1) return resolve(document, schema.allOf[0]);
+  // OpenAPI 3.1's null (`type: [T, 'null']`, `oneOf: [X, { type: 'null' }]`), read as the schema X that may be null.
+  if (Array.isArray(schema.type)) {
+    const types = schema.type.filter((type) => type !== 'null');
+    if (types.length === 1) return { ...schema, type: types[0], nullable: true };
+  }
+  const branches = schema.oneOf?.filter((branch) => branch.type !== 'null') ?? [];
+  if (schema.oneOf && branches.length === 1 && branches.length < schema.oneOf.length) return { ...resolve(document, branches[0]), nullable: true };
   return schema;
 }
 

@@ -22,6 +22,8 @@ import {
   OptionalPrecision,
   OptionalText,
 } from '../http/fields.js';
+import { FollowUpSummaryDto, MemorandumSummaryDto, VisitSummaryDto } from '../http/embedded.dto.js';
+import { OneLanguageRequired, SchemaRule } from '../http/openapi-contract.js';
 
 export const CONTRACT_SORT_FIELDS = ['signedOn', 'amount', 'createdAt', 'updatedAt', 'status'] as const;
 export const CONTRACT_INCLUDES = ['memorandum', 'visit', 'followUps'] as const;
@@ -82,7 +84,7 @@ class ContractFieldsDto {
   @Matches(CURRENCY_PATTERN, { message: `currency ${CURRENCY_MESSAGE}` })
   currency?: string | null;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 10000, default: 1, description: 'How many contracts this record stands for.' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 10000, default: 1, description: 'How many contracts this record stands for.' })
   @OptionalNotNull()
   @IsInt()
   @Min(1)
@@ -104,13 +106,15 @@ class ContractFieldsDto {
   @OptionalText(5000)
   note?: string | null;
 
-  @NestedList(ContractPartyInputDto, 'At least one party on create; replaces all parties when given (never empty). A party may appear once per role.')
+  @NestedList(ContractPartyInputDto, 'At least one party on create; replaces all parties when given (never empty). A party may appear once per role.', 1)
   parties?: ContractPartyInputDto[];
 
   @CitationsField()
   sources?: SourceInputDto[];
 }
 
+@OneLanguageRequired('title')
+@SchemaRule({ required: ['parties'] })
 export class CreateContractDto extends ContractFieldsDto {
   @ApiPropertyOptional({
     enum: ContractStatus,
@@ -122,7 +126,7 @@ export class CreateContractDto extends ContractFieldsDto {
 }
 
 export class UpdateContractDto extends ContractFieldsDto {
-  @ApiPropertyOptional({ type: String, deprecated: true, description: 'Not accepted: change status with POST /api/v1/contracts/{id}/transitions.' })
+  // Not in the document: PATCH takes no status; the refusal names the transitions route.
   @IsOptional()
   @IsIn([], { message: 'status cannot be changed with PATCH: use POST /api/v1/contracts/{id}/transitions' })
   status?: string;
@@ -158,7 +162,12 @@ export class ContractListQueryDto extends ListQueryDto {
   @IdQuery('The visit it was signed during.')
   visit?: string;
 
-  @ApiPropertyOptional({ description: 'Comma-separated ISO 4217 codes (any of them).', example: 'KZT,RUB' })
+  @ApiPropertyOptional({
+    description: 'Comma-separated ISO 4217 codes (any of them); any three upper-case letters are accepted.',
+    type: 'array',
+    items: { type: 'string', pattern: CURRENCY_PATTERN.source },
+    example: ['KZT', 'RUB'],
+  })
   @IsOptional()
   @Transform(toList)
   @Matches(CURRENCY_PATTERN, { each: true, message: `currency must be a comma-separated list of codes that each ${CURRENCY_MESSAGE}` })
@@ -198,7 +207,7 @@ export class ContractDto extends TitledRecordDto {
   @ApiProperty({ nullable: true, type: String, example: 'KZT' })
   currency: string | null;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   quantity: number;
 
   @NullableDate()
@@ -237,14 +246,14 @@ export class ContractDto extends TitledRecordDto {
   @RelatedLinks(RECORD_TYPES.contract)
   links: Record<string, string>;
 
-  @EmbeddedRecord('Embedded with ?include=memorandum.')
-  memorandum?: Record<string, unknown> | null;
+  @EmbeddedRecord(MemorandumSummaryDto, 'Embedded with ?include=memorandum.')
+  memorandum?: MemorandumSummaryDto | null;
 
-  @EmbeddedRecord('Embedded with ?include=visit.')
-  visit?: Record<string, unknown> | null;
+  @EmbeddedRecord(VisitSummaryDto, 'Embedded with ?include=visit.')
+  visit?: VisitSummaryDto | null;
 
-  @EmbeddedRecords('Embedded with ?include=followUps.')
-  followUps?: Record<string, unknown>[];
+  @EmbeddedRecords(FollowUpSummaryDto, 'Embedded with ?include=followUps.')
+  followUps?: FollowUpSummaryDto[];
 }
 
 export class ContractPageDto {

@@ -17,9 +17,13 @@ import {
   OptionalPrecision,
   OptionalText,
 } from '../http/fields.js';
+import { ContractSummaryDto, MemorandumSummaryDto, VisitSummaryDto } from '../http/embedded.dto.js';
+import { OneLanguageRequired, SchemaRule, atLeastOneId } from '../http/openapi-contract.js';
 
 export const FOLLOW_UP_SORT_FIELDS = ['dueOn', 'createdAt', 'updatedAt', 'status'] as const;
 const FOLLOW_UP_INCLUDES = ['visit', 'memorandum', 'contract'];
+/** What a follow-up belongs to: at least one of them is required on create. */
+export const FOLLOW_UP_LINKS = ['visitId', 'memorandumId', 'contractId'] as const;
 
 /** Fields shared by create and update; every one optional here, requirements are enforced by the service. */
 class FollowUpFieldsDto {
@@ -69,6 +73,8 @@ class FollowUpFieldsDto {
   sources?: SourceInputDto[];
 }
 
+@OneLanguageRequired('title')
+@SchemaRule(atLeastOneId(FOLLOW_UP_LINKS))
 export class CreateFollowUpDto extends FollowUpFieldsDto {
   @ApiPropertyOptional({ enum: FollowUpStatus, default: FollowUpStatus.planned, description: 'Initial status; later changes go through transitions.' })
   @IsOptional()
@@ -77,7 +83,7 @@ export class CreateFollowUpDto extends FollowUpFieldsDto {
 }
 
 export class UpdateFollowUpDto extends FollowUpFieldsDto {
-  @ApiPropertyOptional({ type: String, deprecated: true, description: 'Not accepted: change status with POST /api/v1/follow-ups/{id}/transitions.' })
+  // Not in the document: PATCH takes no status; the refusal names the transitions route.
   @IsOptional()
   @IsIn([], { message: 'status cannot be changed with PATCH: use POST /api/v1/follow-ups/{id}/transitions' })
   status?: string;
@@ -184,14 +190,14 @@ export class FollowUpDto extends TitledRecordDto {
   @ApiProperty({ type: [SourceDto] })
   sources: SourceDto[];
 
-  @EmbeddedRecord('Embedded with ?include=visit.')
-  visit?: Record<string, unknown> | null;
+  @EmbeddedRecord(VisitSummaryDto, 'Embedded with ?include=visit.')
+  visit?: VisitSummaryDto | null;
 
-  @EmbeddedRecord('Embedded with ?include=memorandum.')
-  memorandum?: Record<string, unknown> | null;
+  @EmbeddedRecord(MemorandumSummaryDto, 'Embedded with ?include=memorandum.')
+  memorandum?: MemorandumSummaryDto | null;
 
-  @EmbeddedRecord('Embedded with ?include=contract.')
-  contract?: Record<string, unknown> | null;
+  @EmbeddedRecord(ContractSummaryDto, 'Embedded with ?include=contract.')
+  contract?: ContractSummaryDto | null;
 }
 
 export class FollowUpPageDto {

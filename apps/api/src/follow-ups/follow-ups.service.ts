@@ -15,7 +15,14 @@ import { ProblemException } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import { NAME_SELECT, toRef } from '../parties/record-ref.js';
 import { CITATIONS_INCLUDE, CitationsService, citedPassages, toSourceViews } from '../sources/citations.service.js';
-import { type CreateFollowUpDto, FOLLOW_UP_SORT_FIELDS, type FollowUpDto, type FollowUpListQueryDto, type UpdateFollowUpDto } from './follow-up.dto.js';
+import {
+  type CreateFollowUpDto,
+  FOLLOW_UP_LINKS,
+  FOLLOW_UP_SORT_FIELDS,
+  type FollowUpDto,
+  type FollowUpListQueryDto,
+  type UpdateFollowUpDto,
+} from './follow-up.dto.js';
 import { isOverdue, notOverdueWhere, overdueWhere } from './follow-up.where.js';
 import type { ExpectedVersion } from '../domain/versioning.js';
 
@@ -77,7 +84,7 @@ const FOLLOW_UP_RECORDS: VersionedRecordsOptions<FollowUpRecord, FollowUpDto> = 
   auditSnapshot: (record) => ({ ...record, dueOn: formatDate(record.dueOn), sources: citedPassages(record.citations) }),
 };
 
-const LINK_FIELDS = ['visitId', 'memorandumId', 'contractId'] as const;
+const LINK_FIELDS = FOLLOW_UP_LINKS;
 
 @Injectable()
 export class FollowUpsService extends LifecycleRecordsService<FollowUpRecord, FollowUpDto, FollowUpListQueryDto> {

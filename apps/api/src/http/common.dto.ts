@@ -12,9 +12,9 @@ export const MAX_NESTED_ITEMS = 50;
  * An optional list of nested objects that replaces the record's list when given. `[]` empties it; `null` is refused
  * rather than read as "leave it", so a client cannot mistake one for the other.
  */
-export function NestedList(itemType: new () => object, description: string): PropertyDecorator {
+export function NestedList(itemType: new () => object, description: string, minItems?: number): PropertyDecorator {
   return applyDecorators(
-    ApiPropertyOptional({ type: [itemType], maxItems: MAX_NESTED_ITEMS, description }),
+    ApiPropertyOptional({ type: [itemType], maxItems: MAX_NESTED_ITEMS, ...(minItems ? { minItems } : {}), description }),
     OptionalNotNull(),
     IsArray(),
     ArrayMaxSize(MAX_NESTED_ITEMS),
@@ -47,7 +47,7 @@ export class VersionedRecordDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiProperty({ description: 'Send it back in If-Match to change the record.' })
+  @ApiProperty({ type: 'integer', description: 'Send it back in If-Match to change the record.' })
   version: number;
 
   @ApiProperty({ format: 'date-time' })
@@ -117,7 +117,7 @@ export class HistoryEntryDto {
   @ApiProperty({ enum: ['create', 'update', 'archive', 'restore', 'transition'] })
   action: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   version?: number;
 
   @ApiPropertyOptional({ description: 'Status before a status change.' })
@@ -143,13 +143,13 @@ export class HistoryDto {
 }
 
 export class PageMetaDto {
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   total: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   limit: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   offset: number;
 }
 

@@ -1,4 +1,4 @@
-import { applyDecorators } from '@nestjs/common';
+import { applyDecorators, type Type } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DatePrecision } from '@prisma/client';
 import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
@@ -39,12 +39,11 @@ export const NullableId = () => ApiProperty({ format: 'uuid', nullable: true, ty
 /** A response's list of related records' ids. */
 export const IdList = () => ApiProperty({ type: [String], format: 'uuid' });
 
-/** A related record a response embeds on request (`?include=`). */
-export const EmbeddedRecord = (description: string) => ApiPropertyOptional({ description, type: 'object', additionalProperties: true, nullable: true });
+/** A related record a response embeds on request (`?include=`), in its short form; null when there is none. */
+export const EmbeddedRecord = (type: Type<unknown>, description: string) => ApiPropertyOptional({ description, type, nullable: true });
 
 /** Related records a response embeds on request (`?include=`): those of the related list's ids, so at most as many. */
-export const EmbeddedRecords = (description: string) =>
-  ApiPropertyOptional({ description, type: 'array', maxItems: RELATED_LIST_CAP, items: { type: 'object', additionalProperties: true } });
+export const EmbeddedRecords = (type: Type<unknown>, description: string) => ApiPropertyOptional({ description, type: [type], maxItems: RELATED_LIST_CAP });
 
 /** A list filter naming one record by id. */
 export const IdQuery = (description?: string) => applyDecorators(ApiPropertyOptional({ format: 'uuid', description }), IsOptional(), IsUUID());

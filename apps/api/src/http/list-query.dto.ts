@@ -55,7 +55,7 @@ export function IsCalendarDate(options?: ValidationOptions) {
 
 /** Query parameters every list endpoint takes. Unknown parameters are rejected (400) by the global ValidationPipe. */
 export class ListQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -63,7 +63,7 @@ export class ListQueryDto {
   @Max(MAX_PAGE_SIZE)
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -94,20 +94,29 @@ export function SortQuery(fields: readonly string[], options: { default: string;
   );
 }
 
-/** `status` of a list: a comma-separated list of the record's statuses, any of which matches. */
-export function StatusQuery(statuses: Record<string, string>, example: string): PropertyDecorator {
+/**
+ * A list filter of comma-separated values of an enum, any of which matches (`?sphere=trade,industry`); repeating the
+ * parameter works too. The document says `style: form, explode: false` for every array query parameter
+ * (http/openapi-contract.ts).
+ */
+export function EnumListQuery(name: string, values: Record<string, string>, description: string, example: string[]): PropertyDecorator {
   return applyDecorators(
-    ApiPropertyOptional({ description: 'Comma-separated statuses.', example }),
+    ApiPropertyOptional({ description, enum: Object.values(values), isArray: true, example }),
     IsOptional(),
     Transform(toList),
-    IsEnum(statuses, { each: true, message: `status must be a comma-separated list of ${Object.values(statuses).join(', ')}` }),
+    IsEnum(values, { each: true, message: `${name} must be a comma-separated list of ${Object.values(values).join(', ')}` }),
   );
+}
+
+/** `status` of a list: a comma-separated list of the record's statuses, any of which matches. */
+export function StatusQuery(statuses: Record<string, string>, example: string): PropertyDecorator {
+  return EnumListQuery('status', statuses, 'Comma-separated statuses (any of them).', example.split(','));
 }
 
 /** `include` of one record or a list: the related records to embed, comma-separated. */
 export function IncludeQuery(includes: readonly string[]): PropertyDecorator {
   return applyDecorators(
-    ApiPropertyOptional({ description: `Comma-separated related records to embed: ${includes.join(', ')}.` }),
+    ApiPropertyOptional({ description: 'Comma-separated related records to embed.', enum: [...includes], isArray: true }),
     IsOptional(),
     Transform(toList),
     IsIn(includes as string[], { each: true, message: `include must be a comma-separated list of ${includes.join(', ')}` }),

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ALL_RECORD_TYPES } from '../domain/record-types.js';
+import { refineContract } from './openapi-contract.js';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -14,7 +15,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1.0.0')
     .setLicense('Proprietary', 'https://example.kz/kelisim/license')
     .addServer('/', 'This server')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key from `npm run cli -- api-key create`.' });
+    .setOpenAPIVersion('3.1.0')
+    // An API key is an opaque secret, not a JWT (Nest's default bearerFormat).
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'opaque API key', description: 'An API key from `npm run cli -- api-key create`.' });
   // One tag per record type, from the registry, between the probes and the read-only resources.
   config.addTag('health', 'Liveness and readiness probes (no authentication).');
   for (const type of ALL_RECORD_TYPES) config.addTag(type.route, type.apiDescription);
@@ -30,7 +33,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       if (operation && typeof operation === 'object' && 'responses' in operation) (operation as { security?: unknown[] }).security = [];
     }
   }
-  return document;
+  return refineContract(document);
 }
 
 export function setupOpenApi(app: INestApplication): void {

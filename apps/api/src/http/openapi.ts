@@ -10,6 +10,14 @@ export class FieldErrorDto {
   message: string;
 }
 
+export class ExistingSourceDto {
+  @ApiProperty({ example: '003_95d8b3d6152c2cac.txt' })
+  key: string;
+
+  @ApiProperty()
+  title: string;
+}
+
 /** RFC 9457 problem details, the body of every error response (application/problem+json). */
 export class ProblemDto {
   @ApiProperty({ example: '/problems/validation-error', description: 'A URI reference naming the kind of problem.' })
@@ -18,7 +26,7 @@ export class ProblemDto {
   @ApiProperty({ example: 'Bad Request' })
   title: string;
 
-  @ApiProperty({ example: 400 })
+  @ApiProperty({ type: 'integer', example: 400, description: 'The HTTP status code, repeated.' })
   status: number;
 
   @ApiPropertyOptional({ example: 'The request has invalid fields.' })
@@ -30,11 +38,34 @@ export class ProblemDto {
   @ApiPropertyOptional({ type: [FieldErrorDto], description: 'Field-level messages of a validation problem.' })
   errors?: FieldErrorDto[];
 
-  @ApiPropertyOptional({ description: '412 only: the record’s current version.' })
+  @ApiPropertyOptional({ type: 'integer', description: '412 only: the record’s current version.' })
   currentVersion?: number;
+
+  @ApiPropertyOptional({ type: 'integer', description: '412 only: the version If-Match named.' })
+  expectedVersion?: number;
+
+  @ApiPropertyOptional({ description: '409 invalid transition only: the record’s status.' })
+  currentStatus?: string;
 
   @ApiPropertyOptional({ type: [String], description: '409 invalid transition only: the statuses allowed from the current one.' })
   allowedTransitions?: string[];
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'integer', minimum: 1 },
+    description: '409 archiving a party or person still referenced: how many live records of each kind point at it.',
+    example: { visits: 2, followUps: 1 },
+  })
+  references?: Record<string, number>;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: '409 changing or archiving a cited source: how many citations quote it.' })
+  citationCount?: number;
+
+  @ApiPropertyOptional({ type: ExistingSourceDto, description: '409 adding a source whose text is already stored: that source.' })
+  existing?: ExistingSourceDto;
+
+  @ApiPropertyOptional({ type: [String], description: '409 duplicate: the fields whose value must be unique.' })
+  fields?: string[];
 }
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {

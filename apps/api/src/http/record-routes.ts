@@ -15,13 +15,25 @@ import {
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, type ApiOperationOptions, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  type ApiOperationOptions,
+  ApiParam,
+  ApiProperty,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { type Observable, tap } from 'rxjs';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
-import { describeLifecycle, type LifecycleEntity } from '../domain/lifecycle.js';
-import type { AnyRecordType } from '../domain/record-types.js';
-import { HistoryDto } from './common.dto.js';
+import { describeLifecycle, type LifecycleEntity, statusesOf } from '../domain/lifecycle.js';
+import { type AnyRecordType, RECORD_TYPES } from '../domain/record-types.js';
+import { HistoryDto, TransitionDto } from './common.dto.js';
 import { type CsvColumn, csvFile, wantsCsv } from './csv.js';
 import { AnswersCommitted, IdempotencyInterceptor } from './idempotency.interceptor.js';
 import type { Page } from './list-query.dto.js';
@@ -33,7 +45,19 @@ import { setCreatedLocation, setRecordEtag } from './record-headers.js';
  * so that a controller states only what is its own: the DTO and the words of its documentation.
  */
 
-const ETAG_HEADER = { ETag: { description: 'The record version, for If-Match.', schema: { type: 'string' } } };
+const ETAG_HEADER = { ETag: { description: 'The record version as a strong entity tag (`"3"`), for If-Match.', schema: { type: 'string', example: '"3"' } } };
+const LOCATION_HEADER = { Location: { description: 'The path of the created record.', schema: { type: 'string' } } };
+/** Sent on the answer to a retry that an Idempotency-Key matched: the first request's response, replayed. */
+const REPLAYED_HEADER = {
+  'Idempotency-Replayed': {
+    description: 'true when this is the stored answer to an earlier request with the same Idempotency-Key.',
+    schema: { type: 'string', enum: ['true'] },
+  },
+};
+const CSV_HEADERS = { 'Content-Disposition': { description: 'attachment; filename="<resource>.csv"', schema: { type: 'string' } } };
+
+/** `:id` of every record route is a UUID (a malformed one is a 400, never a lookup). */
+const IdParam = (path: string) => (path === ':id' ? ApiParam({ name: 'id', format: 'uuid', description: 'The record’s id.' }) : applyDecorators());
 
 /** Every record route answers with the record: its version goes out as the ETag that later changes send in If-Match. */
 @Injectable()
@@ -106,8 +130,22 @@ async function startedRows<T>(rows: AsyncIterable<T>): Promise<AsyncIterable<T>>
   };
 }
 
+/** A page as JSON, or with `Accept: text/csv` the export as a CSV file (http/csv.ts). */
 export const ListRoute = (page: Type<unknown>, operation: ApiOperationOptions) =>
-  applyDecorators(Get(), ApiOperation(operation), ApiOkResponse({ type: page }), ApiProduces('application/json', 'text/csv'), ApiProblems(400));
+  applyDecorators(
+    Get(),
+    ApiOperation(operation),
+    ApiExtraModels(page),
+    ApiOkResponse({
+      description: 'A page of records; with Accept: text/csv every matching row as a CSV attachment (UTF-8 with BOM).',
+      headers: CSV_HEADERS,
+      content: {
+        'application/json': { schema: { $ref: getSchemaPath(page) } },
+        'text/csv': { schema: { type: 'string' } },
+      },
+    }),
+    ApiProblems(400),
+  );
 
 /* The item routes address a record by `:id`; sources, addressed by their key, pass `:key`. */
 
@@ -116,6 +154,7 @@ export const GetRoute = (record: Type<unknown>, operation: ApiOperationOptions, 
     Get(path),
     UseInterceptors(RecordEtagInterceptor),
     ApiOperation(operation),
+    IdParam(path),
     ApiOkResponse({ type: record, headers: ETAG_HEADER }),
     ApiProblems(400, 404),
   );
@@ -126,7 +165,7 @@ export const CreateRoute = (record: Type<unknown>, operation: ApiOperationOption
     UseInterceptors(RecordEtagInterceptor, CreatedLocationInterceptor),
     AnswersCommitted({ status: 201, etag: true, location: true }),
     ApiOperation(operation),
-    ApiCreatedResponse({ type: record }),
+    ApiCreatedResponse({ type: record, headers: { ...ETAG_HEADER, ...LOCATION_HEADER, ...REPLAYED_HEADER } }),
     ApiProblems(400, 409, 413, 422),
     // After the route's problems: its 409 description comes first, the idempotency one is joined to it.
     ApiIdempotencyKey(),
@@ -137,8 +176,9 @@ export const UpdateRoute = (record: Type<unknown>, operation: ApiOperationOption
     Patch(path),
     UseInterceptors(RecordEtagInterceptor),
     ApiOperation(operation),
+    IdParam(path),
     ApiIfMatch(),
-    ApiOkResponse({ type: record }),
+    ApiOkResponse({ type: record, headers: ETAG_HEADER }),
     ApiProblems(400, 404, 409, 412, 422, 428),
   );
 
@@ -147,8 +187,9 @@ export const ArchiveRoute = (record: Type<unknown>, operation: ApiOperationOptio
     Delete(path),
     UseInterceptors(RecordEtagInterceptor),
     ApiOperation(operation),
+    IdParam(path),
     ApiIfMatch(),
-    ApiOkResponse({ type: record }),
+    ApiOkResponse({ type: record, headers: ETAG_HEADER }),
     ApiProblems(400, 404, 409, 412, 428),
   );
 
@@ -163,8 +204,9 @@ export const RestoreRoute = (record: Type<unknown>, noun: string, path = ':id') 
       description:
         'Needs If-Match with the archived version. Refused with 409 when it is not archived, and with 422 when a record it points at has been archived since (restore that first).',
     }),
+    IdParam(path),
     ApiIfMatch(),
-    ApiOkResponse({ type: record }),
+    ApiOkResponse({ type: record, headers: { ...ETAG_HEADER, ...REPLAYED_HEADER } }),
     ApiProblems(400, 404, 409, 412, 422, 428),
     ApiIdempotencyKey(),
   );
@@ -177,12 +219,26 @@ export const TransitionRoute = (record: Type<unknown>, entity: LifecycleEntity, 
     UseInterceptors(RecordEtagInterceptor),
     AnswersCommitted({ status: 200, etag: true }),
     ApiOperation({ summary: `Change the status of ${noun}`, description: describeLifecycle(entity) }),
+    IdParam(':id'),
     ApiIfMatch(),
-    ApiOkResponse({ type: record }),
+    ApiBody({ type: transitionBodyOf(entity) }),
+    ApiOkResponse({ type: record, headers: { ...ETAG_HEADER, ...REPLAYED_HEADER } }),
     ApiProblems(400, 404, 409, 412, 428),
     ApiIdempotencyKey(),
   );
 
 /** Records without a status (parties, people) have only field edits in their history. */
 export const HistoryRoute = (summary = 'Status changes and field edits, newest first', path = ':id') =>
-  applyDecorators(Get(`${path}/history`), ApiOperation({ summary }), ApiOkResponse({ type: HistoryDto }), ApiProblems(400, 404));
+  applyDecorators(Get(`${path}/history`), ApiOperation({ summary }), IdParam(path), ApiOkResponse({ type: HistoryDto }), ApiProblems(400, 404));
+
+/**
+ * The body of a type's transitions route, documented with that type's statuses only (`VisitTransitionDto`): a client
+ * generated from the document cannot send a visit a memorandum's status. The server validates TransitionDto.
+ */
+function transitionBodyOf(entity: LifecycleEntity): Type<TransitionDto> {
+  const statuses = statusesOf(entity);
+  class Body extends TransitionDto {}
+  ApiProperty({ enum: statuses, description: 'The target status; GET the record to see `allowedTransitions`.' })(Body.prototype, 'to');
+  Object.defineProperty(Body, 'name', { value: `${RECORD_TYPES[entity].adminResource}TransitionDto` });
+  return Body;
+}

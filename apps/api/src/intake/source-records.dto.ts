@@ -5,6 +5,7 @@ import { ContractDto, CreateContractDto } from '../contracts/contract.dto.js';
 import { CreateFollowUpDto, FollowUpDto } from '../follow-ups/follow-up.dto.js';
 import { CreateMemorandumDto, MemorandumDto } from '../memoranda/memorandum.dto.js';
 import { CreateVisitDto, VisitDto } from '../visits/visit.dto.js';
+import { OneLanguageRequired } from '../http/openapi-contract.js';
 
 export const MAX_DRAFT_FOLLOW_UPS = 20;
 
@@ -14,6 +15,10 @@ export const MAX_DRAFT_FOLLOW_UPS = 20;
  * were signed during the visit, the contract under the memorandum, and each follow-up was promised in the memorandum
  * (else the visit, else the contract).
  */
+/** A follow-up of a draft: as POST /api/v1/follow-ups takes it, except that its link may be left out (it is implied). */
+@OneLanguageRequired('title')
+export class SourceFollowUpDto extends CreateFollowUpDto {}
+
 export class SourceRecordsDto {
   @ApiPropertyOptional({ type: CreateVisitDto })
   @IsOptional()
@@ -33,7 +38,7 @@ export class SourceRecordsDto {
   @Type(() => CreateContractDto)
   contract?: CreateContractDto;
 
-  @ApiPropertyOptional({ type: [CreateFollowUpDto], maxItems: MAX_DRAFT_FOLLOW_UPS })
+  @ApiPropertyOptional({ type: [SourceFollowUpDto], maxItems: MAX_DRAFT_FOLLOW_UPS })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_DRAFT_FOLLOW_UPS)

@@ -1,10 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DatePrecision, MemorandumKind, MemorandumPartyRole, MemorandumStatus, Sphere } from '@prisma/client';
-import { Transform } from 'class-transformer';
 import { ArrayUnique, IsArray, IsEnum, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { RECORD_TYPES } from '../domain/record-types.js';
 import { CitationsField, NameDto, NestedList, PageMetaDto, SourceDto, type SourceInputDto, TitledRecordDto } from '../http/common.dto.js';
-import { ArticleQuery, IncludeQuery, IsCalendarDate, ListQueryDto, SortQuery, StatusQuery, toList } from '../http/list-query.dto.js';
+import { ArticleQuery, IncludeQuery, IsCalendarDate, ListQueryDto, SortQuery, StatusQuery, EnumListQuery } from '../http/list-query.dto.js';
 import {
   DateQuery,
   EmbeddedRecord,
@@ -21,6 +20,8 @@ import {
   OptionalPrecision,
   OptionalText,
 } from '../http/fields.js';
+import { ContractSummaryDto, FollowUpSummaryDto, VisitSummaryDto } from '../http/embedded.dto.js';
+import { OneLanguageRequired, SchemaRule } from '../http/openapi-contract.js';
 
 export const MEMORANDUM_SORT_FIELDS = ['signedOn', 'createdAt', 'updatedAt', 'quantity', 'status'] as const;
 
@@ -84,7 +85,7 @@ class MemorandumFieldsDto {
   @IsEnum(Sphere, { each: true })
   spheres?: Sphere[];
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 10000, default: 1, description: 'How many documents this record stands for.' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 10000, default: 1, description: 'How many documents this record stands for.' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -102,7 +103,7 @@ class MemorandumFieldsDto {
   @OptionalText(5000)
   note?: string | null;
 
-  @NestedList(MemorandumPartyInputDto, 'Who agreed: at least one party on create; replaces all parties when given (never empty).')
+  @NestedList(MemorandumPartyInputDto, 'Who agreed: at least one party on create; replaces all parties when given (never empty).', 1)
   parties?: MemorandumPartyInputDto[];
 
   @NestedList(MemorandumSignatoryInputDto, 'Replaces all signatories when given.')
@@ -112,6 +113,8 @@ class MemorandumFieldsDto {
   sources?: SourceInputDto[];
 }
 
+@OneLanguageRequired('title')
+@SchemaRule({ required: ['parties'] })
 export class CreateMemorandumDto extends MemorandumFieldsDto {
   @ApiPropertyOptional({
     enum: MemorandumStatus,
@@ -123,7 +126,7 @@ export class CreateMemorandumDto extends MemorandumFieldsDto {
 }
 
 export class UpdateMemorandumDto extends MemorandumFieldsDto {
-  @ApiPropertyOptional({ type: String, deprecated: true, description: 'Not accepted: change status with POST /api/v1/memoranda/{id}/transitions.' })
+  // Not in the document: PATCH takes no status; the refusal names the transitions route.
   @IsOptional()
   @IsIn([], { message: 'status cannot be changed with PATCH: use POST /api/v1/memoranda/{id}/transitions' })
   status?: string;
@@ -144,10 +147,7 @@ export class MemorandumListQueryDto extends ListQueryDto {
   @IdQuery('A region: memoranda with a party in it or under it.')
   region?: string;
 
-  @ApiPropertyOptional({ description: 'Comma-separated spheres (any of them).', example: 'trade,industry' })
-  @IsOptional()
-  @Transform(toList)
-  @IsEnum(Sphere, { each: true, message: `sphere must be a comma-separated list of ${Object.values(Sphere).join(', ')}` })
+  @EnumListQuery('sphere', Sphere, 'Comma-separated spheres (any of them).', ['trade', 'industry'])
   sphere?: Sphere[];
 
   @DateQuery()
@@ -215,7 +215,7 @@ export class MemorandumDto extends TitledRecordDto {
   @ApiProperty({ enum: Sphere, isArray: true })
   spheres: Sphere[];
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   quantity: number;
 
   @NullableDate()
@@ -257,14 +257,14 @@ export class MemorandumDto extends TitledRecordDto {
   @RelatedLinks(RECORD_TYPES.memorandum)
   links: Record<string, string>;
 
-  @EmbeddedRecord('Embedded with ?include=visit.')
-  visit?: Record<string, unknown> | null;
+  @EmbeddedRecord(VisitSummaryDto, 'Embedded with ?include=visit.')
+  visit?: VisitSummaryDto | null;
 
-  @EmbeddedRecords('Embedded with ?include=contracts.')
-  contracts?: Record<string, unknown>[];
+  @EmbeddedRecords(ContractSummaryDto, 'Embedded with ?include=contracts.')
+  contracts?: ContractSummaryDto[];
 
-  @EmbeddedRecords('Embedded with ?include=followUps.')
-  followUps?: Record<string, unknown>[];
+  @EmbeddedRecords(FollowUpSummaryDto, 'Embedded with ?include=followUps.')
+  followUps?: FollowUpSummaryDto[];
 }
 
 export class MemorandumPageDto {

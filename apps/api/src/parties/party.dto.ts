@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PartyKind } from '@prisma/client';
-import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsISO31661Alpha2, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { NameDto, PageMetaDto, VersionedRecordDto } from '../http/common.dto.js';
-import { ArticleQuery, IncludeQuery, ListQueryDto, SortQuery, toList } from '../http/list-query.dto.js';
+import { ArticleQuery, IncludeQuery, ListQueryDto, SortQuery, EnumListQuery } from '../http/list-query.dto.js';
 import { RECORD_TYPES } from '../domain/record-types.js';
 import { IdQuery, NullableId, NullableText, OptionalText, RelatedCount, RelatedIds, RelatedLinks } from '../http/fields.js';
 import { RELATED_LIST_CAP } from '../domain/related-lists.js';
+import { OneLanguageRequired } from '../http/openapi-contract.js';
 
 export const PARTY_SORT_FIELDS = ['nameRu', 'nameKk', 'nameEn', 'createdAt', 'updatedAt', 'kind'] as const;
 const COUNTRY_CODE = /^[A-Z]{2}$/;
@@ -63,6 +63,7 @@ class PartyFieldsDto {
   parentId?: string | null;
 }
 
+@OneLanguageRequired('name')
 export class CreatePartyDto extends PartyFieldsDto {
   @ApiProperty({ enum: PartyKind })
   @IsEnum(PartyKind)
@@ -80,10 +81,7 @@ export class PartyListQueryDto extends ListQueryDto {
   @SortQuery(PARTY_SORT_FIELDS, { default: 'nameRu' })
   sort?: string;
 
-  @ApiPropertyOptional({ description: 'Comma-separated kinds.', example: 'region,foreign_region' })
-  @IsOptional()
-  @Transform(toList)
-  @IsEnum(PartyKind, { each: true, message: `kind must be a comma-separated list of ${Object.values(PartyKind).join(', ')}` })
+  @EnumListQuery('kind', PartyKind, 'Comma-separated kinds (any of them).', ['region', 'foreign_region'])
   kind?: PartyKind[];
 
   @IdQuery('Direct children of this party.')

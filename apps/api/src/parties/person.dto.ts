@@ -4,6 +4,7 @@ import { PageMetaDto, VersionedRecordDto } from '../http/common.dto.js';
 import { ListQueryDto, SortQuery } from '../http/list-query.dto.js';
 import { RecordRefDto } from './party.dto.js';
 import { IdQuery, NullableId, NullableText, OptionalId, OptionalText } from '../http/fields.js';
+import { OneLanguageRequired } from '../http/openapi-contract.js';
 
 export const PERSON_SORT_FIELDS = ['nameRu', 'createdAt', 'updatedAt'] as const;
 
@@ -31,6 +32,7 @@ class PersonFieldsDto {
   partyId?: string | null;
 }
 
+@OneLanguageRequired('name')
 export class CreatePersonDto extends PersonFieldsDto {}
 
 export class UpdatePersonDto extends PersonFieldsDto {}

@@ -15,7 +15,7 @@ export class RegionReportQueryDto {
 /** A calendar year filter, as the reports and the panel's dashboard take it. */
 function YearQuery(description: string): PropertyDecorator {
   return applyDecorators(
-    ApiPropertyOptional({ minimum: 1900, maximum: 2100, description }),
+    ApiPropertyOptional({ type: 'integer', minimum: 1900, maximum: 2100, description }),
     IsOptional(),
     Type(() => Number),
     IsInt(),
@@ -42,10 +42,10 @@ export class FollowUpsReportQueryDto extends RegionReportQueryDto {
 
 /** How many memoranda, and how many documents they stand for (the sum of `quantity`). */
 export class MemorandumTallyDto {
-  @ApiProperty({ description: 'Number of memorandum records.' })
+  @ApiProperty({ type: 'integer', description: 'Number of memorandum records.' })
   count: number;
 
-  @ApiProperty({ description: 'Sum of their quantity: the documents they stand for.' })
+  @ApiProperty({ type: 'integer', description: 'Sum of their quantity: the documents they stand for.' })
   quantity: number;
 }
 
@@ -106,10 +106,10 @@ export class ResponsiblePartyTallyDto {
   @ApiProperty({ type: NameDto })
   name: NameDto;
 
-  @ApiProperty({ description: 'Open follow-ups (planned or in_progress) this party is responsible for.' })
+  @ApiProperty({ type: 'integer', description: 'Open follow-ups (planned or in_progress) this party is responsible for.' })
   open: number;
 
-  @ApiProperty({ description: 'Of those, the overdue ones.' })
+  @ApiProperty({ type: 'integer', description: 'Of those, the overdue ones.' })
   overdue: number;
 }
 
@@ -117,13 +117,13 @@ export class FollowUpsReportDto {
   @ApiProperty({ format: 'date', description: 'The day (UTC) overdue and due dates were judged against.' })
   asOf: string;
 
-  @ApiProperty({ description: 'Non-archived follow-ups in status planned or in_progress.' })
+  @ApiProperty({ type: 'integer', description: 'Non-archived follow-ups in status planned or in_progress.' })
   open: number;
 
-  @ApiProperty({ description: 'Open follow-ups whose due period has ended.' })
+  @ApiProperty({ type: 'integer', description: 'Open follow-ups whose due period has ended.' })
   overdue: number;
 
-  @ApiProperty({ description: 'Open follow-ups, not yet overdue, whose due period ends within the next 30 days (today included).' })
+  @ApiProperty({ type: 'integer', description: 'Open follow-ups, not yet overdue, whose due period ends within the next 30 days (today included).' })
   dueNext30Days: number;
 
   @ApiProperty({

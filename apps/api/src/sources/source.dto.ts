@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DatePrecision, Language } from '@prisma/client';
-import { Transform } from 'class-transformer';
 import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
 import { PageMetaDto } from '../http/common.dto.js';
-import { ListQueryDto, SortQuery, toList } from '../http/list-query.dto.js';
+import { ListQueryDto, SortQuery, EnumListQuery } from '../http/list-query.dto.js';
 import { CITING_RECORD_TYPES, type CitingEntity } from '../domain/record-types.js';
 import { RELATED_LIST_CAP } from '../domain/related-lists.js';
 import { NullableText, NullableDate, OptionalDate, OptionalPrecision, OptionalText } from '../http/fields.js';
@@ -69,10 +68,7 @@ export class SourceListQueryDto extends ListQueryDto {
   @SortQuery(SOURCE_SORT_FIELDS, { default: 'key', description: 'publishedOn sorts undated articles last either way.' })
   sort?: string;
 
-  @ApiPropertyOptional({ description: 'Comma-separated languages.', example: 'ru,kk' })
-  @IsOptional()
-  @Transform(toList)
-  @IsEnum(Language, { each: true, message: `language must be a comma-separated list of ${Object.values(Language).join(', ')}` })
+  @EnumListQuery('language', Language, 'Comma-separated languages (any of them).', ['ru', 'kk'])
   language?: Language[];
 }
 
@@ -101,10 +97,10 @@ export class SourceArticleSummaryDto {
   @ApiProperty({ description: 'Hex SHA-256 of the UTF-8 text.' })
   sha256: string;
 
-  @ApiProperty({ description: 'How many citations quote this article.' })
+  @ApiProperty({ type: 'integer', description: 'How many citations quote this article.' })
   citationCount: number;
 
-  @ApiProperty({ description: 'Send it back in If-Match to change the source.' })
+  @ApiProperty({ type: 'integer', description: 'Send it back in If-Match to change the source.' })
   version: number;
 
   @ApiProperty({ format: 'date-time' })
@@ -170,10 +166,10 @@ export class MentionDto {
   @ApiProperty({ enum: MENTION_KINDS })
   kind: (typeof MENTION_KINDS)[number];
 
-  @ApiProperty({ description: 'Offset of the first UTF-16 code unit in the stored text (JavaScript string index).' })
+  @ApiProperty({ type: 'integer', description: 'Offset of the first UTF-16 code unit in the stored text (JavaScript string index).' })
   start: number;
 
-  @ApiProperty({ description: 'Offset just past the mention: text.slice(start, end) is the mention.' })
+  @ApiProperty({ type: 'integer', description: 'Offset just past the mention: text.slice(start, end) is the mention.' })
   end: number;
 
   @ApiProperty({ description: 'The words as they stand in the text, inflected («Павлодарской области»).' })

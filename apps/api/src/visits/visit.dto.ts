@@ -21,6 +21,8 @@ import {
   OptionalPrecision,
   OptionalText,
 } from '../http/fields.js';
+import { ContractSummaryDto, FollowUpSummaryDto, MemorandumSummaryDto, VisitSummaryDto } from '../http/embedded.dto.js';
+import { OneLanguageRequired } from '../http/openapi-contract.js';
 
 export const VISIT_SORT_FIELDS = ['startDate', 'createdAt', 'updatedAt', 'status'] as const;
 export const VISIT_INCLUDES = ['memoranda', 'contracts', 'followUps', 'previousVisit'] as const;
@@ -77,6 +79,7 @@ class VisitFieldsDto {
   sources?: SourceInputDto[];
 }
 
+@OneLanguageRequired('title')
 export class CreateVisitDto extends VisitFieldsDto {
   @ApiProperty({ format: 'uuid', description: 'The party whose delegation travels.' })
   @IsUUID()
@@ -115,7 +118,7 @@ export class UpdateVisitDto extends VisitFieldsDto {
   @IsUUID(undefined, { each: true })
   hostPartyIds?: string[];
 
-  @ApiPropertyOptional({ type: String, deprecated: true, description: 'Not accepted: change status with POST /api/v1/visits/{id}/transitions.' })
+  // Not in the document: PATCH takes no status; the refusal names the transitions route.
   @IsOptional()
   @IsIn([], { message: 'status cannot be changed with PATCH: use POST /api/v1/visits/{id}/transitions' })
   status?: string;
@@ -259,17 +262,17 @@ export class VisitDto extends TitledRecordDto {
   @RelatedLinks(RECORD_TYPES.visit)
   links: Record<string, string>;
 
-  @EmbeddedRecords('Embedded with ?include=memoranda.')
-  memoranda?: Record<string, unknown>[];
+  @EmbeddedRecords(MemorandumSummaryDto, 'Embedded with ?include=memoranda.')
+  memoranda?: MemorandumSummaryDto[];
 
-  @EmbeddedRecords('Embedded with ?include=contracts.')
-  contracts?: Record<string, unknown>[];
+  @EmbeddedRecords(ContractSummaryDto, 'Embedded with ?include=contracts.')
+  contracts?: ContractSummaryDto[];
 
-  @EmbeddedRecords('Embedded with ?include=followUps.')
-  followUps?: Record<string, unknown>[];
+  @EmbeddedRecords(FollowUpSummaryDto, 'Embedded with ?include=followUps.')
+  followUps?: FollowUpSummaryDto[];
 
-  @EmbeddedRecord('Embedded with ?include=previousVisit.')
-  previousVisit?: Record<string, unknown> | null;
+  @EmbeddedRecord(VisitSummaryDto, 'Embedded with ?include=previousVisit.')
+  previousVisit?: VisitSummaryDto | null;
 }
 
 export class VisitPageDto {
