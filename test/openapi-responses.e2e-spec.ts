@@ -1,5 +1,5 @@
 // Real responses must be what the OpenAPI document says: a few hundred requests over every resource, every include,
-// CSV exports and the error responses (400, 401, 403, 404, 409, 412, 422, 428) are recorded, then each is checked with
+// CSV exports, 304 and the error responses (400, 401, 403, 404, 409, 412, 415, 422, 428) are recorded, then each is checked with
 // openapi-backend's response validator (ajv) against the live document (test/support/validate-responses.mjs), and no
 // check may fail.
 import { spawnSync } from 'node:child_process';
@@ -248,6 +248,11 @@ describe('Responses against the OpenAPI document', () => {
       headers: { 'Idempotency-Key': 'visit-1' },
     }); // 422 reuse
     await call('post', '/api/v1/parties', { key: 'Bearer not-a-key', body: { kind: 'region', nameRu: 'x' } }); // 401
+    for (const { route, record } of items) {
+      await call('post', `/api/v1/${route}`, { body: 'titleRu=x', headers: { 'Content-Type': 'text/plain' } }); // 415
+      const fetched = await call('get', `/api/v1/${route}/${record.id}`);
+      await call('get', `/api/v1/${route}/${record.id}`, { headers: { 'If-None-Match': fetched.headers.etag } }); // 304
+    }
 
     // Changes: PATCH, a stale version (412), no version (428), transitions allowed and refused (409), archive, restore.
     const current = new Map<string, { id: string; version: number }>();
@@ -306,7 +311,7 @@ describe('Responses against the OpenAPI document', () => {
     const { checked, violations } = validate(document, exchanges);
     expect(checked).toBeGreaterThan(300);
     expect([...new Set(exchanges.map((exchange) => exchange.status))].sort()).toEqual(
-      expect.arrayContaining([200, 201, 400, 401, 403, 404, 409, 412, 422, 428]),
+      expect.arrayContaining([200, 201, 304, 400, 401, 403, 404, 409, 412, 415, 422, 428]),
     );
     expect(exchanges.some((exchange) => exchange.headers['content-type']?.startsWith('text/csv'))).toBe(true);
     expect(violations).toEqual([]);

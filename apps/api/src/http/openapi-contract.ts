@@ -61,6 +61,11 @@ const RATE_LIMIT_HEADERS = {
   'RateLimit-Policy': { description: 'The limit and its window in seconds: `100;w=60`.', schema: { type: 'string', example: '100;w=60' } },
 };
 
+const UNSUPPORTED_MEDIA_TYPE: Schema = {
+  description: 'The body is not application/json.',
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } },
+};
+
 export function refineContract(document: OpenAPIObject): OpenAPIObject {
   document.openapi = '3.1.0';
   const schemas = (document.components?.schemas ?? {}) as Record<string, Schema>;
@@ -74,6 +79,8 @@ export function refineContract(document: OpenAPIObject): OpenAPIObject {
         if (parameter.in === 'query' && (parameter.schema as Schema | undefined)?.type === 'array') Object.assign(parameter, { style: 'form', explode: false });
       }
       if (!path.startsWith('/api/v1')) continue;
+      // Every body is JSON: anything else is refused before the route (http/request-shape.ts).
+      if (operation.requestBody) operation.responses['415'] ??= UNSUPPORTED_MEDIA_TYPE;
       for (const response of Object.values(operation.responses)) {
         response.headers = {
           ...(response.headers as object),

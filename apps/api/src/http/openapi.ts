@@ -20,7 +20,11 @@ export class ExistingSourceDto {
 
 /** RFC 9457 problem details, the body of every error response (application/problem+json). */
 export class ProblemDto {
-  @ApiProperty({ example: '/problems/validation-error', description: 'A URI reference naming the kind of problem.' })
+  @ApiProperty({
+    format: 'uri',
+    example: 'http://localhost:3000/problems/validation-error',
+    description: 'The kind of problem: an absolute URI under the service’s PUBLIC_URL, whose page describes it.',
+  })
   type: string;
 
   @ApiProperty({ example: 'Bad Request' })
@@ -41,8 +45,11 @@ export class ProblemDto {
   @ApiPropertyOptional({ type: 'integer', description: '412 only: the record’s current version.' })
   currentVersion?: number;
 
-  @ApiPropertyOptional({ type: 'integer', description: '412 only: the version If-Match named.' })
+  @ApiPropertyOptional({ type: 'integer', description: '412 only: the version If-Match named (one tag).' })
   expectedVersion?: number;
+
+  @ApiPropertyOptional({ type: 'array', items: { type: 'integer' }, description: '412 only: the versions a list of If-Match tags named.' })
+  expectedVersions?: number[];
 
   @ApiPropertyOptional({ description: '409 invalid transition only: the record’s status.' })
   currentStatus?: string;
@@ -74,8 +81,9 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   403: 'The API key lacks the scope this operation needs.',
   404: 'No such record.',
   406: 'The requested media type cannot be produced.',
-  409: 'Conflict: a forbidden status transition, an archived record, or a duplicate.',
-  412: 'If-Match names another version than the current one (the body has currentVersion), or is a weak tag, which never matches.',
+  409: 'Conflict: a forbidden status transition (invalid-transition), an archived record (archived), a duplicate (duplicate), a record still referenced (still-referenced), or a concurrent change rolled back (concurrent-change).',
+  412: 'If-Match matches no current version (the body has currentVersion), or is a weak tag, which never matches.',
+  415: 'The body is not application/json.',
   413: 'The request body is too large.',
   422: 'Well-formed input referring to records that do not exist, a citation that does not match, or an Idempotency-Key reused with another body.',
   428: 'If-Match is required to change a record.',
@@ -98,7 +106,13 @@ export function ApiProblems(...statuses: number[]) {
   );
 }
 
-export const ApiIfMatch = () => ApiHeader({ name: 'If-Match', required: true, description: 'The ETag (version) of the record as last read, e.g. "3".' });
+export const ApiIfMatch = () =>
+  ApiHeader({
+    name: 'If-Match',
+    required: true,
+    description:
+      'The ETag of the record as last read (`"3-9f86d081884c7d65"`), or its version alone (`"3"`); `*` for any current version, or a comma-separated list of tags, one of which must match. Compared by the version part (RFC 9110 strong comparison: a weak tag never matches).',
+  });
 
 /** Every POST takes an Idempotency-Key, and so may answer 409 while the first request with that key is under way. */
 export const ApiIdempotencyKey = () =>

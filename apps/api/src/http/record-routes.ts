@@ -20,11 +20,13 @@ import {
   ApiBody,
   ApiCreatedResponse,
   ApiExtraModels,
+  ApiHeader,
   ApiOkResponse,
   ApiOperation,
   type ApiOperationOptions,
   ApiParam,
   ApiProperty,
+  ApiResponse,
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
@@ -45,7 +47,13 @@ import { setCreatedLocation, setRecordEtag } from './record-headers.js';
  * so that a controller states only what is its own: the DTO and the words of its documentation.
  */
 
-const ETAG_HEADER = { ETag: { description: 'The record version as a strong entity tag (`"3"`), for If-Match.', schema: { type: 'string', example: '"3"' } } };
+const ETAG_HEADER = {
+  ETag: {
+    description:
+      'A strong entity tag of this representation: the record’s version and a digest of the body (`"3-9f86d081884c7d65"`). It changes whenever the answer does, also when a record it embeds is renamed; send it in If-Match (the version part decides) or If-None-Match.',
+    schema: { type: 'string', example: '"3-9f86d081884c7d65"' },
+  },
+};
 const LOCATION_HEADER = { Location: { description: 'The path of the created record.', schema: { type: 'string' } } };
 /** Sent on the answer to a retry that an Idempotency-Key matched: the first request's response, replayed. */
 const REPLAYED_HEADER = {
@@ -155,7 +163,13 @@ export const GetRoute = (record: Type<unknown>, operation: ApiOperationOptions, 
     UseInterceptors(RecordEtagInterceptor),
     ApiOperation(operation),
     IdParam(path),
+    ApiHeader({
+      name: 'If-None-Match',
+      required: false,
+      description: 'The ETag of a copy you hold: 304 Not Modified, with no body, while the record reads the same.',
+    }),
     ApiOkResponse({ type: record, headers: ETAG_HEADER }),
+    ApiResponse({ status: 304, description: 'Not modified: the copy whose ETag was sent in If-None-Match is current.', headers: ETAG_HEADER }),
     ApiProblems(400, 404),
   );
 
