@@ -109,13 +109,14 @@ describe('the record contract', () => {
         action: 'transition',
         from: start,
         to: first,
+        version: 2,
         comment: 'Решение рабочей группы',
         actor: { type: 'api_key', name: expect.stringMatching(/^api-key:test-write/) },
       });
       expect(Date.parse(firstMove.at)).toBeGreaterThan(Date.now() - 60_000);
       if (second) {
         expect(moves).toHaveLength(2);
-        expect(moves[0]).toMatchObject({ from: first, to: second, comment: null });
+        expect(moves[0]).toMatchObject({ from: first, to: second, comment: null, version: 3 });
         expect(Date.parse(moves[0].at)).toBeGreaterThanOrEqual(Date.parse(firstMove.at));
       } else {
         expect(moves).toHaveLength(1);
@@ -123,6 +124,16 @@ describe('the record contract', () => {
       expect(history.at(-1)).toMatchObject({ kind: 'edit', action: 'create', version: 1 });
       const current = recordOf(await request(server()).get(url).set('Authorization', read).expect(200));
       expect(current).toMatchObject({ status: second ?? first, version: second ? 3 : 2 });
+
+      // History comes a page at a time, newest first, with the number of entries in all.
+      const pageOfHistory = async (query: object) =>
+        (await request(server()).get(`${url}/history`).query(query).set('Authorization', read).expect(200)).body as { data: unknown[]; meta: object };
+      const first1 = await pageOfHistory({ limit: 1 });
+      expect(first1.meta).toEqual({ total: history.length, limit: 1, offset: 0 });
+      expect(first1.data).toEqual([history[0]]);
+      expect((await pageOfHistory({ limit: 1, offset: history.length - 1 })).data).toEqual([history.at(-1)]);
+      expect(await pageOfHistory({ offset: history.length })).toEqual({ data: [], meta: { total: history.length, limit: 20, offset: history.length } });
+      await request(server()).get(`${url}/history`).query({ limit: 0 }).set('Authorization', read).expect(400);
     });
   }
 

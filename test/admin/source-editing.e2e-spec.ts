@@ -63,7 +63,7 @@ describe('sources edited in the panel', () => {
     expect(body.notice).toEqual({ message: 'successfullyUpdated', type: 'success' });
     const after = await row(uncited.id);
     expect(after).toMatchObject({ title: 'Новый заголовок', version: before.version + 1, text: before.text });
-    const history = await t.app.get(SourcesService).historyOf(uncited.key);
+    const history = (await t.app.get(SourcesService).historyOf(uncited.key)).data;
     expect(history.at(-1) ?? history[0]).toBeDefined();
     expect(history.some((entry) => entry.action === 'update' && Object.keys(entry.changes ?? {}).includes('title'))).toBe(true);
     // The show page carries the history for RecordHistory, and no hash or id among what it shows.

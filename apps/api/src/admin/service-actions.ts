@@ -3,7 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { ActionContext, ActionRequest, ActionResponse, BaseRecord, RecordActionResponse, RecordJSON, ResourceOptions } from 'adminjs';
 import type { Actor } from '../domain/actor.js';
-import type { HistoryEntry } from '../domain/history.service.js';
+import type { HistoryPage } from '../domain/history.service.js';
 import { allowedTransitions, type LifecycleEntity } from '../domain/lifecycle.js';
 import { flattenValidationErrors } from '../infrastructure/errors/validation-errors.js';
 import { ProblemException, ProblemType, type FieldError } from '../infrastructure/errors/problem.js';
@@ -21,8 +21,11 @@ export interface DomainService {
   archive(id: string, expectedVersion: number, actor: Actor): Promise<unknown>;
   restore(id: string, expectedVersion: number, actor: Actor): Promise<unknown>;
   transition?(id: string, expectedVersion: number, to: string, comment: string | undefined, actor: Actor): Promise<unknown>;
-  historyOf(id: string): Promise<HistoryEntry[]>;
+  historyOf(id: string, page?: { limit?: number; offset?: number }): Promise<HistoryPage>;
 }
+
+/** How many of the latest history entries a record's page shows. */
+export const PANEL_HISTORY_ENTRIES = 100;
 
 /** How a form field becomes a DTO field. */
 export type FieldKind = 'text' | 'int' | 'decimal' | 'date' | 'enum' | 'enumArray' | 'stringArray' | 'id';
@@ -293,7 +296,8 @@ export async function attachDomainParams(spec: ServiceResourceSpec, record: Base
   }
   params.version = dto.version;
   if (dto.sources && spec.citationsOf) params.sourcesJson = JSON.stringify(await spec.citationsOf(record.id()));
-  if (options.history) params.historyJson = JSON.stringify(await spec.service.historyOf(record.id()));
+  // The page shows the latest entries; the API pages through all of them (GET .../history?offset=).
+  if (options.history) params.historyJson = JSON.stringify((await spec.service.historyOf(record.id(), { limit: PANEL_HISTORY_ENTRIES })).data);
   // AdminJS populated the row's references before this ran; the party and related ids are links too.
   const { populator } = await import('adminjs');
   await populator([record], context);

@@ -4,7 +4,21 @@ import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import type { Actor } from './actor.js';
 import { IdempotencyService } from './idempotency.service.js';
 
-export type FieldChanges = Record<string, { from: unknown; to: unknown }>;
+/** A field edited: its old and new value; a membership list (parties, signatories, hosts): who joined and who left. */
+export type FieldChange = { from: unknown; to: unknown } | MembershipChange;
+export interface MembershipChange {
+  added: Record<string, unknown>[];
+  removed: Record<string, unknown>[];
+}
+export type FieldChanges = Record<string, FieldChange>;
+
+/** A page of a record's history, newest first, with the number of entries in all. */
+export interface HistoryPage {
+  data: HistoryEntry[];
+  total: number;
+}
+
+export const HISTORY_PAGE_SIZE = 20;
 
 export interface HistoryEntry {
   kind: 'status' | 'edit';
@@ -76,6 +90,7 @@ export class HistoryService {
         entityId: entry.entityId,
         fromStatus: entry.from,
         toStatus: entry.to,
+        version: entry.version,
         comment: entry.comment,
         actorType: entry.actor.type,
         actorId: entry.actor.id,
@@ -92,33 +107,95 @@ export class HistoryService {
     });
   }
 
-  /** Status changes and field edits of one record, newest first. */
-  async historyOf(entityType: EntityType, entityId: string): Promise<HistoryEntry[]> {
-    const [statusChanges, edits] = await Promise.all([
-      this.prisma.statusChange.findMany({ where: { entityType, entityId }, orderBy: { createdAt: 'desc' } }),
-      this.prisma.auditEntry.findMany({ where: { entityType, entityId, action: { not: 'transition' } }, orderBy: { createdAt: 'desc' } }),
-    ]);
-    const entries: HistoryEntry[] = [
-      ...statusChanges.map((change) => ({
-        kind: 'status' as const,
-        at: change.createdAt.toISOString(),
-        actor: { type: change.actorType, id: change.actorId, name: change.actorName },
-        action: 'transition' as const,
-        from: change.fromStatus,
-        to: change.toStatus,
-        comment: change.comment,
-      })),
-      ...edits.map((edit) => ({
-        kind: 'edit' as const,
-        at: edit.createdAt.toISOString(),
-        actor: { type: edit.actorType, id: edit.actorId, name: edit.actorName },
-        action: edit.action,
-        version: edit.version,
-        changes: edit.changes as FieldChanges,
-      })),
-    ];
-    return entries.sort((a, b) => b.at.localeCompare(a.at));
+  /**
+   * Status changes and field edits of one record, newest first, a page at a time: one statement over both tables
+   * (a transition also writes an audit entry, which the status change stands for). Membership lists recorded before
+   * they were structured (`"<party id>:<role>"` strings) read as who joined and who left, like newer ones.
+   */
+  async historyOf(entityType: EntityType, entityId: string, page: { limit?: number; offset?: number } = {}): Promise<HistoryPage> {
+    const limit = page.limit ?? HISTORY_PAGE_SIZE;
+    const offset = page.offset ?? 0;
+    const rows = await this.prisma.$queryRaw<HistoryRow[]>`
+      WITH entries AS (
+        SELECT 'status' AS kind, created_at, actor_type::text, actor_id, actor_name, 'transition' AS action, version,
+               from_status, to_status, comment, NULL::jsonb AS changes
+          FROM status_change WHERE entity_type = ${entityType}::"EntityType" AND entity_id = ${entityId}::uuid
+        UNION ALL
+        SELECT 'edit', created_at, actor_type::text, actor_id, actor_name, action::text, version, NULL, NULL, NULL, changes
+          FROM audit_entry
+          WHERE entity_type = ${entityType}::"EntityType" AND entity_id = ${entityId}::uuid AND action <> 'transition'
+      )
+      SELECT entries.*, count(*) OVER ()::int AS total FROM entries
+      ORDER BY created_at DESC, kind DESC
+      LIMIT ${limit} OFFSET ${offset}`;
+    const total = rows[0]?.total ?? (offset > 0 ? await this.countOf(entityType, entityId) : 0);
+    return { data: rows.map(entryOf), total };
   }
+
+  /** The number of entries, for a page past the end (which has no row to carry it). */
+  private async countOf(entityType: EntityType, entityId: string): Promise<number> {
+    const [statuses, edits] = await Promise.all([
+      this.prisma.statusChange.count({ where: { entityType, entityId } }),
+      this.prisma.auditEntry.count({ where: { entityType, entityId, action: { not: 'transition' } } }),
+    ]);
+    return statuses + edits;
+  }
+}
+
+interface HistoryRow {
+  kind: 'status' | 'edit';
+  created_at: Date;
+  actor_type: string;
+  actor_id: string | null;
+  actor_name: string;
+  action: AuditAction | 'transition';
+  version: number | null;
+  from_status: string | null;
+  to_status: string | null;
+  comment: string | null;
+  changes: Record<string, FieldChange> | null;
+  total: number;
+}
+
+function entryOf(row: HistoryRow): HistoryEntry {
+  const common = {
+    kind: row.kind,
+    at: row.created_at.toISOString(),
+    actor: { type: row.actor_type, id: row.actor_id, name: row.actor_name },
+    action: row.action,
+    ...(row.version !== null && { version: row.version }),
+  };
+  if (row.kind === 'status') return { ...common, from: row.from_status!, to: row.to_status!, comment: row.comment };
+  return { ...common, changes: Object.fromEntries(Object.entries(row.changes ?? {}).map(([field, change]) => [field, readMembership(field, change)])) };
+}
+
+/**
+ * The join-row lists of the record types, by the field their audit snapshots compare (each item a string: a party
+ * id with its role, `"<id>:<role>"`, or an id), and what an item names in history.
+ */
+const MEMBERSHIPS: Record<string, (item: string) => Record<string, unknown>> = {
+  parties: (item) => {
+    const [party, role] = item.split(':');
+    return role ? { party, role } : { party };
+  },
+  hosts: (party) => ({ party }),
+  signatories: (person) => ({ person }),
+};
+
+function membershipChange(field: string, from: unknown, to: unknown): MembershipChange | undefined {
+  const item = MEMBERSHIPS[field];
+  if (!item || !Array.isArray(from ?? []) || !Array.isArray(to ?? [])) return undefined;
+  const before = ((from ?? []) as unknown[]).map(String);
+  const after = ((to ?? []) as unknown[]).map(String);
+  return {
+    added: after.filter((value) => !before.includes(value)).map(item),
+    removed: before.filter((value) => !after.includes(value)).map(item),
+  };
+}
+
+/** Entries written before memberships were structured kept the old and new lists: read them as who joined and left. */
+function readMembership(field: string, change: FieldChange): FieldChange {
+  return 'from' in change ? (membershipChange(field, change.from, change.to) ?? change) : change;
 }
 
 function toJson(changes: FieldChanges): Prisma.InputJsonValue {
@@ -131,7 +208,7 @@ export function diffFields(before: Record<string, unknown>, after: Record<string
   for (const field of fields) {
     const from = normalise(before[field]);
     const to = normalise(after[field]);
-    if (JSON.stringify(from) !== JSON.stringify(to)) changes[field] = { from, to };
+    if (JSON.stringify(from) !== JSON.stringify(to)) changes[field] = membershipChange(field, from, to) ?? { from, to };
   }
   return changes;
 }

@@ -5,7 +5,7 @@ import { ProblemException, ProblemType } from '../infrastructure/errors/problem.
 import type { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import type { CitationsService, SourceInput } from '../sources/citations.service.js';
 import type { Actor } from './actor.js';
-import { diffFields, type FieldChanges, type HistoryEntry, type HistoryService } from './history.service.js';
+import { diffFields, type FieldChanges, type HistoryPage, type HistoryService } from './history.service.js';
 import { allowedTransitions, type LifecycleEntity, statusesOf } from './lifecycle.js';
 import type { Embed } from './compact-records.js';
 import { keysetBatches } from './keyset-batches.js';
@@ -208,10 +208,10 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto, Query
     return this.get(id);
   }
 
-  async historyOf(id: string): Promise<HistoryEntry[]> {
+  async historyOf(id: string, page?: { limit?: number; offset?: number }): Promise<HistoryPage> {
     const exists = await this.delegate(this.recordDeps.prisma).findUnique({ where: { id }, select: { id: true } });
     if (!exists) throw ProblemException.notFound(this.recordOptions.type.label, id);
-    return this.recordDeps.history.historyOf(this.recordOptions.type.entityType, id);
+    return this.recordDeps.history.historyOf(this.recordOptions.type.entityType, id, page);
   }
 
   /** A refusal particular to one kind of record, checked inside the archive transaction after loadForChange. */

@@ -2,7 +2,8 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { OptionalNotNull } from './list-query.dto.js';
+import { type FieldChange, HISTORY_PAGE_SIZE, type HistoryPage } from '../domain/history.service.js';
+import { OptionalNotNull, PageQueryDto } from './list-query.dto.js';
 import { NullableText } from './fields.js';
 
 /** The most items a nested list in a request body (parties, signatories, citations) may hold. */
@@ -117,7 +118,10 @@ export class HistoryEntryDto {
   @ApiProperty({ enum: ['create', 'update', 'archive', 'restore', 'transition'] })
   action: string;
 
-  @ApiPropertyOptional({ type: 'integer' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'The record’s version after the change (absent only on status changes recorded before versions were kept with them).',
+  })
   version?: number;
 
   @ApiPropertyOptional({ description: 'Status before a status change.' })
@@ -130,16 +134,24 @@ export class HistoryEntryDto {
   comment?: string | null;
 
   @ApiPropertyOptional({
-    description: 'Changed fields: { field: { from, to } }.',
+    description:
+      'Changed fields: `{ field: { from, to } }`; a list of members (`parties`, `hosts`, `signatories`) says who joined and who left: `{ parties: { added: [{ party, role }], removed: [...] } }`.',
     type: 'object',
-    additionalProperties: { type: 'object', properties: { from: {}, to: {} } },
+    additionalProperties: {
+      oneOf: [
+        { type: 'object', properties: { from: {}, to: {} }, required: ['from', 'to'] },
+        {
+          type: 'object',
+          properties: {
+            added: { type: 'array', items: { type: 'object', additionalProperties: true } },
+            removed: { type: 'array', items: { type: 'object', additionalProperties: true } },
+          },
+          required: ['added', 'removed'],
+        },
+      ],
+    },
   })
-  changes?: Record<string, { from: unknown; to: unknown }>;
-}
-
-export class HistoryDto {
-  @ApiProperty({ type: [HistoryEntryDto] })
-  data: HistoryEntryDto[];
+  changes?: Record<string, FieldChange>;
 }
 
 export class PageMetaDto {
@@ -151,6 +163,22 @@ export class PageMetaDto {
 
   @ApiProperty({ type: 'integer' })
   offset: number;
+}
+
+/** One page of a record's history (newest first; 20 entries unless `limit` says otherwise). */
+export class HistoryQueryDto extends PageQueryDto {}
+
+export class HistoryDto {
+  @ApiProperty({ type: [HistoryEntryDto] })
+  data: HistoryEntryDto[];
+
+  @ApiProperty({ type: PageMetaDto })
+  meta: PageMetaDto;
+}
+
+/** A history page as the routes answer it. */
+export function historyPage(page: HistoryPage, query: HistoryQueryDto): HistoryDto {
+  return { data: page.data, meta: { total: page.total, limit: query.limit ?? HISTORY_PAGE_SIZE, offset: query.offset ?? 0 } };
 }
 
 /** A name or title in the three languages of the register. */

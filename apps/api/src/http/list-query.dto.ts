@@ -53,8 +53,8 @@ export function IsCalendarDate(options?: ValidationOptions) {
   );
 }
 
-/** Query parameters every list endpoint takes. Unknown parameters are rejected (400) by the global ValidationPipe. */
-export class ListQueryDto {
+/** One page of something long: a list, a record's history. */
+export class PageQueryDto {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
   @IsOptional()
   @Type(() => Number)
@@ -70,7 +70,10 @@ export class ListQueryDto {
   @Min(0)
   @Max(10_000_000)
   offset?: number;
+}
 
+/** Query parameters every list endpoint takes. Unknown parameters are rejected (400) by the global ValidationPipe. */
+export class ListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Case-insensitive search for a word or part of one over names, titles and summaries in kk, ru and en.', maxLength: 200 })
   @IsOptional()
   @IsString()

@@ -158,4 +158,33 @@ describe('/api/v1/memoranda', () => {
     expect(response.body).toMatchObject({ visit: null, contracts: [], followUps: [] });
     await request(server()).get(`/api/v1/memoranda/${created.id}?include=everything`).set('Authorization', read).expect(400);
   });
+
+  it('records a change of parties in the history as who joined and who left (last: it adds memoranda the lists above would count)', async () => {
+    const created = await create({ titleRu: 'Меморандум о членстве', parties: [{ partyId: vko.id }, { partyId: sko.id, role: 'participant' }] }).expect(201);
+    await request(server())
+      .patch(`/api/v1/memoranda/${created.body.id}`)
+      .set('Authorization', write)
+      .set('If-Match', '"1"')
+      .send({ parties: [{ partyId: vko.id }, { partyId: samara.id, role: 'coordinator' }] })
+      .expect(200);
+    const history = await request(server()).get(`/api/v1/memoranda/${created.body.id}/history`).set('Authorization', read).expect(200);
+    expect(history.body.data[0].changes).toEqual({
+      parties: { added: [{ party: samara.id, role: 'coordinator' }], removed: [{ party: sko.id, role: 'participant' }] },
+    });
+    // An entry written before memberships were structured kept the lists as "<party>:<role>" strings; it reads the same way.
+    await t.prisma.auditEntry.create({
+      data: {
+        entityType: 'memorandum',
+        entityId: created.body.id,
+        action: 'update',
+        version: 3,
+        changes: { parties: { from: [`${vko.id}:signatory`], to: [`${vko.id}:signatory`, `${sko.id}:participant`] } },
+        actorType: 'system',
+        actorName: 'before the upgrade',
+        createdAt: new Date(Date.now() + 60_000),
+      },
+    });
+    const legacy = await request(server()).get(`/api/v1/memoranda/${created.body.id}/history`).set('Authorization', read).expect(200);
+    expect(legacy.body.data[0].changes).toEqual({ parties: { added: [{ party: sko.id, role: 'participant' }], removed: [] } });
+  });
 });

@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../domain/actor.js';
 import { RECORD_TYPES } from '../domain/record-types.js';
-import { HistoryDto } from '../http/common.dto.js';
+import { HistoryDto, historyPage, HistoryQueryDto } from '../http/common.dto.js';
 import { UuidParam } from '../http/openapi.js';
 import { expectedVersion, IfMatch } from '../http/preconditions.js';
 import { ArchiveRoute, CreateRoute, GetRoute, HistoryRoute, ListRoute, RestoreRoute, UpdateRoute, pageOrCsv, RecordController } from '../http/record-routes.js';
@@ -61,7 +61,7 @@ export class PeopleController {
   }
 
   @HistoryRoute('Field edits, newest first')
-  async history(@Param('id', UuidParam) id: string): Promise<HistoryDto> {
-    return { data: await this.people.historyOf(id) };
+  async history(@Param('id', UuidParam) id: string, @Query() page: HistoryQueryDto): Promise<HistoryDto> {
+    return historyPage(await this.people.historyOf(id, page), page);
   }
 }

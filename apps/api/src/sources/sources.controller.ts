@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../domain/actor.js';
-import { HistoryDto } from '../http/common.dto.js';
+import { HistoryDto, historyPage, HistoryQueryDto } from '../http/common.dto.js';
 import { ApiProblems } from '../http/openapi.js';
 import { expectedVersion, IfMatch } from '../http/preconditions.js';
 import { ArchiveRoute, CreateRoute, GetRoute, HistoryRoute, ListRoute, pageOrCsv, RecordController, RestoreRoute, UpdateRoute } from '../http/record-routes.js';
@@ -110,7 +110,7 @@ export class SourcesController {
 
   @HistoryRoute('Field edits, archive and restore, newest first', KEY)
   @KeyParam()
-  async history(@Param('key') key: string): Promise<HistoryDto> {
-    return { data: await this.sources.historyOf(key) };
+  async history(@Param('key') key: string, @Query() page: HistoryQueryDto): Promise<HistoryDto> {
+    return historyPage(await this.sources.historyOf(key, page), page);
   }
 }

@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { Prisma } from '@prisma/client';
 import type { Actor } from '../domain/actor.js';
 import { changedDate, dateColumns, formatDate, toPreciseDate } from '../domain/dates.js';
-import { diffFields, type FieldChanges, type HistoryEntry, HistoryService } from '../domain/history.service.js';
+import { diffFields, type FieldChanges, type HistoryPage, HistoryService } from '../domain/history.service.js';
 import { recordStamps } from '../domain/record-helpers.js';
 import { CITATION_COLUMNS_SELECT, CITING_RECORD_TYPES, type CitingEntity, delegateOf, recordsCiting } from '../domain/record-types.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
@@ -195,10 +195,10 @@ export class SourcesService {
     return this.get(key);
   }
 
-  async historyOf(key: string): Promise<HistoryEntry[]> {
+  async historyOf(key: string, page?: { limit?: number; offset?: number }): Promise<HistoryPage> {
     const source = await this.prisma.sourceArticle.findUnique({ where: { key }, select: { id: true } });
     if (!source) throw ProblemException.notFound(LABEL, key);
-    return this.history.historyOf('source', source.id);
+    return this.history.historyOf('source', source.id, page);
   }
 
   /** The source's stored text, for the mention finder. */

@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../domain/actor.js';
 import { RECORD_TYPES } from '../domain/record-types.js';
-import { HistoryDto, TransitionDto } from '../http/common.dto.js';
+import { HistoryDto, historyPage, HistoryQueryDto, TransitionDto } from '../http/common.dto.js';
 import { UuidParam } from '../http/openapi.js';
 import { expectedVersion, IfMatch } from '../http/preconditions.js';
 import {
@@ -76,7 +76,7 @@ export class VisitsController {
   }
 
   @HistoryRoute()
-  async history(@Param('id', UuidParam) id: string): Promise<HistoryDto> {
-    return { data: await this.visits.historyOf(id) };
+  async history(@Param('id', UuidParam) id: string, @Query() page: HistoryQueryDto): Promise<HistoryDto> {
+    return historyPage(await this.visits.historyOf(id, page), page);
   }
 }

@@ -55,7 +55,7 @@ function sourcesById(panel: PanelContext): DomainService {
     update: refusing('edit', (key, version: number, input: never, actor: Actor) => sources.update(key, version, input, actor)),
     archive: refusing('archive', (key, version: number, actor: Actor) => sources.archive(key, version, actor)),
     restore: refusing('archive', (key, version: number, actor: Actor) => sources.restore(key, version, actor)),
-    historyOf: async (id) => sources.historyOf(await keyOf(id)),
+    historyOf: async (id, page) => sources.historyOf(await keyOf(id), page),
   };
 }
 

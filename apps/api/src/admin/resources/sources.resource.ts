@@ -2,7 +2,7 @@ import type { ActionContext, ActionRequest, ResourceOptions, ResourceWithOptions
 import { CITING_RECORD_TYPES } from '../../domain/record-types.js';
 import { searchPattern } from '../../domain/search-text.js';
 import { SourcesService } from '../../sources/sources.service.js';
-import { readOnlyActions } from '../service-actions.js';
+import { PANEL_HISTORY_ENTRIES, readOnlyActions } from '../service-actions.js';
 import { citedRecordOf, commonProperties, filterOnly, hidden, NAV, type PanelContext, PRECISE_DATE, readOnlyResource, showOnly } from './common.js';
 import { sourceEditActions } from './source-edit.actions.js';
 import { sourceIntakeActions } from './source-intake.actions.js';
@@ -63,7 +63,10 @@ export function articleResource(panel: PanelContext): ResourceWithOptions {
       ...(readOnlyActions!.show as object),
       before: async (request: ActionRequest, context: ActionContext) => {
         if (context.record) context.record.params.citedByJson = JSON.stringify(await panel.citations.citingRecords(context.record.id()));
-        if (context.record) context.record.params.historyJson = JSON.stringify(await panel.get(SourcesService).historyOf(String(context.record.params.key)));
+        if (context.record)
+          context.record.params.historyJson = JSON.stringify(
+            (await panel.get(SourcesService).historyOf(String(context.record.params.key), { limit: PANEL_HISTORY_ENTRIES })).data,
+          );
         return request;
       },
     },
