@@ -5,7 +5,7 @@ import { ContractsService } from '../../apps/api/src/contracts/contracts.service
 import type { Actor } from '../../apps/api/src/domain/actor.js';
 import { MemorandaService } from '../../apps/api/src/memoranda/memoranda.service.js';
 import { VisitsService } from '../../apps/api/src/visits/visits.service.js';
-import { button, loginAs as login, openPanel, screenshot } from '../support/browser.js';
+import { button, loginAs as login, openPanel, saveForm, screenshot } from '../support/browser.js';
 import { createArticle, createParty, createPerson, domainRowCounts } from '../support/fixtures.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -86,12 +86,6 @@ describe('Admin panel: editing signatories, party roles, citations; restoring', 
   /** The items of a reference list on a record's page. */
   const shown = (page: Page, param: string) => page.locator(`[data-testid^="property-show-${param}."]`);
 
-  const save = (page: Page) =>
-    page
-      .locator('button')
-      .filter({ hasText: /^Сохранить$/ })
-      .first()
-      .click();
   const EMPTY = '__FORM_VALUE_EMPTY_ARRAY__';
 
   it('shows signatories and party roles on the memorandum page, with the record title as its heading', async () => {
@@ -146,7 +140,7 @@ describe('Admin panel: editing signatories, party roles, citations; restoring', 
     await choose(page, page.getByTestId('source-row').nth(1), '001_editing.txt');
     await page.fill('#source-quote-1', SECOND_QUOTE);
     await screenshot(page, 'admin-editing-memorandum-form.png', 3400);
-    await save(page);
+    await saveForm(page);
     await page.getByText('Изменения сохранены').waitFor();
     await page.waitForURL(new RegExp(`/records/${memorandumId}/show`));
 
@@ -184,7 +178,7 @@ describe('Admin panel: editing signatories, party roles, citations; restoring', 
     await page.getByTestId('sources-edit').waitFor();
     await page.locator('input[name="titleRu"]').fill('Заголовок, который не должен сохраниться');
     await page.fill('#source-quote-1', 'Этой фразы в статье нет');
-    await save(page);
+    await saveForm(page);
     await page.getByText('Некоторые поля заполнены неверно', { exact: false }).first().waitFor();
     const row = page.getByTestId('source-row').nth(1);
     await row.getByText('В статье нет такого фрагмента', { exact: false }).waitFor();
@@ -223,7 +217,7 @@ describe('Admin panel: editing signatories, party roles, citations; restoring', 
     const quantity = page.locator('input[name="quantity"]');
     await quantity.waitFor();
     await quantity.fill('0');
-    await save(page);
+    await saveForm(page);
     const field = page.getByTestId('property-edit-quantity');
     await field.getByText('Значение поля «Количество документов» не может быть меньше 1', { exact: true }).waitFor();
     expect(await page.getByText(/must not be less than|quantity/).count()).toBe(0);

@@ -4,7 +4,7 @@ import { AdminUsersService } from '../../apps/api/src/auth/admin-users.service.j
 import { ApiKeysService } from '../../apps/api/src/auth/api-keys.service.js';
 import type { Actor } from '../../apps/api/src/domain/actor.js';
 import { MemorandaService } from '../../apps/api/src/memoranda/memoranda.service.js';
-import { expectTexts, loginAs as login, openPanel, screenshot } from '../support/browser.js';
+import { expectTexts, loginAs as login, openPanel, saveForm, screenshot } from '../support/browser.js';
 import { createArticle, createParty } from '../support/fixtures.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -134,11 +134,7 @@ describe('Admin panel in a browser', () => {
     const { context, page } = await loginAs('editor@kelisim.test');
     await page.goto(`${base}/admin/resources/Memorandum/records/${memorandumId}/edit`);
     await page.locator('textarea[name="note"]').fill('Проверено по статье');
-    await page
-      .locator('button')
-      .filter({ hasText: /^Сохранить$/ })
-      .first()
-      .click();
+    await saveForm(page);
     await page.getByText('Изменения сохранены').waitFor();
     await page.waitForURL(new RegExp(`/records/${memorandumId}/show`));
     const saved = await memorandum(memorandumId);
@@ -154,11 +150,7 @@ describe('Admin panel in a browser', () => {
     // Someone else saves in the meantime.
     await testApp.app.get(MemorandaService).update(memorandumId, before.version, { note: 'Changed elsewhere' }, ADMIN_ACTOR);
     await title.fill('Заголовок из устаревшей формы');
-    await page
-      .locator('button')
-      .filter({ hasText: /^Сохранить$/ })
-      .first()
-      .click();
+    await saveForm(page);
     await page.getByText(/Ничего не сохранено/).waitFor();
     const after = await memorandum(memorandumId);
     expect(after.titleRu).toBe(before.titleRu);

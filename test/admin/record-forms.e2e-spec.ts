@@ -4,7 +4,7 @@
 import { jest } from '@jest/globals';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { AdminUsersService } from '../../apps/api/src/auth/admin-users.service.js';
-import { loginAs, openPanel, screenshot } from '../support/browser.js';
+import { loginAs, openPanel, saveForm, screenshot } from '../support/browser.js';
 import { createParty } from '../support/fixtures.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -34,12 +34,6 @@ describe('record forms: status by dates, and parties and people added without le
     await testApp?.close();
   });
 
-  const save = (page: Page) =>
-    page
-      .locator('button')
-      .filter({ hasText: /^Сохранить$/ })
-      .first()
-      .click();
   /** Types a date into AdminJS's date picker as staff do, and leaves the field. */
   async function typeDate(page: Page, property: string, value: string) {
     const input = page.getByTestId(`property-edit-${property}`).locator('input').first();
@@ -82,7 +76,7 @@ describe('record forms: status by dates, and parties and people added without le
     await addNew(page, 'partyIds', 'Омская область', { kind: 'foreign_region', country: 'RU' });
     await page.getByTestId('partyIds.0').getByText('Омская область').waitFor();
     await screenshot(page, 'record-form-visit.png', 1600);
-    await save(page);
+    await saveForm(page);
     await page.waitForURL(/\/records\/[0-9a-f-]+\/show/);
 
     const omsk = await testApp.prisma.party.findFirstOrThrow({ where: { nameRu: 'Омская область' } });
@@ -124,7 +118,7 @@ describe('record forms: status by dates, and parties and people added without le
     await signatory.getByTestId('new-signatoryIds-add').click();
     await page.getByTestId('signatoryIds.0').getByText('Виталий Хоценко').waitFor();
     await screenshot(page, 'record-form-memorandum.png', 1800);
-    await save(page);
+    await saveForm(page);
     await page.waitForURL(/\/records\/[0-9a-f-]+\/show/);
 
     const governor = await testApp.prisma.person.findFirstOrThrow({ where: { nameRu: 'Виталий Хоценко' } });

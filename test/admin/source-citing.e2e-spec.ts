@@ -7,7 +7,7 @@ import { AdminUsersService } from '../../apps/api/src/auth/admin-users.service.j
 import type { Actor } from '../../apps/api/src/domain/actor.js';
 import { MemorandaService } from '../../apps/api/src/memoranda/memoranda.service.js';
 import { SourcesService } from '../../apps/api/src/sources/sources.service.js';
-import { loginAs as login, openPanel, screenshot } from '../support/browser.js';
+import { loginAs as login, openPanel, saveForm, screenshot } from '../support/browser.js';
 import { createParty } from '../support/fixtures.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -80,12 +80,6 @@ describe('Admin panel: citing a source by selecting a passage', () => {
     await container.locator('input[id^="react-select"], input[id^="source-article"], input[id^="partyIds"]').first().click();
     await page.locator('[id^="react-select"][id*="-option-"]').filter({ hasText: option }).first().click();
   }
-  const save = (page: Page) =>
-    page
-      .locator('button')
-      .filter({ hasText: /^Сохранить$/ })
-      .first()
-      .click();
 
   it('marks the mentions, and a selected passage starts a memorandum citing exactly it', async () => {
     const { context, page, errors } = await login(browser, base, 'editor@kelisim.test', PASSWORD);
@@ -111,7 +105,7 @@ describe('Admin panel: citing a source by selecting a passage', () => {
     await choose(page, page.getByTestId('partyIds.0'), 'Павлодарская область');
     // The form's own required field (the browser checks it before anything is sent).
     await page.locator('input[name="quantity"]').fill('1');
-    await save(page);
+    await saveForm(page);
     await page.waitForURL(/\/records\/[0-9a-f-]+\/show/);
 
     const created = await t.prisma.memorandum.findFirstOrThrow({ where: { titleRu: 'Меморандум Павлодара и Омска' }, include: { citations: true } });
@@ -131,7 +125,7 @@ describe('Admin panel: citing a source by selecting a passage', () => {
     await selectWithMouse(page, box, SECOND);
     await expectValue(page.locator('#source-quote-0'), SECOND);
     await screenshot(page, 'source-citing-form.png', 2400);
-    await save(page);
+    await saveForm(page);
     await page.waitForURL(new RegExp(`/records/${memorandumId}/show`));
     const citations = await t.prisma.citation.findMany({ where: { memorandumId } });
     expect(citations.map((citation) => [citation.articleId, citation.quote])).toEqual([[sourceId, SECOND]]);

@@ -57,6 +57,15 @@ export function button(page: Page, text: string): Locator {
     .first();
 }
 
+/** Clicks a record form's "Сохранить" (the panel in Russian). */
+export async function saveForm(page: Page): Promise<void> {
+  await page
+    .locator('button')
+    .filter({ hasText: /^Сохранить$/ })
+    .first()
+    .click();
+}
+
 /** Waits until the locator's texts are exactly these (in this order, or in any order when asked). */
 export async function expectTexts(locator: Locator, texts: string[], options: { anyOrder?: boolean } = {}): Promise<void> {
   const normal = (values: string[]) => (options.anyOrder ? [...values].sort() : values);
