@@ -101,6 +101,13 @@ describe('Panel intake handlers refuse bad input and write nothing', () => {
     expect(nameless.status).toBe(200);
     expect(nameless.body.refusal.errors).toHaveLength(1);
     expect(nameless.body.refusal.errors[0].message).toMatch(/[а-я]/);
+    // A body that is JSON but not an object is refused as such, never a 500.
+    for (const json of ['null', '[1]', '7']) {
+      const odd = await editor.post('/admin/api/resources/Party/actions/quickAdd').field('op', 'createParty').field('json', json);
+      expect([json, odd.status, odd.body.refusal?.message]).toEqual([json, 200, 'The request is not JSON.']);
+      const intakeOdd = await intake({ op: 'createParty', json });
+      expect([json, intakeOdd.status]).toEqual([json, 200]);
+    }
     expect(await domainRowCounts(testApp)).toEqual(before);
   });
 

@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Action, ActionContext, ActionRequest, ActionResponse } from 'adminjs';
 import type { Actor } from '../domain/actor.js';
+import { HOME_COUNTRY } from '../domain/region-access.service.js';
 import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
 import { flattenValidationErrors } from '../infrastructure/errors/validation-errors.js';
 import { PartiesService } from '../parties/parties.service.js';
@@ -15,8 +16,14 @@ import type { PanelContext } from './resources/common.js';
 
 export type Payload = Record<string, unknown>;
 
+/** The `json` field of a panel POST as an object; anything else (`null`, a list, a number) is refused as not JSON. */
+export function jsonObject(value: unknown): Payload {
+  const parsed: unknown = JSON.parse(typeof value === 'string' ? value : '{}');
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new SyntaxError('The request is not a JSON object.');
+  return parsed as Payload;
+}
+
 const LANGUAGE_SUFFIX: Record<Language, 'Kk' | 'Ru' | 'En'> = { kk: 'Kk', ru: 'Ru', en: 'En' };
-const HOME_COUNTRY = 'KZ';
 
 /** The same validation as the REST API's ValidationPipe: unknown fields are refused, not dropped. */
 export async function validated<T extends object>(type: new () => T, body: unknown): Promise<T> {
@@ -35,8 +42,14 @@ const text = (value: unknown) => (typeof value === 'string' && value.trim() ? va
 async function parentOf(panel: PanelContext, body: Payload, countryCode: string | undefined, actor: Actor): Promise<string | undefined> {
   const chosen = text(body.parentId);
   if (chosen) return chosen;
+  // A country stands under nothing; a party abroad under its country's party (the oldest one, should there be two).
+  if (body.kind === 'country') return undefined;
   if (countryCode && countryCode !== HOME_COUNTRY) {
-    const country = await panel.prisma.party.findFirst({ where: { kind: 'country', countryCode, archivedAt: null }, select: { id: true } });
+    const country = await panel.prisma.party.findFirst({
+      where: { kind: 'country', countryCode, archivedAt: null },
+      orderBy: { createdAt: 'asc' },
+      select: { id: true },
+    });
     return country?.id;
   }
   return actor.regionPartyId ?? undefined;
@@ -57,7 +70,8 @@ export async function quickAdd(panel: PanelContext, op: string, body: Payload, l
     case 'countries':
       return {
         countries: await panel.prisma.party.findMany({
-          where: { kind: 'country', archivedAt: null, countryCode: { not: null } },
+          // The home country is the form's default ("Kazakhstan, or under your region"), not a choice abroad.
+          where: { kind: 'country', archivedAt: null, AND: [{ countryCode: { not: null } }, { countryCode: { not: HOME_COUNTRY } }] },
           select: { id: true, nameKk: true, nameRu: true, nameEn: true, countryCode: true },
           orderBy: { countryCode: 'asc' },
           take: 300,
@@ -107,7 +121,7 @@ export function quickAddAction(panel: PanelContext): Partial<Action<ActionRespon
       const payload = (request.payload ?? {}) as Payload;
       const user = panelUserOf(context)!;
       try {
-        const body = JSON.parse(typeof payload.json === 'string' ? payload.json : '{}') as Payload;
+        const body = jsonObject(payload.json);
         return await quickAdd(panel, typeof payload.op === 'string' ? payload.op : '', body, user.locale, actorOf(user));
       } catch (error) {
         if (error instanceof SyntaxError) return { refusal: { errors: [], message: 'The request is not JSON.' } };

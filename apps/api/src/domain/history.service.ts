@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuditAction, EntityType, Prisma } from '@prisma/client';
+import { pageWindow, type PageQueryDto } from '../http/list-query.dto.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import type { Actor } from './actor.js';
 import { IdempotencyService } from './idempotency.service.js';
@@ -17,8 +18,6 @@ export interface HistoryPage {
   data: HistoryEntry[];
   total: number;
 }
-
-export const HISTORY_PAGE_SIZE = 20;
 
 export interface HistoryEntry {
   kind: 'status' | 'edit';
@@ -112,21 +111,20 @@ export class HistoryService {
    * (a transition also writes an audit entry, which the status change stands for). Membership lists recorded before
    * they were structured (`"<party id>:<role>"` strings) read as who joined and who left, like newer ones.
    */
-  async historyOf(entityType: EntityType, entityId: string, page: { limit?: number; offset?: number } = {}): Promise<HistoryPage> {
-    const limit = page.limit ?? HISTORY_PAGE_SIZE;
-    const offset = page.offset ?? 0;
+  async historyOf(entityType: EntityType, entityId: string, page: PageQueryDto = {}): Promise<HistoryPage> {
+    const { limit, offset } = pageWindow(page);
     const rows = await this.prisma.$queryRaw<HistoryRow[]>`
       WITH entries AS (
-        SELECT 'status' AS kind, created_at, actor_type::text, actor_id, actor_name, 'transition' AS action, version,
+        SELECT 'status' AS kind, id, created_at, actor_type::text, actor_id, actor_name, 'transition' AS action, version,
                from_status, to_status, comment, NULL::jsonb AS changes
           FROM status_change WHERE entity_type = ${entityType}::"EntityType" AND entity_id = ${entityId}::uuid
         UNION ALL
-        SELECT 'edit', created_at, actor_type::text, actor_id, actor_name, action::text, version, NULL, NULL, NULL, changes
+        SELECT 'edit', id, created_at, actor_type::text, actor_id, actor_name, action::text, version, NULL, NULL, NULL, changes
           FROM audit_entry
           WHERE entity_type = ${entityType}::"EntityType" AND entity_id = ${entityId}::uuid AND action <> 'transition'
       )
       SELECT entries.*, count(*) OVER ()::int AS total FROM entries
-      ORDER BY created_at DESC, kind DESC
+      ORDER BY created_at DESC, kind DESC, id DESC
       LIMIT ${limit} OFFSET ${offset}`;
     const total = rows[0]?.total ?? (offset > 0 ? await this.countOf(entityType, entityId) : 0);
     return { data: rows.map(entryOf), total };
@@ -171,7 +169,8 @@ function entryOf(row: HistoryRow): HistoryEntry {
 
 /**
  * The join-row lists of the record types, by the field their audit snapshots compare (each item a string: a party
- * id with its role, `"<id>:<role>"`, or an id), and what an item names in history.
+ * id with its role, `"<id>:<role>"`, a person with the party they signed for, `"<id>:<party>"`, or an id), and what
+ * an item names in history.
  */
 const MEMBERSHIPS: Record<string, (item: string) => Record<string, unknown>> = {
   parties: (item) => {
@@ -179,7 +178,10 @@ const MEMBERSHIPS: Record<string, (item: string) => Record<string, unknown>> = {
     return role ? { party, role } : { party };
   },
   hosts: (party) => ({ party }),
-  signatories: (person) => ({ person }),
+  signatories: (item) => {
+    const [person, party] = item.split(':');
+    return party ? { person, party } : { person };
+  },
 };
 
 function membershipChange(field: string, from: unknown, to: unknown): MembershipChange | undefined {

@@ -15,6 +15,9 @@ import {
   type WhereInputs,
 } from './record-types.js';
 
+/** The register's own country: parties coded otherwise, and under no party coded so, lie abroad. */
+export const HOME_COUNTRY = 'KZ';
+
 /**
  * Region permissions, for every record type and every door (REST, panel, dashboard, reports): an editor bound to a
  * region may change only records in which that region, or a party under it (a city, an agency, an enterprise), takes
@@ -129,22 +132,25 @@ export class RegionAccessService {
   }
 
   /**
-   * Whether every party the record names (registry: `parties`; a party itself, a person's party) lies abroad: the
-   * first country code found going up from it through its parents is not KZ. A chain that names no country is not
-   * abroad, so a party with no country stays bound to the editor's region.
+   * Whether every party the record names (registry: `parties`; a party itself, a person's party) lies abroad: its
+   * chain of parents (itself included) names a country other than the home one, and nowhere the home country or a
+   * region of it (kind `region`; regions abroad are `foreign_region`). So a party coded RU under East Kazakhstan is
+   * not abroad, nor is one coded KZ under Russia; a chain that names no country at all stays bound to the region.
    */
   private async liesAbroad(type: AnyRecordType, id: string, client: Prisma.TransactionClient): Promise<boolean> {
-    const rows = await client.$queryRaw<{ country_code: string | null }[]>`
+    const rows = await client.$queryRaw<{ abroad: boolean }[]>`
       WITH RECURSIVE chain AS (
-        SELECT p.id AS start, p.id, p.parent_id, p.country_code, 0 AS depth
+        SELECT p.id AS start, p.id, p.parent_id, p.country_code, p.kind, 0 AS depth
           FROM ${Prisma.raw(type.table)} r CROSS JOIN LATERAL (${namedPartiesSql(type, 'r')}) named JOIN party p ON p.id = named.party_id
           WHERE r.id = ${id}::uuid
         UNION ALL
-        SELECT c.start, p.id, p.parent_id, p.country_code, c.depth + 1
-          FROM party p JOIN chain c ON p.id = c.parent_id WHERE c.country_code IS NULL AND c.depth < 32
+        SELECT c.start, p.id, p.parent_id, p.country_code, p.kind, c.depth + 1
+          FROM party p JOIN chain c ON p.id = c.parent_id WHERE c.depth < 32
       )
-      SELECT (array_agg(country_code ORDER BY depth) FILTER (WHERE country_code IS NOT NULL))[1] AS country_code FROM chain GROUP BY start`;
-    return rows.length > 0 && rows.every((row) => row.country_code !== null && row.country_code !== 'KZ');
+      SELECT coalesce(bool_or(country_code <> ${HOME_COUNTRY}), false)
+             AND NOT coalesce(bool_or(country_code = ${HOME_COUNTRY} OR kind = 'region'), false) AS abroad
+        FROM chain GROUP BY start`;
+    return rows.length > 0 && rows.every((row) => row.abroad);
   }
 }
 

@@ -2,8 +2,8 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { type FieldChange, HISTORY_PAGE_SIZE, type HistoryPage } from '../domain/history.service.js';
-import { OptionalNotNull, PageQueryDto } from './list-query.dto.js';
+import type { FieldChange, HistoryPage } from '../domain/history.service.js';
+import { OptionalNotNull, PageQueryDto, pageWindow } from './list-query.dto.js';
 import { NullableText } from './fields.js';
 
 /** The most items a nested list in a request body (parties, signatories, citations) may hold. */
@@ -178,7 +178,7 @@ export class HistoryDto {
 
 /** A history page as the routes answer it. */
 export function historyPage(page: HistoryPage, query: HistoryQueryDto): HistoryDto {
-  return { data: page.data, meta: { total: page.total, limit: query.limit ?? HISTORY_PAGE_SIZE, offset: query.offset ?? 0 } };
+  return { data: page.data, meta: { total: page.total, ...pageWindow(query) } };
 }
 
 /** A name or title in the three languages of the register. */

@@ -154,6 +154,6 @@ export function toOrderBy(sort: string | undefined, allowed: readonly string[], 
 }
 
 /** The rows a list answers: a capped page, or up to CSV_EXPORT_LIMIT rows for an export. */
-export function pageWindow(query: ListQueryDto, exporting = false): { limit: number; offset: number } {
+export function pageWindow(query: PageQueryDto, exporting = false): { limit: number; offset: number } {
   return { limit: query.limit ?? (exporting ? CSV_EXPORT_LIMIT : DEFAULT_PAGE_SIZE), offset: query.offset ?? 0 };
 }

@@ -171,13 +171,30 @@ describe('/api/v1/memoranda', () => {
     expect(history.body.data[0].changes).toEqual({
       parties: { added: [{ party: samara.id, role: 'coordinator' }], removed: [{ party: sko.id, role: 'participant' }] },
     });
+    // Changing only the party a signatory signed for is a change (a version, a history entry), not a no-op.
+    const envoy = await createPerson(t, { nameRu: 'Посланник', partyId: vko.id });
+    const withSignatory = { parties: [{ partyId: vko.id }, { partyId: samara.id, role: 'coordinator' }], signatories: [{ personId: envoy.id }] };
+    await request(server()).patch(`/api/v1/memoranda/${created.body.id}`).set('Authorization', write).set('If-Match', '"2"').send(withSignatory).expect(200);
+    const forSamara = { signatories: [{ personId: envoy.id, partyId: samara.id }] };
+    const moved = await request(server())
+      .patch(`/api/v1/memoranda/${created.body.id}`)
+      .set('Authorization', write)
+      .set('If-Match', '"3"')
+      .send(forSamara)
+      .expect(200);
+    expect(moved.body).toMatchObject({ version: 4, signatories: [{ personId: envoy.id, partyId: samara.id }] });
+    const signed = await request(server()).get(`/api/v1/memoranda/${created.body.id}/history`).set('Authorization', read).expect(200);
+    expect(signed.body.data[0]).toMatchObject({
+      version: 4,
+      changes: { signatories: { added: [{ person: envoy.id, party: samara.id }], removed: [{ person: envoy.id }] } },
+    });
     // An entry written before memberships were structured kept the lists as "<party>:<role>" strings; it reads the same way.
     await t.prisma.auditEntry.create({
       data: {
         entityType: 'memorandum',
         entityId: created.body.id,
         action: 'update',
-        version: 3,
+        version: 5,
         changes: { parties: { from: [`${vko.id}:signatory`], to: [`${vko.id}:signatory`, `${sko.id}:participant`] } },
         actorType: 'system',
         actorName: 'before the upgrade',

@@ -85,7 +85,8 @@ const MEMORANDUM_RECORDS: VersionedRecordsOptions<MemorandumRecord, MemorandumDt
     signedOn: formatDate(record.signedOn),
     validUntil: formatDate(record.validUntil),
     parties: record.parties.map((party) => `${party.partyId}:${party.role}`),
-    signatories: record.signatories.map((signatory) => signatory.personId),
+    // Who signed, and for which party: a PATCH that changes only the party a person signed for is a change.
+    signatories: record.signatories.map((signatory) => (signatory.partyId ? `${signatory.personId}:${signatory.partyId}` : signatory.personId)),
     sources: citedPassages(record.citations),
   }),
 };

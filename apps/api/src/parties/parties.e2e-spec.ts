@@ -338,6 +338,7 @@ describe('/api/v1/parties', () => {
       ['a party under another region of Kazakhstan', () => ({ kind: 'city', nameRu: 'Семей', parentId: vko.id }), 403],
       ['a party under a party coded KZ', () => ({ kind: 'city', nameRu: 'Кокшетау', parentId: kzCoded.id }), 403],
       ['a party coded KZ with a foreign parent', () => ({ kind: 'organisation', nameRu: 'Торговый дом', parentId: russia.id, countryCode: 'KZ' }), 403],
+      ['a party coded abroad under a region of Kazakhstan', () => ({ kind: 'city', nameRu: 'Чужой город', parentId: vko.id, countryCode: 'RU' }), 403],
     ])('%s: %d', async (_case, body, status) => {
       const service = t.app.get(PartiesService);
       const before = await domainRowCounts(t);

@@ -81,13 +81,11 @@ const NewDirectoryEntry = ({ t, translateLabel, language, kinds, initialName = '
             style={{ padding: 6 }}
           >
             <option value="">{t('homeCountry')}</option>
-            {(countries ?? [])
-              .filter((country) => country.countryCode !== 'KZ')
-              .map((country) => (
-                <option key={country.id} value={country.countryCode}>
-                  {pickTitle(country, language) ?? country.countryCode}
-                </option>
-              ))}
+            {(countries ?? []).map((country) => (
+              <option key={country.id} value={country.countryCode}>
+                {pickTitle(country, language) ?? country.countryCode}
+              </option>
+            ))}
           </select>
         ) : null}
         <Button size="sm" type="button" disabled={!name.trim()} onClick={check} data-testid={`${testId}-add`}>

@@ -9,7 +9,7 @@ import { MentionsService } from '../../sources/mentions.service.js';
 import { CreateSourceDto } from '../../sources/source.dto.js';
 import { SourcesService } from '../../sources/sources.service.js';
 import { actorOf, mayEditRecords, panelUserOf } from '../access.js';
-import { type Payload, quickAdd, validated } from '../directory-quick-add.js';
+import { jsonObject, type Payload, quickAdd, validated } from '../directory-quick-add.js';
 import { type FieldLabels, localizeFieldErrors, localizeMessage, panelFieldLabels } from '../field-messages.js';
 import type { PanelContext } from './common.js';
 
@@ -148,7 +148,7 @@ function intakeAction(panel: PanelContext) {
       }
       const payload = (request.payload ?? {}) as Payload;
       try {
-        const body = JSON.parse(typeof payload.json === 'string' ? payload.json : '{}') as Payload;
+        const body = jsonObject(payload.json);
         const op = typeof payload.op === 'string' ? payload.op : 'save';
         if (op !== 'save') return { record: json, ...(await quickAdd(panel, op, body, language, actorOf(panelUserOf(context)!))) };
         const dto = await validated(SourceRecordsDto, body);
