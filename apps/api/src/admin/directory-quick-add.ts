@@ -11,7 +11,7 @@ import { CreatePartyDto } from '../parties/party.dto.js';
 import { PeopleService } from '../parties/people.service.js';
 import { CreatePersonDto } from '../parties/person.dto.js';
 import { actorOf, mayEditRecords, panelUserOf } from './access.js';
-import { localizeFieldErrors, localizeMessage, panelFieldLabels } from './field-messages.js';
+import { localizeRefusal, panelFieldLabels } from './field-messages.js';
 import type { PanelContext } from './resources/common.js';
 
 export type Payload = Record<string, unknown>;
@@ -101,9 +101,7 @@ export async function quickAdd(panel: PanelContext, op: string, body: Payload, l
 export async function quickAddRefusal(error: unknown, locale: Language, resourceId: string): Promise<Payload> {
   if (!(error instanceof ProblemException)) throw error;
   const { problem } = error;
-  const labels = await panelFieldLabels(locale, resourceId, 'Intake');
-  const errors = localizeFieldErrors(problem.errors ?? [], locale, labels);
-  const refusal = { errors, message: errors.length ? '' : localizeMessage(problem.detail ?? problem.title, locale, labels) };
+  const refusal = localizeRefusal(problem, locale, await panelFieldLabels(locale, resourceId, 'Intake'));
   return problem.type === ProblemType.forbidden ? { refusal, notice: { message: 'forbiddenRegion', type: 'error' } } : { refusal };
 }
 

@@ -1,5 +1,5 @@
 import type { Language } from '@prisma/client';
-import type { FieldError } from '../infrastructure/errors/problem.js';
+import { type FieldError, type ProblemDetails, ProblemType } from '../infrastructure/errors/problem.js';
 
 /**
  * The server's refusals in the panel's languages. DTO validation (class-validator), the domain services and the source
@@ -461,6 +461,16 @@ export function localizeFieldErrors(errors: readonly FieldError[], locale: Langu
     if (!current || rank(error.message) < rank(current.message)) chosen.set(error.field, error);
   }
   return [...chosen.values()].map((error) => ({ ...error, message: localizeMessage(error.message, locale, labels) }));
+}
+
+/**
+ * A refusal as a form shows it: the field errors in the reader's language (one per field), and one line for the top
+ * only when no field says it. A region refusal gets no line: it has its own notice (forbiddenRegion).
+ */
+export function localizeRefusal(problem: ProblemDetails, locale: Language, labels?: FieldLabels): { errors: FieldError[]; message: string } {
+  const errors = localizeFieldErrors(problem.errors ?? [], locale, labels);
+  const message = errors.length || problem.type === ProblemType.forbidden ? '' : localizeMessage(problem.detail ?? problem.title, locale, labels);
+  return { errors, message };
 }
 
 /**

@@ -10,7 +10,7 @@ import { CreateSourceDto } from '../../sources/source.dto.js';
 import { SourcesService } from '../../sources/sources.service.js';
 import { actorOf, mayEditRecords, panelUserOf } from '../access.js';
 import { jsonObject, type Payload, quickAdd, validated } from '../directory-quick-add.js';
-import { type FieldLabels, localizeFieldErrors, localizeMessage, panelFieldLabels } from '../field-messages.js';
+import { type FieldLabels, localizeFieldErrors, localizeRefusal, panelFieldLabels } from '../field-messages.js';
 import type { PanelContext } from './common.js';
 
 /** A file as express-formidable (formidable 1) hands it to AdminJS's payload: already on disk, in the temp folder. */
@@ -36,10 +36,7 @@ async function refusalOf(error: unknown, context: ActionContext): Promise<Refusa
   if (error instanceof SourceTextError) return { errors: localizeFieldErrors([{ field: error.field, message: error.message }], locale, labels), message: '' };
   if (!(error instanceof ProblemException)) throw error;
   const problem = error.problem as typeof error.problem & { existing?: { key: string; title: string } };
-  const errors = localizeFieldErrors(problem.errors ?? [], locale, labels);
-  // A region refusal has its own notice (forbiddenRegion); its English detail would only repeat it.
-  const message = errors.length || problem.type === ProblemType.forbidden ? '' : localizeMessage(problem.detail ?? problem.title, locale, labels);
-  return { errors, message, existing: problem.existing };
+  return { ...localizeRefusal(problem, locale, labels), existing: problem.existing };
 }
 
 /** The record type of each card of the intake page, by the key its fields come under (`memorandum.quantity`). */
