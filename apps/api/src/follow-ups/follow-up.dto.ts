@@ -18,12 +18,13 @@ import {
   OptionalText,
 } from '../http/fields.js';
 import { ContractSummaryDto, MemorandumSummaryDto, VisitSummaryDto } from '../http/embedded.dto.js';
+import { RECORD_TYPES } from '../domain/record-types.js';
 import { OneLanguageRequired, SchemaRule, atLeastOneId } from '../http/openapi-contract.js';
 
 export const FOLLOW_UP_SORT_FIELDS = ['dueOn', 'createdAt', 'updatedAt', 'status'] as const;
 const FOLLOW_UP_INCLUDES = ['visit', 'memorandum', 'contract'];
-/** What a follow-up belongs to: at least one of them is required on create. */
-export const FOLLOW_UP_LINKS = ['visitId', 'memorandumId', 'contractId'] as const;
+/** What a follow-up belongs to (the registry's records it takes its parties through): at least one is required on create. */
+export const FOLLOW_UP_LINKS = (RECORD_TYPES.follow_up.parties.through ?? []).map((link) => link.column);
 
 /** Fields shared by create and update; every one optional here, requirements are enforced by the service. */
 class FollowUpFieldsDto {

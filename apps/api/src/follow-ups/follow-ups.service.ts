@@ -195,7 +195,7 @@ export class FollowUpsService extends LifecycleRecordsService<FollowUpRecord, Fo
 }
 
 /** A follow-up is always a promise made at a visit, in a memorandum or under a contract. */
-function requireLink(input: Partial<Record<(typeof LINK_FIELDS)[number], string | null | undefined>>): void {
+function requireLink(input: Partial<Record<(typeof LINK_FIELDS)[number], unknown>>): void {
   if (!LINK_FIELDS.some((field) => input[field])) {
     throw ProblemException.validation([{ field: 'visitId', message: `at least one of ${LINK_FIELDS.join(', ')} is required` }]);
   }
