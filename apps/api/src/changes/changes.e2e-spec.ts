@@ -101,10 +101,10 @@ describe('/api/v1/changes', () => {
       .expect(201);
 
     const first = await feed({ after: start, limit: 2 }).expect(200);
-    expect(first.body.data.map((event: FeedEvent) => event.type)).toEqual(['party.created', 'party.created']);
+    expect((first.body.data as FeedEvent[]).map((event) => event.type)).toEqual(['party.created', 'party.created']);
     expect(first.body).toMatchObject({ hasMore: true, cursor: first.body.data[1].cursor });
     const rest = await feed({ after: first.body.cursor, limit: 2 }).expect(200);
-    expect(rest.body.data.map((event: FeedEvent) => event.type)).toEqual(['party.created', 'memorandum.created']);
+    expect((rest.body.data as FeedEvent[]).map((event) => event.type)).toEqual(['party.created', 'memorandum.created']);
     // Caught up: the cursor stays where it is.
     const idle = await feed({ after: rest.body.cursor }).expect(200);
     expect(idle.body).toEqual({ data: [], cursor: rest.body.cursor, hasMore: false });

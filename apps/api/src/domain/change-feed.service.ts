@@ -5,7 +5,7 @@ import { ProblemException, ProblemType } from '../infrastructure/errors/problem.
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import type { Actor } from './actor.js';
 import type { FieldChanges } from './history.service.js';
-import { ALL_RECORD_TYPES, RECORD_TYPES, type RecordEntity } from './record-types.js';
+import { ALL_RECORD_TYPES, RECORD_TYPES } from './record-types.js';
 
 /*
  * The change feed: a transactional outbox. Every committed change of a record or source appended one event in the
@@ -34,7 +34,7 @@ export const CHANGE_VERBS: Record<AuditAction, string> = {
 export const FEED_RECORD_TYPES: EntityType[] = [...ALL_RECORD_TYPES.map((type) => type.entityType), 'source'];
 
 function actionsOf(recordType: EntityType): AuditAction[] {
-  const lifecycle = recordType === 'source' ? null : RECORD_TYPES[recordType as RecordEntity].lifecycle;
+  const lifecycle = recordType === 'source' ? null : RECORD_TYPES[recordType].lifecycle;
   return lifecycle ? ['create', 'update', 'transition', 'archive', 'restore'] : ['create', 'update', 'archive', 'restore'];
 }
 
