@@ -165,6 +165,8 @@ describe('/api/v1/changes', () => {
     expect(await eventCount()).toBe(0);
     const gone = await feed({ after: old }).expect(410);
     expect(gone.body).toMatchObject({ status: 410, type: expect.stringMatching(/\/problems\/cursor-expired$/) });
+    // A cursor no transaction of this database has reached yet (another database's, or one restored from an older backup).
+    await feed({ after: encodeCursor({ xid: '900000000000', id: '1' }) }).expect(410);
     // A cursor at the horizon (the last event seen before the purge) lost nothing; a fresh read starts there.
     await feed({ after: head }).expect(200);
     expect((await feed().expect(200)).body).toEqual({ data: [], cursor: head, hasMore: false });

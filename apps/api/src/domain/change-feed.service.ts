@@ -144,6 +144,8 @@ interface FeedRow {
   last_id: string | null;
   purged_xid: string | null;
   purged_id: string | null;
+  /** The first transaction id not yet assigned: no cursor this database gave out names it or a later one. */
+  next_xid: string;
 }
 
 /** Rows a purge deletes per statement, so that one purge never holds many locks for long. */
@@ -193,6 +195,8 @@ export class ChangeFeedService implements OnApplicationBootstrap, OnModuleDestro
     const [row] = await this.prisma.$queryRaw<FeedRow[]>(feedStatement(start, query.limit + 1, types, recordTypes));
     const purged = row.purged_xid !== null ? { xid: row.purged_xid, id: row.purged_id! } : START;
     if (query.after && comparePositions(query.after, purged) < 0) throw cursorExpired(this.config.CHANGE_FEED_RETENTION_DAYS);
+    // A cursor from the future: another database's, or this one restored from a backup older than the cursor.
+    if (query.after && BigInt(query.after.xid) >= BigInt(row.next_xid)) throw cursorUnknown();
     const hasMore = row.events.length > query.limit;
     const events = row.events.slice(0, query.limit);
     const data = events.map(eventOf);
@@ -278,7 +282,8 @@ export function feedStatement(start: FeedPosition, take: number, types: string[]
           FROM page p) AS events,
         (SELECT xid::text FROM last) AS last_xid, (SELECT id::text FROM last) AS last_id,
         (SELECT xid::text FROM change_feed_horizon WHERE id = 1) AS purged_xid,
-        (SELECT event_id::text FROM change_feed_horizon WHERE id = 1) AS purged_id`;
+        (SELECT event_id::text FROM change_feed_horizon WHERE id = 1) AS purged_id,
+        pg_snapshot_xmax(pg_current_snapshot())::text AS next_xid`;
 }
 
 function positionOf(row: EventRow): FeedPosition {
@@ -298,6 +303,14 @@ function eventOf(row: EventRow): ChangeEvent {
     actor: row.actor,
     changes: row.changes,
   };
+}
+
+function cursorUnknown(): ProblemException {
+  return ProblemException.of(
+    HttpStatus.GONE,
+    ProblemType.cursorExpired,
+    'This cursor is ahead of every change this database has made: it comes from another database, or this one was restored from an older backup. Re-sync from the lists, then follow the feed again from a read without after.',
+  );
 }
 
 function cursorExpired(days: number): ProblemException {

@@ -104,7 +104,7 @@ export const PROBLEM_PAGES: Record<Exclude<keyof typeof ProblemType, 'http'>, { 
   cursorExpired: {
     status: '410',
     description:
-      'The change-feed cursor points before events the feed no longer keeps (CHANGE_FEED_RETENTION_DAYS): some changes after it are gone. Re-sync from the lists, then follow the feed again from a read without `after`.',
+      'The change-feed cursor points before events the feed no longer keeps (CHANGE_FEED_RETENTION_DAYS): some changes after it are gone; or it is ahead of every change this database made (another database, a restored backup). Re-sync from the lists, then follow the feed again from a read without `after`.',
   },
   payloadTooLarge: { status: '413', description: 'The body exceeds the size the server accepts (BODY_LIMIT).' },
   unsupportedMediaType: {
