@@ -1,5 +1,5 @@
 // Real responses must be what the OpenAPI document says: a few hundred requests over every resource, every include,
-// CSV exports, 304 and the error responses (400, 401, 403, 404, 409, 412, 415, 422, 428) are recorded, then each is checked with
+// CSV exports, the change feed, 304 and the error responses (400, 401, 403, 404, 409, 410, 412, 415, 422, 428) are recorded, then each is checked with
 // openapi-backend's response validator (ajv) against the live document (test/support/validate-responses.mjs), and no
 // check may fail.
 import { spawnSync } from 'node:child_process';
@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
+import { ChangeFeedService } from '../apps/api/src/domain/change-feed.service.js';
 import { bearer } from './support/fixtures.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -307,11 +308,20 @@ describe('Responses against the OpenAPI document', () => {
       body: { title: 'Дубликат', text: 'Павлодарская область и Омская область подписали меморандум о сотрудничестве 2 мая 2025 года на 5 млн тенге.' },
     });
 
+    // The change feed of that workload: pages, filters, a malformed cursor (400), then a cursor the purge passed (410).
+    const firstChanges = (await call('get', '/api/v1/changes?limit=10')).body as { cursor: string };
+    await call('get', `/api/v1/changes?after=${firstChanges.cursor}&types=memorandum.*,*.archived&recordType=memorandum,party,source`);
+    await call('get', '/api/v1/changes?after=not-a-cursor'); // 400
+    await t.prisma
+      .$executeRaw`UPDATE change_event SET occurred_at = now() - interval '1000 days' WHERE id IN (SELECT id FROM change_event ORDER BY xid, id LIMIT 20)`;
+    await t.app.get(ChangeFeedService).purgeExpired();
+    await call('get', `/api/v1/changes?after=${firstChanges.cursor}`); // 410
+
     // A workload worth the name, and nothing in it the document does not say.
     const { checked, violations } = validate(document, exchanges);
     expect(checked).toBeGreaterThan(300);
     expect([...new Set(exchanges.map((exchange) => exchange.status))].sort()).toEqual(
-      expect.arrayContaining([200, 201, 304, 400, 401, 403, 404, 409, 412, 415, 422, 428]),
+      expect.arrayContaining([200, 201, 304, 400, 401, 403, 404, 409, 410, 412, 415, 422, 428]),
     );
     expect(exchanges.some((exchange) => exchange.headers['content-type']?.startsWith('text/csv'))).toBe(true);
     expect(violations).toEqual([]);

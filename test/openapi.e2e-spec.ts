@@ -58,6 +58,7 @@ describe('OpenAPI document', () => {
       ...ALL_RECORD_TYPES.map((type) => type.route),
       'sources',
       'reports',
+      'changes',
     ]);
     expect(document.components.securitySchemes).toHaveProperty('bearer');
     for (const [route, operations] of Object.entries(document.paths)) {

@@ -64,6 +64,7 @@ export async function domainRowCounts(testApp: TestApp): Promise<Record<string, 
     ['citations', p.citation.count()],
     ['audit', p.auditEntry.count()],
     ['statusChanges', p.statusChange.count()],
+    ['changeEvents', p.changeEvent.count()],
   ];
   const counts = await Promise.all(tables.map(([, count]) => count));
   return Object.fromEntries(tables.map(([name], index) => [name, counts[index]]));

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AdminModule } from './admin/admin.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { ChangesModule } from './changes/changes.module.js';
 import { ContractsModule } from './contracts/contracts.module.js';
 import { DomainModule } from './domain/domain.module.js';
 import { FollowUpsModule } from './follow-ups/follow-ups.module.js';
@@ -35,6 +36,7 @@ export class AppModule {
         SourcesModule,
         IntakeModule,
         ReportsModule,
+        ChangesModule,
         AdminModule,
         SeedModule,
       ],

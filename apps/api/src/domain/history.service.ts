@@ -3,6 +3,7 @@ import type { AuditAction, EntityType, Prisma } from '@prisma/client';
 import { pageWindow, type PageQueryDto } from '../http/list-query.dto.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import type { Actor } from './actor.js';
+import { ChangeFeedService } from './change-feed.service.js';
 import { IdempotencyService } from './idempotency.service.js';
 
 /** A field edited: its old and new value; a membership list (parties, signatories, hosts): who joined and who left. */
@@ -36,8 +37,8 @@ export type RecordReader = (id: string) => Promise<unknown>;
 
 /**
  * Writes and reads the audit trail. Writes take the caller's transaction so history and change commit together, and
- * so does the note on a running Idempotency-Key claim of which records the request wrote: every business write
- * passes here.
+ * so do the note on a running Idempotency-Key claim of which records the request wrote and the change feed's event
+ * (ChangeFeedService): every business write passes here.
  */
 @Injectable()
 export class HistoryService {
@@ -46,6 +47,7 @@ export class HistoryService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly idempotency: IdempotencyService,
+    private readonly changeFeed: ChangeFeedService,
   ) {}
 
   /** Each record service says how its records read, so that a change the trail names can be shown as it is now. */
@@ -65,13 +67,15 @@ export class HistoryService {
     entry: { entityType: EntityType; entityId: string; action: AuditAction; version: number; changes: FieldChanges; actor: Actor },
   ): Promise<void> {
     await this.idempotency.stampWrite(tx, { type: entry.entityType, id: entry.entityId, action: entry.action });
+    const changes = toJson(entry.changes);
+    await this.changeFeed.append(tx, { ...entry, changes });
     await tx.auditEntry.create({
       data: {
         entityType: entry.entityType,
         entityId: entry.entityId,
         action: entry.action,
         version: entry.version,
-        changes: toJson(entry.changes),
+        changes,
         actorType: entry.actor.type,
         actorId: entry.actor.id,
         actorName: entry.actor.name,

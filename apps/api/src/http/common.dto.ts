@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import type { FieldChange, HistoryPage } from '../domain/history.service.js';
@@ -94,6 +94,26 @@ export class TransitionDto {
   comment?: string;
 }
 
+/** The changed fields of an edit, as history entries and change-feed events carry them. */
+export const FIELD_CHANGES_PROPERTY: ApiPropertyOptions = {
+  description:
+    'Changed fields: `{ field: { from, to } }`; a list of members (`parties`, `hosts`, `signatories`) says who joined and who left: `{ parties: { added: [{ party, role }], removed: [...] } }`.',
+  type: 'object',
+  additionalProperties: {
+    oneOf: [
+      { type: 'object', properties: { from: {}, to: {} }, required: ['from', 'to'] },
+      {
+        type: 'object',
+        properties: {
+          added: { type: 'array', items: { type: 'object', additionalProperties: true } },
+          removed: { type: 'array', items: { type: 'object', additionalProperties: true } },
+        },
+        required: ['added', 'removed'],
+      },
+    ],
+  },
+};
+
 export class HistoryActorDto {
   @ApiProperty({ enum: ['user', 'api_key', 'system'] })
   type: string;
@@ -133,24 +153,7 @@ export class HistoryEntryDto {
   @ApiPropertyOptional({ nullable: true, type: String })
   comment?: string | null;
 
-  @ApiPropertyOptional({
-    description:
-      'Changed fields: `{ field: { from, to } }`; a list of members (`parties`, `hosts`, `signatories`) says who joined and who left: `{ parties: { added: [{ party, role }], removed: [...] } }`.',
-    type: 'object',
-    additionalProperties: {
-      oneOf: [
-        { type: 'object', properties: { from: {}, to: {} }, required: ['from', 'to'] },
-        {
-          type: 'object',
-          properties: {
-            added: { type: 'array', items: { type: 'object', additionalProperties: true } },
-            removed: { type: 'array', items: { type: 'object', additionalProperties: true } },
-          },
-          required: ['added', 'removed'],
-        },
-      ],
-    },
-  })
+  @ApiPropertyOptional(FIELD_CHANGES_PROPERTY)
   changes?: Record<string, FieldChange>;
 }
 

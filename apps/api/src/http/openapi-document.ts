@@ -22,6 +22,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   config.addTag('health', 'Liveness and readiness probes (no authentication).');
   for (const type of ALL_RECORD_TYPES) config.addTag(type.route, type.apiDescription);
   config.addTag('sources', 'Source articles the register cites (read-only).').addTag('reports', 'Summaries for managers.');
+  config.addTag('changes', 'The change feed: every committed change, in commit order, from a cursor.');
   const document = SwaggerModule.createDocument(app, config.build(), {
     operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
   });

@@ -83,6 +83,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   406: 'The requested media type cannot be produced.',
   409: 'Conflict: a forbidden status transition (invalid-transition), an archived record (archived), a duplicate (duplicate), a record still referenced (still-referenced), or a concurrent change rolled back (concurrent-change).',
   412: 'If-Match matches no current version (the body has currentVersion), or is a weak tag, which never matches.',
+  410: 'The change-feed cursor is older than the events the feed keeps (cursor-expired): re-sync from the lists.',
   415: 'The body is not application/json.',
   413: 'The request body is too large.',
   422: 'Well-formed input referring to records that do not exist, a citation that does not match, or an Idempotency-Key reused with another body.',

@@ -70,7 +70,7 @@ describe('adding and correcting sources', () => {
     // Racing requests with one text: the unique fingerprint lets exactly one through.
     const race = await Promise.all(Array.from({ length: 6 }, () => post({ title: 'Гонка', text: 'Текст, присланный шесть раз одновременно.' })));
     expect(race.map((response) => response.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
-    expect(await domainRowCounts(t)).toEqual({ ...before, sources: before.sources + 1, audit: before.audit + 1 });
+    expect(await domainRowCounts(t)).toEqual({ ...before, sources: before.sources + 1, audit: before.audit + 1, changeEvents: before.changeEvents + 1 });
   });
 
   it.each([

@@ -186,6 +186,13 @@ export class AppConfig {
   @IsInt()
   IDEMPOTENCY_TTL = 86400;
 
+  /** How long the change feed (GET /api/v1/changes) keeps events; a cursor older than what was purged is a 410. */
+  @Transform(toInteger)
+  @Min(1)
+  @Max(3650)
+  @IsInt()
+  CHANGE_FEED_RETENTION_DAYS = 90;
+
   @Transform(toBoolean)
   @IsBoolean()
   TRUST_PROXY = false;

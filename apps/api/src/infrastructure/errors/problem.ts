@@ -43,6 +43,7 @@ export const ProblemType = {
   preconditionFailed: '/problems/precondition-failed',
   idempotencyMismatch: '/problems/idempotency-key-reuse',
   idempotencyInProgress: '/problems/idempotency-in-progress',
+  cursorExpired: '/problems/cursor-expired',
   payloadTooLarge: '/problems/payload-too-large',
   unsupportedMediaType: '/problems/unsupported-media-type',
   notAcceptable: '/problems/not-acceptable',
@@ -99,6 +100,11 @@ export const PROBLEM_PAGES: Record<Exclude<keyof typeof ProblemType, 'http'>, { 
   idempotencyInProgress: {
     status: '409',
     description: 'The first request with this `Idempotency-Key` is still under way. Retry after `Retry-After` seconds to get its answer.',
+  },
+  cursorExpired: {
+    status: '410',
+    description:
+      'The change-feed cursor points before events the feed no longer keeps (CHANGE_FEED_RETENTION_DAYS): some changes after it are gone; or it is ahead of every change this database made (another database, a restored backup). Re-sync from the lists, then follow the feed again from a read without `after`.',
   },
   payloadTooLarge: { status: '413', description: 'The body exceeds the size the server accepts (BODY_LIMIT).' },
   unsupportedMediaType: {
