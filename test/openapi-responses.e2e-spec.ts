@@ -61,7 +61,7 @@ describe('Responses against the OpenAPI document', () => {
 
   /** Sends a request, records its response for the check, and returns it. */
   async function call(
-    method: 'get' | 'post' | 'patch' | 'delete',
+    method: 'get' | 'post' | 'put' | 'patch' | 'delete',
     url: string,
     options: { body?: object | string; headers?: Record<string, string>; key?: string | null } = {},
   ): Promise<Sent> {
@@ -250,6 +250,7 @@ describe('Responses against the OpenAPI document', () => {
     }); // 422 reuse
     await call('post', '/api/v1/parties', { key: 'Bearer not-a-key', body: { kind: 'region', nameRu: 'x' } }); // 401
     for (const { route, record } of items) {
+      await call('put', `/api/v1/${route}/${record.id}`, { body: {} }); // 405
       await call('post', `/api/v1/${route}`, { body: 'titleRu=x', headers: { 'Content-Type': 'text/plain' } }); // 415
       const fetched = await call('get', `/api/v1/${route}/${record.id}`);
       await call('get', `/api/v1/${route}/${record.id}`, { headers: { 'If-None-Match': fetched.headers.etag } }); // 304

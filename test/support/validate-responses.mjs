@@ -38,6 +38,10 @@ for (const { method, url, status, headers, text } of exchanges) {
   const [path, search = ''] = url.split('?');
   const where = `${method.toUpperCase()} ${url} → ${status}`;
   const operation = api.router.matchOperation({ method, path, query: search, headers: {} });
+  if (!operation && status === 405) {
+    checkMethodNotAllowed(where, path, search, headers, text);
+    continue;
+  }
   if (!operation) {
     violations.push(`${where}: no operation in the document`);
     continue;
@@ -68,3 +72,29 @@ for (const { method, url, status, headers, text } of exchanges) {
   for (const error of checkedHeaders.errors ?? []) violations.push(`${where}: headers${error.instancePath} ${error.message}`);
 }
 process.stdout.write(JSON.stringify({ checked: exchanges.length, violations }));
+
+/**
+ * A 405 answers a method the document has no operation for, so nothing documents it there: the methods its Allow
+ * header names must be the path's documented operations (HEAD aside, which GET implies), and its body a problem as
+ * the document describes problems (checked against one of those operations' problem responses).
+ */
+function checkMethodNotAllowed(where, path, search, headers, text) {
+  const allowed = (headers.allow ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name && name !== 'HEAD');
+  if (!allowed.length) violations.push(`${where}: no Allow header`);
+  const operations = allowed.map((name) => [name, api.router.matchOperation({ method: name.toLowerCase(), path, query: search, headers: {} })]);
+  for (const [name, found] of operations) if (!found) violations.push(`${where}: Allow names ${name}, which the document does not have for this path`);
+  if (!(headers['content-type'] ?? '').startsWith('application/problem+json')) violations.push(`${where}: not application/problem+json`);
+  const withProblem = operations
+    .map(([, found]) => found)
+    .find((found) => found && document.paths[pathOf.get(found.operationId)][found.method].responses['400']);
+  if (!withProblem) {
+    violations.push(`${where}: no documented problem response to check the body against`);
+    return;
+  }
+  for (const error of api.validator.validateResponse(JSON.parse(text), withProblem, 400).errors ?? []) {
+    violations.push(`${where}: body${error.instancePath} ${error.message} ${JSON.stringify(error.params)}`);
+  }
+}
