@@ -6,6 +6,7 @@ import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import type { Actor } from './actor.js';
 import type { FieldChanges } from './history.service.js';
 import { ALL_RECORD_TYPES, RECORD_TYPES } from './record-types.js';
+import { BackgroundPurge } from './background-purge.js';
 
 /*
  * The change feed: a transactional outbox. Every committed change of a record or source appended one event in the
@@ -154,21 +155,21 @@ const PURGE_BATCH = 1000;
 @Injectable()
 export class ChangeFeedService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('ChangeFeed');
-  private purgeTimer?: NodeJS.Timeout;
-  private purging = false;
+  private readonly purge: BackgroundPurge;
 
   constructor(
     private readonly prisma: PrismaService,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.purge = new BackgroundPurge(this.logger, `change events older than ${config.CHANGE_FEED_RETENTION_DAYS} days`, () => this.purgeExpired());
+  }
 
   onApplicationBootstrap(): void {
-    // unref: a purge never keeps a process (a CLI task, a test) alive.
-    this.purgeTimer = setInterval(() => void this.purgeInBackground(), 3600 * 1000).unref();
+    this.purge.start(3600 * 1000);
   }
 
   onModuleDestroy(): void {
-    clearInterval(this.purgeTimer);
+    this.purge.stop();
   }
 
   /** Appends the event of a change, in the transaction that makes it: the event commits exactly when the change does. */
@@ -237,20 +238,6 @@ export class ChangeFeedService implements OnApplicationBootstrap, OnModuleDestro
         SELECT (SELECT count(*) FROM gone)::int AS deleted, (SELECT count(*) FROM moved)::int AS moved`;
       purged += deleted;
       if (deleted < PURGE_BATCH) return purged;
-    }
-  }
-
-  private async purgeInBackground(): Promise<void> {
-    if (this.purging) return;
-    this.purging = true;
-    try {
-      const purged = await this.purgeExpired();
-      if (purged) this.logger.log(`Purged ${purged} change events older than ${this.config.CHANGE_FEED_RETENTION_DAYS} days.`);
-    } catch (error) {
-      // The database may be away for a while; the next round tries again.
-      this.logger.warn(`Purging old change events failed: ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      this.purging = false;
     }
   }
 }

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../infrastructure/config/app-config.js';
 import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
+import { BackgroundPurge } from './background-purge.js';
 
 /** The response status of a claim whose request has not answered yet. */
 const IN_PROGRESS = 0;
@@ -76,8 +77,8 @@ interface ClaimRow {
 export class IdempotencyService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Idempotency');
   private readonly running = new AsyncLocalStorage<Claim>();
-  private purgeTimer?: NodeJS.Timeout;
-  private purging = false;
+  // Claims ignore expired rows anyway: the purge only keeps the table small.
+  private readonly purge = new BackgroundPurge(this.logger, 'expired idempotency keys', () => this.purgeExpired());
 
   constructor(
     private readonly prisma: PrismaService,
@@ -85,13 +86,11 @@ export class IdempotencyService implements OnApplicationBootstrap, OnModuleDestr
   ) {}
 
   onApplicationBootstrap(): void {
-    const everySeconds = Math.min(this.config.IDEMPOTENCY_TTL, 3600);
-    // unref: a purge never keeps a process (a CLI task, a test) alive.
-    this.purgeTimer = setInterval(() => void this.purgeInBackground(), everySeconds * 1000).unref();
+    this.purge.start(Math.min(this.config.IDEMPOTENCY_TTL, 3600) * 1000);
   }
 
   onModuleDestroy(): void {
-    clearInterval(this.purgeTimer);
+    this.purge.stop();
   }
 
   async claim(request: IdempotentRequest): Promise<ClaimOutcome> {
@@ -213,20 +212,6 @@ export class IdempotencyService implements OnApplicationBootstrap, OnModuleDestr
           SELECT api_key_id, key FROM idempotency_record WHERE expires_at <= now() LIMIT ${PURGE_BATCH}::int)`;
       purged += deleted;
       if (deleted < PURGE_BATCH) return purged;
-    }
-  }
-
-  private async purgeInBackground(): Promise<void> {
-    if (this.purging) return;
-    this.purging = true;
-    try {
-      const purged = await this.purgeExpired();
-      if (purged) this.logger.log(`Purged ${purged} expired idempotency keys.`);
-    } catch (error) {
-      // The database may be away for a while; the next round tries again, and claims ignore expired rows anyway.
-      this.logger.warn(`Purging expired idempotency keys failed: ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      this.purging = false;
     }
   }
 }
