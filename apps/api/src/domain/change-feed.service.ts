@@ -126,18 +126,8 @@ export interface ChangeFeedPage {
   hasMore: boolean;
 }
 
-interface EventRow {
-  id: number;
-  xid: string;
-  occurredAt: string;
-  type: string;
-  recordType: EntityType;
-  recordId: string;
-  recordKey: string | null;
-  version: number;
-  actor: ChangeEvent['actor'];
-  changes: FieldChanges;
-}
+/** An event as the feed statement reads it: its transaction's id instead of the cursor made from it. */
+type EventRow = Omit<ChangeEvent, 'cursor'> & { xid: string };
 
 interface FeedRow {
   events: EventRow[];
