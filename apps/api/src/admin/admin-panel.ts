@@ -23,7 +23,7 @@ import { dashboardQuery } from './dashboard.js';
 import { loginLimits, TOO_MANY_LOGINS } from './login-limits.js';
 import { logout, logoutPage } from './logout.js';
 import { PANEL_LANGUAGES } from './localize.js';
-import { LANGUAGE_COOKIE, PANEL_TEXTS, panelLocale } from './locales/index.js';
+import { LANGUAGE_COOKIE, LANGUAGE_COOKIE_OPTIONS, PANEL_TEXTS, panelLocale } from './locales/index.js';
 import { panelResources, type Dmmf } from './resources/index.js';
 import { createSessionMiddleware, SESSION_COOKIE, type SessionSetup } from './session.js';
 import { panelResourceClass } from './prisma-resource.js';
@@ -153,11 +153,14 @@ export class AdminPanel implements OnModuleInit, OnApplicationShutdown {
     return AdminJSExpress.buildAuthenticatedRouter(
       admin,
       {
-        authenticate: async (email: string, password: string, context?: { req: SessionRequest }) => {
+        authenticate: async (email: string, password: string, context?: { req: SessionRequest; res: Response }) => {
           const user = await this.adminUsers.verifyLogin(email ?? '', password ?? '');
           if (!user) return null;
           // A new session id on login, so an id planted before it (session fixation) is worthless.
           if (context?.req.session) await regenerate(context.req);
+          // The login page cached its own language in the language cookie, which would then pass for the user's
+          // choice and overwrite their saved language: the panel opens in the language saved for this user.
+          context?.res.cookie(LANGUAGE_COOKIE, user.locale, LANGUAGE_COOKIE_OPTIONS);
           return panelUser(user);
         },
         cookieName: SESSION_COOKIE,

@@ -67,6 +67,8 @@ export interface ServiceResourceSpec {
   lists?: ListSpec[];
   /** The form edits the record's citations (`sources.N.article`, `sources.N.quote`). */
   editableSources?: boolean;
+  /** The names of the records a history page mentions by id (admin/history-names.ts), so it shows old → new names. */
+  historyNames?: (entries: readonly unknown[]) => Promise<Record<string, unknown>>;
 }
 
 export interface PartyRoleSpec {
@@ -297,7 +299,11 @@ export async function attachDomainParams(spec: ServiceResourceSpec, record: Base
   params.version = dto.version;
   if (dto.sources && spec.citationsOf) params.sourcesJson = JSON.stringify(await spec.citationsOf(record.id()));
   // The page shows the latest entries; the API pages through all of them (GET .../history?offset=).
-  if (options.history) params.historyJson = JSON.stringify((await spec.service.historyOf(record.id(), { limit: PANEL_HISTORY_ENTRIES })).data);
+  if (options.history) {
+    const entries = (await spec.service.historyOf(record.id(), { limit: PANEL_HISTORY_ENTRIES })).data;
+    params.historyJson = JSON.stringify(entries);
+    if (spec.historyNames) params.historyNamesJson = JSON.stringify(await spec.historyNames(entries));
+  }
   // AdminJS populated the row's references before this ran; the party and related ids are links too.
   const { populator } = await import('adminjs');
   await populator([record], context);

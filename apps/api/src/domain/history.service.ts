@@ -115,7 +115,11 @@ export class HistoryService {
    * (a transition also writes an audit entry, which the status change stands for). Membership lists recorded before
    * they were structured (`"<party id>:<role>"` strings) read as who joined and who left, like newer ones.
    */
-  async historyOf(entityType: EntityType, entityId: string, page: PageQueryDto = {}): Promise<HistoryPage> {
+  /**
+   * One page of a record's history, newest first. `fieldOrder` (the type's audited fields) orders each edit's changes
+   * as the record reads, since the database keeps them in its own key order.
+   */
+  async historyOf(entityType: EntityType, entityId: string, page: PageQueryDto = {}, fieldOrder: readonly string[] = []): Promise<HistoryPage> {
     const { limit, offset } = pageWindow(page);
     const rows = await this.prisma.$queryRaw<HistoryRow[]>`
       WITH entries AS (
@@ -131,7 +135,7 @@ export class HistoryService {
       ORDER BY created_at DESC, kind DESC, id DESC
       LIMIT ${limit} OFFSET ${offset}`;
     const total = rows[0]?.total ?? (offset > 0 ? await this.countOf(entityType, entityId) : 0);
-    return { data: rows.map(entryOf), total };
+    return { data: rows.map((row) => entryOf(row, fieldOrder)), total };
   }
 
   /** The number of entries, for a page past the end (which has no row to carry it). */
@@ -159,7 +163,7 @@ interface HistoryRow {
   total: number;
 }
 
-function entryOf(row: HistoryRow): HistoryEntry {
+function entryOf(row: HistoryRow, fieldOrder: readonly string[]): HistoryEntry {
   const common = {
     kind: row.kind,
     at: row.created_at.toISOString(),
@@ -168,7 +172,9 @@ function entryOf(row: HistoryRow): HistoryEntry {
     ...(row.version !== null && { version: row.version }),
   };
   if (row.kind === 'status') return { ...common, from: row.from_status!, to: row.to_status!, comment: row.comment };
-  return { ...common, changes: Object.fromEntries(Object.entries(row.changes ?? {}).map(([field, change]) => [field, readMembership(field, change)])) };
+  const position = (field: string) => (fieldOrder.includes(field) ? fieldOrder.indexOf(field) : fieldOrder.length);
+  const fields = Object.entries(row.changes ?? {}).sort(([a], [b]) => position(a) - position(b));
+  return { ...common, changes: Object.fromEntries(fields.map(([field, change]) => [field, readMembership(field, change)])) };
 }
 
 /**

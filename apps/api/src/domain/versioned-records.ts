@@ -211,7 +211,7 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto, Query
   async historyOf(id: string, page?: { limit?: number; offset?: number }): Promise<HistoryPage> {
     const exists = await this.delegate(this.recordDeps.prisma).findUnique({ where: { id }, select: { id: true } });
     if (!exists) throw ProblemException.notFound(this.recordOptions.type.label, id);
-    return this.recordDeps.history.historyOf(this.recordOptions.type.entityType, id, page);
+    return this.recordDeps.history.historyOf(this.recordOptions.type.entityType, id, page, this.recordOptions.audited);
   }
 
   /** A refusal particular to one kind of record, checked inside the archive transaction after loadForChange. */

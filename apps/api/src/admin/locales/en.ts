@@ -141,7 +141,6 @@ export const en = {
       archived: 'Archived',
       statusChanged: 'Status changed',
       restored: 'Restored',
-      fields: 'Fields: {{fields}}',
     },
     RecordSources: { empty: 'No sources cited.', article: 'Article', quote: 'Quoted passage', open: 'Open the article' },
     Select: { placeholder: 'Choose…' },
@@ -249,6 +248,7 @@ export const en = {
     language: { kk: 'Kazakh', ru: 'Russian', en: 'English' },
     role: { admin: 'Administrator', editor: 'Editor', viewer: 'Viewer' },
     scopes: { read: 'Read', write: 'Write' },
+    partyRole: { signatory: 'signatory', participant: 'participant', coordinator: 'coordinator', supplier: 'supplier', buyer: 'buyer', partner: 'partner' },
   },
   properties: {
     id: 'ID',

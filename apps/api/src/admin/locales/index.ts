@@ -7,6 +7,9 @@ import { ru } from './ru.js';
 
 /** The browser's language choice, written by the panel's language switch (i18next's cookie cache). */
 export const LANGUAGE_COOKIE = 'kelisim.lang';
+/** Where the switch keeps it: the browser's script reads and writes it, so it is not httpOnly. */
+const LANGUAGE_COOKIE_DAYS = 365;
+export const LANGUAGE_COOKIE_OPTIONS = { path: '/admin', sameSite: 'lax', maxAge: LANGUAGE_COOKIE_DAYS * 24 * 60 * 60 * 1000 } as const;
 
 /**
  * A language's full texts: the shared ones of locales/*.ts with each record type's own words (its panel resource's
@@ -48,8 +51,8 @@ export function panelLocale(language: Language) {
       order: ['cookie', 'htmlTag'],
       caches: ['cookie'],
       lookupCookie: LANGUAGE_COOKIE,
-      cookieMinutes: 60 * 24 * 365,
-      cookieOptions: { path: '/admin', sameSite: 'lax' },
+      cookieMinutes: 60 * 24 * LANGUAGE_COOKIE_DAYS,
+      cookieOptions: { path: LANGUAGE_COOKIE_OPTIONS.path, sameSite: LANGUAGE_COOKIE_OPTIONS.sameSite },
     },
   };
 }

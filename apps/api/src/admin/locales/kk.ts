@@ -143,7 +143,6 @@ export const kk: PanelTexts = {
       archived: 'Мұрағатқа жіберілді',
       statusChanged: 'Мәртебе өзгерді',
       restored: 'Қалпына келтірілді',
-      fields: 'Өрістер: {{fields}}',
     },
     RecordSources: { empty: 'Дереккөздер көрсетілмеген.', article: 'Мақала', quote: 'Үзінді', open: 'Мақаланы ашу' },
     Select: { placeholder: 'Таңдаңыз…' },
@@ -251,6 +250,14 @@ export const kk: PanelTexts = {
     language: { kk: 'Қазақша', ru: 'Орысша', en: 'Ағылшынша' },
     role: { admin: 'Әкімші', editor: 'Редактор', viewer: 'Бақылаушы' },
     scopes: { read: 'Оқу', write: 'Жазу' },
+    partyRole: {
+      signatory: 'қол қоюшы',
+      participant: 'қатысушы',
+      coordinator: 'үйлестіруші',
+      supplier: 'жеткізуші',
+      buyer: 'сатып алушы',
+      partner: 'серіктес',
+    },
   },
   properties: {
     id: 'ID',

@@ -143,7 +143,6 @@ export const ru: PanelTexts = {
       archived: 'В архиве',
       statusChanged: 'Смена статуса',
       restored: 'Восстановлена',
-      fields: 'Поля: {{fields}}',
     },
     RecordSources: { empty: 'Источники не указаны.', article: 'Статья', quote: 'Цитата', open: 'Открыть статью' },
     Select: { placeholder: 'Выберите…' },
@@ -251,6 +250,7 @@ export const ru: PanelTexts = {
     language: { kk: 'Казахский', ru: 'Русский', en: 'Английский' },
     role: { admin: 'Администратор', editor: 'Редактор', viewer: 'Наблюдатель' },
     scopes: { read: 'Чтение', write: 'Запись' },
+    partyRole: { signatory: 'подписант', participant: 'участник', coordinator: 'координатор', supplier: 'поставщик', buyer: 'покупатель', partner: 'партнёр' },
   },
   properties: {
     id: 'ID',

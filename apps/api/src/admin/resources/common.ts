@@ -6,6 +6,7 @@ import type { RegionAccessService } from '../../domain/region-access.service.js'
 import type { PrismaService } from '../../infrastructure/prisma/prisma.service.js';
 import type { CitationsService } from '../../sources/citations.service.js';
 import type { PanelResourceArgs } from '../prisma-resource.js';
+import { namesInHistory } from '../history-names.js';
 import { DOMAIN_FILTER_KEYS, domainScope, type ScopeSpec } from '../scopes.js';
 import { readOnlyActions, serviceActions, type DomainService, type FieldSpec, type ServiceResourceSpec } from '../service-actions.js';
 
@@ -165,6 +166,7 @@ export function recordResource(panel: PanelContext, definition: RecordResource):
           service: panel.get(definition.service) as DomainService,
           editableIds: (actor, ids) => panel.regions.editableIds(actor, type, ids),
           citationsOf: (id) => panel.citations.citationsOf(type, id),
+          historyNames: (entries) => namesInHistory(panel.prisma, entries),
         }),
         ...definition.extraActions?.(panel),
       },
