@@ -30,7 +30,7 @@ describe('Admin panel: record history with old and new values', () => {
     const governor = await createPerson(testApp, { nameRu: 'Виктор Томенко', partyId: partner.id });
     const visits = testApp.app.get(VisitsService);
     const visit = (titleRu: string, titleKk: string, startDate: string) =>
-      visits.create({ titleRu, titleKk, startDate, visitingPartyId: partner.id, hostPartyIds: [region.id] } as never, ADMIN);
+      visits.create({ titleRu, titleKk, startDate, visitingPartyId: partner.id, hostPartyIds: [region.id] }, ADMIN);
     const spring = await visit('Весенний визит в ВКО', 'ШҚО-ға көктемгі сапар', '2026-05-19');
     const summer = await visit('Летний визит в ВКО', 'ШҚО-ға жазғы сапар', '2026-06-01');
     const memoranda = testApp.app.get(MemorandaService);
