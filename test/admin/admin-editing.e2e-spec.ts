@@ -255,7 +255,7 @@ describe('Admin panel: editing signatories, party roles, citations; restoring', 
     const stale = await page.request.post(`${base}/admin/api/resources/Contract/records/${contractId}/edit`, {
       multipart: { version: String(version), 'partyIds.0': partner.id },
     });
-    expect((await stale.json()).notice).toMatchObject({ type: 'error', message: 'staleVersion' });
+    expect((await stale.json()).notice).toMatchObject({ type: 'error', message: 'staleVersionReloaded' });
     expect(await testApp.prisma.contractParty.count({ where: { contractId } })).toBe(2);
 
     const before = await memorandum();

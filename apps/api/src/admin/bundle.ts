@@ -22,6 +22,7 @@ export const COMPONENT_NAMES = [
   'SourceIntake',
   'ReferenceWithNew',
   'StatusOnCreate',
+  'FormVersion',
 ] as const;
 
 /** AdminJS's own components the panel replaces (each receives the original as `OriginalComponent`), and by what. */

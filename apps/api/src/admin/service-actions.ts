@@ -10,6 +10,7 @@ import { ProblemException, ProblemType, type FieldError } from '../infrastructur
 import { actorOf, isAdmin, mayEditRecords, mayRead, nobody, panelUserOf } from './access.js';
 import { localizeFieldErrors, localizeMessage, panelFieldLabels } from './field-messages.js';
 import { localizeRecord } from './localize.js';
+import { CHANGED_MEANWHILE, editFieldsOf, formSnapshot, LOADED_PARAM, RELOADED_PARAM, reloadKeepingEdits } from './stale-edit.js';
 
 type RecordJson = RecordJSON & Record<string, unknown>;
 
@@ -150,6 +151,7 @@ export function serviceActions(spec: ServiceResourceSpec): ResourceOptions['acti
         const user = panelUserOf(context)!;
         if (request.method !== 'post') {
           await attachDomainParams(spec, record, context, { history: false });
+          record.params[LOADED_PARAM] = formSnapshot(record.params, editFieldsOf(context));
           return { record: localizeRecord(record.toJSON(context.currentAdmin), user.locale) };
         }
         const params = formParams(request);
@@ -164,7 +166,8 @@ export function serviceActions(spec: ServiceResourceSpec): ResourceOptions['acti
             record: record.toJSON(context.currentAdmin),
           };
         } catch (error) {
-          return failure(spec, error, { ...record.toJSON(context.currentAdmin), params }, context);
+          const refused = await failure(spec, error, { ...record.toJSON(context.currentAdmin), params }, context);
+          return isStaleVersion(error) ? offerReload(spec, refused, params, context) : refused;
         }
       },
     },
@@ -481,6 +484,34 @@ async function failure(spec: ServiceResourceSpec, error: unknown, record: Record
   return {
     record: { ...record, errors, baseError: { message: problem.detail ?? '', type: problem.type } } as never,
     notice: { message, type: 'error' },
+  };
+}
+
+function isStaleVersion(error: unknown): boolean {
+  return error instanceof ProblemException && error.problem.type === ProblemType.preconditionFailed;
+}
+
+/**
+ * A stale edit: the refusal carries the record as stored now with the user's edits put back (admin/stale-edit.ts),
+ * which the form takes over; fields the other person changed too are marked for the user to compare.
+ */
+async function offerReload(
+  spec: ServiceResourceSpec,
+  refused: RecordActionResponse,
+  params: Record<string, unknown>,
+  context: ActionContext,
+): Promise<RecordActionResponse> {
+  const { record, changedMeanwhile } = await reloadKeepingEdits(context, params, async () => {
+    const current = await context.resource.findOne(context.record!.id());
+    await attachDomainParams(spec, current!, context, { history: false });
+    return current!;
+  });
+  const errors = Object.fromEntries(changedMeanwhile.map((field) => [field, { message: CHANGED_MEANWHILE }]));
+  const reloaded = localizeRecord({ ...record, errors }, panelUserOf(context)?.locale ?? 'ru');
+  return {
+    record: { ...refused.record, params: { ...refused.record.params, [RELOADED_PARAM]: JSON.stringify(reloaded) } },
+    // An error: nothing was saved, whatever the form now shows.
+    notice: { message: 'staleVersionReloaded', type: 'error' },
   };
 }
 

@@ -399,6 +399,10 @@ export const en = {
     forbiddenError: 'You may not perform {{actionName}} on {{resourceId}}',
     anyForbiddenError: 'You may not perform this action',
     staleVersion: 'Someone changed this record after you opened it. Nothing was saved: reopen the record and apply your change again.',
+    staleVersionReloaded:
+      'Someone changed this record after you opened it. Nothing was saved. The form now shows the current version with your changes applied: review them and save again.',
+    changedMeanwhile: 'Both you and someone else changed this field: the form keeps your value; the record page shows the saved one.',
+    formReloaded: 'The form shows the current version of the record with your changes.',
     forbiddenRegion: 'This record does not involve your region, so you cannot change it.',
     invalidTransition: 'This status change is not allowed from the current status.',
     recordArchived: 'The record is archived and cannot be changed.',

@@ -96,7 +96,7 @@ export function commonProperties(titleComponent = 'LocalizedTitle') {
     searchText: hidden,
     seedKey: showOnly,
     seedVersion: hidden,
-    version: { type: 'number', isVisible: { list: false, filter: false, show: true, edit: true }, ...readOnlyInEdit },
+    version: { type: 'number', isVisible: { list: false, filter: false, show: true, edit: true }, components: { edit: 'FormVersion' }, ...readOnlyInEdit },
     createdAt: showOnly,
     updatedAt: { isVisible: { list: true, filter: true, show: true, edit: false } },
     archivedAt: showOnly,
