@@ -23,6 +23,7 @@ export const COMPONENT_NAMES = [
   'ReferenceWithNew',
   'StatusOnCreate',
   'FormVersion',
+  'BulkRecordAction',
 ] as const;
 
 /** AdminJS's own components the panel replaces (each receives the original as `OriginalComponent`), and by what. */

@@ -9,6 +9,7 @@ import { flattenValidationErrors } from '../infrastructure/errors/validation-err
 import { ProblemException, ProblemType, type FieldError } from '../infrastructure/errors/problem.js';
 import { actorOf, isAdmin, mayEditRecords, mayRead, nobody, panelUserOf } from './access.js';
 import { localizeFieldErrors, localizeMessage, panelFieldLabels } from './field-messages.js';
+import { bulkActions } from './bulk-actions.js';
 import { localizeRecord } from './localize.js';
 import { CHANGED_MEANWHILE, editFieldsOf, formSnapshot, LOADED_PARAM, RELOADED_PARAM, reloadKeepingEdits } from './stale-edit.js';
 
@@ -199,6 +200,7 @@ export function serviceActions(spec: ServiceResourceSpec): ResourceOptions['acti
       },
     },
     bulkDelete: { isAccessible: nobody, isVisible: false },
+    ...bulkActions(spec.service, spec.lifecycle),
     restore: restoreAction(spec),
     ...(spec.lifecycle ? { changeStatus: changeStatusAction(spec) } : {}),
   };
@@ -527,6 +529,7 @@ function localizeRecordResponse(response: ActionResponse, _request: ActionReques
 }
 
 const CHANGING_ACTIONS = ['edit', 'delete', 'changeStatus', 'restore'];
+const CHANGING_BULK_ACTIONS = ['bulkChangeStatus', 'bulkArchive'];
 
 /** Drops edit, archive and status actions from records outside a region-bound editor's region. */
 function hideOutOfRegion(spec: ServiceResourceSpec) {
@@ -539,7 +542,10 @@ function hideOutOfRegion(spec: ServiceResourceSpec) {
       records.map((record) => String(record.id)),
     );
     for (const record of records) {
-      if (!editable.has(String(record.id))) record.recordActions = record.recordActions.filter((action) => !CHANGING_ACTIONS.includes(action.name));
+      if (editable.has(String(record.id))) continue;
+      record.recordActions = record.recordActions.filter((action) => !CHANGING_ACTIONS.includes(action.name));
+      // No checkbox either: a bulk change would only be refused for it.
+      record.bulkActions = record.bulkActions.filter((action) => !CHANGING_BULK_ACTIONS.includes(action.name));
     }
     return response;
   };

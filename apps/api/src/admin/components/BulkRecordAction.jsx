@@ -1,0 +1,139 @@
+import React, { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import {
+  Badge,
+  Box,
+  Button,
+  FormGroup,
+  FormMessage,
+  Label,
+  MessageBox,
+  Select,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Text,
+  TextArea,
+} from '@adminjs/design-system';
+import { ApiClient, useNotice, useTranslation } from 'adminjs';
+
+const api = new ApiClient();
+
+// A status change with one reason for all selected records, or their archive (admin/bulk-actions.ts): each record
+// is changed on its own through its domain service, and the answer lists what happened to each of them.
+const BulkRecordAction = ({ records, resource, action }) => {
+  const { translateComponent, translateLabel, translateMessage } = useTranslation();
+  const addNotice = useNotice();
+  const navigate = useNavigate();
+  const { mode, statuses = [] } = action.custom ?? {};
+  const [to, setTo] = useState('');
+  const [comment, setComment] = useState('');
+  const [errors, setErrors] = useState({});
+  const [outcomes, setOutcomes] = useState(null);
+  const [loading, setLoading] = useState(false);
+  const status = (value) => translateLabel(`status.${value}`, resource.id, { defaultValue: value });
+  const options = statuses.map((value) => ({ value, label: status(value) }));
+  if (!records?.length) return <MessageBox variant="info" message={translateComponent('BulkRecordAction.nothingSelected')} />;
+
+  const submit = async (event) => {
+    event.preventDefault();
+    setLoading(true);
+    const data = new FormData();
+    if (mode === 'status') {
+      data.set('to', to);
+      data.set('comment', comment);
+    }
+    for (const record of records) data.set(`versions.${record.id}`, String(record.params.version ?? ''));
+    try {
+      const response = await api.bulkAction({
+        resourceId: resource.id,
+        actionName: action.name,
+        recordIds: records.map((record) => record.id),
+        method: 'post',
+        data,
+      });
+      if (response.data.notice) addNotice(response.data.notice);
+      setErrors(response.data.errors ?? {});
+      if (response.data.outcomes) setOutcomes(response.data.outcomes);
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  const outcome = (id) => outcomes?.find((item) => item.id === id);
+  return (
+    <Box as="form" onSubmit={submit} variant="container" data-testid="bulk-action-form">
+      <Text mb="lg">{translateComponent(mode === 'status' ? 'BulkRecordAction.statusIntro' : 'BulkRecordAction.archiveIntro', { count: records.length })}</Text>
+      <Table mb="xl">
+        <TableHead>
+          <TableRow>
+            <TableCell>{translateComponent('BulkRecordAction.record')}</TableCell>
+            <TableCell>{translateComponent('BulkRecordAction.status')}</TableCell>
+            <TableCell>{translateComponent('BulkRecordAction.result')}</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {records.map((record) => {
+            const result = outcome(record.id);
+            return (
+              <TableRow key={record.id} data-testid="bulk-record">
+                <TableCell>{record.title}</TableCell>
+                <TableCell>
+                  {record.params.status ? (
+                    <Badge data-testid="bulk-status">{status(result?.done && mode === 'status' ? to : record.params.status)}</Badge>
+                  ) : null}
+                </TableCell>
+                <TableCell data-testid="bulk-outcome">
+                  {result
+                    ? result.done
+                      ? translateComponent(mode === 'status' ? 'BulkRecordAction.moved' : 'BulkRecordAction.archived')
+                      : translateMessage(result.reason, resource.id)
+                    : ''}
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+      {outcomes ? (
+        <Button type="button" onClick={() => navigate(`/admin/resources/${resource.id}`)} data-testid="bulk-back">
+          {translateComponent('BulkRecordAction.back')}
+        </Button>
+      ) : (
+        <>
+          {mode === 'status' ? (
+            <>
+              <FormGroup error={!!errors.to}>
+                <Label required>{translateComponent('ChangeStatus.to')}</Label>
+                <Box data-testid="status-select">
+                  <Select
+                    inputId="bulk-status-to"
+                    value={options.find((option) => option.value === to) ?? null}
+                    options={options}
+                    placeholder={translateComponent('ChangeStatus.choose')}
+                    onChange={(selected) => setTo(selected?.value ?? '')}
+                  />
+                </Box>
+                <FormMessage>{errors.to ? translateMessage(errors.to.message, resource.id) : null}</FormMessage>
+              </FormGroup>
+              <FormGroup error={!!errors.comment}>
+                <Label required htmlFor="bulk-status-comment">
+                  {translateComponent('ChangeStatus.comment')}
+                </Label>
+                <TextArea id="bulk-status-comment" name="comment" width={1} rows={3} value={comment} onChange={(event) => setComment(event.target.value)} />
+                <FormMessage>{errors.comment ? translateMessage(errors.comment.message, resource.id) : null}</FormMessage>
+              </FormGroup>
+            </>
+          ) : null}
+          <Button variant="contained" type="submit" disabled={loading} data-testid="bulk-submit">
+            {translateComponent(mode === 'status' ? 'ChangeStatus.submit' : 'BulkRecordAction.archiveSubmit')}
+          </Button>
+        </>
+      )}
+    </Box>
+  );
+};
+
+export default BulkRecordAction;
