@@ -4,12 +4,10 @@
 // retry must neither wait forever, nor create the record twice, nor lose the one that was committed. Also: the claim
 // timeout and Retry-After, a slow request whose claim a retry took over, canonical JSON, expiry and purge, and what
 // the migration makes of rows written before it.
-import fs from 'node:fs';
-import path from 'node:path';
 import pg from 'pg';
 import request from 'supertest';
 import { IdempotencyService } from '../apps/api/src/domain/idempotency.service.js';
-import { createEmptyDatabase, type TestDatabase } from './support/database.js';
+import { createEmptyDatabase, migrationAt, type TestDatabase } from './support/database.js';
 import { bearer, createParty } from './support/fixtures.js';
 import { etagAt, problemOf, problemType, recordOf } from './support/responses.js';
 import { startServiceProcess } from './support/service-process.js';
@@ -363,14 +361,8 @@ describe('the idempotency migration on rows written before it', () => {
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     try {
-      const migrations = path.join(process.cwd(), 'prisma', 'migrations');
-      const folders = fs
-        .readdirSync(migrations)
-        .filter((name) => /^\d+_/.test(name))
-        .sort();
-      const [idempotencyMigration] = folders.filter((name) => name.endsWith('_idempotency_claims'));
-      const sql = (folder: string) => fs.readFileSync(path.join(migrations, folder, 'migration.sql'), 'utf8');
-      for (const folder of folders.slice(0, folders.indexOf(idempotencyMigration))) await client.query(sql(folder));
+      const migration = migrationAt(client, '_idempotency_claims');
+      await migration.applyBefore();
       const {
         rows: [{ id: apiKeyId }],
       } = await client.query<{ id: string }>(
@@ -382,7 +374,7 @@ describe('the idempotency migration on rows written before it', () => {
                 ($1, 'answered', 'POST', '/api/v1/memoranda', repeat('b', 64), 201, '{"id": "x"}', now() - interval '2 hours')`,
         [apiKeyId],
       );
-      await client.query(sql(idempotencyMigration));
+      await migration.apply();
       const { rows } = await client.query<{ key: string; held: boolean; claimedAtCreation: boolean; dayLong: boolean; written: unknown }>(
         `SELECT key, claim_token IS NOT NULL AS held, claimed_at = created_at AS "claimedAtCreation",
            expires_at = created_at + interval '1 day' AS "dayLong", written_records AS written

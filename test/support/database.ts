@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import { TEMPLATE_DATABASE, withDatabase } from './database-url.js';
 
@@ -47,5 +49,26 @@ export async function createEmptyDatabase(options: { lcCtype?: 'C' } = {}): Prom
     name,
     url: withDatabase(serverUrl(), name),
     drop: () => onMaintenanceDatabase((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+/**
+ * The committed migrations by folder, for a test of one migration on rows written before it: `applyBefore` runs every
+ * migration older than the one whose folder ends with `suffix`, `apply` runs that one.
+ */
+export function migrationAt(client: pg.Client, suffix: string): { applyBefore(): Promise<void>; apply(): Promise<void> } {
+  const migrations = path.join(process.cwd(), 'prisma', 'migrations');
+  const folders = fs
+    .readdirSync(migrations)
+    .filter((name) => /^\d+_/.test(name))
+    .sort();
+  const target = folders.find((name) => name.endsWith(suffix));
+  if (!target) throw new Error(`No migration ends with ${suffix}`);
+  const run = (folder: string) => client.query(fs.readFileSync(path.join(migrations, folder, 'migration.sql'), 'utf8'));
+  return {
+    applyBefore: async () => {
+      for (const folder of folders.slice(0, folders.indexOf(target))) await run(folder);
+    },
+    apply: async () => void (await run(target)),
   };
 }

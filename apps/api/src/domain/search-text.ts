@@ -11,8 +11,21 @@ export function buildSearchText(...parts: (string | null | undefined | readonly 
   );
 }
 
+/**
+ * Kazakh letters as staff type them on a Russian keyboard, which lacks them: «ынтымактастык» must find
+ * «ынтымақтастық». Both the stored text and the query are folded, so either spelling finds either. The migration
+ * 20261218000000_search_kazakh_lookalikes folds stored texts with the same table (PostgreSQL's translate()).
+ */
+export const KAZAKH_LOOKALIKES: Readonly<Record<string, string>> = { қ: 'к', ғ: 'г', ң: 'н', ө: 'о', ұ: 'у', ү: 'у', ә: 'а', і: 'и', һ: 'х' };
+const KAZAKH_LETTERS = new RegExp(`[${Object.keys(KAZAKH_LOOKALIKES).join('')}]`, 'g');
+
 export function fold(text: string): string {
-  return text.toLocaleLowerCase('und').replaceAll('ё', 'е').replace(/\s+/g, ' ').trim();
+  return text
+    .toLocaleLowerCase('und')
+    .replaceAll('ё', 'е')
+    .replace(KAZAKH_LETTERS, (letter) => KAZAKH_LOOKALIKES[letter])
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** A LIKE pattern matching the folded query anywhere, with LIKE's wildcards escaped. */

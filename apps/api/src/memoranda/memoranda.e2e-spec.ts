@@ -115,6 +115,11 @@ describe('/api/v1/memoranda', () => {
 
     const kazakh = await request(server()).get('/api/v1/memoranda').query({ q: 'САМАР' }).set('Authorization', read).expect(200);
     expect(pageOf<{ titleKk: string }>(kazakh).data.map((m) => m.titleKk)).toContain('Самара облысымен ынтымақтастық туралы келісім');
+    // Kazakh letters typed as their Russian look-alikes (a Russian keyboard has no қ, ы is shared) find the same record.
+    for (const q of ['ынтымактастык', 'ЫНТЫМАҚТАСТЫҚ', 'ынтымақтастык']) {
+      const typed = await request(server()).get('/api/v1/memoranda').query({ q }).set('Authorization', read).expect(200);
+      expect(pageOf<{ titleKk: string }>(typed).data.map((m) => m.titleKk)).toEqual(['Самара облысымен ынтымақтастық туралы келісім']);
+    }
     const byPartyName = await request(server()).get('/api/v1/memoranda').query({ q: 'восточно-казах' }).set('Authorization', read).expect(200);
     expect(byPartyName.body.meta.total).toBe(1);
 
