@@ -23,6 +23,7 @@ export const COMPONENT_NAMES = [
   'SourceIntake',
   'ReferenceWithNew',
   'StatusOnCreate',
+  'StatusBadge',
 ] as const;
 
 /** AdminJS's own components the panel replaces (each receives the original as `OriginalComponent`), and by what. */
@@ -34,6 +35,7 @@ const OVERRIDES: Record<string, string> = {
   DefaultReferenceFilterProperty: 'FilterSelect',
   DefaultBooleanFilterProperty: 'FilterSelect',
   DefaultArrayShowProperty: 'ArrayShow',
+  DefaultReferenceListProperty: 'ReferenceInList',
   Login: 'Login',
 };
 
