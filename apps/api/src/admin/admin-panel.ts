@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } fro
 import { ModuleRef } from '@nestjs/core';
 import type { AdminUser, Language } from '@prisma/client';
 import type { AdminJSOptions } from 'adminjs';
+import compression from 'compression';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import session from 'express-session';
 import formidable from 'express-formidable';
@@ -22,6 +23,7 @@ import { csrfDefence } from './csrf.js';
 import { dashboardQuery } from './dashboard.js';
 import { loginLimits, TOO_MANY_LOGINS } from './login-limits.js';
 import { logout, logoutPage } from './logout.js';
+import { assetRoutes, panelAssets, withHashedAssetUrls, type PanelAsset } from './panel-assets.js';
 import { PANEL_LANGUAGES } from './localize.js';
 import { LANGUAGE_COOKIE, LANGUAGE_COOKIE_OPTIONS, PANEL_TEXTS, panelLocale } from './locales/index.js';
 import { panelResources, type Dmmf } from './resources/index.js';
@@ -88,7 +90,7 @@ export class AdminPanel implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async build(): Promise<express.Router> {
-    prepareBundleEnvironment();
+    prepareBundleEnvironment(this.config.ADMIN_BUNDLE);
     const { default: AdminJS, ComponentLoader, Router: AdminRouter } = await import('adminjs');
     const { default: AdminJSExpress } = await import('@adminjs/express');
     const Resource = await panelResourceClass();
@@ -119,19 +121,15 @@ export class AdminPanel implements OnModuleInit, OnApplicationShutdown {
       locale: ((currentAdmin?: PanelUser) => panelLocale(currentAdmin?.locale ?? 'ru')) as unknown as AdminJSOptions['locale'],
     };
     const admin = new AdminJS(options);
-    await ensureComponentBundle(admin, (message) => this.logger.log(message));
+    const componentBundle = await ensureComponentBundle(admin, this.config.ADMIN_BUNDLE, (message) => this.logger.log(message));
+    const assets = panelAssets(AdminRouter.assets, this.config.ADMIN_BUNDLE, componentBundle);
 
     this.session = createSessionMiddleware(this.config, this.databaseUrl.value);
     const router = express.Router();
-    router.use(refuseCrossSiteChanges, stripExternalFonts, forbiddenAsStatus, unknownResourceAsNotFound(admin.resources.map((resource) => resource.id())));
-    // Every AdminJS asset, the component bundle included, served here: Express 5's sendFile refuses paths with a
-    // dot-folder (a project under ~/.something, say) unless told otherwise.
-    const componentBundle = path.join(process.env.ADMIN_JS_TMP_DIR!, 'bundle.js');
-    for (const asset of [...AdminRouter.assets, { path: '/frontend/assets/components.bundle.js', src: componentBundle }]) {
-      router.get(asset.path, (_req, res, next) => {
-        res.sendFile(path.resolve(asset.src), { dotfiles: 'allow', maxAge: this.config.isProduction ? '1h' : 0 }, (error) => error && next(error));
-      });
-    }
+    // Its scripts are megabytes of text: compressed (gzip or brotli, as the browser accepts), like its pages.
+    router.use(compression());
+    router.use(refuseCrossSiteChanges, rewritePages(assets), forbiddenAsStatus, unknownResourceAsNotFound(admin.resources.map((resource) => resource.id())));
+    router.use(assetRoutes(assets));
     router.use(this.session.middleware);
     const csrf = csrfDefence(this.config);
     router.use(...csrf.middleware);
@@ -283,10 +281,18 @@ function unknownResourceAsNotFound(resourceIds: string[]): RequestHandler {
   };
 }
 
-/** AdminJS's pages link a Google Fonts stylesheet: offline it fails and breaks the CSP; the system font is used. */
-function stripExternalFonts(_req: Request, res: Response, next: NextFunction): void {
-  const send = res.send.bind(res);
-  res.send = (body?: unknown) =>
-    send(typeof body === 'string' && body.includes('fonts.googleapis.com') ? body.replace(/<link[^>]*fonts\.googleapis\.com[^>]*>/g, '') : body);
-  next();
+/**
+ * The panel's pages as AdminJS renders them, with two changes: its link to a Google Fonts stylesheet (offline it
+ * fails and breaks the CSP) is dropped, as the system font is used; and its scripts are loaded by their
+ * content-hashed URLs, which browsers may keep for good.
+ */
+function rewritePages(assets: PanelAsset[]): RequestHandler {
+  return (_req, res, next) => {
+    const send = res.send.bind(res);
+    res.send = (body?: unknown) => {
+      const page = typeof body === 'string' && !String(res.get('Content-Type') ?? '').includes('json');
+      return send(page ? withHashedAssetUrls(body.replace(/<link[^>]*fonts\.googleapis\.com[^>]*>/g, ''), ADMIN_ROOT, assets) : body);
+    };
+    next();
+  };
 }

@@ -5,9 +5,9 @@
 import { ensureComponentBundle, prepareBundleEnvironment, registerComponents } from './bundle.js';
 
 process.env.NODE_ENV ||= 'production';
-prepareBundleEnvironment();
+prepareBundleEnvironment('production');
 const { default: AdminJS, ComponentLoader } = await import('adminjs');
 const componentLoader = new ComponentLoader();
 registerComponents(componentLoader);
-const bundle = await ensureComponentBundle(new AdminJS({ componentLoader }), (message) => process.stdout.write(`${message}\n`));
+const bundle = await ensureComponentBundle(new AdminJS({ componentLoader }), 'production', (message) => process.stdout.write(`${message}\n`));
 process.stdout.write(`Admin panel bundle (${process.env.NODE_ENV}): ${bundle}\n`);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { AdminBundle } from '../infrastructure/config/app-config.js';
 import { projectRoot } from '../infrastructure/database/project-root.js';
 
 /** The panel's own React components, bundled by AdminJS into components.bundle.js. */
@@ -24,6 +25,7 @@ export const COMPONENT_NAMES = [
   'StatusOnCreate',
   'FormVersion',
   'BulkRecordAction',
+  'StatusBadge',
 ] as const;
 
 /** AdminJS's own components the panel replaces (each receives the original as `OriginalComponent`), and by what. */
@@ -35,6 +37,7 @@ const OVERRIDES: Record<string, string> = {
   DefaultReferenceFilterProperty: 'FilterSelect',
   DefaultBooleanFilterProperty: 'FilterSelect',
   DefaultArrayShowProperty: 'ArrayShow',
+  DefaultReferenceListProperty: 'ReferenceInList',
   Login: 'Login',
 };
 
@@ -56,15 +59,13 @@ export function registerComponents(loader: {
   >;
 }
 
-const bundleMode = () => (process.env.NODE_ENV === 'production' ? 'production' : 'development');
-
 /**
  * Where AdminJS writes its component bundle. AdminJS reads ADMIN_JS_TMP_DIR when it is first imported, so this runs
  * before any import of adminjs. It lives under dist/, so a production image that copies dist/ ships the pre-built bundle.
  */
-export function prepareBundleEnvironment(): string {
+export function prepareBundleEnvironment(mode: AdminBundle): string {
   // One folder per mode: production bundles are minified, and `npm run build` pre-builds that one.
-  process.env.ADMIN_JS_TMP_DIR ||= path.join(projectRoot(), 'dist', 'admin-bundle', bundleMode());
+  process.env.ADMIN_JS_TMP_DIR ||= path.join(projectRoot(), 'dist', 'admin-bundle', mode);
   // AdminJS would otherwise bundle on every production start; ensureComponentBundle decides instead.
   process.env.ADMIN_JS_SKIP_BUNDLE = 'true';
   return process.env.ADMIN_JS_TMP_DIR;
@@ -79,13 +80,13 @@ interface Bundler {
  * Builds components.bundle.js unless the one on disk was built from exactly these components in this mode
  * (`npm run build` pre-builds it, so production starts do not bundle). Never watches files.
  */
-export async function ensureComponentBundle(admin: unknown, log: (message: string) => void = () => undefined): Promise<string> {
-  const dir = prepareBundleEnvironment();
+export async function ensureComponentBundle(admin: unknown, mode: AdminBundle, log: (message: string) => void = () => undefined): Promise<string> {
+  const dir = prepareBundleEnvironment(mode);
   // A subpath without type declarations.
   const specifier = 'adminjs/bundler';
   const bundler = (await import(specifier)) as Bundler;
   const entry = bundler.generateUserComponentEntry(admin, dir);
-  const stamp = stampOf(entry);
+  const stamp = stampOf(entry, mode);
   const bundle = path.join(dir, 'bundle.js');
   const stampFile = path.join(dir, 'bundle.stamp');
   if (read(stampFile) === stamp && fs.existsSync(bundle)) return bundle;
@@ -101,8 +102,8 @@ export async function ensureComponentBundle(admin: unknown, log: (message: strin
   return bundle;
 }
 
-function stampOf(entry: string): string {
-  const hash = createHash('sha256').update(bundleMode()).update(entry);
+function stampOf(entry: string, mode: AdminBundle): string {
+  const hash = createHash('sha256').update(mode).update(entry);
   for (const file of fs.readdirSync(componentsDir()).sort()) hash.update(file).update(fs.readFileSync(path.join(componentsDir(), file)));
   return hash.digest('hex');
 }

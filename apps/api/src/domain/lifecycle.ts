@@ -57,3 +57,31 @@ export function initialVisitStatus(start: PreciseDate, end: PreciseDate, today =
 export function initialSignedStatus<U extends string>(signedOn: PreciseDate, unsigned: U): 'signed' | U {
   return signedOn.date ? 'signed' : unsigned;
 }
+
+/** Every status of every lifecycle. */
+export type RecordStatus = { [E in LifecycleEntity]: NamedKeys<RecordTypes[E]['lifecycle']> }[LifecycleEntity];
+/** A table's own keys, without the `string` of the TransitionTable it also is. */
+type NamedKeys<T> = keyof { [K in keyof T as string extends K ? never : K]: T[K] } & string;
+
+/** How a status reads at a glance: not started yet, under way, achieved, in trouble, or ended without result. */
+export type StatusTone = 'neutral' | 'info' | 'success' | 'warning' | 'danger';
+
+/**
+ * The tone of each status, the one mapping the panel colours its status badges by (lists, record pages, the status
+ * change form). Typed by the lifecycle tables, so a new status does not compile until it has a tone.
+ */
+export const STATUS_TONES: Readonly<Record<RecordStatus, StatusTone>> = {
+  draft: 'neutral',
+  planned: 'neutral',
+  negotiating: 'neutral',
+  signed: 'info',
+  in_progress: 'info',
+  in_execution: 'info',
+  fulfilled: 'success',
+  completed: 'success',
+  done: 'success',
+  stalled: 'warning',
+  expired: 'warning',
+  terminated: 'danger',
+  cancelled: 'danger',
+};

@@ -1,7 +1,8 @@
 import React, { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Badge, Box, Button, FormGroup, FormMessage, Label, MessageBox, Select, Text, TextArea } from '@adminjs/design-system';
+import { Box, Button, FormGroup, FormMessage, Label, MessageBox, Select, Text, TextArea } from '@adminjs/design-system';
 import { ApiClient, useNotice, useTranslation } from 'adminjs';
+import { StatusLabel } from './StatusBadge.jsx';
 
 const api = new ApiClient();
 
@@ -44,9 +45,7 @@ const ChangeStatus = ({ record, resource }) => {
     <Box as="form" onSubmit={submit} variant="container" data-testid="change-status-form">
       <FormGroup>
         <Label>{translateComponent('ChangeStatus.current')}</Label>
-        <Badge variant="primary" data-testid="current-status">
-          {label(params.status)}
-        </Badge>
+        <StatusLabel status={params.status} tones={resource.properties.status?.custom?.tones} resourceId={resource.id} testId="current-status" />
       </FormGroup>
       <FormGroup error={!!errors.to}>
         <Label required>{translateComponent('ChangeStatus.to')}</Label>

@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import type { Language } from '@prisma/client';
 import type { BaseResource, PropertyOptions, ResourceOptions, ResourceWithOptions } from 'adminjs';
+import { STATUS_TONES } from '../../domain/lifecycle.js';
 import type { AnyRecordType } from '../../domain/record-types.js';
 import type { RegionAccessService } from '../../domain/region-access.service.js';
 import type { PrismaService } from '../../infrastructure/prisma/prisma.service.js';
@@ -92,6 +93,8 @@ export function commonProperties(titleComponent = 'LocalizedTitle') {
       type: 'string',
       components: { list: titleComponent, show: titleComponent },
       isVisible: { list: true, show: false, edit: false, filter: false },
+      // The one column AdminJS keeps below its desktop breakpoint; LocalizedTitle makes its cell the row's card there.
+      isTitle: true,
     },
     searchText: hidden,
     seedKey: showOnly,
@@ -157,7 +160,7 @@ export function recordResource(panel: PanelContext, definition: RecordResource):
       scope: domainScope(panel.regions, { ...definition.scope, type }),
     }),
     options: {
-      ...withStatusOnCreate(type, withQuickAdd(panel, type.adminResource, definition.options(panel))),
+      ...withStatus(type, withQuickAdd(panel, type.adminResource, definition.options(panel))),
       actions: {
         ...serviceActions({
           ...definition.form(panel),
@@ -177,16 +180,17 @@ export function recordResource(panel: PanelContext, definition: RecordResource):
 /**
  * A record type with a lifecycle gets its status on the create form, after the titles, preset to what the dates
  * imply (the server's default when it is left empty). The edit form has none: changes go through "Change status".
+ * Lists and record pages show it as a badge coloured by its tone (domain/lifecycle.ts).
  */
-function withStatusOnCreate(type: AnyRecordType, options: ResourceOptions): ResourceOptions {
+function withStatus(type: AnyRecordType, options: ResourceOptions): ResourceOptions {
   if (!type.lifecycle || !options.editProperties) return options;
   const editProperties = options.editProperties.filter((name) => name !== 'status');
   const afterTitles = editProperties.filter((name) => /^title(Kk|Ru|En)$/.test(name)).length;
   editProperties.splice(afterTitles, 0, 'status');
   const status = {
     ...options.properties?.status,
-    components: { ...options.properties?.status?.components, edit: 'StatusOnCreate' },
-    custom: { entity: type.entityType, statuses: Object.keys(type.lifecycle) },
+    components: { ...options.properties?.status?.components, list: 'StatusBadge', show: 'StatusBadge', edit: 'StatusOnCreate' },
+    custom: { entity: type.entityType, statuses: Object.keys(type.lifecycle), tones: STATUS_TONES },
   };
   return { ...options, editProperties, properties: { ...options.properties, status } };
 }

@@ -12,10 +12,20 @@ const toBoolean = ({ value }: { value: unknown }) =>
 const toInteger = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
+export const ADMIN_BUNDLES = ['production', 'development'] as const;
+export type AdminBundle = (typeof ADMIN_BUNDLES)[number];
+
 /** Every environment variable the service reads. `.env.example` documents each one. */
 export class AppConfig {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  /**
+   * Which AdminJS bundles the panel serves: the minified production ones (`npm start`, tests) or the readable
+   * development ones (`npm run dev`), whatever NODE_ENV says.
+   */
+  @IsIn(ADMIN_BUNDLES)
+  ADMIN_BUNDLE: AdminBundle = 'production';
 
   @Transform(toInteger)
   @Min(0)
