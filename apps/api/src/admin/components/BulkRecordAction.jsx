@@ -1,7 +1,6 @@
 import React, { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import {
-  Badge,
   Box,
   Button,
   FormGroup,
@@ -18,6 +17,7 @@ import {
   TextArea,
 } from '@adminjs/design-system';
 import { ApiClient, useNotice, useTranslation } from 'adminjs';
+import { StatusLabel } from './StatusBadge.jsx';
 
 const api = new ApiClient();
 
@@ -35,6 +35,7 @@ const BulkRecordAction = ({ records, resource, action }) => {
   const [loading, setLoading] = useState(false);
   const status = (value) => translateLabel(`status.${value}`, resource.id, { defaultValue: value });
   const options = statuses.map((value) => ({ value, label: status(value) }));
+  const tones = resource.properties.status?.custom?.tones;
   if (!records?.length) return <MessageBox variant="info" message={translateComponent('BulkRecordAction.nothingSelected')} />;
 
   const submit = async (event) => {
@@ -82,7 +83,12 @@ const BulkRecordAction = ({ records, resource, action }) => {
                 <TableCell>{record.title}</TableCell>
                 <TableCell>
                   {record.params.status ? (
-                    <Badge data-testid="bulk-status">{status(result?.done && mode === 'status' ? to : record.params.status)}</Badge>
+                    <StatusLabel
+                      status={result?.done && mode === 'status' ? to : record.params.status}
+                      tones={tones}
+                      resourceId={resource.id}
+                      testId="bulk-status"
+                    />
                   ) : null}
                 </TableCell>
                 <TableCell data-testid="bulk-outcome">
