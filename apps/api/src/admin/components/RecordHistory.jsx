@@ -1,6 +1,7 @@
 import React from 'react';
-import { Box, Label, Table, TableBody, TableCell, TableHead, TableRow, Text, Badge } from '@adminjs/design-system';
+import { Box, Label, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
 import { useTranslation } from 'adminjs';
+import { StatusLabel } from './StatusBadge.jsx';
 import { formatDate, formatDateTime, pickTitle } from './titles.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -86,9 +87,7 @@ const RecordHistory = ({ record, property, resource }) => {
                 <TableCell>{entry.actor?.name}</TableCell>
                 <TableCell>
                   {entry.kind === 'status' ? (
-                    <Badge variant="primary" mr="sm">
-                      {status(entry.to)}
-                    </Badge>
+                    <StatusLabel status={entry.to} tones={resource.properties?.status?.custom?.tones} resourceId={resource.id} testId="history-status" />
                   ) : null}
                   {describe(entry).map((line, lineIndex) => (
                     <Text key={lineIndex} data-testid="history-line">
