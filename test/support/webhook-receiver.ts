@@ -3,6 +3,15 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** The service's webhook loops, fast: several attempts in a second or two. */
+export const FAST_WEBHOOKS = {
+  WEBHOOK_WORKERS: 'true',
+  WEBHOOK_POLL_INTERVAL_MS: '100',
+  WEBHOOK_RETRY_BASE_MS: '50',
+  WEBHOOK_RETRY_MAX_MS: '200',
+  WEBHOOK_TIMEOUT_MS: '2000',
+};
+
 export interface ReceivedWebhook {
   headers: http.IncomingHttpHeaders;
   body: string;
@@ -18,6 +27,9 @@ export interface WebhookReceiver {
   waitFor(count: number, filter?: (request: ReceivedWebhook) => boolean, timeoutMs?: number): Promise<ReceivedWebhook[]>;
   close(): Promise<void>;
 }
+
+/** The event a webhook request carries. */
+export const webhookEvent = (received: ReceivedWebhook) => JSON.parse(received.body) as { id: number; type: string; recordId: string; version: number };
 
 export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const hanging = new Set<http.ServerResponse>();

@@ -1,25 +1,14 @@
 import request from 'supertest';
 import { bearer, createParty } from '../../../../test/support/fixtures.js';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.js';
-import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from '../../../../test/support/webhook-receiver.js';
+import { FAST_WEBHOOKS, startWebhookReceiver, webhookEvent, type ReceivedWebhook, type WebhookReceiver } from '../../../../test/support/webhook-receiver.js';
 import { verifySignature } from './webhook-signature.js';
 import { MAX_SUBSCRIPTIONS_PER_KEY } from './webhooks.service.js';
-
-/** Fast loops and retries, so that a test sees several attempts in a second or two. */
-export const FAST_WEBHOOKS = {
-  WEBHOOK_WORKERS: 'true',
-  WEBHOOK_POLL_INTERVAL_MS: '100',
-  WEBHOOK_RETRY_BASE_MS: '50',
-  WEBHOOK_RETRY_MAX_MS: '200',
-  WEBHOOK_TIMEOUT_MS: '2000',
-};
 
 interface Subscription {
   id: string;
   secret: string;
 }
-
-const eventOf = (received: ReceivedWebhook) => JSON.parse(received.body) as { id: number; type: string; recordId: string; version: number };
 
 describe('Webhooks', () => {
   let t: TestApp;
@@ -53,7 +42,7 @@ describe('Webhooks', () => {
         .send({ titleEn, parties: [{ partyId: counterpart.id }] })
         .expect(201)
     ).body as { id: string };
-  const forRecord = (id: string) => (received: ReceivedWebhook) => eventOf(received).recordId === id;
+  const forRecord = (id: string) => (received: ReceivedWebhook) => webhookEvent(received).recordId === id;
 
   it('manages subscriptions per write key: the secret is shown once, other keys see nothing', async () => {
     const created = await subscribe({ url: receiver.url, events: ['memorandum.*'] }).expect(201);
@@ -119,7 +108,7 @@ describe('Webhooks', () => {
     expect(verifySignature(memoranda.secret, signature, delivered.body)).toBe(true);
     expect(verifySignature(parties.secret, signature, delivered.body)).toBe(false);
     expect(verifySignature(memoranda.secret, signature, delivered.body.replace('Signed', 'Forged'))).toBe(false);
-    const event = eventOf(delivered);
+    const event = webhookEvent(delivered);
     expect(delivered.headers['kelisim-event-id']).toBe(String(event.id));
     expect(delivered.headers['content-type']).toBe('application/json');
     const feed = await request(server()).get('/api/v1/changes').query({ types: 'memorandum.created' }).set('Authorization', write).expect(200);
