@@ -10,6 +10,7 @@ export const FAST_WEBHOOKS = {
   WEBHOOK_RETRY_BASE_MS: '50',
   WEBHOOK_RETRY_MAX_MS: '200',
   WEBHOOK_TIMEOUT_MS: '2000',
+  OVERDUE_CHECK_INTERVAL_MS: '100',
 };
 
 export interface ReceivedWebhook {

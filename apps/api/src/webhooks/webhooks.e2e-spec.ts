@@ -136,6 +136,23 @@ describe('Webhooks', () => {
     await request(server()).delete(`/api/v1/webhooks/${hook.id}`).set('Authorization', write).expect(204);
   });
 
+  it('sends follow_up.overdue once, from the scheduled job, when a follow-up is past due', async () => {
+    const hook = await subscribed({ url: receiver.url, events: ['follow_up.overdue'] });
+    const memorandum = await createMemorandum('With a late promise');
+    const followUp = await request(server())
+      .post('/api/v1/follow-ups')
+      .set('Authorization', write)
+      .send({ titleEn: 'Late', memorandumId: memorandum.id, dueOn: '2020-05-01', dueOnPrecision: 'day' })
+      .expect(201);
+    const [received] = await receiver.waitFor(1, forRecord(followUp.body.id as string));
+    expect(webhookEvent(received)).toMatchObject({ type: 'follow_up.overdue', recordType: 'follow_up', version: 1 });
+    expect(verifySignature(hook.secret, String(received.headers['kelisim-signature']), received.body)).toBe(true);
+    // The job runs every 100 ms here: time for a second announcement, were there one.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(receiver.received.filter(forRecord(followUp.body.id as string))).toHaveLength(1);
+    await request(server()).delete(`/api/v1/webhooks/${hook.id}`).set('Authorization', write).expect(204);
+  });
+
   it('marks a delivery failed once its retry window has passed, and redelivers it on request', async () => {
     const hook = await subscribed({ url: receiver.url, events: ['memorandum.created'] });
     receiver.answer = () => 503;
