@@ -18,6 +18,7 @@ export async function startServiceProcess(databaseUrl: string, env: Record<strin
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
       SEED_ON_START: 'false',
+      WEBHOOK_WORKERS: 'false',
       DATA_DIR: '.data/test',
       // Problem types are absolute under PUBLIC_URL: the same as the in-process test app's, whatever the port.
       PUBLIC_URL: TEST_PUBLIC_URL,

@@ -14,7 +14,8 @@ export interface TestApp {
 /** The real application on its own fresh database. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_ON_START: 'false', DATA_DIR: '.data/test', ...env });
+  // The webhook and overdue loops write rows on their own: off unless a test is about them (WEBHOOK_WORKERS: 'true').
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_ON_START: 'false', DATA_DIR: '.data/test', WEBHOOK_WORKERS: 'false', ...env });
   const app = await createApp(config, database.url);
   await app.init();
   return {

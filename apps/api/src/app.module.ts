@@ -16,6 +16,7 @@ import { ReportsModule } from './reports/reports.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { SourcesModule } from './sources/sources.module.js';
 import { VisitsModule } from './visits/visits.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 @Module({})
 export class AppModule {
@@ -37,6 +38,7 @@ export class AppModule {
         IntakeModule,
         ReportsModule,
         ChangesModule,
+        WebhooksModule,
         AdminModule,
         SeedModule,
       ],

@@ -4,7 +4,7 @@ import type { BaseRecord, BaseResource, Filter } from 'adminjs';
  * Columns that never leave the server: not in any record the panel sends (list, show, edit, search, references),
  * and not usable as a filter (a filter on a hash is an oracle for it).
  */
-export const SECRET_FIELDS = ['passwordHash', 'secretHash'];
+export const SECRET_FIELDS = ['passwordHash', 'secretHash', 'secret'];
 
 /** Filter values the panel handles itself rather than the adapter (search, region, overdue...). */
 export type ExtraFilters = Record<string, string>;
@@ -32,6 +32,8 @@ type SortParams = { limit?: number; offset?: number; sort?: { sortBy?: string; d
 
 function withoutSecrets(record: BaseRecord): BaseRecord {
   for (const field of SECRET_FIELDS) delete record.params[field];
+  // 64-bit ids (webhook deliveries, change events) as decimal strings: JSON has no BigInt.
+  for (const [field, value] of Object.entries(record.params)) if (typeof value === 'bigint') record.params[field] = value.toString();
   return record;
 }
 

@@ -43,14 +43,22 @@ export function eventType(recordType: EntityType, action: AuditAction): string {
   return `${recordType}.${CHANGE_VERBS[action]}`;
 }
 
-/** Every event type, from the registry: only record types with a lifecycle have `status_changed`. */
-export const CHANGE_EVENT_TYPES: string[] = FEED_RECORD_TYPES.flatMap((recordType) => actionsOf(recordType).map((action) => eventType(recordType, action)));
+const scheduledEventsOf = (recordType: EntityType): readonly string[] => (recordType === 'source' ? [] : (RECORD_TYPES[recordType].scheduledEvents ?? []));
+
+/**
+ * Every event type, from the registry: only record types with a lifecycle have `status_changed`, and some have
+ * events of their own that a scheduled job emits (`follow_up.overdue`).
+ */
+export const CHANGE_EVENT_TYPES: string[] = FEED_RECORD_TYPES.flatMap((recordType) => [
+  ...actionsOf(recordType).map((action) => eventType(recordType, action)),
+  ...scheduledEventsOf(recordType).map((verb) => `${recordType}.${verb}`),
+]);
 
 /** What `types` accepts: the event types, and wildcards `<recordType>.*` and `*.<verb>`. */
 export const CHANGE_TYPE_FILTERS: string[] = [
   ...CHANGE_EVENT_TYPES,
   ...FEED_RECORD_TYPES.map((recordType) => `${recordType}.*`),
-  ...Object.values(CHANGE_VERBS).map((verb) => `*.${verb}`),
+  ...[...new Set([...Object.values(CHANGE_VERBS), ...FEED_RECORD_TYPES.flatMap(scheduledEventsOf)])].map((verb) => `*.${verb}`),
 ];
 
 /** The event types a `types` filter names, wildcards expanded. */
@@ -167,12 +175,36 @@ export class ChangeFeedService implements OnApplicationBootstrap, OnModuleDestro
     tx: Prisma.TransactionClient,
     change: { entityType: EntityType; entityId: string; action: AuditAction; version: number; changes: Prisma.InputJsonValue; actor: Actor },
   ): Promise<void> {
-    const actor = { type: change.actor.type, id: change.actor.id, name: change.actor.name };
+    await this.appendEvent(tx, { ...change, type: eventType(change.entityType, change.action) });
+  }
+
+  /** Appends an event of any type the feed knows, such as a scheduled `follow_up.overdue`, in the caller's transaction. */
+  async appendEvent(
+    tx: Prisma.TransactionClient,
+    event: { type: string; entityType: EntityType; entityId: string; version: number; changes: Prisma.InputJsonValue; actor: Actor },
+  ): Promise<void> {
+    if (!CHANGE_EVENT_TYPES.includes(event.type)) throw new Error(`Unknown change event type ${event.type}`);
+    const actor = { type: event.actor.type, id: event.actor.id, name: event.actor.name };
     // xid defaults to pg_current_xact_id(): the id of this transaction, whichever statement inserts.
     await tx.$executeRaw`
       INSERT INTO change_event (type, record_type, record_id, version, actor, changes)
-      VALUES (${eventType(change.entityType, change.action)}, ${change.entityType}::"EntityType", ${change.entityId}::uuid, ${change.version},
-        ${JSON.stringify(actor)}::jsonb, ${JSON.stringify(change.changes)}::jsonb)`;
+      VALUES (${event.type}, ${event.entityType}::"EntityType", ${event.entityId}::uuid, ${event.version},
+        ${JSON.stringify(actor)}::jsonb, ${JSON.stringify(event.changes)}::jsonb)`;
+  }
+
+  /**
+   * Up to `take` events after `start`, of every type, below the safe mark (so nothing can commit behind them later),
+   * read with `client` (a transaction that also records how far it got), and the position after them.
+   */
+  async readAfter(
+    client: Prisma.TransactionClient,
+    start: FeedPosition,
+    take: number,
+  ): Promise<{ events: ChangeEvent[]; position: FeedPosition; hasMore: boolean }> {
+    const [row] = await client.$queryRaw<FeedRow[]>(feedStatement(start, take + 1, null, null));
+    const events = row.events.slice(0, take);
+    const hasMore = row.events.length > take;
+    return { events: events.map(eventOf), position: events.length ? positionOf(events[events.length - 1]) : start, hasMore };
   }
 
   /**

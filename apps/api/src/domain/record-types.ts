@@ -104,6 +104,8 @@ export interface RecordType<M extends RecordModel = RecordModel> {
    * able to add Omsk oblast; only admins change such records afterwards, since no region's editor owns them.
    */
   addableAbroadByAnyEditor: boolean;
+  /** Events the service emits on a schedule rather than on a change: `overdue` makes `follow_up.overdue`. */
+  scheduledEvents?: readonly string[];
 }
 
 /** A record type of any model (RecordType<M> is invariant in M: its field lists name that model's fields). */
@@ -212,6 +214,8 @@ export const RECORD_TYPES = {
     label: 'Follow-up',
     route: 'follow-ups',
     apiDescription: 'Promised next steps.',
+    // Emitted once per due date when it passes with the follow-up still open (webhooks/overdue-announcer.ts).
+    scheduledEvents: ['overdue'],
     adminResource: 'FollowUp',
     lifecycle: {
       planned: ['in_progress', 'done', 'cancelled'],

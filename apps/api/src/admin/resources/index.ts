@@ -11,6 +11,7 @@ import { personResource } from './person.resource.js';
 import { articleResource, articleShowProperties, citationResource, statusChangeResource } from './sources.resource.js';
 import { adminUserResource, apiKeyResource } from './staff.resource.js';
 import { visitResource } from './visit.resource.js';
+import { webhookDeliveryResource, webhookSubscriptionResource } from './webhooks.resource.js';
 
 export type { Dmmf, PanelContext } from './common.js';
 
@@ -66,5 +67,7 @@ export function panelResources(panel: PanelContext): ResourceWithOptions[] {
     statusChangeResource(panel),
     adminUserResource(panel),
     apiKeyResource(panel),
+    webhookSubscriptionResource(panel),
+    webhookDeliveryResource(panel),
   ];
 }

@@ -4,7 +4,7 @@ import { ApiKeysService } from '../../auth/api-keys.service.js';
 import { adminUserActions, apiKeyActions } from '../staff-actions.js';
 import { hidden, modelOf, NAV, type PanelContext, showOnly } from './common.js';
 
-function adminResource(panel: PanelContext, model: string, options: ResourceWithOptions['options']): ResourceWithOptions {
+export function adminResource(panel: PanelContext, model: string, options: ResourceWithOptions['options']): ResourceWithOptions {
   return { resource: new panel.Resource({ model: modelOf(panel, model), client: panel.prisma, clientModule: { Prisma: { dmmf: panel.dmmf } } }), options };
 }
 

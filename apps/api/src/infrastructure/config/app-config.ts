@@ -203,6 +203,54 @@ export class AppConfig {
   @IsInt()
   CHANGE_FEED_RETENTION_DAYS = 90;
 
+  // Webhooks (README "Webhooks"): the loops that fan the feed out into deliveries, send them and announce overdue
+  // follow-ups. Every instance may run them: rows are claimed with FOR UPDATE SKIP LOCKED, so each event goes out once.
+  /** Run the webhook and overdue loops in this instance (false for an instance that only serves requests). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  WEBHOOK_WORKERS = true;
+
+  /** How often an idle instance looks for new events and due deliveries. */
+  @Transform(toInteger)
+  @Min(10)
+  @Max(60_000)
+  @IsInt()
+  WEBHOOK_POLL_INTERVAL_MS = 1000;
+
+  /** A receiver must answer within this, or the attempt counts as failed. */
+  @Transform(toInteger)
+  @Min(100)
+  @Max(60_000)
+  @IsInt()
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** The first retry waits about this long; each further one twice as long (with jitter), up to WEBHOOK_RETRY_MAX_MS. */
+  @Transform(toInteger)
+  @Min(10)
+  @Max(3_600_000)
+  @IsInt()
+  WEBHOOK_RETRY_BASE_MS = 10_000;
+
+  @Transform(toInteger)
+  @Min(10)
+  @Max(86_400_000)
+  @IsInt()
+  WEBHOOK_RETRY_MAX_MS = 3_600_000;
+
+  /** How long after the event a delivery is retried before it is marked failed. */
+  @Transform(toInteger)
+  @Min(1)
+  @Max(7 * 86400)
+  @IsInt()
+  WEBHOOK_RETRY_WINDOW_SECONDS = 86_400;
+
+  /** How often the overdue job looks for follow-ups whose due date has passed. */
+  @Transform(toInteger)
+  @Min(10)
+  @Max(86_400_000)
+  @IsInt()
+  OVERDUE_CHECK_INTERVAL_MS = 60_000;
+
   @Transform(toBoolean)
   @IsBoolean()
   TRUST_PROXY = false;

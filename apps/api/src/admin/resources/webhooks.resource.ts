@@ -1,0 +1,95 @@
+import type { ActionContext, ActionRequest, RecordActionResponse, ResourceOptions, ResourceWithOptions } from 'adminjs';
+import { WebhooksService } from '../../webhooks/webhooks.service.js';
+import { isAdmin, nobody } from '../access.js';
+import { hidden, NAV, type PanelContext, showOnly } from './common.js';
+import { adminResource } from './staff.resource.js';
+
+const adminOnly = { isAccessible: isAdmin };
+const readOnly = { edit: { isAccessible: nobody, isVisible: false }, bulkDelete: { isAccessible: nobody, isVisible: false } };
+
+/** Webhook subscriptions of every API key: admins only. Deleting one stops its deliveries (WebhooksService). */
+export function webhookSubscriptionResource(panel: PanelContext): ResourceWithOptions {
+  const webhooks = panel.get(WebhooksService);
+  return adminResource(panel, 'WebhookSubscription', {
+    navigation: NAV.administration,
+    titleProperty: 'url',
+    properties: { secret: hidden, id: showOnly, events: { isArray: true } },
+    listProperties: ['url', 'events', 'apiKey', 'createdAt'],
+    filterProperties: ['url', 'apiKey'],
+    showProperties: ['url', 'events', 'apiKey', 'createdBy', 'createdAt', 'id'],
+    actions: {
+      ...readOnly,
+      list: adminOnly,
+      search: adminOnly,
+      show: adminOnly,
+      new: { isAccessible: nobody, isVisible: false },
+      delete: {
+        ...adminOnly,
+        handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse> => {
+          const record = context.record!;
+          if (request.method !== 'post') return { record: record.toJSON(context.currentAdmin) };
+          await webhooks.delete(record.id());
+          return {
+            record: record.toJSON(context.currentAdmin),
+            redirectUrl: context.h.resourceActionUrl({ resourceId: context.resource.id(), actionName: 'list' }),
+            notice: { message: 'successfullyDeleted', type: 'success' },
+          };
+        },
+      },
+    } satisfies ResourceOptions['actions'],
+  });
+}
+
+/** The delivery log: each event sent to each subscription, its status, attempts and last answer; "redeliver" sends it again. */
+export function webhookDeliveryResource(panel: PanelContext): ResourceWithOptions {
+  const webhooks = panel.get(WebhooksService);
+  return adminResource(panel, 'WebhookDelivery', {
+    navigation: NAV.administration,
+    titleProperty: 'eventType',
+    properties: { payload: { type: 'mixed', isVisible: { list: false, filter: false, show: true, edit: false } } },
+    sort: { sortBy: 'id', direction: 'desc' },
+    listProperties: ['id', 'subscription', 'eventType', 'status', 'attempts', 'lastStatusCode', 'nextAttemptAt', 'deliveredAt'],
+    filterProperties: ['subscription', 'eventType', 'status'],
+    showProperties: [
+      'subscription',
+      'eventId',
+      'eventType',
+      'status',
+      'attempts',
+      'lastStatusCode',
+      'lastError',
+      'nextAttemptAt',
+      'giveUpAt',
+      'deliveredAt',
+      'createdAt',
+      'payload',
+    ],
+    actions: {
+      ...readOnly,
+      list: adminOnly,
+      search: adminOnly,
+      show: adminOnly,
+      new: { isAccessible: nobody, isVisible: false },
+      delete: { isAccessible: nobody, isVisible: false },
+      redeliver: {
+        ...adminOnly,
+        actionType: 'record',
+        icon: 'RefreshCw',
+        // A page with a button that POSTs: a GET (a link on any site) must not send anything.
+        component: 'ConfirmRecordAction',
+        showInDrawer: false,
+        custom: { message: 'confirmRedeliver' },
+        handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse> => {
+          const record = context.record!;
+          if (request.method !== 'post') return { record: record.toJSON(context.currentAdmin) };
+          await webhooks.redeliver(BigInt(record.id()));
+          return {
+            record: record.toJSON(context.currentAdmin),
+            redirectUrl: context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: record.id(), actionName: 'show' }),
+            notice: { message: 'webhookRedelivered', type: 'success' },
+          };
+        },
+      },
+    } satisfies ResourceOptions['actions'],
+  });
+}
