@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { ChangeFeedService } from '../apps/api/src/domain/change-feed.service.js';
+import { SYNC_SAFETY_LAG_MS } from '../apps/api/src/domain/sync-order.js';
 import { bearer } from './support/fixtures.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -220,6 +221,16 @@ describe('Responses against the OpenAPI document', () => {
       await call('get', `${list}?limit=abc`);
       await call('get', `${list}?unknown=1`);
       await call('get', list, { key: null });
+    }
+    // Sync reads of the record lists: a page in sync order (with its Link when full), the next one, ids, refusals.
+    await new Promise((resolve) => setTimeout(resolve, SYNC_SAFETY_LAG_MS + 200));
+    for (const { route, record } of items) {
+      const first = await call('get', `/api/v1/${route}?updatedSince=2000-01-01T00:00:00Z&limit=1&includeArchived=true`);
+      const { nextCursor } = (first.body as { meta: { nextCursor: string } }).meta;
+      await call('get', `/api/v1/${route}?cursor=${nextCursor}&limit=1`);
+      await call('get', `/api/v1/${route}?cursor=${nextCursor}&offset=1`); // 400
+      await call('get', `/api/v1/${route}?ids=${record.id},${randomUUID()}`);
+      await call('get', `/api/v1/${route}?ids=not-a-uuid`); // 400
     }
     await call('get', `/api/v1/memoranda?sphere=trade,industry&party=${region.id}&region=${region.id}&signedFrom=2025-01-01&visit=${visit.id}`);
     await call('get', `/api/v1/contracts?currency=KZT,RUB&memorandum=${memorandum.id}`);

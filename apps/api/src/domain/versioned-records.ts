@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import type { AuditAction, Prisma } from '@prisma/client';
-import { type ListQueryDto, type OrderBy, type Page, pageWindow } from '../http/list-query.dto.js';
+import { type OrderBy, pageWindow, type RecordListQueryDto, type RecordPage } from '../http/list-query.dto.js';
 import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
 import type { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import type { CitationsService, SourceInput } from '../sources/citations.service.js';
@@ -11,6 +11,7 @@ import type { Embed } from './compact-records.js';
 import { keysetBatches } from './keyset-batches.js';
 import { type AnyRecordType, delegateOf, type RecordDelegate } from './record-types.js';
 import { loadRelated, type RelatedOf } from './related-lists.js';
+import { encodeSyncCursor, readsForSync, SYNC_ORDER, type SyncPosition, syncStart, syncWatermark, syncWindow } from './sync-order.js';
 import { assertReferencesExist, type ReferenceCheck } from './references.js';
 import type { RegionAccessService } from './region-access.service.js';
 import { archivedRecord, type ExpectedVersion, notArchived, NothingChanged, staleVersion, unlessNothingChanged, versionMatches } from './versioning.js';
@@ -40,7 +41,7 @@ export interface VersionedRecordsDeps {
 type VersionedRow = { id: string; version: number; archivedAt: Date | null };
 
 /** A list query: the shared parameters and the related records to embed. */
-type ListQuery = ListQueryDto & { include?: string[] };
+type ListQuery = RecordListQueryDto & { include?: string[] };
 
 /** A body that may carry the record's citations: absent leaves them, a list replaces them. */
 interface WithSources {
@@ -101,9 +102,12 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto, Query
     return dto;
   }
 
-  /** One page of the records the query selects, with its total. */
-  async list(query: Query): Promise<Page<Dto>> {
-    const { where, orderBy } = await this.listQuery(query);
+  /**
+   * One page of the records the query selects, with its total: by the type's order and offset, or read for syncing (in
+   * sync order from a position, below the watermark: domain/sync-order.ts) with the cursor of the next page.
+   */
+  async list(query: Query): Promise<RecordPage<Dto>> {
+    const { where, orderBy, start } = await this.selection(query);
     const { limit, offset } = pageWindow(query);
     const delegate = this.delegate(this.recordDeps.prisma);
     const [total, rows] = await Promise.all([
@@ -112,7 +116,9 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto, Query
     ]);
     const data = await this.toDtos(this.recordDeps.prisma, rows as unknown as R[]);
     if (query.include?.length) await this.embed(data, query.include);
-    return { data, meta: { total, limit, offset } };
+    const last = rows.at(-1) as unknown as { id: string; updatedAt: Date } | undefined;
+    const nextCursor = start ? encodeSyncCursor(last ?? start) : null;
+    return { data, meta: { total, limit, offset, nextCursor } };
   }
 
   /**
@@ -121,13 +127,27 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto, Query
    * The export is not one snapshot: a record changed while it runs may show its old or its new state.
    */
   async *exportRows(query: Query): AsyncGenerator<Dto> {
-    const { where, orderBy } = await this.listQuery(query);
+    const { where, orderBy } = await this.selection(query);
     const { limit, offset } = pageWindow(query, true);
     const { prisma } = this.recordDeps;
     const batches = keysetBatches(this.recordOptions.type.adminResource, { where, orderBy, limit, offset }, (args) =>
       this.delegate(prisma).findMany({ ...args, include: this.recordOptions.include }),
     );
     for await (const rows of batches) yield* await this.toDtos(prisma, rows as unknown as R[]);
+  }
+
+  /** What a list reads, in which order: the type's filters, the ids asked for, and for syncing the window and its start. */
+  private async selection(query: Query): Promise<{ where: object; orderBy: OrderBy[]; start?: SyncPosition }> {
+    const byIds = query.ids ? [{ id: { in: query.ids } }] : [];
+    if (!readsForSync(query)) {
+      const own = await this.listQuery(query);
+      return { where: { AND: [own.where, ...byIds] }, orderBy: own.orderBy };
+    }
+    const start = syncStart(query);
+    const own = await this.listQuery({ ...query, sort: undefined });
+    // Read before the rows, in a statement of its own (see syncWatermark).
+    const watermark = await syncWatermark(this.recordDeps.prisma);
+    return { where: { AND: [own.where, ...byIds, syncWindow(start, watermark)] }, orderBy: SYNC_ORDER, start };
   }
 
   /** The response shapes of loaded records, with their related lists: one statement per relation for all of them. */

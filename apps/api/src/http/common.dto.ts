@@ -168,6 +168,17 @@ export class PageMetaDto {
   offset: number;
 }
 
+/** The meta of a record list's page: also where a sync read goes on (README "Syncing from the lists"). */
+export class ListPageMetaDto extends PageMetaDto {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'Read with updatedSince or cursor: the cursor after the last record of this page (or the position read from, when the page is empty); send it as `cursor` for the next page, and keep the last one to sync again later. Otherwise null.',
+  })
+  nextCursor: string | null;
+}
+
 /** One page of a record's history (newest first; 20 entries unless `limit` says otherwise). */
 export class HistoryQueryDto extends PageQueryDto {}
 

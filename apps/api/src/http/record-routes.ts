@@ -63,6 +63,14 @@ const REPLAYED_HEADER = {
   },
 };
 const CSV_HEADERS = { 'Content-Disposition': { description: 'attachment; filename="<resource>.csv"', schema: { type: 'string' } } };
+/** Sent with a full page read in sync order (http/record-routes.ts linkingNext). */
+const NEXT_LINK_HEADER = {
+  Link: {
+    description:
+      'With updatedSince or cursor, when the page is full: `</api/v1/...?…&cursor=…>; rel="next"` (RFC 8288), this request with the next page’s cursor. Absent: you are caught up for now.',
+    schema: { type: 'string' },
+  },
+};
 
 /** `:id` of every record route is a UUID (a malformed one is a 400, never a lookup). */
 const IdParam = (path: string) => (path === ':id' ? ApiParam({ name: 'id', format: 'uuid', description: 'The record’s id.' }) : applyDecorators());
@@ -99,8 +107,8 @@ export const RecordController = (type: Pick<AnyRecordType, 'route'>) =>
   );
 
 /** What a list route reads: one page, or for an export every matching row, as the rows are written. */
-export interface ListSource<Query, T> {
-  list(query: Query): Promise<Page<T>>;
+export interface ListSource<Query, T, P extends Page<T> = Page<T>> {
+  list(query: Query): Promise<P>;
   exportRows(query: Query): AsyncIterable<T>;
 }
 
@@ -109,15 +117,30 @@ export interface ListSource<Query, T> {
  * a cursor. The first rows are read before the answer starts, so a refused query or a database that does not answer
  * is still a problem+json response; later failures abort the transfer (http/csv.ts).
  */
-export async function pageOrCsv<Query, T>(
+export async function pageOrCsv<Query, T, P extends Page<T>>(
   request: Request,
   file: string,
   columns: CsvColumn<T>[],
-  source: ListSource<Query, T>,
+  source: ListSource<Query, T, P>,
   query: Query,
-): Promise<Page<T> | StreamableFile> {
-  if (!wantsCsv(request)) return source.list(query);
+): Promise<P | StreamableFile> {
+  if (!wantsCsv(request)) return linkingNext(request, await source.list(query));
   return csvFile(file, await startedRows(source.exportRows(query)), columns);
+}
+
+/**
+ * A full page read in sync order links to the next one (`Link: <...>; rel="next"`, RFC 8288): this request's path and
+ * parameters with the page's cursor. A page that is not full is the last for now; its cursor is where to sync on later.
+ */
+function linkingNext<P extends Page<unknown>>(request: Request, page: P): P {
+  const { nextCursor } = page.meta as { nextCursor?: string | null };
+  if (nextCursor && page.data.length === page.meta.limit) {
+    const url = new URL(request.originalUrl, 'http://path.only');
+    url.searchParams.set('cursor', nextCursor);
+    url.searchParams.delete('offset');
+    request.res?.setHeader('Link', `<${url.pathname}${url.search}>; rel="next"`);
+  }
+  return page;
 }
 
 /** The rows with the first already read (its errors thrown here), then the rest as they are asked for. */
@@ -146,7 +169,7 @@ export const ListRoute = (page: Type<unknown>, operation: ApiOperationOptions) =
     ApiExtraModels(page),
     ApiOkResponse({
       description: 'A page of records; with Accept: text/csv every matching row as a CSV attachment (UTF-8 with BOM).',
-      headers: CSV_HEADERS,
+      headers: { ...CSV_HEADERS, ...NEXT_LINK_HEADER },
       content: {
         'application/json': { schema: { $ref: getSchemaPath(page) } },
         'text/csv': { schema: { type: 'string' } },
