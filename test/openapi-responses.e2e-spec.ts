@@ -267,6 +267,19 @@ describe('Responses against the OpenAPI document', () => {
       await call('get', `/api/v1/${route}/${record.id}`, { headers: { 'If-None-Match': fetched.headers.etag } }); // 304
     }
 
+    // PUT by external id: created (201), create-only on an existing one (412), no If-Match (428), updated (200), 400.
+    for (const [route, body] of [
+      ['parties', { kind: 'organisation', nameRu: 'Внешняя организация' }],
+      ['people', { nameRu: 'Внешнее лицо' }],
+    ] as const) {
+      const path = `/api/v1/${route}/by-external-id/crm-${route}-1`;
+      await call('put', path, { body }); // 201
+      await call('put', path, { body, headers: { 'If-None-Match': '*' } }); // 412
+      await call('put', path, { body }); // 428
+      await call('put', path, { body: { ...body, nameEn: 'External' }, headers: { 'If-Match': '"1"' } }); // 200
+      await call('put', `/api/v1/${route}/by-external-id/has%20space`, { body }); // 400
+    }
+
     // Changes: PATCH, a stale version (412), no version (428), transitions allowed and refused (409), archive, restore.
     const current = new Map<string, { id: string; version: number }>();
     for (const { route, record } of items) {

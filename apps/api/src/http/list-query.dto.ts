@@ -131,6 +131,12 @@ export class RecordListQueryDto extends ListQueryDto {
   @ArrayMaxSize(MAX_IDS, { message: `ids must list at most ${MAX_IDS} ids` })
   @IsUUID('all', { each: true, message: 'ids must be a comma-separated list of UUIDs' })
   ids?: string[];
+
+  @ApiPropertyOptional({ description: 'The record with this external id (at most one).', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  externalId?: string;
 }
 
 /** `sort` of a list: each field ascending or, with a leading `-`, descending. */

@@ -10,6 +10,7 @@ import {
   type NestInterceptor,
   Patch,
   Post,
+  Put,
   StreamableFile,
   type Type,
   UseGuards,
@@ -34,6 +35,7 @@ import type { Request, Response } from 'express';
 import { type Observable, tap } from 'rxjs';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
 import { describeLifecycle, type LifecycleEntity, statusesOf } from '../domain/lifecycle.js';
+import { EXTERNAL_ID_PATTERN } from '../domain/record-helpers.js';
 import { type AnyRecordType, RECORD_TYPES } from '../domain/record-types.js';
 import { HistoryDto, TransitionDto } from './common.dto.js';
 import { type CsvColumn, csvFile, wantsCsv } from './csv.js';
@@ -263,6 +265,42 @@ export const TransitionRoute = (record: Type<unknown>, entity: LifecycleEntity, 
     ApiProblems(400, 404, 409, 412, 428),
     ApiIdempotencyKey(),
   );
+
+/**
+ * PUT by external id: the body is the type's create body. Documented 200 (updated) and 201 (created, with Location);
+ * the preconditions say which the client means (domain/versioned-records.ts upsertByExternalId).
+ */
+export const UpsertRoute = (record: Type<unknown>, body: Type<unknown>, noun: string) =>
+  applyDecorators(
+    Put('by-external-id/:externalId'),
+    UseInterceptors(RecordEtagInterceptor),
+    ApiOperation({
+      summary: `Create or update ${noun} by the id another system gives it`,
+      description:
+        'The body is the create body; its externalId, if sent, must be the one of the path. No record with this externalId: created (201) without a precondition or with If-None-Match: *; If-Match is a 412. A record with it: updated with If-Match (200; 412 when stale), the fields the body leaves out as they are, and status only through transitions; without If-Match a 428; If-None-Match: * a 412. Two PUTs creating the same externalId at once make one record; the other is a 412.',
+    }),
+    ApiParam({
+      name: 'externalId',
+      schema: { type: 'string', pattern: EXTERNAL_ID_PATTERN.source, maxLength: 200 },
+      description: 'The record’s id in your system.',
+    }),
+    ApiHeader({
+      name: 'If-Match',
+      required: false,
+      description: 'To update: the ETag of the record as last read, or its version alone (`"3"`); `*` for any current version.',
+    }),
+    ApiHeader({ name: 'If-None-Match', required: false, schema: { type: 'string', enum: ['*'] }, description: '`*`: create only; 412 if the record exists.' }),
+    ApiBody({ type: body }),
+    ApiOkResponse({ type: record, headers: ETAG_HEADER, description: 'Updated.' }),
+    ApiCreatedResponse({ type: record, headers: { ...ETAG_HEADER, ...LOCATION_HEADER }, description: 'Created.' }),
+    ApiProblems(400, 409, 412, 413, 422, 428),
+  );
+
+/** A PUT by external id's answer: 201 with the record's address when it created the record. */
+export function upserted<Dto extends { id: string }>(type: Pick<AnyRecordType, 'route'>, response: Response, result: { record: Dto; created: boolean }): Dto {
+  if (result.created) response.status(201).setHeader('Location', `/api/v1/${type.route}/${result.record.id}`);
+  return result.record;
+}
 
 /** Records without a status (parties, people) have only field edits in their history. */
 export const HistoryRoute = (summary = 'Status changes and field edits, newest first', path = ':id') =>

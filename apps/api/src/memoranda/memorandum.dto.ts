@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DatePrecision, MemorandumKind, MemorandumPartyRole, MemorandumStatus, Sphere } from '@prisma/client';
 import { ArrayUnique, IsArray, IsEnum, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { RECORD_TYPES } from '../domain/record-types.js';
-import { CitationsField, NameDto, NestedList, ListPageMetaDto, SourceDto, type SourceInputDto, TitledRecordDto } from '../http/common.dto.js';
+import { CitationsField, NameDto, NestedList, ListPageMetaDto, SourceDto, type SourceInputDto, TitledRecordDto, RecordFieldsDto } from '../http/common.dto.js';
 import { ArticleQuery, IncludeQuery, IsCalendarDate, RecordListQueryDto, SortQuery, StatusQuery, EnumListQuery } from '../http/list-query.dto.js';
 import {
   DateQuery,
@@ -48,7 +48,7 @@ export class MemorandumSignatoryInputDto {
 }
 
 /** Fields shared by create and update; every one optional here, requirements are enforced by the service. */
-class MemorandumFieldsDto {
+class MemorandumFieldsDto extends RecordFieldsDto {
   @ApiPropertyOptional({ enum: MemorandumKind })
   @IsOptional()
   @IsEnum(MemorandumKind)

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PartyKind } from '@prisma/client';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsISO31661Alpha2, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { NameDto, ListPageMetaDto, VersionedRecordDto } from '../http/common.dto.js';
+import { NameDto, ListPageMetaDto, VersionedRecordDto, RecordFieldsDto } from '../http/common.dto.js';
 import { ArticleQuery, IncludeQuery, RecordListQueryDto, SortQuery, EnumListQuery } from '../http/list-query.dto.js';
 import { RECORD_TYPES } from '../domain/record-types.js';
 import { IdQuery, NullableId, NullableText, OptionalText, RelatedCount, RelatedIds, RelatedLinks } from '../http/fields.js';
@@ -22,7 +22,7 @@ export class RecordRefDto {
 }
 
 /** Fields shared by create and update; every one optional here, requirements are enforced by the service. */
-class PartyFieldsDto {
+class PartyFieldsDto extends RecordFieldsDto {
   @OptionalText(500, 'Name in Kazakh. At least one name is required.')
   nameKk?: string | null;
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-import { ListPageMetaDto, VersionedRecordDto } from '../http/common.dto.js';
+import { ListPageMetaDto, VersionedRecordDto, RecordFieldsDto } from '../http/common.dto.js';
 import { RecordListQueryDto, SortQuery } from '../http/list-query.dto.js';
 import { RecordRefDto } from './party.dto.js';
 import { IdQuery, NullableId, NullableText, OptionalId, OptionalText } from '../http/fields.js';
@@ -9,7 +9,7 @@ import { OneLanguageRequired } from '../http/openapi-contract.js';
 export const PERSON_SORT_FIELDS = ['nameRu', 'createdAt', 'updatedAt'] as const;
 
 /** Fields shared by create and update; every one optional here, requirements are enforced by the service. */
-class PersonFieldsDto {
+class PersonFieldsDto extends RecordFieldsDto {
   @OptionalText(300, 'Name in Kazakh. At least one name is required.')
   nameKk?: string | null;
 
