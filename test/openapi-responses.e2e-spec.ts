@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { ChangeFeedService } from '../apps/api/src/domain/change-feed.service.js';
+import { SYNC_SAFETY_LAG_MS } from '../apps/api/src/domain/sync-order.js';
 import { bearer } from './support/fixtures.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -221,6 +222,16 @@ describe('Responses against the OpenAPI document', () => {
       await call('get', `${list}?unknown=1`);
       await call('get', list, { key: null });
     }
+    // Sync reads of the record lists: a page in sync order (with its Link when full), the next one, ids, refusals.
+    await new Promise((resolve) => setTimeout(resolve, SYNC_SAFETY_LAG_MS + 200));
+    for (const { route, record } of items) {
+      const first = await call('get', `/api/v1/${route}?updatedSince=2000-01-01T00:00:00Z&limit=1&includeArchived=true`);
+      const { nextCursor } = (first.body as { meta: { nextCursor: string } }).meta;
+      await call('get', `/api/v1/${route}?cursor=${nextCursor}&limit=1`);
+      await call('get', `/api/v1/${route}?cursor=${nextCursor}&offset=1`); // 400
+      await call('get', `/api/v1/${route}?ids=${record.id},${randomUUID()}`);
+      await call('get', `/api/v1/${route}?ids=not-a-uuid`); // 400
+    }
     await call('get', `/api/v1/memoranda?sphere=trade,industry&party=${region.id}&region=${region.id}&signedFrom=2025-01-01&visit=${visit.id}`);
     await call('get', `/api/v1/contracts?currency=KZT,RUB&memorandum=${memorandum.id}`);
     await call('get', `/api/v1/follow-ups?overdue=true&responsiblePerson=${head.id}`);
@@ -254,6 +265,19 @@ describe('Responses against the OpenAPI document', () => {
       await call('post', `/api/v1/${route}`, { body: 'titleRu=x', headers: { 'Content-Type': 'text/plain' } }); // 415
       const fetched = await call('get', `/api/v1/${route}/${record.id}`);
       await call('get', `/api/v1/${route}/${record.id}`, { headers: { 'If-None-Match': fetched.headers.etag } }); // 304
+    }
+
+    // PUT by external id: created (201), create-only on an existing one (412), no If-Match (428), updated (200), 400.
+    for (const [route, body] of [
+      ['parties', { kind: 'organisation', nameRu: 'Внешняя организация' }],
+      ['people', { nameRu: 'Внешнее лицо' }],
+    ] as const) {
+      const path = `/api/v1/${route}/by-external-id/crm-${route}-1`;
+      await call('put', path, { body }); // 201
+      await call('put', path, { body, headers: { 'If-None-Match': '*' } }); // 412
+      await call('put', path, { body }); // 428
+      await call('put', path, { body: { ...body, nameEn: 'External' }, headers: { 'If-Match': '"1"' } }); // 200
+      await call('put', `/api/v1/${route}/by-external-id/has%20space`, { body }); // 400
     }
 
     // Changes: PATCH, a stale version (412), no version (428), transitions allowed and refused (409), archive, restore.

@@ -3,8 +3,8 @@ import { ContractPartyRole, ContractStatus, DatePrecision } from '@prisma/client
 import { Transform } from 'class-transformer';
 import { IsEnum, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { RECORD_TYPES } from '../domain/record-types.js';
-import { CitationsField, NameDto, NestedList, PageMetaDto, SourceDto, type SourceInputDto, TitledRecordDto } from '../http/common.dto.js';
-import { ArticleQuery, IncludeQuery, ListQueryDto, OptionalNotNull, SortQuery, StatusQuery, toList } from '../http/list-query.dto.js';
+import { CitationsField, NameDto, NestedList, ListPageMetaDto, SourceDto, type SourceInputDto, TitledRecordDto, RecordFieldsDto } from '../http/common.dto.js';
+import { ArticleQuery, IncludeQuery, RecordListQueryDto, OptionalNotNull, SortQuery, StatusQuery, toList } from '../http/list-query.dto.js';
 import { IsAmount } from './amount.js';
 import {
   DateQuery,
@@ -41,7 +41,7 @@ export class ContractPartyInputDto {
 }
 
 /** Fields shared by create and update; every one optional here, requirements are enforced by the service. */
-class ContractFieldsDto {
+class ContractFieldsDto extends RecordFieldsDto {
   @OptionalText(500, 'Title in Kazakh. At least one title is required.')
   titleKk?: string | null;
 
@@ -137,7 +137,7 @@ export class ContractIncludeQueryDto {
   include?: string[];
 }
 
-export class ContractListQueryDto extends ListQueryDto {
+export class ContractListQueryDto extends RecordListQueryDto {
   @SortQuery(CONTRACT_SORT_FIELDS, { default: '-signedOn' })
   sort?: string;
 
@@ -260,6 +260,6 @@ export class ContractPageDto {
   @ApiProperty({ type: [ContractDto] })
   data: ContractDto[];
 
-  @ApiProperty({ type: PageMetaDto })
-  meta: PageMetaDto;
+  @ApiProperty({ type: ListPageMetaDto })
+  meta: ListPageMetaDto;
 }

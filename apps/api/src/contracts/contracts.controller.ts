@@ -1,11 +1,11 @@
-import { Body, Param, Query, Req, StreamableFile } from '@nestjs/common';
-import type { Request } from 'express';
+import { Body, Param, Query, Req, StreamableFile, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../domain/actor.js';
 import { RECORD_TYPES } from '../domain/record-types.js';
 import { HistoryDto, historyPage, HistoryQueryDto, TransitionDto } from '../http/common.dto.js';
-import { UuidParam } from '../http/openapi.js';
-import { expectedVersion, IfMatch } from '../http/preconditions.js';
+import { UuidParam, ExternalIdParam } from '../http/openapi.js';
+import { expectedVersion, IfMatch, IfNoneMatch, upsertPreconditions } from '../http/preconditions.js';
 import {
   ArchiveRoute,
   CreateRoute,
@@ -17,6 +17,8 @@ import {
   UpdateRoute,
   pageOrCsv,
   RecordController,
+  UpsertRoute,
+  upserted,
 } from '../http/record-routes.js';
 import { CONTRACT_CSV_COLUMNS } from './contract.csv.js';
 import { ContractDto, ContractIncludeQueryDto, ContractListQueryDto, ContractPageDto, CreateContractDto, UpdateContractDto } from './contract.dto.js';
@@ -43,6 +45,22 @@ export class ContractsController {
   @CreateRoute(ContractDto, { summary: 'Record a contract' })
   create(@Body() body: CreateContractDto, @CurrentActor() actor: Actor): Promise<ContractDto> {
     return this.contracts.create(body, actor);
+  }
+
+  @UpsertRoute(ContractDto, CreateContractDto, 'a contract')
+  async upsert(
+    @Param('externalId', ExternalIdParam) externalId: string,
+    @IfMatch() ifMatch: string | undefined,
+    @IfNoneMatch() ifNoneMatch: string | undefined,
+    @Body() body: CreateContractDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ContractDto> {
+    return upserted(
+      RECORD_TYPES.contract,
+      response,
+      await this.contracts.upsertByExternalId(externalId, upsertPreconditions(ifMatch, ifNoneMatch), body, actor),
+    );
   }
 
   @UpdateRoute(ContractDto, { summary: 'Change fields of a contract (not its status: see transitions)' })

@@ -32,6 +32,14 @@ export function recordStamps(record: { createdAt: Date; updatedAt: Date; archive
   return { createdAt: record.createdAt.toISOString(), updatedAt: record.updatedAt.toISOString(), archivedAt: record.archivedAt?.toISOString() ?? null };
 }
 
+/** The id another system gives a record: printable ASCII without spaces, unique per record type (as the column's check). */
+export const EXTERNAL_ID_PATTERN = /^[!-~]{1,200}$/;
+
+/** What every versioned record's response carries besides its own fields: its external id and its timestamps. */
+export function versionedStamps(record: { externalId: string | null; createdAt: Date; updatedAt: Date; archivedAt: Date | null }) {
+  return { externalId: record.externalId, ...recordStamps(record) };
+}
+
 /** Memoranda and contracts are agreements between parties: one with none cannot be entered (a 400 on create, and on PATCH parties: []). */
 export function requireParties(parties: unknown[] | undefined, what: string): void {
   if (parties !== undefined && parties.length > 0) return;

@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import type { AuditAction, Prisma } from '@prisma/client';
-import { type ListQueryDto, type OrderBy, type Page, pageWindow } from '../http/list-query.dto.js';
+import { type OrderBy, pageWindow, type RecordListQueryDto, type RecordPage } from '../http/list-query.dto.js';
 import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
 import type { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import type { CitationsService, SourceInput } from '../sources/citations.service.js';
@@ -11,9 +11,21 @@ import type { Embed } from './compact-records.js';
 import { keysetBatches } from './keyset-batches.js';
 import { type AnyRecordType, delegateOf, type RecordDelegate } from './record-types.js';
 import { loadRelated, type RelatedOf } from './related-lists.js';
+import { encodeSyncCursor, readsForSync, SYNC_ORDER, type SyncPosition, syncStart, syncWatermark, syncWindow } from './sync-order.js';
 import { assertReferencesExist, type ReferenceCheck } from './references.js';
 import type { RegionAccessService } from './region-access.service.js';
-import { archivedRecord, type ExpectedVersion, notArchived, NothingChanged, staleVersion, unlessNothingChanged, versionMatches } from './versioning.js';
+import {
+  absentExternalId,
+  archivedRecord,
+  type ExpectedVersion,
+  notArchived,
+  NothingChanged,
+  preconditionRequired,
+  presentExternalId,
+  staleVersion,
+  unlessNothingChanged,
+  versionMatches,
+} from './versioning.js';
 
 export interface VersionedRecordsOptions<R, Dto = unknown> {
   /** The record type's registry entry (domain/record-types.ts). */
@@ -40,7 +52,12 @@ export interface VersionedRecordsDeps {
 type VersionedRow = { id: string; version: number; archivedAt: Date | null };
 
 /** A list query: the shared parameters and the related records to embed. */
-type ListQuery = ListQueryDto & { include?: string[] };
+type ListQuery = RecordListQueryDto & { include?: string[] };
+
+/** A body that may carry the record's external id: absent leaves it, null clears it. */
+interface WithExternalId {
+  externalId?: string | null;
+}
 
 /** A body that may carry the record's citations: absent leaves them, a list replaces them. */
 interface WithSources {
@@ -82,6 +99,11 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto, Query
     recordDeps.history.registerReader(recordOptions.type.entityType, (id) => this.get(id));
   }
 
+  /** The fields whose changes history records: the type's own and the external id every type has. */
+  private get audited(): readonly string[] {
+    return [...this.recordOptions.audited, 'externalId'];
+  }
+
   /** The response shape of a stored record, with its related lists (capped: domain/related-lists.ts). */
   protected abstract toDto(record: R, related: RelatedOf): Dto;
 
@@ -101,9 +123,12 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto, Query
     return dto;
   }
 
-  /** One page of the records the query selects, with its total. */
-  async list(query: Query): Promise<Page<Dto>> {
-    const { where, orderBy } = await this.listQuery(query);
+  /**
+   * One page of the records the query selects, with its total: by the type's order and offset, or read for syncing (in
+   * sync order from a position, below the watermark: domain/sync-order.ts) with the cursor of the next page.
+   */
+  async list(query: Query): Promise<RecordPage<Dto>> {
+    const { where, orderBy, start } = await this.selection(query);
     const { limit, offset } = pageWindow(query);
     const delegate = this.delegate(this.recordDeps.prisma);
     const [total, rows] = await Promise.all([
@@ -112,7 +137,9 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto, Query
     ]);
     const data = await this.toDtos(this.recordDeps.prisma, rows as unknown as R[]);
     if (query.include?.length) await this.embed(data, query.include);
-    return { data, meta: { total, limit, offset } };
+    const last = rows.at(-1) as unknown as { id: string; updatedAt: Date } | undefined;
+    const nextCursor = start ? encodeSyncCursor(last ?? start) : null;
+    return { data, meta: { total, limit, offset, nextCursor } };
   }
 
   /**
@@ -121,13 +148,27 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto, Query
    * The export is not one snapshot: a record changed while it runs may show its old or its new state.
    */
   async *exportRows(query: Query): AsyncGenerator<Dto> {
-    const { where, orderBy } = await this.listQuery(query);
+    const { where, orderBy } = await this.selection(query);
     const { limit, offset } = pageWindow(query, true);
     const { prisma } = this.recordDeps;
     const batches = keysetBatches(this.recordOptions.type.adminResource, { where, orderBy, limit, offset }, (args) =>
       this.delegate(prisma).findMany({ ...args, include: this.recordOptions.include }),
     );
     for await (const rows of batches) yield* await this.toDtos(prisma, rows as unknown as R[]);
+  }
+
+  /** What a list reads, in which order: the type's filters, the ids asked for, and for syncing the window and its start. */
+  private async selection(query: Query): Promise<{ where: object; orderBy: OrderBy[]; start?: SyncPosition }> {
+    const byIds = [...(query.ids ? [{ id: { in: query.ids } }] : []), ...(query.externalId ? [{ externalId: query.externalId }] : [])];
+    if (!readsForSync(query)) {
+      const own = await this.listQuery(query);
+      return { where: { AND: [own.where, ...byIds] }, orderBy: own.orderBy };
+    }
+    const start = syncStart(query);
+    const own = await this.listQuery({ ...query, sort: undefined });
+    // Read before the rows, in a statement of its own (see syncWatermark).
+    const watermark = await syncWatermark(this.recordDeps.prisma);
+    return { where: { AND: [own.where, ...byIds, syncWindow(start, watermark)] }, orderBy: SYNC_ORDER, start };
   }
 
   /** The response shapes of loaded records, with their related lists: one statement per relation for all of them. */
@@ -151,12 +192,15 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto, Query
       await steps.validate?.(tx);
       await assertReferencesExist(tx, steps.references);
       const { id } = await steps.insert(tx);
+      // The types' inserts map their own fields; the external id every type has is written here.
+      const { externalId } = input as WithExternalId;
+      if (externalId) await this.delegate(tx).updateMany({ where: { id, version: 1 }, data: { externalId } });
       // Checked on the stored result, which knows every party (also those of linked records); a refusal rolls it back.
       await this.recordDeps.regions.assertMayCreate(actor, type, id, `The new ${type.label.toLowerCase()}`, tx);
       const { sources } = input as WithSources;
       if (sources?.length) await this.replaceCitations(tx, id, sources);
       const after = await this.reload(tx, id);
-      await this.recordChange(tx, id, 'create', 1, diffFields({}, this.snapshot(after), this.recordOptions.audited), actor);
+      await this.recordChange(tx, id, 'create', 1, diffFields({}, this.snapshot(after), this.audited), actor);
       return id;
     });
     return this.get(id, [], outer);
@@ -168,19 +212,63 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto, Query
       const before = await this.loadForChange(tx, id, expectedVersion, actor);
       await steps.validate?.(before, tx);
       await assertReferencesExist(tx, steps.references);
-      await this.updateAtVersion(tx, id, before.version, steps.data(before));
+      const { externalId } = input as WithExternalId;
+      await this.updateAtVersion(tx, id, before.version, { ...steps.data(before), ...(externalId === undefined ? {} : { externalId }) });
       await steps.replaceJoins?.(tx);
       // A change must not take the record out of the editor's region: checked on the result, inside the transaction.
       await this.recordDeps.regions.assertMayEdit(actor, type, id, `The ${type.label.toLowerCase()} after your change`, tx);
       const { sources } = input as WithSources;
       if (sources) await this.replaceCitations(tx, id, sources);
       const after = await this.reload(tx, id);
-      const changes = diffFields(this.snapshot(before), this.snapshot(after), this.recordOptions.audited);
+      const changes = diffFields(this.snapshot(before), this.snapshot(after), this.audited);
       if (Object.keys(changes).length === 0) throw new NothingChanged();
       await this.recordChange(tx, id, 'update', after.version, changes, actor);
     });
     await unlessNothingChanged(change);
     return this.get(id);
+  }
+
+  /** The type's create, with its own rules (each service's own body type). */
+  abstract create(input: object, actor: Actor): Promise<Dto>;
+  /** The type's update, with its own rules. */
+  abstract update(id: string, expectedVersion: ExpectedVersion, input: object, actor: Actor): Promise<Dto>;
+
+  /**
+   * Creates or fully updates the record another system knows by `externalId`, through the type's own create and update
+   * (the same rules, history and change events): absent, it is created unless `expected` (If-Match) names a version;
+   * present, it is updated at the version `expected` names, which is required (428) unless the client asked to
+   * create only (If-None-Match: *, then 412). Fields the body leaves out are left as they are, and a `status` only
+   * sets the status of a record it creates: later ones go through transitions.
+   */
+  async upsertByExternalId(
+    externalId: string,
+    preconditions: { expected?: ExpectedVersion; createOnly: boolean },
+    input: WithExternalId & { status?: string },
+    actor: Actor,
+  ): Promise<{ record: Dto; created: boolean }> {
+    if (input.externalId !== undefined && input.externalId !== externalId) {
+      throw ProblemException.validation([{ field: 'externalId', message: 'externalId must be absent or the externalId of the path' }]);
+    }
+    const existing = await this.findByExternalId(externalId);
+    if (!existing) {
+      if (preconditions.expected !== undefined) throw absentExternalId(this.recordOptions.type.label, externalId);
+      try {
+        return { record: await this.create({ ...input, externalId }, actor), created: true };
+      } catch (error) {
+        // A concurrent PUT created it first: the unique index refused this one, which matched no current state.
+        if (await this.findByExternalId(externalId)) throw presentExternalId(this.recordOptions.type.label, externalId);
+        throw error;
+      }
+    }
+    if (preconditions.createOnly) throw presentExternalId(this.recordOptions.type.label, externalId, existing.version);
+    if (preconditions.expected === undefined) throw preconditionRequired();
+    const { status: _status, ...fields } = input;
+    return { record: await this.update(existing.id, preconditions.expected, { ...fields, externalId }, actor), created: false };
+  }
+
+  private async findByExternalId(externalId: string): Promise<{ id: string; version: number } | undefined> {
+    const [row] = await this.delegate(this.recordDeps.prisma).findMany({ where: { externalId }, select: { id: true, version: true }, take: 1 });
+    return row as { id: string; version: number } | undefined;
   }
 
   async archive(id: string, expectedVersion: ExpectedVersion, actor: Actor): Promise<Dto> {

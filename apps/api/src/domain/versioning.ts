@@ -24,6 +24,34 @@ export function staleVersion(entity: string, id: string, expected: ExpectedVersi
   );
 }
 
+/** 428: a change of an existing record must say which version it changes. */
+export function preconditionRequired(): ProblemException {
+  return ProblemException.of(
+    HttpStatus.PRECONDITION_REQUIRED,
+    ProblemType.preconditionRequired,
+    'This change needs an If-Match header with the version you last read (the ETag of GET), e.g. If-Match: "3".',
+  );
+}
+
+/** 412: If-Match named a version of a record no one has created under this external id. */
+export function absentExternalId(entity: string, externalId: string): ProblemException {
+  return ProblemException.of(
+    HttpStatus.PRECONDITION_FAILED,
+    ProblemType.preconditionFailed,
+    `No ${entity.toLowerCase()} has the external id ${externalId}, so If-Match matches nothing: send If-None-Match: * (or no precondition) to create it.`,
+  );
+}
+
+/** 412: the record exists, and the client asked to create only (If-None-Match: *), or lost a race to create it. */
+export function presentExternalId(entity: string, externalId: string, currentVersion?: number): ProblemException {
+  return ProblemException.of(
+    HttpStatus.PRECONDITION_FAILED,
+    ProblemType.preconditionFailed,
+    `A ${entity.toLowerCase()} with the external id ${externalId} exists already: send If-Match with its ETag to update it.`,
+    currentVersion === undefined ? {} : { currentVersion },
+  );
+}
+
 export function archivedRecord(entity: string, id: string): ProblemException {
   return ProblemException.of(HttpStatus.CONFLICT, ProblemType.archived, `${entity} ${id} is archived and cannot be changed.`);
 }

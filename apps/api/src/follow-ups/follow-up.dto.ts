@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DatePrecision, FollowUpStatus } from '@prisma/client';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEnum, IsIn, IsOptional } from 'class-validator';
-import { CitationsField, PageMetaDto, SourceDto, type SourceInputDto, TitledRecordDto } from '../http/common.dto.js';
-import { ArticleQuery, IncludeQuery, ListQueryDto, SortQuery, StatusQuery, toBoolean } from '../http/list-query.dto.js';
+import { CitationsField, ListPageMetaDto, SourceDto, type SourceInputDto, TitledRecordDto, RecordFieldsDto } from '../http/common.dto.js';
+import { ArticleQuery, IncludeQuery, RecordListQueryDto, SortQuery, StatusQuery, toBoolean } from '../http/list-query.dto.js';
 import { RecordRefDto } from '../parties/party.dto.js';
 import {
   DateQuery,
@@ -27,7 +27,7 @@ const FOLLOW_UP_INCLUDES = ['visit', 'memorandum', 'contract'];
 export const FOLLOW_UP_LINKS = (RECORD_TYPES.follow_up.parties.through ?? []).map((link) => link.column);
 
 /** Fields shared by create and update; every one optional here, requirements are enforced by the service. */
-class FollowUpFieldsDto {
+class FollowUpFieldsDto extends RecordFieldsDto {
   @OptionalText(500, 'Title in Kazakh. At least one title is required.')
   titleKk?: string | null;
 
@@ -90,7 +90,7 @@ export class UpdateFollowUpDto extends FollowUpFieldsDto {
   status?: string;
 }
 
-export class FollowUpListQueryDto extends ListQueryDto {
+export class FollowUpListQueryDto extends RecordListQueryDto {
   @SortQuery(FOLLOW_UP_SORT_FIELDS, { default: 'dueOn', description: 'dueOn sorts undated follow-ups last either way.' })
   sort?: string;
 
@@ -205,6 +205,6 @@ export class FollowUpPageDto {
   @ApiProperty({ type: [FollowUpDto] })
   data: FollowUpDto[];
 
-  @ApiProperty({ type: PageMetaDto })
-  meta: PageMetaDto;
+  @ApiProperty({ type: ListPageMetaDto })
+  meta: ListPageMetaDto;
 }

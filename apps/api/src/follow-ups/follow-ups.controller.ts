@@ -1,11 +1,11 @@
-import { Body, Param, Query, Req, StreamableFile } from '@nestjs/common';
-import type { Request } from 'express';
+import { Body, Param, Query, Req, StreamableFile, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../domain/actor.js';
 import { RECORD_TYPES } from '../domain/record-types.js';
 import { HistoryDto, historyPage, HistoryQueryDto, TransitionDto } from '../http/common.dto.js';
-import { UuidParam } from '../http/openapi.js';
-import { expectedVersion, IfMatch } from '../http/preconditions.js';
+import { UuidParam, ExternalIdParam } from '../http/openapi.js';
+import { expectedVersion, IfMatch, IfNoneMatch, upsertPreconditions } from '../http/preconditions.js';
 import {
   ArchiveRoute,
   CreateRoute,
@@ -17,6 +17,8 @@ import {
   UpdateRoute,
   pageOrCsv,
   RecordController,
+  UpsertRoute,
+  upserted,
 } from '../http/record-routes.js';
 import { FOLLOW_UP_CSV_COLUMNS } from './follow-up.csv.js';
 import { CreateFollowUpDto, FollowUpDto, FollowUpIncludeQueryDto, FollowUpListQueryDto, FollowUpPageDto, UpdateFollowUpDto } from './follow-up.dto.js';
@@ -44,6 +46,22 @@ export class FollowUpsController {
   @CreateRoute(FollowUpDto, { summary: 'Record a follow-up', description: 'It must be linked to at least one visit, memorandum or contract.' })
   create(@Body() body: CreateFollowUpDto, @CurrentActor() actor: Actor): Promise<FollowUpDto> {
     return this.followUps.create(body, actor);
+  }
+
+  @UpsertRoute(FollowUpDto, CreateFollowUpDto, 'a follow-up')
+  async upsert(
+    @Param('externalId', ExternalIdParam) externalId: string,
+    @IfMatch() ifMatch: string | undefined,
+    @IfNoneMatch() ifNoneMatch: string | undefined,
+    @Body() body: CreateFollowUpDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<FollowUpDto> {
+    return upserted(
+      RECORD_TYPES.follow_up,
+      response,
+      await this.followUps.upsertByExternalId(externalId, upsertPreconditions(ifMatch, ifNoneMatch), body, actor),
+    );
   }
 
   @UpdateRoute(FollowUpDto, {

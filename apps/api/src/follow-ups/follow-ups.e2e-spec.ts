@@ -274,7 +274,7 @@ describe('/api/v1/follow-ups', () => {
     expect(titles(await list({ q: 'султан', memorandum: links.id }))).toEqual(['Подписать дорожную карту']);
 
     const page = await inLinks({ limit: 2, offset: 1, sort: 'createdAt' });
-    expect(page.body.meta).toEqual({ total: 4, limit: 2, offset: 1 });
+    expect(page.body.meta).toEqual({ total: 4, limit: 2, offset: 1, nextCursor: null });
     expect(idsOf(page)).toEqual([b.id, c.id]);
   });
 

@@ -4,7 +4,7 @@ import type { Actor } from '../domain/actor.js';
 import { contractsById, type Embed, embedLinked, memorandaById, visitsById } from '../domain/compact-records.js';
 import { changedDate, dateColumns, formatDate, toPreciseDate } from '../domain/dates.js';
 import { HistoryService } from '../domain/history.service.js';
-import { citingArticle, definedOnly, pick, recordStamps, requireOneLanguage } from '../domain/record-helpers.js';
+import { citingArticle, definedOnly, pick, versionedStamps, requireOneLanguage } from '../domain/record-helpers.js';
 import { involving, RECORD_TYPES } from '../domain/record-types.js';
 import type { ReferenceCheck } from '../domain/references.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
@@ -225,7 +225,7 @@ function toDto(record: FollowUpRecord, nextStatuses: FollowUpStatus[]): FollowUp
     allowedTransitions: nextStatuses,
     note: record.note,
     sources: toSourceViews(record.citations),
-    ...recordStamps(record),
+    ...versionedStamps(record),
   };
 }
 

@@ -1,8 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import type { FieldChange, HistoryPage } from '../domain/history.service.js';
+import { EXTERNAL_ID_PATTERN } from '../domain/record-helpers.js';
 import { OptionalNotNull, PageQueryDto, pageWindow } from './list-query.dto.js';
 import { NullableText } from './fields.js';
 
@@ -43,10 +44,31 @@ export class SourceInputDto {
 /** The `sources` field of every cited record's create and update bodies. */
 export const CitationsField = () => NestedList(SourceInputDto, 'Replaces all citations when given; [] removes them all.');
 
+const EXTERNAL_ID_DESCRIPTION =
+  'The id another system gives the record (1 to 200 printable ASCII characters, no spaces), unique per record type: PUT /api/v1/<resource>/by-external-id/{externalId} upserts by it.';
+
+/** The fields every versioned record's create and update bodies share. */
+export class RecordFieldsDto {
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    maxLength: 200,
+    pattern: EXTERNAL_ID_PATTERN.source,
+    description: `${EXTERNAL_ID_DESCRIPTION} null clears it.`,
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(EXTERNAL_ID_PATTERN, { message: 'externalId must be 1 to 200 printable ASCII characters without spaces' })
+  externalId?: string | null;
+}
+
 /** What every versioned record returns: its id, its version (the ETag) and its timestamps. */
 export class VersionedRecordDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
+
+  @ApiProperty({ nullable: true, type: String, description: EXTERNAL_ID_DESCRIPTION })
+  externalId: string | null;
 
   @ApiProperty({ type: 'integer', description: 'Send it back in If-Match to change the record.' })
   version: number;
@@ -166,6 +188,17 @@ export class PageMetaDto {
 
   @ApiProperty({ type: 'integer' })
   offset: number;
+}
+
+/** The meta of a record list's page: also where a sync read goes on (README "Syncing from the lists"). */
+export class ListPageMetaDto extends PageMetaDto {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'Read with updatedSince or cursor: the cursor after the last record of this page (or the position read from, when the page is empty); send it as `cursor` for the next page, and keep the last one to sync again later. Otherwise null.',
+  })
+  nextCursor: string | null;
 }
 
 /** One page of a record's history (newest first; 20 entries unless `limit` says otherwise). */

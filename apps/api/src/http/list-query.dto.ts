@@ -2,14 +2,18 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ProblemException } from '../infrastructure/errors/problem.js';
+import { decodeSyncCursor, SYNC_SAFETY_LAG_MS } from '../domain/sync-order.js';
 import {
+  ArrayMaxSize,
   buildMessage,
   IsBoolean,
   IsEnum,
   IsIn,
   IsInt,
   IsOptional,
+  IsRFC3339,
   IsString,
+  IsUUID,
   Max,
   MaxLength,
   Min,
@@ -87,6 +91,54 @@ export class ListQueryDto extends PageQueryDto {
   includeArchived?: boolean;
 }
 
+/** The most records one `?ids=` asks for: a page. */
+export const MAX_IDS = MAX_PAGE_SIZE;
+
+/**
+ * The list parameters of a versioned record type: its lists can be synced from (`updatedSince`, `cursor`; README
+ * "Syncing from the lists") and read by ids.
+ */
+export class RecordListQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({
+    description: `Records updated at or after this instant (RFC 3339), in sync order: by updatedAt, then id, ascending. The answer pages by \`cursor\` (\`meta.nextCursor\`, \`Link: rel="next"\`) and holds back rows of the last ${SYNC_SAFETY_LAG_MS} ms and of transactions still running, so that nothing can later appear behind a cursor. Archived records are included only with includeArchived=true.`,
+    format: 'date-time',
+    example: '2026-12-01T00:00:00Z',
+  })
+  @IsOptional()
+  @IsRFC3339({ message: 'updatedSince must be an RFC 3339 date-time, e.g. 2026-12-01T00:00:00Z' })
+  updatedSince?: string;
+
+  @ApiPropertyOptional({
+    description: 'The `meta.nextCursor` of a page read in sync order: the records after it, in the same order. Opaque; not with offset.',
+    example: 'MTc2NDc1NTIwMjExMy4zZjBjMmI0Ni0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwMDE',
+  })
+  @IsOptional()
+  @IsString()
+  @ValidateBy(
+    { name: 'isSyncCursor', validator: { validate: (value: unknown) => typeof value === 'string' && decodeSyncCursor(value) !== null } },
+    { message: 'cursor must be a cursor a list returned' },
+  )
+  cursor?: string;
+
+  @ApiPropertyOptional({
+    description: `Only these records: comma-separated ids, at most ${MAX_IDS}. Ids with no record (or filtered out) are simply absent.`,
+    type: 'array',
+    items: { type: 'string', format: 'uuid' },
+    maxItems: MAX_IDS,
+  })
+  @IsOptional()
+  @Transform(toList)
+  @ArrayMaxSize(MAX_IDS, { message: `ids must list at most ${MAX_IDS} ids` })
+  @IsUUID('all', { each: true, message: 'ids must be a comma-separated list of UUIDs' })
+  ids?: string[];
+
+  @ApiPropertyOptional({ description: 'The record with this external id (at most one).', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  externalId?: string;
+}
+
 /** `sort` of a list: each field ascending or, with a leading `-`, descending. */
 export function SortQuery(fields: readonly string[], options: { default: string; description?: string }): PropertyDecorator {
   const values = fields.flatMap((field) => [field, `-${field}`]);
@@ -135,6 +187,9 @@ export interface Page<T> {
   data: T[];
   meta: { total: number; limit: number; offset: number };
 }
+
+/** A page of a record list: `nextCursor` is a string when it was read in sync order, otherwise null. */
+export type RecordPage<T> = Page<T> & { meta: { nextCursor: string | null } };
 
 export type OrderBy = Record<string, 'asc' | 'desc' | { sort: 'asc' | 'desc'; nulls: 'last' }>;
 

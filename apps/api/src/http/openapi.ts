@@ -1,5 +1,6 @@
-import { applyDecorators, ParseUUIDPipe } from '@nestjs/common';
+import { applyDecorators, ParseUUIDPipe, type PipeTransform } from '@nestjs/common';
 import { ApiExtraModels, ApiHeader, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { EXTERNAL_ID_PATTERN } from '../domain/record-helpers.js';
 import { ProblemException } from '../infrastructure/errors/problem.js';
 
 export class FieldErrorDto {
@@ -136,3 +137,13 @@ export const ApiIdempotencyKey = () =>
 export const UuidParam = new ParseUUIDPipe({
   exceptionFactory: () => ProblemException.validation([{ field: 'id', message: 'id must be a UUID' }]),
 });
+
+/** `{externalId}` of a PUT by external id: what a record's externalId may be, or a 400. */
+export const ExternalIdParam: PipeTransform<string, string> = {
+  transform(value: string): string {
+    if (!EXTERNAL_ID_PATTERN.test(value)) {
+      throw ProblemException.validation([{ field: 'externalId', message: 'externalId must be 1 to 200 printable ASCII characters without spaces' }]);
+    }
+    return value;
+  },
+};

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Headers, HttpStatus } from '@nestjs/common';
-import type { ExpectedVersion } from '../domain/versioning.js';
+import { type ExpectedVersion, preconditionRequired } from '../domain/versioning.js';
 import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
 
 /**
@@ -26,13 +26,7 @@ const OUR_TAG = /^(\d{1,9})(?:-[0-9a-f]{16})?$/;
  * blindly. Anything that is not `*` or a list of entity tags (an unquoted `3`, `w/"3"`) is a 400.
  */
 export function expectedVersion(ifMatch: string | undefined): ExpectedVersion {
-  if (ifMatch === undefined || ifMatch.trim() === '') {
-    throw ProblemException.of(
-      HttpStatus.PRECONDITION_REQUIRED,
-      ProblemType.preconditionRequired,
-      'This change needs an If-Match header with the version you last read (the ETag of GET), e.g. If-Match: "3".',
-    );
-  }
+  if (ifMatch === undefined || ifMatch.trim() === '') throw preconditionRequired();
   if (ifMatch.trim() === '*') return '*';
   const tags: { weak: boolean; value: string }[] = [];
   ENTITY_TAG.lastIndex = 0;
@@ -60,4 +54,25 @@ export function expectedVersion(ifMatch: string | undefined): ExpectedVersion {
     );
   }
   return tags.length === 1 && versions.length === 1 ? versions[0] : versions;
+}
+
+/** The raw `If-None-Match` header of a PUT by external id. */
+export const IfNoneMatch = (): ParameterDecorator => Headers('if-none-match');
+
+/**
+ * The preconditions of a PUT by external id: If-Match as for any change (absent: none yet, which only a create may
+ * lack), and If-None-Match, which may only be `*` (create only).
+ */
+export function upsertPreconditions(ifMatch: string | undefined, ifNoneMatch: string | undefined): { expected?: ExpectedVersion; createOnly: boolean } {
+  if (ifNoneMatch !== undefined && ifNoneMatch.trim() !== '*') {
+    throw ProblemException.validation(
+      [{ field: 'If-None-Match', message: 'If-None-Match must be * (create only)' }],
+      'If-None-Match on this PUT can only be *.',
+    );
+  }
+  if (ifMatch !== undefined && ifNoneMatch !== undefined) {
+    throw ProblemException.validation([{ field: 'If-None-Match', message: 'send either If-Match (update) or If-None-Match: * (create), not both' }]);
+  }
+  const present = ifMatch !== undefined && ifMatch.trim() !== '';
+  return { expected: present ? expectedVersion(ifMatch) : undefined, createOnly: ifNoneMatch !== undefined };
 }

@@ -10,6 +10,7 @@ import {
   type NestInterceptor,
   Patch,
   Post,
+  Put,
   StreamableFile,
   type Type,
   UseGuards,
@@ -34,6 +35,7 @@ import type { Request, Response } from 'express';
 import { type Observable, tap } from 'rxjs';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
 import { describeLifecycle, type LifecycleEntity, statusesOf } from '../domain/lifecycle.js';
+import { EXTERNAL_ID_PATTERN } from '../domain/record-helpers.js';
 import { type AnyRecordType, RECORD_TYPES } from '../domain/record-types.js';
 import { HistoryDto, TransitionDto } from './common.dto.js';
 import { type CsvColumn, csvFile, wantsCsv } from './csv.js';
@@ -63,6 +65,14 @@ const REPLAYED_HEADER = {
   },
 };
 const CSV_HEADERS = { 'Content-Disposition': { description: 'attachment; filename="<resource>.csv"', schema: { type: 'string' } } };
+/** Sent with a full page read in sync order (http/record-routes.ts linkingNext). */
+const NEXT_LINK_HEADER = {
+  Link: {
+    description:
+      'With updatedSince or cursor, when the page is full: `</api/v1/...?…&cursor=…>; rel="next"` (RFC 8288), this request with the next page’s cursor. Absent: you are caught up for now.',
+    schema: { type: 'string' },
+  },
+};
 
 /** `:id` of every record route is a UUID (a malformed one is a 400, never a lookup). */
 const IdParam = (path: string) => (path === ':id' ? ApiParam({ name: 'id', format: 'uuid', description: 'The record’s id.' }) : applyDecorators());
@@ -99,8 +109,8 @@ export const RecordController = (type: Pick<AnyRecordType, 'route'>) =>
   );
 
 /** What a list route reads: one page, or for an export every matching row, as the rows are written. */
-export interface ListSource<Query, T> {
-  list(query: Query): Promise<Page<T>>;
+export interface ListSource<Query, T, P extends Page<T> = Page<T>> {
+  list(query: Query): Promise<P>;
   exportRows(query: Query): AsyncIterable<T>;
 }
 
@@ -109,15 +119,30 @@ export interface ListSource<Query, T> {
  * a cursor. The first rows are read before the answer starts, so a refused query or a database that does not answer
  * is still a problem+json response; later failures abort the transfer (http/csv.ts).
  */
-export async function pageOrCsv<Query, T>(
+export async function pageOrCsv<Query, T, P extends Page<T>>(
   request: Request,
   file: string,
   columns: CsvColumn<T>[],
-  source: ListSource<Query, T>,
+  source: ListSource<Query, T, P>,
   query: Query,
-): Promise<Page<T> | StreamableFile> {
-  if (!wantsCsv(request)) return source.list(query);
+): Promise<P | StreamableFile> {
+  if (!wantsCsv(request)) return linkingNext(request, await source.list(query));
   return csvFile(file, await startedRows(source.exportRows(query)), columns);
+}
+
+/**
+ * A full page read in sync order links to the next one (`Link: <...>; rel="next"`, RFC 8288): this request's path and
+ * parameters with the page's cursor. A page that is not full is the last for now; its cursor is where to sync on later.
+ */
+function linkingNext<P extends Page<unknown>>(request: Request, page: P): P {
+  const { nextCursor } = page.meta as { nextCursor?: string | null };
+  if (nextCursor && page.data.length === page.meta.limit) {
+    const url = new URL(request.originalUrl, 'http://path.only');
+    url.searchParams.set('cursor', nextCursor);
+    url.searchParams.delete('offset');
+    request.res?.setHeader('Link', `<${url.pathname}${url.search}>; rel="next"`);
+  }
+  return page;
 }
 
 /** The rows with the first already read (its errors thrown here), then the rest as they are asked for. */
@@ -146,7 +171,7 @@ export const ListRoute = (page: Type<unknown>, operation: ApiOperationOptions) =
     ApiExtraModels(page),
     ApiOkResponse({
       description: 'A page of records; with Accept: text/csv every matching row as a CSV attachment (UTF-8 with BOM).',
-      headers: CSV_HEADERS,
+      headers: { ...CSV_HEADERS, ...NEXT_LINK_HEADER },
       content: {
         'application/json': { schema: { $ref: getSchemaPath(page) } },
         'text/csv': { schema: { type: 'string' } },
@@ -240,6 +265,42 @@ export const TransitionRoute = (record: Type<unknown>, entity: LifecycleEntity, 
     ApiProblems(400, 404, 409, 412, 428),
     ApiIdempotencyKey(),
   );
+
+/**
+ * PUT by external id: the body is the type's create body. Documented 200 (updated) and 201 (created, with Location);
+ * the preconditions say which the client means (domain/versioned-records.ts upsertByExternalId).
+ */
+export const UpsertRoute = (record: Type<unknown>, body: Type<unknown>, noun: string) =>
+  applyDecorators(
+    Put('by-external-id/:externalId'),
+    UseInterceptors(RecordEtagInterceptor),
+    ApiOperation({
+      summary: `Create or update ${noun} by the id another system gives it`,
+      description:
+        'The body is the create body; its externalId, if sent, must be the one of the path. No record with this externalId: created (201) without a precondition or with If-None-Match: *; If-Match is a 412. A record with it: updated with If-Match (200; 412 when stale), the fields the body leaves out as they are, and status only through transitions; without If-Match a 428; If-None-Match: * a 412. Two PUTs creating the same externalId at once make one record; the other is a 412.',
+    }),
+    ApiParam({
+      name: 'externalId',
+      schema: { type: 'string', pattern: EXTERNAL_ID_PATTERN.source, maxLength: 200 },
+      description: 'The record’s id in your system.',
+    }),
+    ApiHeader({
+      name: 'If-Match',
+      required: false,
+      description: 'To update: the ETag of the record as last read, or its version alone (`"3"`); `*` for any current version.',
+    }),
+    ApiHeader({ name: 'If-None-Match', required: false, schema: { type: 'string', enum: ['*'] }, description: '`*`: create only; 412 if the record exists.' }),
+    ApiBody({ type: body }),
+    ApiOkResponse({ type: record, headers: ETAG_HEADER, description: 'Updated.' }),
+    ApiCreatedResponse({ type: record, headers: { ...ETAG_HEADER, ...LOCATION_HEADER }, description: 'Created.' }),
+    ApiProblems(400, 409, 412, 413, 422, 428),
+  );
+
+/** A PUT by external id's answer: 201 with the record's address when it created the record. */
+export function upserted<Dto extends { id: string }>(type: Pick<AnyRecordType, 'route'>, response: Response, result: { record: Dto; created: boolean }): Dto {
+  if (result.created) response.status(201).setHeader('Location', `/api/v1/${type.route}/${result.record.id}`);
+  return result.record;
+}
 
 /** Records without a status (parties, people) have only field edits in their history. */
 export const HistoryRoute = (summary = 'Status changes and field edits, newest first', path = ':id') =>

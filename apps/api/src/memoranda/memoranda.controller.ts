@@ -1,11 +1,11 @@
-import { Body, Param, Query, Req, StreamableFile } from '@nestjs/common';
-import type { Request } from 'express';
+import { Body, Param, Query, Req, StreamableFile, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../domain/actor.js';
 import { RECORD_TYPES } from '../domain/record-types.js';
 import { HistoryDto, historyPage, HistoryQueryDto, TransitionDto } from '../http/common.dto.js';
-import { UuidParam } from '../http/openapi.js';
-import { expectedVersion, IfMatch } from '../http/preconditions.js';
+import { UuidParam, ExternalIdParam } from '../http/openapi.js';
+import { expectedVersion, IfMatch, IfNoneMatch, upsertPreconditions } from '../http/preconditions.js';
 import {
   ArchiveRoute,
   CreateRoute,
@@ -17,6 +17,8 @@ import {
   UpdateRoute,
   pageOrCsv,
   RecordController,
+  UpsertRoute,
+  upserted,
 } from '../http/record-routes.js';
 import { MEMORANDUM_CSV_COLUMNS } from './memorandum.csv.js';
 import {
@@ -50,6 +52,22 @@ export class MemorandaController {
   @CreateRoute(MemorandumDto, { summary: 'Record a memorandum or agreement' })
   create(@Body() body: CreateMemorandumDto, @CurrentActor() actor: Actor): Promise<MemorandumDto> {
     return this.memoranda.create(body, actor);
+  }
+
+  @UpsertRoute(MemorandumDto, CreateMemorandumDto, 'a memorandum')
+  async upsert(
+    @Param('externalId', ExternalIdParam) externalId: string,
+    @IfMatch() ifMatch: string | undefined,
+    @IfNoneMatch() ifNoneMatch: string | undefined,
+    @Body() body: CreateMemorandumDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<MemorandumDto> {
+    return upserted(
+      RECORD_TYPES.memorandum,
+      response,
+      await this.memoranda.upsertByExternalId(externalId, upsertPreconditions(ifMatch, ifNoneMatch), body, actor),
+    );
   }
 
   @UpdateRoute(MemorandumDto, { summary: 'Change fields of a memorandum (not its status: see transitions)' })

@@ -4,7 +4,7 @@ import type { Actor } from '../domain/actor.js';
 import { contractsById, type Embed, embedLinked, embedListed, followUpsById, visitsById } from '../domain/compact-records.js';
 import { changedDate, dateColumns, formatDate, toPreciseDate } from '../domain/dates.js';
 import { HistoryService } from '../domain/history.service.js';
-import { citingArticle, definedOnly, hasDuplicates, pick, recordStamps, requireOneLanguage, requireParties } from '../domain/record-helpers.js';
+import { citingArticle, definedOnly, hasDuplicates, pick, versionedStamps, requireOneLanguage, requireParties } from '../domain/record-helpers.js';
 import { initialSignedStatus } from '../domain/lifecycle.js';
 import { involving, RECORD_TYPES } from '../domain/record-types.js';
 import type { ReferenceCheck } from '../domain/references.js';
@@ -249,7 +249,7 @@ function toDto(record: MemorandumRecord, related: RelatedOf, nextStatuses: Memor
     followUpCount: related.count('followUps'),
     sources: toSourceViews(record.citations),
     links: related.links,
-    ...recordStamps(record),
+    ...versionedStamps(record),
   };
 }
 

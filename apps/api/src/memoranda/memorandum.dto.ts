@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DatePrecision, MemorandumKind, MemorandumPartyRole, MemorandumStatus, Sphere } from '@prisma/client';
 import { ArrayUnique, IsArray, IsEnum, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { RECORD_TYPES } from '../domain/record-types.js';
-import { CitationsField, NameDto, NestedList, PageMetaDto, SourceDto, type SourceInputDto, TitledRecordDto } from '../http/common.dto.js';
-import { ArticleQuery, IncludeQuery, IsCalendarDate, ListQueryDto, SortQuery, StatusQuery, EnumListQuery } from '../http/list-query.dto.js';
+import { CitationsField, NameDto, NestedList, ListPageMetaDto, SourceDto, type SourceInputDto, TitledRecordDto, RecordFieldsDto } from '../http/common.dto.js';
+import { ArticleQuery, IncludeQuery, IsCalendarDate, RecordListQueryDto, SortQuery, StatusQuery, EnumListQuery } from '../http/list-query.dto.js';
 import {
   DateQuery,
   EmbeddedRecord,
@@ -48,7 +48,7 @@ export class MemorandumSignatoryInputDto {
 }
 
 /** Fields shared by create and update; every one optional here, requirements are enforced by the service. */
-class MemorandumFieldsDto {
+class MemorandumFieldsDto extends RecordFieldsDto {
   @ApiPropertyOptional({ enum: MemorandumKind })
   @IsOptional()
   @IsEnum(MemorandumKind)
@@ -134,7 +134,7 @@ export class UpdateMemorandumDto extends MemorandumFieldsDto {
 
 const MEMORANDUM_INCLUDES = ['visit', 'contracts', 'followUps'] as const;
 
-export class MemorandumListQueryDto extends ListQueryDto {
+export class MemorandumListQueryDto extends RecordListQueryDto {
   @SortQuery(MEMORANDUM_SORT_FIELDS, { default: '-signedOn' })
   sort?: string;
 
@@ -271,6 +271,6 @@ export class MemorandumPageDto {
   @ApiProperty({ type: [MemorandumDto] })
   data: MemorandumDto[];
 
-  @ApiProperty({ type: PageMetaDto })
-  meta: PageMetaDto;
+  @ApiProperty({ type: ListPageMetaDto })
+  meta: ListPageMetaDto;
 }

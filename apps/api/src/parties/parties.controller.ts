@@ -1,12 +1,24 @@
-import { Body, Param, Query, Req, StreamableFile } from '@nestjs/common';
-import type { Request } from 'express';
+import { Body, Param, Query, Req, StreamableFile, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../domain/actor.js';
 import { RECORD_TYPES } from '../domain/record-types.js';
 import { HistoryDto, historyPage, HistoryQueryDto } from '../http/common.dto.js';
-import { UuidParam } from '../http/openapi.js';
-import { expectedVersion, IfMatch } from '../http/preconditions.js';
-import { ArchiveRoute, CreateRoute, GetRoute, HistoryRoute, ListRoute, RestoreRoute, UpdateRoute, pageOrCsv, RecordController } from '../http/record-routes.js';
+import { UuidParam, ExternalIdParam } from '../http/openapi.js';
+import { expectedVersion, IfMatch, IfNoneMatch, upsertPreconditions } from '../http/preconditions.js';
+import {
+  ArchiveRoute,
+  CreateRoute,
+  GetRoute,
+  HistoryRoute,
+  ListRoute,
+  RestoreRoute,
+  UpdateRoute,
+  pageOrCsv,
+  RecordController,
+  UpsertRoute,
+  upserted,
+} from '../http/record-routes.js';
 import { PARTY_CSV_COLUMNS } from './party.csv.js';
 import { CreatePartyDto, PartyDto, PartyIncludeQueryDto, PartyListQueryDto, PartyPageDto, UpdatePartyDto } from './party.dto.js';
 import { PartiesService } from './parties.service.js';
@@ -34,6 +46,18 @@ export class PartiesController {
   @CreateRoute(PartyDto, { summary: 'Record a party', description: 'An editor bound to a region may only create parties under that region.' })
   create(@Body() body: CreatePartyDto, @CurrentActor() actor: Actor): Promise<PartyDto> {
     return this.parties.create(body, actor);
+  }
+
+  @UpsertRoute(PartyDto, CreatePartyDto, 'a party')
+  async upsert(
+    @Param('externalId', ExternalIdParam) externalId: string,
+    @IfMatch() ifMatch: string | undefined,
+    @IfNoneMatch() ifNoneMatch: string | undefined,
+    @Body() body: CreatePartyDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<PartyDto> {
+    return upserted(RECORD_TYPES.party, response, await this.parties.upsertByExternalId(externalId, upsertPreconditions(ifMatch, ifNoneMatch), body, actor));
   }
 
   @UpdateRoute(PartyDto, {

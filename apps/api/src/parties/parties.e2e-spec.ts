@@ -277,7 +277,7 @@ describe('/api/v1/parties', () => {
 
     const all = await list({ limit: 100 });
     const page = await list({ limit: 2, offset: 1 });
-    expect(page.body.meta).toEqual({ total: all.body.meta.total, limit: 2, offset: 1 });
+    expect(page.body.meta).toEqual({ total: all.body.meta.total, limit: 2, offset: 1, nextCursor: null });
     expect(idsOf(page)).toEqual(idsOf(all).slice(1, 3));
   });
 

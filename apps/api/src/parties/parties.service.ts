@@ -3,7 +3,7 @@ import type { Prisma } from '@prisma/client';
 import type { Actor } from '../domain/actor.js';
 import { liveReferencesTo, refuseWhileReferenced } from '../domain/archive-guard.js';
 import { HistoryService } from '../domain/history.service.js';
-import { definedOnly, pick, recordStamps, requireOneLanguage } from '../domain/record-helpers.js';
+import { definedOnly, pick, versionedStamps, requireOneLanguage } from '../domain/record-helpers.js';
 import { RECORD_TYPES } from '../domain/record-types.js';
 import type { ReferenceCheck } from '../domain/references.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
@@ -156,7 +156,7 @@ function toDto(record: PartyRecord, related: RelatedOf): PartyDto {
     childIds: related.ids('children'),
     childCount: related.count('children'),
     links: related.links,
-    ...recordStamps(record),
+    ...versionedStamps(record),
   };
 }
 

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PartyKind } from '@prisma/client';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsISO31661Alpha2, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { NameDto, PageMetaDto, VersionedRecordDto } from '../http/common.dto.js';
-import { ArticleQuery, IncludeQuery, ListQueryDto, SortQuery, EnumListQuery } from '../http/list-query.dto.js';
+import { NameDto, ListPageMetaDto, VersionedRecordDto, RecordFieldsDto } from '../http/common.dto.js';
+import { ArticleQuery, IncludeQuery, RecordListQueryDto, SortQuery, EnumListQuery } from '../http/list-query.dto.js';
 import { RECORD_TYPES } from '../domain/record-types.js';
 import { IdQuery, NullableId, NullableText, OptionalText, RelatedCount, RelatedIds, RelatedLinks } from '../http/fields.js';
 import { RELATED_LIST_CAP } from '../domain/related-lists.js';
@@ -22,7 +22,7 @@ export class RecordRefDto {
 }
 
 /** Fields shared by create and update; every one optional here, requirements are enforced by the service. */
-class PartyFieldsDto {
+class PartyFieldsDto extends RecordFieldsDto {
   @OptionalText(500, 'Name in Kazakh. At least one name is required.')
   nameKk?: string | null;
 
@@ -77,7 +77,7 @@ export class UpdatePartyDto extends PartyFieldsDto {
   kind?: PartyKind;
 }
 
-export class PartyListQueryDto extends ListQueryDto {
+export class PartyListQueryDto extends RecordListQueryDto {
   @SortQuery(PARTY_SORT_FIELDS, { default: 'nameRu' })
   sort?: string;
 
@@ -164,6 +164,6 @@ export class PartyPageDto {
   @ApiProperty({ type: [PartyDto] })
   data: PartyDto[];
 
-  @ApiProperty({ type: PageMetaDto })
-  meta: PageMetaDto;
+  @ApiProperty({ type: ListPageMetaDto })
+  meta: ListPageMetaDto;
 }

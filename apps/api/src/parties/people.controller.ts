@@ -1,12 +1,24 @@
-import { Body, Param, Query, Req, StreamableFile } from '@nestjs/common';
-import type { Request } from 'express';
+import { Body, Param, Query, Req, StreamableFile, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../domain/actor.js';
 import { RECORD_TYPES } from '../domain/record-types.js';
 import { HistoryDto, historyPage, HistoryQueryDto } from '../http/common.dto.js';
-import { UuidParam } from '../http/openapi.js';
-import { expectedVersion, IfMatch } from '../http/preconditions.js';
-import { ArchiveRoute, CreateRoute, GetRoute, HistoryRoute, ListRoute, RestoreRoute, UpdateRoute, pageOrCsv, RecordController } from '../http/record-routes.js';
+import { UuidParam, ExternalIdParam } from '../http/openapi.js';
+import { expectedVersion, IfMatch, IfNoneMatch, upsertPreconditions } from '../http/preconditions.js';
+import {
+  ArchiveRoute,
+  CreateRoute,
+  GetRoute,
+  HistoryRoute,
+  ListRoute,
+  RestoreRoute,
+  UpdateRoute,
+  pageOrCsv,
+  RecordController,
+  UpsertRoute,
+  upserted,
+} from '../http/record-routes.js';
 import { PERSON_CSV_COLUMNS } from './person.csv.js';
 import { CreatePersonDto, PersonDto, PersonListQueryDto, PersonPageDto, UpdatePersonDto } from './person.dto.js';
 import { PeopleService } from './people.service.js';
@@ -33,6 +45,18 @@ export class PeopleController {
   @CreateRoute(PersonDto, { summary: 'Record a person' })
   create(@Body() body: CreatePersonDto, @CurrentActor() actor: Actor): Promise<PersonDto> {
     return this.people.create(body, actor);
+  }
+
+  @UpsertRoute(PersonDto, CreatePersonDto, 'a person')
+  async upsert(
+    @Param('externalId', ExternalIdParam) externalId: string,
+    @IfMatch() ifMatch: string | undefined,
+    @IfNoneMatch() ifNoneMatch: string | undefined,
+    @Body() body: CreatePersonDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<PersonDto> {
+    return upserted(RECORD_TYPES.person, response, await this.people.upsertByExternalId(externalId, upsertPreconditions(ifMatch, ifNoneMatch), body, actor));
   }
 
   @UpdateRoute(PersonDto, { summary: 'Change fields of a person' })

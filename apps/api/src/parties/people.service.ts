@@ -3,7 +3,7 @@ import type { Prisma } from '@prisma/client';
 import type { Actor } from '../domain/actor.js';
 import { liveReferencesTo, refuseWhileReferenced } from '../domain/archive-guard.js';
 import { HistoryService } from '../domain/history.service.js';
-import { definedOnly, pick, recordStamps, requireOneLanguage } from '../domain/record-helpers.js';
+import { definedOnly, pick, versionedStamps, requireOneLanguage } from '../domain/record-helpers.js';
 import { involving, RECORD_TYPES } from '../domain/record-types.js';
 import type { ReferenceCheck } from '../domain/references.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
@@ -111,7 +111,7 @@ function toDto(record: PersonRecord): PersonDto {
     positionEn: record.positionEn,
     partyId: record.partyId,
     party: toRef(record.party),
-    ...recordStamps(record),
+    ...versionedStamps(record),
   };
 }
 

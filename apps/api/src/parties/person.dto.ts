@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-import { PageMetaDto, VersionedRecordDto } from '../http/common.dto.js';
-import { ListQueryDto, SortQuery } from '../http/list-query.dto.js';
+import { ListPageMetaDto, VersionedRecordDto, RecordFieldsDto } from '../http/common.dto.js';
+import { RecordListQueryDto, SortQuery } from '../http/list-query.dto.js';
 import { RecordRefDto } from './party.dto.js';
 import { IdQuery, NullableId, NullableText, OptionalId, OptionalText } from '../http/fields.js';
 import { OneLanguageRequired } from '../http/openapi-contract.js';
@@ -9,7 +9,7 @@ import { OneLanguageRequired } from '../http/openapi-contract.js';
 export const PERSON_SORT_FIELDS = ['nameRu', 'createdAt', 'updatedAt'] as const;
 
 /** Fields shared by create and update; every one optional here, requirements are enforced by the service. */
-class PersonFieldsDto {
+class PersonFieldsDto extends RecordFieldsDto {
   @OptionalText(300, 'Name in Kazakh. At least one name is required.')
   nameKk?: string | null;
 
@@ -37,7 +37,7 @@ export class CreatePersonDto extends PersonFieldsDto {}
 
 export class UpdatePersonDto extends PersonFieldsDto {}
 
-export class PersonListQueryDto extends ListQueryDto {
+export class PersonListQueryDto extends RecordListQueryDto {
   @SortQuery(PERSON_SORT_FIELDS, { default: 'nameRu' })
   sort?: string;
 
@@ -78,6 +78,6 @@ export class PersonPageDto {
   @ApiProperty({ type: [PersonDto] })
   data: PersonDto[];
 
-  @ApiProperty({ type: PageMetaDto })
-  meta: PageMetaDto;
+  @ApiProperty({ type: ListPageMetaDto })
+  meta: ListPageMetaDto;
 }

@@ -20,9 +20,10 @@ export class MentionsService {
   }
 
   private async directory(): Promise<CompiledDirectory> {
-    // Any create, edit, archive or restore moves a row's updated_at or the count.
+    // Any create, edit, archive or restore moves the count or a version. Not max(updated_at) alone: it is the start of
+    // the writing transaction, so one that commits after a later-started one can leave it where it was.
     const [{ stamp }] = await this.prisma.$queryRaw<{ stamp: string }[]>`
-      SELECT concat_ws('/', (SELECT concat(count(*), ':', max(updated_at)) FROM party), (SELECT concat(count(*), ':', max(updated_at)) FROM person)) AS stamp`;
+      SELECT concat_ws('/', (SELECT concat(count(*), ':', max(updated_at), ':', sum(version)) FROM party), (SELECT concat(count(*), ':', max(updated_at), ':', sum(version)) FROM person)) AS stamp`;
     if (this.compiled?.stamp !== stamp) this.compiled = { stamp, directory: compileDirectory(await this.entries()) };
     return this.compiled.directory;
   }

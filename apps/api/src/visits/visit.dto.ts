@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DatePrecision, VisitStatus } from '@prisma/client';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { RECORD_TYPES } from '../domain/record-types.js';
-import { CitationsField, NameDto, PageMetaDto, SourceDto, type SourceInputDto, TitledRecordDto } from '../http/common.dto.js';
-import { ArticleQuery, IncludeQuery, ListQueryDto, OptionalNotNull, SortQuery, StatusQuery } from '../http/list-query.dto.js';
+import { CitationsField, NameDto, ListPageMetaDto, SourceDto, type SourceInputDto, TitledRecordDto, RecordFieldsDto } from '../http/common.dto.js';
+import { ArticleQuery, IncludeQuery, RecordListQueryDto, OptionalNotNull, SortQuery, StatusQuery } from '../http/list-query.dto.js';
 import {
   DateQuery,
   EmbeddedRecord,
@@ -29,7 +29,7 @@ export const VISIT_INCLUDES = ['memoranda', 'contracts', 'followUps', 'previousV
 const MAX_HOSTS = 50;
 
 /** Fields shared by create and update; every one optional here, requirements are enforced by the service. */
-class VisitFieldsDto {
+class VisitFieldsDto extends RecordFieldsDto {
   @OptionalText(500, 'Title in Kazakh. At least one title is required.')
   titleKk?: string | null;
 
@@ -129,7 +129,7 @@ export class VisitIncludeQueryDto {
   include?: string[];
 }
 
-export class VisitListQueryDto extends ListQueryDto {
+export class VisitListQueryDto extends RecordListQueryDto {
   @SortQuery(VISIT_SORT_FIELDS, { default: '-startDate' })
   sort?: string;
 
@@ -279,6 +279,6 @@ export class VisitPageDto {
   @ApiProperty({ type: [VisitDto] })
   data: VisitDto[];
 
-  @ApiProperty({ type: PageMetaDto })
-  meta: PageMetaDto;
+  @ApiProperty({ type: ListPageMetaDto })
+  meta: ListPageMetaDto;
 }

@@ -1,11 +1,11 @@
-import { Body, Param, Query, Req, StreamableFile } from '@nestjs/common';
-import type { Request } from 'express';
+import { Body, Param, Query, Req, StreamableFile, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../domain/actor.js';
 import { RECORD_TYPES } from '../domain/record-types.js';
 import { HistoryDto, historyPage, HistoryQueryDto, TransitionDto } from '../http/common.dto.js';
-import { UuidParam } from '../http/openapi.js';
-import { expectedVersion, IfMatch } from '../http/preconditions.js';
+import { UuidParam, ExternalIdParam } from '../http/openapi.js';
+import { expectedVersion, IfMatch, IfNoneMatch, upsertPreconditions } from '../http/preconditions.js';
 import {
   ArchiveRoute,
   CreateRoute,
@@ -17,6 +17,8 @@ import {
   UpdateRoute,
   pageOrCsv,
   RecordController,
+  UpsertRoute,
+  upserted,
 } from '../http/record-routes.js';
 import { VISIT_CSV_COLUMNS } from './visit.csv.js';
 import { CreateVisitDto, UpdateVisitDto, VisitDto, VisitIncludeQueryDto, VisitListQueryDto, VisitPageDto } from './visit.dto.js';
@@ -43,6 +45,18 @@ export class VisitsController {
   @CreateRoute(VisitDto, { summary: 'Record a visit' })
   create(@Body() body: CreateVisitDto, @CurrentActor() actor: Actor): Promise<VisitDto> {
     return this.visits.create(body, actor);
+  }
+
+  @UpsertRoute(VisitDto, CreateVisitDto, 'a visit')
+  async upsert(
+    @Param('externalId', ExternalIdParam) externalId: string,
+    @IfMatch() ifMatch: string | undefined,
+    @IfNoneMatch() ifNoneMatch: string | undefined,
+    @Body() body: CreateVisitDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<VisitDto> {
+    return upserted(RECORD_TYPES.visit, response, await this.visits.upsertByExternalId(externalId, upsertPreconditions(ifMatch, ifNoneMatch), body, actor));
   }
 
   @UpdateRoute(VisitDto, { summary: 'Change fields of a visit (not its status: see transitions)' })

@@ -4,7 +4,7 @@ import type { Actor } from '../domain/actor.js';
 import { contractsById, type Embed, embedLinked, embedListed, followUpsById, memorandaById, visitsById } from '../domain/compact-records.js';
 import { changedDate, dateColumns, formatDate, type PreciseDate, toPreciseDate } from '../domain/dates.js';
 import { HistoryService } from '../domain/history.service.js';
-import { citingArticle, definedOnly, pick, recordStamps, requireOneLanguage } from '../domain/record-helpers.js';
+import { citingArticle, definedOnly, pick, versionedStamps, requireOneLanguage } from '../domain/record-helpers.js';
 import { initialVisitStatus } from '../domain/lifecycle.js';
 import { involving, RECORD_TYPES } from '../domain/record-types.js';
 import type { ReferenceCheck } from '../domain/references.js';
@@ -284,7 +284,7 @@ function toDto(record: VisitRecord, related: RelatedOf, nextStatuses: VisitStatu
     laterVisitCount: related.count('laterVisits'),
     sources: toSourceViews(record.citations),
     links: related.links,
-    ...recordStamps(record),
+    ...versionedStamps(record),
   };
 }
 
