@@ -158,7 +158,10 @@ export class HistoryEntryDto {
 }
 
 export class PageMetaDto {
-  @ApiProperty({ type: 'integer' })
+  @ApiProperty({
+    type: 'integer',
+    description: 'How many records match: exact up to 10,000; beyond that 10,000, with `totalIsLowerBound` set.',
+  })
   total: number;
 
   @ApiProperty({ type: 'integer' })
@@ -166,6 +169,13 @@ export class PageMetaDto {
 
   @ApiProperty({ type: 'integer' })
   offset: number;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    enum: [true],
+    description: 'Present (true) when more than 10,000 records match: `total` is then 10,000, a lower bound. Page on with `offset`.',
+  })
+  totalIsLowerBound?: true;
 }
 
 /** One page of a record's history (newest first; 20 entries unless `limit` says otherwise). */

@@ -133,7 +133,7 @@ export function ArticleQuery(description = 'Cited from this source article (file
 
 export interface Page<T> {
   data: T[];
-  meta: { total: number; limit: number; offset: number };
+  meta: { total: number; limit: number; offset: number; totalIsLowerBound?: true };
 }
 
 export type OrderBy = Record<string, 'asc' | 'desc' | { sort: 'asc' | 'desc'; nulls: 'last' }>;
