@@ -130,6 +130,8 @@ export interface BenchValues {
   region: string;
   memorandum: string;
   q: string;
+  /** A search term few memoranda match. */
+  qFew: string;
 }
 
 /**
@@ -143,6 +145,7 @@ export async function explainReferenceStatements(client: pg.Client, values: Benc
     regionStatus: `/api/v1/memoranda?region=${values.region}&status=signed,in_progress`,
     overdue: '/api/v1/follow-ups?overdue=true',
     search: `/api/v1/memoranda?q=${encodeURIComponent(values.q)}`,
+    searchFewMatches: `/api/v1/memoranda?q=${encodeURIComponent(values.qFew)}`,
   };
   const plans = [];
   for (const [name, path] of Object.entries(urls)) {
