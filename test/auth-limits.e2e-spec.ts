@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { jest } from '@jest/globals';
 import request from 'supertest';
-import { ApiKeysService } from '../apps/api/src/auth/api-keys.service.js';
+import { ApiKeysService, AUTHENTICATION_CACHE_MS } from '../apps/api/src/auth/api-keys.service.js';
 import { bearer } from './support/fixtures.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { problemType } from './support/responses.js';
@@ -25,6 +25,25 @@ describe('limits on unauthenticated and failed-auth requests', () => {
     await request(t.app.getHttpServer()).get('/api/v1/memoranda').set('Authorization', revoked).expect(200);
     await t.app.get(ApiKeysService).revoke(name);
     await request(t.app.getHttpServer()).get('/api/v1/memoranda').set('Authorization', revoked).expect(401);
+  });
+
+  it('a key revoked by another process (the CLI, another instance) is trusted for at most the cache bound, then refused', async () => {
+    const name = `elsewhere-${randomBytes(3).toString('hex')}`;
+    const key = await bearer(t, 'read', name);
+    const server = t.app.getHttpServer();
+    await request(server).get('/api/v1/memoranda').set('Authorization', key).expect(200);
+    // Written to the database directly, as `npm run cli -- api-key revoke` does from its own process.
+    await t.prisma.apiKey.update({ where: { name }, data: { revokedAt: new Date() } });
+    const revokedAt = Date.now();
+    // Within the bound this instance answers from the key it read a moment ago, without a database lookup.
+    await request(server).get('/api/v1/memoranda').set('Authorization', key).expect(200);
+    let status = 200;
+    while (status === 200 && Date.now() - revokedAt < AUTHENTICATION_CACHE_MS + 2_000) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      status = (await request(server).get('/api/v1/memoranda').set('Authorization', key)).status;
+    }
+    expect(status).toBe(401);
+    expect(Date.now() - revokedAt).toBeGreaterThanOrEqual(AUTHENTICATION_CACHE_MS - 1_000);
   });
 
   it('400 distinct junk tokens from one address: 401s up to the limit, then 429s with no key lookup; a known key still works', async () => {

@@ -1,8 +1,20 @@
+import { type DynamicModule, Module } from '@nestjs/common';
 import type { AdminRole, ApiScope } from '@prisma/client';
 import { parseArgs } from 'node:util';
 import { AdminUsersService } from './auth/admin-users.service.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
+import { AuthModule } from './auth/auth.module.js';
+import type { AppConfig } from './infrastructure/config/app-config.js';
+import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
 import { runStandalone } from './standalone.js';
+
+/** What the commands use: the database, configuration and the key and user services; none of the domain or the panel. */
+@Module({})
+class CliModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return { module: CliModule, imports: [InfrastructureModule.forRoot(config, databaseUrl), AuthModule] };
+  }
+}
 
 const USAGE = `Usage: npm run cli -- <command>
 
@@ -32,7 +44,7 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
 async function main(): Promise<void> {
   const key = `${group ?? ''} ${command ?? ''}`.trim();
   // Validate the arguments before touching a database.
-  let task: Parameters<typeof runStandalone>[0];
+  let task: Parameters<typeof runStandalone>[1];
   switch (key) {
     case 'api-key create': {
       const { values } = options({ name: { type: 'string' }, scope: { type: 'string' } }, ['name', 'scope']);
@@ -83,7 +95,7 @@ async function main(): Promise<void> {
     default:
       throw new UsageError(key ? `Unknown command "${key}".` : 'No command given.');
   }
-  await runStandalone(task);
+  await runStandalone((config, databaseUrl) => CliModule.forRoot(config, databaseUrl), task);
 }
 
 main().catch((error: unknown) => {

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import type { INestApplicationContext } from '@nestjs/common';
-import { AppModule } from './app.module.js';
+import type { DynamicModule, INestApplicationContext } from '@nestjs/common';
 import { type AppConfig, ConfigError, loadConfig } from './infrastructure/config/app-config.js';
 import { provideDatabase } from './infrastructure/database/database-provider.js';
 import { EmbeddedPostgresError } from './infrastructure/database/embedded-postgres.js';
@@ -11,8 +10,13 @@ import { projectRoot } from './infrastructure/database/project-root.js';
 /**
  * Runs a command-line task (seed, CLI) with the same services as the server, on the same database: DATABASE_URL, or
  * the embedded server (reused if `npm start` is running it, otherwise started and stopped around the task).
+ * `rootModule` is as much of the application as the task needs: the CLI's key and user commands boot only the
+ * infrastructure and auth modules, not the panel and every domain module (seconds of imports and set-up).
  */
-export async function runStandalone(task: (app: INestApplicationContext, config: AppConfig) => Promise<void>): Promise<void> {
+export async function runStandalone(
+  rootModule: (config: AppConfig, databaseUrl: string) => DynamicModule,
+  task: (app: INestApplicationContext, config: AppConfig) => Promise<void>,
+): Promise<void> {
   const log = (message: string) => process.stderr.write(`[kelisim] ${message}\n`);
   try {
     const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
@@ -20,7 +24,7 @@ export async function runStandalone(task: (app: INestApplicationContext, config:
     const database = await provideDatabase(config, root, log);
     try {
       await applyMigrations(database.url, root);
-      const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, database.url), { logger: ['error', 'warn'] });
+      const app = await NestFactory.createApplicationContext(rootModule(config, database.url), { logger: ['error', 'warn'] });
       try {
         await task(app, config);
       } finally {

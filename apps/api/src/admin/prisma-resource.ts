@@ -1,3 +1,4 @@
+import { countCapped } from '../domain/capped-count.js';
 import type { BaseRecord, BaseResource, Filter } from 'adminjs';
 
 /**
@@ -78,8 +79,12 @@ export async function panelResourceClass(): Promise<new (args: PanelResourceArgs
       this.scope = args.scope;
     }
 
+    /** Capped as the API's lists are (domain/capped-count.ts): the pager then reaches the first 10,000 matches. */
     override async count(filter: Filter): Promise<number> {
-      return orNothing(this.internals().manager.count({ where: await this.whereOf(filter) }), 0);
+      return orNothing(
+        countCapped(this.internals().manager, await this.whereOf(filter)).then((counted) => counted.total),
+        0,
+      );
     }
 
     override async find(filter: Filter, params: SortParams = {}): Promise<BaseRecord[]> {

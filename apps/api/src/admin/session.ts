@@ -2,12 +2,19 @@ import connectPgSimple from 'connect-pg-simple';
 import session from 'express-session';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import { LRUCache } from 'lru-cache';
 import path from 'node:path';
 import type { AppConfig } from '../infrastructure/config/app-config.js';
 import { BoundedPool } from '../infrastructure/database/bounded-pool.js';
 
 export const SESSION_COOKIE = 'kelisim.sid';
 const SESSION_TTL_SECONDS = 8 * 60 * 60;
+/**
+ * A rolling session's expiry is written to its row at most this often: each panel page makes several reads, and
+ * writing the row on every one of them was an UPDATE per read. A session idle for the whole TTL may so end up to this
+ * much earlier than its cookie says.
+ */
+export const SESSION_TOUCH_INTERVAL_MS = 5 * 60_000;
 
 /**
  * The secret that signs session cookies: SESSION_SECRET, else one generated on first start and kept in
@@ -40,6 +47,18 @@ export interface SessionSetup {
   close(): Promise<void>;
 }
 
+/** Lets a session's expiry through to the store once per SESSION_TOUCH_INTERVAL_MS in this instance; saves are not held back. */
+function throttleTouches(store: session.Store): void {
+  const touch = store.touch?.bind(store);
+  if (!touch) return;
+  const touched = new LRUCache<string, true>({ max: 10_000, ttl: SESSION_TOUCH_INTERVAL_MS });
+  store.touch = (sid, data, callback) => {
+    if (touched.has(sid)) return callback?.();
+    touched.set(sid, true);
+    touch(sid, data, callback);
+  };
+}
+
 /**
  * Sessions live in PostgreSQL (the `session` table, created by the migrations, never by connect-pg-simple), so every
  * app instance behind a load balancer sees the same logins.
@@ -49,6 +68,7 @@ export function createSessionMiddleware(config: AppConfig, databaseUrl: string):
   // The same bounded waits as the service's own pool: a frozen database must not hang the panel on its session.
   const pool = new BoundedPool(databaseUrl, config, 3);
   const store = new PgStore({ pool, tableName: 'session', createTableIfMissing: false, ttl: SESSION_TTL_SECONDS, pruneSessionInterval: 15 * 60 });
+  throttleTouches(store);
   const middleware = session({
     store,
     name: SESSION_COOKIE,

@@ -3,11 +3,17 @@ import type { ApiKey, ApiScope } from '@prisma/client';
 import { createHash, randomBytes } from 'node:crypto';
 import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
+import { LRUCache } from 'lru-cache';
 import { RecentlyAuthenticatedKeys } from './recently-authenticated-keys.js';
 
 const KEY_PREFIX = 'klsm';
 /** Last-use stamps are written at most this often per key, so reads do not turn into a write each. */
 const LAST_USED_RESOLUTION_MS = 60_000;
+/**
+ * How long an instance trusts a key it has just looked up, without asking the database again. A key revoked here
+ * (panel, this process) is refused at once; one revoked elsewhere (the CLI, another instance) within this bound.
+ */
+export const AUTHENTICATION_CACHE_MS = 5_000;
 
 export interface CreatedApiKey {
   key: ApiKey;
@@ -21,6 +27,9 @@ export function hashApiKey(secret: string): string {
 
 @Injectable()
 export class ApiKeysService {
+  /** Active keys by secret hash, as last read; unknown and revoked secrets are never kept (every one is looked up). */
+  private readonly authenticated = new LRUCache<string, ApiKey>({ max: 10_000, ttl: AUTHENTICATION_CACHE_MS });
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly recent: RecentlyAuthenticatedKeys,
@@ -47,7 +56,9 @@ export class ApiKeysService {
     const key = await this.prisma.apiKey.findUnique({ where: { name } });
     if (!key) throw ProblemException.of(HttpStatus.NOT_FOUND, ProblemType.notFound, `No API key is named "${name}".`);
     if (key.revokedAt) return key;
-    return this.prisma.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
+    const revoked = await this.prisma.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
+    this.authenticated.delete(key.secretHash);
+    return revoked;
   }
 
   async list(): Promise<ApiKey[]> {
@@ -58,8 +69,9 @@ export class ApiKeysService {
   async authenticate(secret: string): Promise<ApiKey | undefined> {
     if (!secret.startsWith(`${KEY_PREFIX}_`)) return undefined;
     const secretHash = hashApiKey(secret);
-    const key = await this.prisma.apiKey.findUnique({ where: { secretHash } });
+    const key = this.authenticated.get(secretHash) ?? (await this.prisma.apiKey.findUnique({ where: { secretHash } }));
     if (!key || key.revokedAt) return undefined;
+    this.authenticated.set(secretHash, key, { noUpdateTTL: true });
     this.recent.remember(secretHash);
     const now = new Date();
     if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {

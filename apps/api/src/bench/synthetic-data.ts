@@ -12,16 +12,41 @@ export interface SyntheticSize {
 
 export const DEFAULT_SIZE: SyntheticSize = { regions: 40, organisations: 2000, visits: 20_000, memoranda: 50_000, contracts: 30_000, followUps: 60_000 };
 
+/** A register with `memoranda` memoranda, every other table (but the regions) in DEFAULT_SIZE's proportions. */
+export function sizeForScale(memoranda: number): SyntheticSize {
+  const factor = memoranda / DEFAULT_SIZE.memoranda;
+  const scaled = (count: number) => Math.max(1, Math.round(count * factor));
+  return {
+    regions: DEFAULT_SIZE.regions,
+    organisations: scaled(DEFAULT_SIZE.organisations),
+    visits: scaled(DEFAULT_SIZE.visits),
+    memoranda,
+    contracts: scaled(DEFAULT_SIZE.contracts),
+    followUps: scaled(DEFAULT_SIZE.followUps),
+  };
+}
+
 /**
  * Fills an empty, migrated database with a synthetic register in SQL (generate_series), so that a benchmark measures
- * queries at a realistic size in seconds rather than minutes. Names mix Kazakh, Russian and English words.
+ * queries at a realistic size in seconds rather than minutes (1M memoranda in minutes: every lookup by row number
+ * goes through an index). Names mix Kazakh, Russian and English words. `progress` hears of each table as it is done.
  */
-export async function generateSyntheticRegister(databaseUrl: string, size: SyntheticSize, apiKey: string): Promise<void> {
+export async function generateSyntheticRegister(
+  databaseUrl: string,
+  size: SyntheticSize,
+  apiKey: string,
+  progress: (step: string) => void = () => {},
+): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
+  const step = async (done: string, sql: string, values: unknown[] = []) => {
+    await client.query(sql, values);
+    progress(done);
+  };
   try {
     await client.query('BEGIN');
-    await client.query(
+    await step(
+      `${size.regions} regions`,
       `
       INSERT INTO party (id, kind, name_ru, name_kk, name_en, search_text, updated_at)
       SELECT gen_random_uuid(), 'region', 'Область ' || i, i || ' облысы', 'Region ' || i,
@@ -29,17 +54,23 @@ export async function generateSyntheticRegister(databaseUrl: string, size: Synth
       FROM generate_series(1, $1) AS i`,
       [size.regions],
     );
-    await client.query(
+    await client.query(`CREATE TEMP TABLE region_ids AS SELECT row_number() OVER (ORDER BY name_en) AS n, id FROM party WHERE kind = 'region'`);
+    await client.query(`CREATE UNIQUE INDEX ON region_ids (n)`);
+    await step(
+      `${size.organisations} organisations`,
       `
       INSERT INTO party (id, kind, name_ru, name_kk, name_en, parent_id, search_text, updated_at)
       SELECT gen_random_uuid(), 'organisation', 'ТОО Предприятие ' || i, '«Кәсіпорын ' || i || '» ЖШС', 'Enterprise ' || i || ' LLP',
-             (SELECT id FROM party WHERE kind = 'region' ORDER BY name_en OFFSET (i % $2) LIMIT 1),
+             (SELECT id FROM region_ids WHERE n = 1 + i % $2),
              lower('ТОО Предприятие ' || i || ' кәсіпорын ' || i || ' Enterprise ' || i), now()
       FROM generate_series(1, $1) AS i`,
       [size.organisations, size.regions],
     );
     await client.query(`CREATE TEMP TABLE party_ids AS SELECT row_number() OVER (ORDER BY id) AS n, id FROM party`);
-    await client.query(
+    await client.query(`CREATE UNIQUE INDEX ON party_ids (n)`);
+    await client.query(`ANALYZE party_ids`);
+    await step(
+      `${size.visits} visits`,
       `
       INSERT INTO visit (id, title_ru, title_kk, visiting_party_id, start_date, start_date_precision, status, search_text, updated_at)
       SELECT gen_random_uuid(), 'Визит делегации №' || i, i || '-делегация сапары',
@@ -49,7 +80,8 @@ export async function generateSyntheticRegister(databaseUrl: string, size: Synth
       FROM generate_series(1, $1) AS i`,
       [size.visits],
     );
-    await client.query(
+    await step(
+      `${size.memoranda} memoranda`,
       `
       INSERT INTO memorandum (id, title_ru, title_kk, title_en, signed_on, signed_on_precision, spheres, quantity, status, search_text, updated_at)
       SELECT gen_random_uuid(), 'Меморандум о сотрудничестве №' || i, 'Ынтымақтастық туралы меморандум №' || i, 'Cooperation memorandum ' || i,
@@ -60,13 +92,17 @@ export async function generateSyntheticRegister(databaseUrl: string, size: Synth
       FROM generate_series(1, $1) AS i`,
       [size.memoranda],
     );
-    await client.query(`
+    await step(
+      'their parties',
+      `
       INSERT INTO memorandum_party (memorandum_id, party_id, role)
       SELECT m.id, p.id, 'signatory'
       FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM memorandum) m
       JOIN party_ids p ON p.n IN (1 + m.n % (SELECT count(*) FROM party_ids), 1 + (m.n * 7 + 3) % (SELECT count(*) FROM party_ids))
-      ON CONFLICT DO NOTHING`);
-    await client.query(
+      ON CONFLICT DO NOTHING`,
+    );
+    await step(
+      `${size.contracts} contracts`,
       `
       INSERT INTO contract (id, title_ru, amount, currency, signed_on, signed_on_precision, status, search_text, updated_at)
       SELECT gen_random_uuid(), 'Договор поставки №' || i, (i * 1000)::numeric, 'KZT', DATE '2010-01-01' + (i % 5000), 'day',
@@ -75,7 +111,8 @@ export async function generateSyntheticRegister(databaseUrl: string, size: Synth
       FROM generate_series(1, $1) AS i`,
       [size.contracts],
     );
-    await client.query(
+    await step(
+      `${size.followUps} follow-ups`,
       `
       INSERT INTO follow_up (id, title_ru, due_on, due_on_precision, status, visit_id, responsible_party_id, search_text, updated_at)
       SELECT gen_random_uuid(), 'Ответный визит №' || i, CURRENT_DATE - 2000 + (i % 4000),
@@ -93,6 +130,7 @@ export async function generateSyntheticRegister(databaseUrl: string, size: Synth
     await client.query('COMMIT');
     // As autovacuum would in production: index-only scans (live-record counts) need the visibility map.
     await client.query('VACUUM ANALYZE');
+    progress('VACUUM ANALYZE');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;

@@ -409,7 +409,7 @@ export interface RecordDelegate {
     take?: number;
     skip?: number;
   }): Promise<Record<string, unknown>[]>;
-  count(args?: { where?: object }): Promise<number>;
+  count(args?: { where?: object; take?: number }): Promise<number>;
   updateMany(args: { where: { id: string; version: number }; data: object }): Promise<{ count: number }>;
 }
 

@@ -8,6 +8,7 @@ import type { Actor } from './actor.js';
 import { diffFields, type FieldChanges, type HistoryPage, type HistoryService } from './history.service.js';
 import { allowedTransitions, type LifecycleEntity, statusesOf } from './lifecycle.js';
 import type { Embed } from './compact-records.js';
+import { countCapped } from './capped-count.js';
 import { keysetBatches } from './keyset-batches.js';
 import { type AnyRecordType, delegateOf, type RecordDelegate } from './record-types.js';
 import { loadRelated, type RelatedOf } from './related-lists.js';
@@ -131,15 +132,15 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto, Query
     const { where, orderBy, start } = await this.selection(query);
     const { limit, offset } = pageWindow(query);
     const delegate = this.delegate(this.recordDeps.prisma);
-    const [total, rows] = await Promise.all([
-      delegate.count({ where }),
+    const [counted, rows] = await Promise.all([
+      countCapped(delegate, where),
       delegate.findMany({ where, include: this.recordOptions.include, orderBy, take: limit, skip: offset }),
     ]);
     const data = await this.toDtos(this.recordDeps.prisma, rows as unknown as R[]);
     if (query.include?.length) await this.embed(data, query.include);
     const last = rows.at(-1) as unknown as { id: string; updatedAt: Date } | undefined;
     const nextCursor = start ? encodeSyncCursor(last ?? start) : null;
-    return { data, meta: { total, limit, offset, nextCursor } };
+    return { data, meta: { ...counted, limit, offset, nextCursor } };
   }
 
   /**

@@ -180,7 +180,10 @@ export class HistoryEntryDto {
 }
 
 export class PageMetaDto {
-  @ApiProperty({ type: 'integer' })
+  @ApiProperty({
+    type: 'integer',
+    description: 'How many records match: exact up to 10,000; beyond that 10,000, with `totalIsLowerBound` set.',
+  })
   total: number;
 
   @ApiProperty({ type: 'integer' })
@@ -188,6 +191,13 @@ export class PageMetaDto {
 
   @ApiProperty({ type: 'integer' })
   offset: number;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    enum: [true],
+    description: 'Present (true) when more than 10,000 records match: `total` is then 10,000, a lower bound. Page on with `offset`.',
+  })
+  totalIsLowerBound?: true;
 }
 
 /** The meta of a record list's page: also where a sync read goes on (README "Syncing from the lists"). */

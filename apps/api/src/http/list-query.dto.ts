@@ -185,7 +185,7 @@ export function ArticleQuery(description = 'Cited from this source article (file
 
 export interface Page<T> {
   data: T[];
-  meta: { total: number; limit: number; offset: number };
+  meta: { total: number; limit: number; offset: number; totalIsLowerBound?: true };
 }
 
 /** A page of a record list: `nextCursor` is a string when it was read in sync order, otherwise null. */

@@ -1,3 +1,4 @@
+import { countCapped } from '../domain/capped-count.js';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { Prisma } from '@prisma/client';
 import type { Actor } from '../domain/actor.js';
@@ -86,11 +87,11 @@ export class SourcesService {
   async list(query: SourceListQueryDto): Promise<Page<SourceArticleSummaryDto>> {
     const where = whereOf(query);
     const { limit, offset } = pageWindow(query);
-    const [total, rows] = await Promise.all([
-      this.prisma.sourceArticle.count({ where }),
+    const [counted, rows] = await Promise.all([
+      countCapped(this.prisma.sourceArticle, where),
       this.prisma.sourceArticle.findMany({ where, select: SUMMARY_SELECT, orderBy: sourceOrder(query), take: limit, skip: offset }),
     ]);
-    return { data: rows.map(toSummary), meta: { total, limit, offset } };
+    return { data: rows.map(toSummary), meta: { ...counted, limit, offset } };
   }
 
   /** Every source the query selects (up to the export cap), read in keyset batches as a CSV export writes them. */

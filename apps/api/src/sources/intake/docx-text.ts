@@ -1,5 +1,3 @@
-import mammoth from 'mammoth';
-
 import { SourceTextError } from './source-text-error.js';
 
 const NOT_DOCX = 'The file could not be read as a Word document (.docx); open it in Word, save it again as .docx, or upload the text as .txt.';
@@ -39,6 +37,8 @@ export async function extractDocxText(bytes: Buffer): Promise<string> {
   const unzipped = declaredUnzippedBytes(bytes);
   if (unzipped === undefined) throw new SourceTextError('file', NOT_DOCX);
   if (unzipped > MAX_UNZIPPED_BYTES) throw new SourceTextError('file', 'The Word document unpacks to more than 200 MB; upload its text as .txt instead.');
+  // Loaded on the first Word upload, not at start-up: mammoth and its zip and XML parsers are 13 MiB of resident memory.
+  const { default: mammoth } = await import('mammoth');
   try {
     const result = await mammoth.extractRawText({ buffer: bytes });
     return result.value;

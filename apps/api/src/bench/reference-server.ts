@@ -1,0 +1,195 @@
+// The bench's yardstick: a bare `node:http` + `pg` server with no framework, answering the bench's read requests with
+// one hand-written SQL statement each that builds the whole response in PostgreSQL. It must answer byte for byte what
+// Kelisim answers (run.ts checks that before timing), so the ratio of the two measures only what Kelisim's layers cost.
+// It neither authenticates nor validates: it knows the bench's requests and nothing else.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { RECORD_TYPES } from '../domain/record-types.js';
+import { RELATED_LIST_CAP } from '../domain/related-lists.js';
+import { DEFAULT_PAGE_SIZE } from '../http/list-query.dto.js';
+import { COUNT_CAP } from '../domain/capped-count.js';
+import { searchPattern } from '../domain/search-text.js';
+
+const timestamp = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const date = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
+const name = (alias: string) => `json_build_object('kk', ${alias}.name_kk, 'ru', ${alias}.name_ru, 'en', ${alias}.name_en)`;
+const stamps = (alias: string) =>
+  `'createdAt', ${timestamp(`${alias}.created_at`)}, 'updatedAt', ${timestamp(`${alias}.updated_at`)}, 'archivedAt', ${timestamp(`${alias}.archived_at`)}`;
+const jsonList = (select: string) => `coalesce((${select}), '[]'::json)`;
+const sources = (column: string, alias: string) =>
+  jsonList(`SELECT json_agg(json_build_object('article', a.key, 'quote', c.quote) ORDER BY c.created_at)
+            FROM citation c JOIN source_article a ON a.id = c.article_id WHERE c.${column} = ${alias}.id`);
+const relatedIds = (table: string, column: string, alias: string) =>
+  `ARRAY(SELECT r.id FROM ${table} r WHERE r.${column} = ${alias}.id AND r.archived_at IS NULL ORDER BY r.created_at, r.id LIMIT ${RELATED_LIST_CAP})`;
+const relatedCount = (table: string, column: string, alias: string) =>
+  `(SELECT count(*) FROM ${table} r WHERE r.${column} = ${alias}.id AND r.archived_at IS NULL)`;
+/** $1 is always the lifecycle table of the record type, as JSON: the statuses each status may move to. */
+const nextStatuses = (alias: string) => `CASE WHEN ${alias}.archived_at IS NULL THEN $1::json -> ${alias}.status::text ELSE '[]'::json END`;
+
+const MEMORANDUM_JSON = `json_build_object(
+  'id', m.id, 'version', m.version, 'kind', m.kind, 'titleKk', m.title_kk, 'titleRu', m.title_ru, 'titleEn', m.title_en,
+  'summaryKk', m.summary_kk, 'summaryRu', m.summary_ru, 'summaryEn', m.summary_en,
+  'signedOn', ${date('m.signed_on')}, 'signedOnPrecision', m.signed_on_precision, 'spheres', m.spheres, 'quantity', m.quantity,
+  'validUntil', ${date('m.valid_until')}, 'visitId', m.visit_id, 'status', m.status, 'allowedTransitions', ${nextStatuses('m')}, 'note', m.note,
+  'parties', ${jsonList(`SELECT json_agg(json_build_object('partyId', mp.party_id, 'role', mp.role, 'name', ${name('p')}) ORDER BY mp.party_id)
+                         FROM memorandum_party mp JOIN party p ON p.id = mp.party_id WHERE mp.memorandum_id = m.id`)},
+  'signatories', ${jsonList(`SELECT json_agg(json_build_object('personId', ms.person_id, 'partyId', ms.party_id, 'name', ${name('p')}) ORDER BY ms.person_id)
+                             FROM memorandum_signatory ms JOIN person p ON p.id = ms.person_id WHERE ms.memorandum_id = m.id`)},
+  'contractIds', ${relatedIds('contract', 'memorandum_id', 'm')}, 'contractCount', ${relatedCount('contract', 'memorandum_id', 'm')},
+  'followUpIds', ${relatedIds('follow_up', 'memorandum_id', 'm')}, 'followUpCount', ${relatedCount('follow_up', 'memorandum_id', 'm')},
+  'sources', ${sources('memorandum_id', 'm')},
+  'links', json_build_object('contracts', '/api/v1/contracts?memorandum=' || m.id, 'followUps', '/api/v1/follow-ups?memorandum=' || m.id),
+  ${stamps('m')})`;
+
+const FOLLOW_UP_JSON = `json_build_object(
+  'id', f.id, 'version', f.version, 'titleKk', f.title_kk, 'titleRu', f.title_ru, 'titleEn', f.title_en,
+  'descriptionKk', f.description_kk, 'descriptionRu', f.description_ru, 'descriptionEn', f.description_en,
+  'dueOn', ${date('f.due_on')}, 'dueOnPrecision', f.due_on_precision, 'overdue', true,
+  'responsiblePartyId', f.responsible_party_id,
+  'responsibleParty', (SELECT json_build_object('id', p.id, 'name', ${name('p')}) FROM party p WHERE p.id = f.responsible_party_id),
+  'responsiblePersonId', f.responsible_person_id,
+  'responsiblePerson', (SELECT json_build_object('id', p.id, 'name', ${name('p')}) FROM person p WHERE p.id = f.responsible_person_id),
+  'visitId', f.visit_id, 'memorandumId', f.memorandum_id, 'contractId', f.contract_id, 'status', f.status,
+  'allowedTransitions', ${nextStatuses('f')}, 'note', f.note, 'sources', ${sources('follow_up_id', 'f')},
+  ${stamps('f')})`;
+
+/**
+ * One page of `table` rows (alias `alias`) matching `where`, as `{ data, meta }`: the page and the capped total in one
+ * statement. `where` and `order` are the same conditions Kelisim's services put together.
+ */
+function pageSql(table: string, alias: string, json: string, where: string, order: string, prefix = ''): string {
+  return `${prefix}
+    SELECT json_build_object(
+      'data', ${jsonList(`SELECT json_agg(${json} ORDER BY ${order}) FROM (SELECT * FROM ${table} ${alias} WHERE ${where} ORDER BY ${order} LIMIT ${DEFAULT_PAGE_SIZE}) ${alias}`)},
+      'meta', (SELECT CASE WHEN n > ${COUNT_CAP}
+                           THEN json_build_object('total', ${COUNT_CAP}, 'totalIsLowerBound', true, 'limit', ${DEFAULT_PAGE_SIZE}, 'offset', 0)
+                           ELSE json_build_object('total', n, 'limit', ${DEFAULT_PAGE_SIZE}, 'offset', 0) END
+               FROM (SELECT count(*) AS n FROM (SELECT 1 FROM ${table} ${alias} WHERE ${where} LIMIT ${COUNT_CAP + 1}) matching) capped)
+    ) AS body`;
+}
+
+const MEMORANDA_ORDER = 'm.signed_on DESC NULLS LAST, m.id';
+const SEARCH = `(m.search_text LIKE '%' || $2 || '%' OR EXISTS (
+  SELECT 1 FROM memorandum_party mp JOIN party p ON p.id = mp.party_id WHERE mp.memorandum_id = m.id AND p.search_text LIKE '%' || $2 || '%'))`;
+const IN_REGION = `EXISTS (SELECT 1 FROM memorandum_party mp WHERE mp.memorandum_id = m.id AND mp.party_id IN (SELECT id FROM tree))`;
+const REGION_TREE = `WITH RECURSIVE tree AS (SELECT id FROM party WHERE id = $2::uuid UNION SELECT p.id FROM party p JOIN tree t ON p.parent_id = t.id)`;
+/** Open, and the due period (a day, a month or a year from due_on) ended before today: follow-up.where.ts. */
+const OVERDUE = `f.archived_at IS NULL AND f.status IN ('planned', 'in_progress') AND (
+  (f.due_on_precision IN ('day', 'unknown') AND f.due_on < CURRENT_DATE)
+  OR (f.due_on_precision = 'month' AND f.due_on < date_trunc('month', CURRENT_DATE))
+  OR (f.due_on_precision = 'year' AND f.due_on < date_trunc('year', CURRENT_DATE)))`;
+
+interface Route {
+  sql: string;
+  lifecycle: Readonly<Record<string, readonly string[]>>;
+  params(url: URL, id?: string): unknown[];
+}
+
+const memorandumLifecycle = RECORD_TYPES.memorandum.lifecycle;
+const ROUTES: Record<string, Route> = {
+  one: { sql: `SELECT ${MEMORANDUM_JSON} AS body FROM memorandum m WHERE m.id = $2::uuid`, lifecycle: memorandumLifecycle, params: (_url, id) => [id] },
+  list: { sql: pageSql('memorandum', 'm', MEMORANDUM_JSON, 'm.archived_at IS NULL', MEMORANDA_ORDER), lifecycle: memorandumLifecycle, params: () => [] },
+  search: {
+    sql: pageSql('memorandum', 'm', MEMORANDUM_JSON, `m.archived_at IS NULL AND ${SEARCH}`, MEMORANDA_ORDER),
+    lifecycle: memorandumLifecycle,
+    params: (url) => [searchPattern(url.searchParams.get('q') ?? '')],
+  },
+  regionStatus: {
+    sql: pageSql(
+      'memorandum',
+      'm',
+      MEMORANDUM_JSON,
+      `m.archived_at IS NULL AND m.status::text = ANY($3::text[]) AND ${IN_REGION}`,
+      MEMORANDA_ORDER,
+      REGION_TREE,
+    ),
+    lifecycle: memorandumLifecycle,
+    params: (url) => [url.searchParams.get('region'), (url.searchParams.get('status') ?? '').split(',')],
+  },
+  overdue: {
+    sql: pageSql('follow_up', 'f', FOLLOW_UP_JSON, OVERDUE, 'f.due_on NULLS LAST, f.id'),
+    lifecycle: RECORD_TYPES.follow_up.lifecycle,
+    params: () => [],
+  },
+};
+
+/** Which statement answers a request, from its path and query; undefined for anything the bench does not ask. */
+function routeOf(url: URL): { route: Route; id?: string } | undefined {
+  const one = /^\/api\/v1\/memoranda\/([0-9a-f-]{36})$/.exec(url.pathname);
+  if (one) return { route: ROUTES.one, id: one[1] };
+  if (url.pathname === '/api/v1/follow-ups' && url.searchParams.get('overdue') === 'true') return { route: ROUTES.overdue };
+  if (url.pathname !== '/api/v1/memoranda') return undefined;
+  if (url.searchParams.has('q')) return { route: ROUTES.search };
+  if (url.searchParams.has('region')) return { route: ROUTES.regionStatus };
+  return { route: ROUTES.list };
+}
+
+/** Values for the bench's requests: a region, a memorandum and a search term. */
+export interface BenchValues {
+  region: string;
+  memorandum: string;
+  q: string;
+  /** A search term few memoranda match. */
+  qFew: string;
+}
+
+/**
+ * EXPLAIN ANALYZE of each statement with the bench's values: the scan and index nodes of the plan and the execution
+ * time, to show which index serves each hot read (the conditions are Kelisim's, so its statements use the same).
+ */
+export async function explainReferenceStatements(client: pg.Client, values: BenchValues): Promise<{ name: string; plan: string[] }[]> {
+  const urls: Record<string, string> = {
+    one: `/api/v1/memoranda/${values.memorandum}`,
+    list: '/api/v1/memoranda',
+    regionStatus: `/api/v1/memoranda?region=${values.region}&status=signed,in_progress`,
+    overdue: '/api/v1/follow-ups?overdue=true',
+    search: `/api/v1/memoranda?q=${encodeURIComponent(values.q)}`,
+    searchFewMatches: `/api/v1/memoranda?q=${encodeURIComponent(values.qFew)}`,
+  };
+  const plans = [];
+  for (const [name, path] of Object.entries(urls)) {
+    const url = new URL(path, 'http://reference');
+    const { route, id } = routeOf(url)!;
+    const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, COSTS OFF) ${route.sql}`, [
+      JSON.stringify(route.lifecycle),
+      ...route.params(url, id),
+    ]);
+    const lines = rows.map((row) => row['QUERY PLAN']);
+    plans.push({ name, plan: lines.filter((line) => /Scan|Execution Time/.test(line)).map((line) => line.replace(/\s+\(actual.*$/, '').trim()) });
+  }
+  return plans;
+}
+
+export interface ReferenceServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startReferenceServer(databaseUrl: string, poolSize: number): Promise<ReferenceServer> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  const server = http.createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://reference');
+    const match = routeOf(url);
+    if (!match) {
+      response.writeHead(404).end();
+      return;
+    }
+    pool
+      .query<{ body: unknown }>(match.route.sql, [JSON.stringify(match.route.lifecycle), ...match.route.params(url, match.id)])
+      .then(({ rows }) => {
+        if (!rows.length) return void response.writeHead(404).end();
+        response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(rows[0].body));
+      })
+      .catch((error: Error) => response.writeHead(500, { 'content-type': 'text/plain' }).end(error.message));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await new Promise((resolve) => server.close(resolve));
+      await pool.end();
+    },
+  };
+}
