@@ -22,6 +22,8 @@ export const COMPONENT_NAMES = [
   'SourceIntake',
   'ReferenceWithNew',
   'StatusOnCreate',
+  // The lists' spreadsheet export.
+  'ExportXlsx',
 ] as const;
 
 /** AdminJS's own components the panel replaces (each receives the original as `OriginalComponent`), and by what. */
