@@ -223,7 +223,7 @@ describe('Admin panel in a browser', () => {
   it('a viewer sees the dashboard but has no edit or status action, and direct posts are refused', async () => {
     const { context, page, errors } = await loginAs('viewer@kelisim.test');
     await page.getByTestId('dashboard-by-status').waitFor();
-    await page.getByTestId('dashboard-by-region').getByText('Восточно-Казахстанская область').waitFor();
+    await page.getByTestId('dashboard-by-region').getByText('Восточно-Казахстанская область').first().waitFor();
     await screenshot(page, 'admin-dashboard.png');
     const elsewhere = await testApp.prisma.party.findFirstOrThrow({ where: { nameRu: 'Мангистауская область' } });
     const filtered = await (await page.request.get(`${base}/admin/api/dashboard?region=${elsewhere.id}&year=`)).json();
