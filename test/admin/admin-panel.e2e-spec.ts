@@ -223,11 +223,13 @@ describe('Admin panel in a browser', () => {
   it('a viewer sees the dashboard but has no edit or status action, and direct posts are refused', async () => {
     const { context, page, errors } = await loginAs('viewer@kelisim.test');
     await page.getByTestId('dashboard-by-status').waitFor();
-    await page.getByTestId('dashboard-by-region').getByText('Восточно-Казахстанская область').waitFor();
+    await page.getByTestId('dashboard-by-region').getByText('Восточно-Казахстанская область').first().waitFor();
     await screenshot(page, 'admin-dashboard.png');
     const elsewhere = await testApp.prisma.party.findFirstOrThrow({ where: { nameRu: 'Мангистауская область' } });
     const filtered = await (await page.request.get(`${base}/admin/api/dashboard?region=${elsewhere.id}&year=`)).json();
-    expect(filtered.memoranda).toMatchObject({ total: 1, byStatus: [{ status: 'draft', count: 1, quantity: 1 }] });
+    expect(filtered.memoranda.total).toBe(1);
+    // Every status is listed, zeros included.
+    expect((filtered.memoranda.byStatus as { count: number }[]).filter((row) => row.count > 0)).toEqual([{ status: 'draft', count: 1, quantity: 1 }]);
     const byYear = await (await page.request.get(`${base}/admin/api/dashboard?year=2024`)).json();
     expect(byYear.memoranda.total).toBe(1);
     expect(byYear.years).toEqual([2024]);

@@ -101,7 +101,7 @@ describe('the admin panel in production mode', () => {
     await page.fill('input[name=password]', PASSWORD);
     await Promise.all([page.waitForURL(`${base}/admin`), page.click('button')]);
     // The seeded register: five articles' memoranda on the dashboard.
-    await page.getByTestId('dashboard-by-status').getByText('Подписан').waitFor();
+    await page.getByTestId('dashboard-by-status').getByText('Подписан').first().waitFor();
     await page.goto(`${base}/admin/resources/Memorandum`);
     await page.getByTestId('record-title').first().waitFor();
     await page.getByTestId('record-title').first().click();

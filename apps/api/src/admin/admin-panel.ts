@@ -26,7 +26,8 @@ import { logout, logoutPage } from './logout.js';
 import { assetRoutes, panelAssets, withHashedAssetUrls, type PanelAsset } from './panel-assets.js';
 import { PANEL_LANGUAGES } from './localize.js';
 import { LANGUAGE_COOKIE, LANGUAGE_COOKIE_OPTIONS, PANEL_TEXTS, panelLocale } from './locales/index.js';
-import { panelResources, type Dmmf } from './resources/index.js';
+import { panelResources, RECORD_RESOURCES, type Dmmf } from './resources/index.js';
+import { type ExportSource, XLSX_EXPORT_PATH, xlsxExport } from './xlsx-export.js';
 import { createSessionMiddleware, SESSION_COOKIE, type SessionSetup } from './session.js';
 import { panelResourceClass } from './prisma-resource.js';
 
@@ -148,6 +149,7 @@ export class AdminPanel implements OnModuleInit, OnApplicationShutdown {
       }),
     );
     router.use((req, res, next) => void this.refreshUser(req as SessionRequest, res, next).catch(next));
+    router.get(XLSX_EXPORT_PATH, xlsxExport(admin, this.exportSources(), await import('adminjs')));
     return AdminJSExpress.buildAuthenticatedRouter(
       admin,
       {
@@ -168,6 +170,16 @@ export class AdminPanel implements OnModuleInit, OnApplicationShutdown {
       // AdminJS adds its own session middleware, which never runs (ours above already set req.session). It gets a
       // store of its own so it does not warn about MemoryStore: sharing ours would let it replace our cookie settings.
       { resave: false, saveUninitialized: false, store: new UnusedStore() } as never,
+    );
+  }
+
+  /** Each record type's spreadsheet export: its panel resource, domain service and CSV columns. */
+  private exportSources(): Map<string, ExportSource> {
+    return new Map(
+      Object.values(RECORD_RESOURCES).map((definition) => [
+        definition.type.adminResource,
+        { service: this.moduleRef.get<unknown, ExportSource['service']>(definition.service, { strict: false }), columns: definition.columns },
+      ]),
     );
   }
 

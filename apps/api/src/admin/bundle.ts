@@ -26,6 +26,8 @@ export const COMPONENT_NAMES = [
   'FormVersion',
   'BulkRecordAction',
   'StatusBadge',
+  // The lists' spreadsheet export.
+  'ExportXlsx',
 ] as const;
 
 /** AdminJS's own components the panel replaces (each receives the original as `OriginalComponent`), and by what. */

@@ -172,6 +172,14 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto, Query
     return { where: { AND: [own.where, ...byIds, syncWindow(start, watermark)] }, orderBy: SYNC_ORDER, start };
   }
 
+  /** These records, in the order of `ids` (the panel's list order, for its spreadsheet export); missing ids are left out. */
+  async dtosOf(ids: string[]): Promise<Dto[]> {
+    const { prisma } = this.recordDeps;
+    const rows = (await this.delegate(prisma).findMany({ where: { id: { in: ids } }, include: this.recordOptions.include })) as unknown as R[];
+    const byId = new Map((await this.toDtos(prisma, rows)).map((dto, index) => [rows[index].id, dto]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   /** The response shapes of loaded records, with their related lists: one statement per relation for all of them. */
   private async toDtos(client: Prisma.TransactionClient, records: R[]): Promise<Dto[]> {
     const related = await loadRelated(

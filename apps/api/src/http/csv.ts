@@ -15,6 +15,8 @@ export type CsvValue = string | number | boolean | Date | null | undefined | rea
 export interface CsvColumn<T> {
   header: string;
   value: (row: T) => CsvValue;
+  /** A number kept as a string (a decimal amount): the spreadsheet export writes it as a number (http/xlsx.ts). */
+  kind?: 'number';
 }
 
 /**

@@ -88,7 +88,7 @@ export class MemorandaReportDto {
   @ApiProperty({
     type: [PartyTallyDto],
     description:
-      'Regions are parties of kind region or foreign_region; a memorandum counts for a region when any of its parties is the region or under it. Most memoranda first.',
+      'Regions are parties of kind region or foreign_region; a memorandum counts for a region when any of its parties is the region or under it, so a memorandum of two regions counts under both. With a region filter, only that region and regions under it are listed. Most memoranda first.',
   })
   byRegion: PartyTallyDto[];
 

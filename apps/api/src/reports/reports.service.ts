@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type MemorandumStatus, type PartyKind, Prisma, Sphere } from '@prisma/client';
-import { formatDate, todayUtc } from '../domain/dates.js';
+import { type DatePrecision, type MemorandumStatus, type PartyKind, Prisma, Sphere } from '@prisma/client';
+import { formatDate, periodEnd, todayUtc } from '../domain/dates.js';
 import { statusesOf } from '../domain/lifecycle.js';
 import { ALL_RECORD_TYPES, involvingSql, namingSelect, RECORD_TYPES, recordTitles, recordTypeOf } from '../domain/record-types.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
@@ -60,7 +60,11 @@ export class ReportsService {
     }
     if (query.from) conditions.push(Prisma.sql`m.signed_on >= ${query.from}::date`);
     if (query.to) conditions.push(Prisma.sql`m.signed_on <= ${query.to}::date`);
-    if (query.region) conditions.push(await this.regions.sqlInRegion(RECORD_TYPES.memorandum, 'm', query.region));
+    // With a region chosen, its rows are the only region rows: a memorandum it shares with another region counts under
+    // the chosen one, not under the other (a manager who picked ВКО does not see СКО).
+    const within = query.region ? await this.regions.partiesWithin(query.region) : undefined;
+    if (within) conditions.push(involvingSql(RECORD_TYPES.memorandum, 'm', within));
+    const regionRoots = within ? Prisma.sql`AND id = ANY(${within}::uuid[])` : Prisma.empty;
     const selected = Prisma.sql`selected AS (
       SELECT m.id, m.status, m.quantity, m.spheres, m.signed_on FROM memorandum m WHERE ${Prisma.join(conditions, ' AND ')}
     )`;
@@ -85,7 +89,7 @@ export class ReportsService {
         () => this.prisma.$queryRaw<PartyTallyRow[]>`
         WITH RECURSIVE ${selected},
         region_tree AS (
-          SELECT id AS region_id, id AS party_id FROM party WHERE kind IN ('region', 'foreign_region') AND archived_at IS NULL
+          SELECT id AS region_id, id AS party_id FROM party WHERE kind IN ('region', 'foreign_region') AND archived_at IS NULL ${regionRoots}
           UNION
           SELECT t.region_id, p.id FROM party p JOIN region_tree t ON p.parent_id = t.party_id
         ),
@@ -165,17 +169,29 @@ export class ReportsService {
    * overdue and soon-due follow-ups those figures count, the latest changes in the region, and the filter choices.
    */
   async dashboard(query: FollowUpsReportQueryDto) {
+    const today = todayUtc();
     const scope = await this.followUpScope(query);
-    const [memoranda, [overdueCount, dueSoonCount], overdue, dueSoon, recent, regions, years] = await Promise.all([
-      this.memorandumTallies(query, ['byStatus', 'byRegion']),
-      this.dueCounts(scope),
-      this.followUpsWhere({ AND: [scope, overdueWhere()] }),
-      this.followUpsWhere({ AND: [scope, dueWithinWhere(DUE_SOON_DAYS)] }),
+    const [memoranda, [overdueCount, dueSoonCount], overdue, dueSoon, overdueAges, recent, regions, years] = await Promise.all([
+      this.memorandumTallies(query, ['byStatus', 'byRegion', 'byYear']),
+      this.dueCounts(scope, today),
+      this.followUpsWhere({ AND: [scope, overdueWhere(today)] }),
+      this.followUpsWhere({ AND: [scope, dueWithinWhere(DUE_SOON_DAYS, today)] }),
+      // Only the due dates: the age buckets are counted from every overdue follow-up, the list shows the first ones.
+      this.prisma.followUp.findMany({ where: { AND: [scope, overdueWhere(today)] }, select: { dueOn: true, dueOnPrecision: true } }),
       this.recentChanges(query.region),
       this.prisma.party.findMany({ where: { kind: 'region', archivedAt: null }, select: NAME_SELECT, orderBy: { nameRu: 'asc' } }),
       this.prisma.$queryRaw<{ year: number }[]>`
         SELECT DISTINCT extract(year FROM signed_on)::int AS year FROM memorandum WHERE signed_on IS NOT NULL AND archived_at IS NULL ORDER BY 1 DESC`,
     ]);
+    const shownRegions = query.region ? regions.filter((region) => region.id === query.region) : regions;
+    const byRegion = memoranda.byRegion.map(({ partyId, kind, name, count, quantity }) => ({
+      regionId: partyId,
+      kind,
+      // Named as the panel names every record (nameKk, nameRu, nameEn), for its title helper.
+      name: { nameKk: name.kk, nameRu: name.ru, nameEn: name.en },
+      count,
+      quantity,
+    }));
     return {
       filters: { region: query.region ?? null, year: query.year ?? null },
       regions,
@@ -183,25 +199,53 @@ export class ReportsService {
       memoranda: {
         total: memoranda.total.count,
         quantity: memoranda.total.quantity,
-        byStatus: memoranda.byStatus.filter((row) => row.count > 0),
-        // Named as the panel names every record (nameKk, nameRu, nameEn), for its title helper.
-        byRegion: memoranda.byRegion.map(({ partyId, kind, name, count, quantity }) => ({
-          regionId: partyId,
-          kind,
-          name: { nameKk: name.kk, nameRu: name.ru, nameEn: name.en },
-          count,
-          quantity,
-        })),
+        // Every status, zeros included: "0 stalled" is an answer too.
+        byStatus: memoranda.byStatus,
+        byRegion,
+        // A memorandum of two regions counts under each: the region rows add up to this, which can exceed the total.
+        byRegionSum: byRegion.reduce((sum, row) => sum + row.count, 0),
+        byYear: memoranda.byYear,
       },
       followUps: {
+        asOf: formatDate(today),
         overdueCount,
         upcomingCount: dueSoonCount,
         upcomingDays: DUE_SOON_DAYS,
-        overdue,
+        overdue: overdue.map((row) => ({ ...row, daysLate: daysLate(row, today) })),
         upcoming: dueSoon,
+        overdueByAge: OVERDUE_AGES.map((bucket) => ({
+          ...bucket,
+          // The due dates a day-precise follow-up of this age has, for the list the bar opens (a month- or
+          // year-precise one falls in by the first day of its period).
+          dueOnFrom: bucket.to === null ? null : formatDate(addDays(today, -bucket.to)),
+          dueOnTo: formatDate(addDays(today, -bucket.from)),
+          count: overdueAges.filter((row) => {
+            const days = daysLate(row, today);
+            return days >= bucket.from && (bucket.to === null || days <= bucket.to);
+          }).length,
+        })),
+        overdueByRegion: await this.overdueByRegion(scope, shownRegions, today),
       },
       recent,
     };
+  }
+
+  /** Overdue follow-ups in each region (the registry's rule: the region or a party under it takes part), most first. */
+  private async overdueByRegion(
+    scope: Prisma.FollowUpWhereInput,
+    regions: { id: string; nameKk: string | null; nameRu: string | null; nameEn: string | null }[],
+    today: Date,
+  ) {
+    const rows = await Promise.all(
+      regions.map(async (region) => ({
+        regionId: region.id,
+        name: { nameKk: region.nameKk, nameRu: region.nameRu, nameEn: region.nameEn },
+        count: await this.prisma.followUp.count({
+          where: { AND: [scope, overdueWhere(today), await this.regions.whereInRegion(RECORD_TYPES.follow_up, region.id)] },
+        }),
+      })),
+    );
+    return rows.filter((row) => row.count > 0).sort((a, b) => b.count - a.count || (a.name.nameRu ?? '').localeCompare(b.name.nameRu ?? ''));
   }
 
   /** Overdue and due-soon follow-ups in the scope: the two figures the report and the dashboard share. */
@@ -259,10 +303,40 @@ export class ReportsService {
       recordId: entry.entityId,
       record: titles.get(entry.entityId) ?? null,
       action: entry.action,
+      // A status change says from what to what (the audit entry keeps both), for "Подписан → Выполняется".
+      ...statusMove(entry.action === 'transition' ? entry.changes : null),
       actorName: entry.actorName,
       at: entry.createdAt.toISOString(),
     }));
   }
+}
+
+/** How long overdue follow-ups have been overdue, in days, for the dashboard's age chart (`to` null: open-ended). */
+const OVERDUE_AGES = [
+  { bucket: '1-30', from: 1, to: 30 },
+  { bucket: '31-90', from: 31, to: 90 },
+  { bucket: '91-365', from: 91, to: 365 },
+  { bucket: '366+', from: 366, to: null },
+] as const;
+
+const DAY_MS = 86_400_000;
+
+function addDays(day: Date, days: number): Date {
+  return new Date(day.getTime() + days * DAY_MS);
+}
+
+/**
+ * Days since the due period ended, counting the first overdue day as 1: due on 1 June, on 2 June it is 1 day late; due
+ * in June (month precision), on 1 July it is 1 day late. The same periodEnd the overdue rule uses.
+ */
+export function daysLate(row: { dueOn: Date | string | null; dueOnPrecision: DatePrecision }, today: Date): number {
+  if (row.dueOn === null) return 0;
+  return Math.round((today.getTime() - periodEnd(new Date(row.dueOn), row.dueOnPrecision).getTime()) / DAY_MS) + 1;
+}
+
+function statusMove(changes: Prisma.JsonValue): { fromStatus: string | null; toStatus: string | null } {
+  const status = (changes as { status?: { from?: unknown; to?: unknown } } | null)?.status;
+  return { fromStatus: typeof status?.from === 'string' ? status.from : null, toStatus: typeof status?.to === 'string' ? status.to : null };
 }
 
 function tally(row: TallyRow | undefined): MemorandumTallyDto {

@@ -16,6 +16,7 @@ export const en = {
     revoke: 'Revoke',
     redeliver: 'Redeliver',
     restore: 'Restore',
+    exportXlsx: 'Excel',
   },
   buttons: {
     save: 'Save',
@@ -35,6 +36,11 @@ export const en = {
     contactUs: 'Contact us',
   },
   components: {
+    ExportXlsx: {
+      all: 'Every record of the list, up to 10,000, as an Excel file.',
+      filtered: 'The records of the list with its current filters ({{count}}), up to 10,000, as an Excel file.',
+      download: 'Download .xlsx',
+    },
     // intake
     Intake: {
       duplicate: 'This text is already stored as',
@@ -122,6 +128,18 @@ export const en = {
       none: 'Nothing here.',
       showAll: 'Show all',
       untitled: '(untitled)',
+      daysLate: 'Late by',
+      daysLateValue: '{{count}} days',
+      totalsNote:
+        'Records: {{records}} memoranda in the register. Documents: the {{documents}} signed documents they stand for (one record may cover several documents, such as "10 memoranda").',
+      regionNote: 'A memorandum of several regions counts under each of them, so the rows add up to {{sum}} for {{total}} memoranda.',
+      byYear: 'Memoranda signed per year',
+      yearUnknown: 'Date unknown',
+      overdueCharts: 'Overdue follow-ups',
+      overdueByRegion: 'By region',
+      overdueByAge: 'By days overdue',
+      ageRange: '{{from}}–{{to}}',
+      ageOver: 'over {{from}}',
     },
     BulkRecordAction: {
       nothingSelected: 'Tick records in the list first.',

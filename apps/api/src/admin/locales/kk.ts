@@ -18,6 +18,7 @@ export const kk: PanelTexts = {
     revoke: 'Кері шақыру',
     redeliver: 'Қайта жіберу',
     restore: 'Қалпына келтіру',
+    exportXlsx: 'Excel',
   },
   buttons: {
     save: 'Сақтау',
@@ -37,6 +38,11 @@ export const kk: PanelTexts = {
     contactUs: 'Бізге жазыңыз',
   },
   components: {
+    ExportXlsx: {
+      all: 'Тізімнің барлық жазбалары, 10 000-ға дейін, Excel файлында.',
+      filtered: 'Ағымдағы сүзгілері бар тізім жазбалары ({{count}}), 10 000-ға дейін, Excel файлында.',
+      download: '.xlsx жүктеу',
+    },
     // intake
     Intake: {
       duplicate: 'Бұл мәтін бұрыннан сақталған:',
@@ -124,6 +130,18 @@ export const kk: PanelTexts = {
       none: 'Әзірге бос.',
       showAll: 'Барлығын көрсету',
       untitled: '(атауы жоқ)',
+      daysLate: 'Кешігу',
+      daysLateValue: '{{count}} күн',
+      totalsNote:
+        'Жазбалар: тізілімдегі {{records}} меморандум. Құжаттар: олар білдіретін {{documents}} қол қойылған құжат (бір жазба бірнеше құжатты біріктіре алады, мысалы «10 меморандум»).',
+      regionNote: 'Бірнеше өңірдің меморандумы әрқайсысында есептеледі, сондықтан жолдардың қосындысы {{total}} меморандумда {{sum}} болады.',
+      byYear: 'Жылдар бойынша қол қойылған меморандумдар',
+      yearUnknown: 'Күні белгісіз',
+      overdueCharts: 'Тапсырмалардың кешігуі',
+      overdueByRegion: 'Өңірлер бойынша',
+      overdueByAge: 'Кешігу мерзімі бойынша, күн',
+      ageRange: '{{from}}–{{to}}',
+      ageOver: '{{from}} күннен астам',
     },
     BulkRecordAction: {
       nothingSelected: 'Алдымен тізімнен жазбаларды белгілеңіз.',

@@ -18,6 +18,7 @@ export const ru: PanelTexts = {
     revoke: 'Отозвать',
     redeliver: 'Отправить снова',
     restore: 'Восстановить',
+    exportXlsx: 'Excel',
   },
   buttons: {
     save: 'Сохранить',
@@ -37,6 +38,11 @@ export const ru: PanelTexts = {
     contactUs: 'Связаться с нами',
   },
   components: {
+    ExportXlsx: {
+      all: 'Все записи списка, до 10 000, в файле Excel.',
+      filtered: 'Записи списка с текущими фильтрами ({{count}}), до 10 000, в файле Excel.',
+      download: 'Скачать .xlsx',
+    },
     // intake
     Intake: {
       duplicate: 'Этот текст уже сохранён как',
@@ -124,6 +130,18 @@ export const ru: PanelTexts = {
       none: 'Здесь пока пусто.',
       showAll: 'Показать все',
       untitled: '(без названия)',
+      daysLate: 'Просрочено',
+      daysLateValue: 'на {{count}} дн.',
+      totalsNote:
+        'Записей: {{records}} меморандумов в реестре. Документов: {{documents}} подписанных документов, которые они представляют (одна запись может объединять несколько документов, например «10 меморандумов»).',
+      regionNote: 'Меморандум нескольких регионов считается у каждого из них, поэтому строки в сумме дают {{sum}} при {{total}} меморандумах.',
+      byYear: 'Подписано меморандумов по годам',
+      yearUnknown: 'Дата неизвестна',
+      overdueCharts: 'Просрочка поручений',
+      overdueByRegion: 'По регионам',
+      overdueByAge: 'По сроку просрочки, дней',
+      ageRange: '{{from}}–{{to}}',
+      ageOver: 'более {{from}}',
     },
     BulkRecordAction: {
       nothingSelected: 'Сначала отметьте записи в списке.',

@@ -3,12 +3,14 @@ import type { Language } from '@prisma/client';
 import type { BaseResource, PropertyOptions, ResourceOptions, ResourceWithOptions } from 'adminjs';
 import { STATUS_TONES } from '../../domain/lifecycle.js';
 import type { AnyRecordType } from '../../domain/record-types.js';
+import type { CsvColumn } from '../../http/csv.js';
 import type { RegionAccessService } from '../../domain/region-access.service.js';
 import type { PrismaService } from '../../infrastructure/prisma/prisma.service.js';
 import type { CitationsService } from '../../sources/citations.service.js';
 import type { PanelResourceArgs } from '../prisma-resource.js';
 import { namesInHistory } from '../history-names.js';
 import { DOMAIN_FILTER_KEYS, domainScope, type ScopeSpec } from '../scopes.js';
+import { XLSX_EXPORT_ACTION } from '../xlsx-export.js';
 import { readOnlyActions, serviceActions, type DomainService, type FieldSpec, type ServiceResourceSpec } from '../service-actions.js';
 
 /** Prisma's full DMMF (apps/api/src/generated/dmmf.json): @adminjs/prisma needs ids, relations and enum values from it. */
@@ -49,6 +51,8 @@ export interface RecordResource {
   texts: Record<Language, RecordTexts>;
   /** Its domain service (the class the REST controller uses too). */
   service: Type<unknown>;
+  /** Its CSV export's columns (the REST list's), which the panel's spreadsheet export writes too. */
+  columns: CsvColumn<unknown>[];
   /** Search in related records' names, and filters of its own. */
   scope?: Omit<ScopeSpec, 'type'>;
   /** Filter keys the panel handles itself beyond the shared ones. */
@@ -172,6 +176,7 @@ export function recordResource(panel: PanelContext, definition: RecordResource):
           historyNames: (entries) => namesInHistory(panel.prisma, entries),
         }),
         ...definition.extraActions?.(panel),
+        exportXlsx: XLSX_EXPORT_ACTION,
       },
     },
   };

@@ -1,3 +1,4 @@
+import { CONTRACT_CSV_COLUMNS } from '../../contracts/contract.csv.js';
 import { CreateContractDto, UpdateContractDto } from '../../contracts/contract.dto.js';
 import { ContractsService } from '../../contracts/contracts.service.js';
 import { RECORD_TYPES } from '../../domain/record-types.js';
@@ -23,6 +24,7 @@ import {
 export const contractResource: RecordResource = {
   type: RECORD_TYPES.contract,
   service: ContractsService,
+  columns: CONTRACT_CSV_COLUMNS as RecordResource['columns'],
   texts: {
     ru: { name: 'Контракты', one: 'Контракт', properties: { partyIds: 'Партнёры' } },
     kk: { name: 'Келісімшарттар', one: 'Келісімшарт', properties: { partyIds: 'Серіктестер' } },

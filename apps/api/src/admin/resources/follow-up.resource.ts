@@ -1,3 +1,4 @@
+import { FOLLOW_UP_CSV_COLUMNS } from '../../follow-ups/follow-up.csv.js';
 import { RECORD_TYPES } from '../../domain/record-types.js';
 import { CreateFollowUpDto, UpdateFollowUpDto } from '../../follow-ups/follow-up.dto.js';
 import { overdueWhere } from '../../follow-ups/follow-up.where.js';
@@ -24,6 +25,7 @@ import {
 export const followUpResource: RecordResource = {
   type: RECORD_TYPES.follow_up,
   service: FollowUpsService,
+  columns: FOLLOW_UP_CSV_COLUMNS as RecordResource['columns'],
   texts: {
     ru: { name: 'Поручения', one: 'Поручение' },
     kk: { name: 'Тапсырмалар', one: 'Тапсырма' },

@@ -1,3 +1,4 @@
+import { MEMORANDUM_CSV_COLUMNS } from '../../memoranda/memorandum.csv.js';
 import { CreateMemorandumDto, UpdateMemorandumDto } from '../../memoranda/memorandum.dto.js';
 import { MemorandaService } from '../../memoranda/memoranda.service.js';
 import { RECORD_TYPES } from '../../domain/record-types.js';
@@ -35,6 +36,7 @@ const SIGNATORIES: ListSpec = {
 export const memorandumResource: RecordResource = {
   type: RECORD_TYPES.memorandum,
   service: MemorandaService,
+  columns: MEMORANDUM_CSV_COLUMNS as RecordResource['columns'],
   texts: {
     ru: { name: 'Меморандумы', one: 'Меморандум', properties: { partyIds: 'Стороны-подписанты' } },
     kk: { name: 'Меморандумдар', one: 'Меморандум', properties: { partyIds: 'Қол қоюшы тараптар' } },

@@ -1,3 +1,4 @@
+import { PARTY_CSV_COLUMNS } from '../../parties/party.csv.js';
 import { RECORD_TYPES } from '../../domain/record-types.js';
 import { quickAddAction } from '../directory-quick-add.js';
 import { PartiesService } from '../../parties/parties.service.js';
@@ -7,6 +8,7 @@ import { commonProperties, DIRECTORY_PAGE_END, hidden, languages, NAV, ref, type
 export const partyResource: RecordResource = {
   type: RECORD_TYPES.party,
   service: PartiesService,
+  columns: PARTY_CSV_COLUMNS as RecordResource['columns'],
   texts: {
     ru: { name: 'Стороны', one: 'Сторона' },
     kk: { name: 'Тараптар', one: 'Тарап' },

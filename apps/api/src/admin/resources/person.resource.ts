@@ -1,3 +1,4 @@
+import { PERSON_CSV_COLUMNS } from '../../parties/person.csv.js';
 import { RECORD_TYPES } from '../../domain/record-types.js';
 import { quickAddAction } from '../directory-quick-add.js';
 import { PeopleService } from '../../parties/people.service.js';
@@ -8,6 +9,7 @@ import { commonProperties, DIRECTORY_PAGE_END, hidden, languages, NAV, ref, type
 export const personResource: RecordResource = {
   type: RECORD_TYPES.person,
   service: PeopleService,
+  columns: PERSON_CSV_COLUMNS as RecordResource['columns'],
   texts: {
     ru: { name: 'Люди', one: 'Человек' },
     kk: { name: 'Адамдар', one: 'Адам' },

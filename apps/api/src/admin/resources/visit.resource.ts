@@ -1,3 +1,4 @@
+import { VISIT_CSV_COLUMNS } from '../../visits/visit.csv.js';
 import { RECORD_TYPES } from '../../domain/record-types.js';
 import { CreateVisitDto, UpdateVisitDto } from '../../visits/visit.dto.js';
 import { VisitsService } from '../../visits/visits.service.js';
@@ -22,6 +23,7 @@ import {
 export const visitResource: RecordResource = {
   type: RECORD_TYPES.visit,
   service: VisitsService,
+  columns: VISIT_CSV_COLUMNS as RecordResource['columns'],
   // A visit's `partyIds` are its hosts; the visiting party has a field of its own.
   texts: {
     ru: { name: 'Визиты', one: 'Визит', properties: { partyIds: 'Принимающие стороны' } },
