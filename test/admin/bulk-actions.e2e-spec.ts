@@ -97,11 +97,12 @@ describe('Admin panel: bulk status change and archive', () => {
       ['in_progress', 'Начата реализация по итогам совещания', 'Редактор ВКО'],
     ]);
 
-    // Asked for around the interface, another region's record is refused by the service, and nothing else changes.
+    // Asked for around the interface, another region's record is refused (403), and nothing changes.
     const forced = await page.request.post(`${base}/admin/api/resources/Memorandum/bulk/bulkChangeStatus?recordIds=${foreign.id}`, {
       multipart: { to: 'in_progress', comment: 'В обход', [`versions.${foreign.id}`]: String(foreign.version) },
     });
-    expect((await forced.json()).outcomes).toEqual([{ id: foreign.id, title: 'Пакет: чужой регион', done: false, reason: 'bulkForbidden' }]);
+    expect(forced.status()).toBe(403);
+    expect((await forced.json()).notice).toMatchObject({ type: 'error', message: 'forbiddenRegion' });
     expect((await stored(foreign.id)).status).toBe('signed');
     // A bulk archive is for admins only.
     const archive = await page.request.post(`${base}/admin/api/resources/Memorandum/bulk/bulkArchive?recordIds=${first.id}`, {

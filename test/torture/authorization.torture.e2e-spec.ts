@@ -11,7 +11,7 @@ import { changedTables, tableChecksums } from './checksum.js';
 import { recordFigure, tally } from './figures.js';
 import { call, describeReply, fieldsOf, listen, type Reply } from './http.js';
 import { fillPath, type Operation, operationsOf, readOpenApi, targetsOf } from './openapi-operations.js';
-import { loadRegister } from './register.js';
+import { loadRegister, subscribeWebhook } from './register.js';
 
 const SCENARIO = 'authorization';
 
@@ -47,6 +47,8 @@ describe('torture: the API authorization matrix', () => {
       'read key': await bearer(t, 'read', 'matrix-read'),
       'write key': await bearer(t, 'write', 'matrix-write'),
     });
+    // Webhook subscriptions belong to the key that made them: the write key gets one to aim at.
+    await subscribeWebhook(base, authorization['write key']!);
   }, 120_000);
   afterAll(() => t?.close());
 
@@ -99,7 +101,7 @@ describe('torture: the API authorization matrix', () => {
 
   /** Bad credentials: 401 (429 once the failed-auth limit per address applies). A read key: reads only. */
   function expectation(credential: Credential, operation: Operation): number[] {
-    if (credential === 'read key') return operation.writes ? [403] : [200];
+    if (credential === 'read key') return operation.requiredScope === 'write' ? [403] : [200];
     return [401, 429];
   }
 
@@ -111,7 +113,7 @@ describe('torture: the API authorization matrix', () => {
   /** A request per operation that the write key could make succeed: a real record, its version, a valid body. */
   async function plan(operations: Operation[]): Promise<PlannedRequest[]> {
     const reader = authorization['read key']!;
-    const targets = await targetsOf(base, operations, reader, 30);
+    const targets = await targetsOf(base, operations, { read: reader, write: authorization['write key']! }, 30);
     const fixtures = bodyFixtures();
     const used = new Map<string, number>();
     const planned: PlannedRequest[] = [];

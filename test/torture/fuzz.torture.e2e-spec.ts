@@ -7,7 +7,7 @@ import { changedTables, tableChecksums } from './checksum.js';
 import { latencies, recordFigure, scaled, seededRandom, tally, TORTURE_SEED } from './figures.js';
 import { call, listen, type Reply } from './http.js';
 import { invalidRequest, operationsOf, pick, readOpenApi, targetFor, targetsOf, type InvalidRequest } from './openapi-operations.js';
-import { loadRegister } from './register.js';
+import { loadRegister, subscribeWebhook } from './register.js';
 
 const SCENARIO = 'fuzz';
 const REQUESTS = scaled(2_000, 12_000);
@@ -26,13 +26,14 @@ describe('torture: a fuzz of invalid requests from the OpenAPI document', () => 
     await loadRegister(t, base);
     read = await bearer(t, 'read', 'fuzz-read');
     write = await bearer(t, 'write', 'fuzz-write');
+    await subscribeWebhook(base, write);
   }, 120_000);
   afterAll(() => t?.close());
 
   it(`answers ${REQUESTS} invalid requests with 4xx problems, never a 5xx, and changes no row of any table`, async () => {
     const document = await readOpenApi(base);
     const operations = operationsOf(document);
-    const targets = await targetsOf(base, operations, read);
+    const targets = await targetsOf(base, operations, { read, write });
     const random = seededRandom(TORTURE_SEED);
     // Drawn up front, so that a seed gives the same requests whatever order they are answered in.
     const requests = Array.from({ length: REQUESTS }, () => {

@@ -50,6 +50,8 @@ export interface Operation {
   headers: string[];
   body?: Schema;
   writes: boolean;
+  /** The API key scope it needs: write for every change, and for the few reads that say so (`x-required-scope`). */
+  requiredScope: 'read' | 'write';
   /** Needs an API key (everything but the health probes). */
   secured: boolean;
 }
@@ -78,6 +80,7 @@ export function operationsOf(document: OpenApiDocument): Operation[] {
           headers: parameters.filter((p) => p.in === 'header').map((p) => p.name.toLowerCase()),
           body: jsonBody && resolve(document, jsonBody),
           writes: method !== 'get',
+          requiredScope: (operation as { 'x-required-scope'?: 'write' })['x-required-scope'] ?? (method === 'get' ? 'read' : 'write'),
           secured: !(Array.isArray(operation.security) && operation.security.length === 0),
         };
       }),
@@ -120,17 +123,29 @@ export interface Target {
  * Real records for every path with parameters, read through the API's own lists (`/api/v1/memoranda` for
  * `/api/v1/memoranda/{id}`): the id (or a source's key) and version of up to `perCollection` of each.
  */
-export async function targetsOf(base: string, operations: Operation[], authorization: string, perCollection = 10): Promise<Map<string, Target[]>> {
+export async function targetsOf(
+  base: string,
+  operations: Operation[],
+  authorization: string | { read: string; write: string },
+  perCollection = 10,
+): Promise<Map<string, Target[]>> {
+  const keys = typeof authorization === 'string' ? { read: authorization, write: authorization } : authorization;
+  const lists = new Map(operations.filter((operation) => operation.method === 'GET').map((operation) => [operation.path, operation]));
   const targets = new Map<string, Target[]>();
   for (const operation of operations) {
     const match = /^(.*)\/\{(\w+)\}/.exec(operation.path);
     if (!match || targets.has(match[1])) continue;
-    const [, collection, param] = match;
-    const reply = await call(base, 'GET', `${collection}?limit=${perCollection}`, { headers: { authorization } });
+    const [, prefix, param] = match;
+    // `/api/v1/visits/by-external-id/{externalId}` aims at the records of `/api/v1/visits`.
+    let collection = prefix;
+    while (!lists.has(collection) && collection.lastIndexOf('/') > 0) collection = collection.slice(0, collection.lastIndexOf('/'));
+    const list = lists.get(collection);
+    if (!list) throw new Error(`No list to aim ${operation.path} at`);
+    const reply = await call(base, 'GET', `${collection}?limit=${perCollection}`, { headers: { authorization: keys[list.requiredScope] } });
     const rows = (fieldsOf(reply).data ?? []) as Record<string, unknown>[];
     if (reply.status !== 200 || rows.length === 0) throw new Error(`No records to aim at in ${collection}: ${reply.status} ${reply.text.slice(0, 200)}`);
     targets.set(
-      collection,
+      prefix,
       rows.map((row) => ({ params: { [param]: String(row[param]) }, version: Number(row.version) })),
     );
   }

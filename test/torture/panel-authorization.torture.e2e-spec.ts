@@ -12,11 +12,13 @@ import request from 'supertest';
 import { changedTables, tableChecksums } from './checksum.js';
 import { FULL_SCALE, recordFigure, scaled, tally } from './figures.js';
 import { call, describeReply, fieldsOf, listen } from './http.js';
+import { subscribeWebhook } from './register.js';
 
 const SCENARIO = 'panel authorization';
 const PASSWORD = 'torture-panel-password';
 /** Actions that only read; every other action, custom ones included, is treated as one that changes something. */
-const READ_ACTIONS = new Set(['list', 'show', 'search', 'mentions']);
+// exportXlsx only shows a download link for the list as filtered (the file is a GET of /admin/export).
+const READ_ACTIONS = new Set(['list', 'show', 'search', 'mentions', 'exportXlsx']);
 const RECORD_RESOURCES = new Set(ALL_RECORD_TYPES.map((type) => type.adminResource));
 /** AdminJS's own encoding of a null form value. */
 const FORM_NULL = '__FORM_VALUE_NULL__';
@@ -40,7 +42,7 @@ interface PanelAction {
 
 /**
  * What the README's role table allows, for the records this test aims at (all in region A): editors create, edit and
- * change the status of records of their region, and add and correct sources; only admins archive, restore, and manage
+ * change the status of records of their region (one or several at once), and add and correct sources; only admins archive, restore, and manage
  * staff and keys.
  */
 function mayChange(role: Role, action: PanelAction): boolean {
@@ -50,7 +52,7 @@ function mayChange(role: Role, action: PanelAction): boolean {
   const directoryWork = action.name === 'quickAdd';
   if (role === 'editor of another region') return sourceWork || directoryWork;
   if (role === 'editor of its region')
-    return sourceWork || directoryWork || (RECORD_RESOURCES.has(action.resource) && ['new', 'edit', 'changeStatus'].includes(action.name));
+    return sourceWork || directoryWork || (RECORD_RESOURCES.has(action.resource) && ['new', 'edit', 'changeStatus', 'bulkChangeStatus'].includes(action.name));
   return false;
 }
 
@@ -116,6 +118,17 @@ describe('torture: the admin panel authorization matrix', () => {
     });
     if (transition.status !== 200) throw new Error(describeReply('POST', 'transitions', transition));
     targets.StatusChange = (await t.prisma.statusChange.findFirstOrThrow()).id;
+    targets.WebhookSubscription = await subscribeWebhook(base, write);
+    const delivery = await t.prisma.webhookDelivery.create({
+      data: {
+        subscriptionId: targets.WebhookSubscription,
+        eventId: 1n,
+        eventType: 'memorandum.created',
+        payload: {},
+        giveUpAt: new Date(Date.now() + 86_400_000),
+      },
+    });
+    targets.WebhookDelivery = String(delivery.id);
 
     const users = t.app.get(AdminUsersService);
     await users.create({ email: 'admin@kelisim.test', password: PASSWORD, role: 'admin', name: 'Admin' });

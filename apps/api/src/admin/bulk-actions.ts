@@ -1,10 +1,10 @@
 import type { ActionContext, ActionRequest } from 'adminjs';
-import { statusesOf, type LifecycleEntity } from '../domain/lifecycle.js';
+import { statusesOf } from '../domain/lifecycle.js';
 import { ProblemException, ProblemType, type FieldError } from '../infrastructure/errors/problem.js';
 import { actorOf, isAdmin, mayEditRecords, panelUserOf } from './access.js';
 import { localizeFieldErrors, localizeMessage, panelFieldLabels } from './field-messages.js';
 import { localizeRecord } from './localize.js';
-import type { DomainService } from './service-actions.js';
+import type { ServiceResourceSpec } from './service-actions.js';
 
 /*
  * Work on many records at once from a list: a status change with one reason for all of them, and (for admins) an
@@ -48,6 +48,25 @@ function listed(context: ActionContext) {
   return { records: (context.records ?? []).map((record) => localizeRecord(record.toJSON(context.currentAdmin), locale)) };
 }
 
+/**
+ * For a region-bound editor, which of the selected records are of their region; another region's are refused before
+ * anything else, as the interface offers them no checkbox (the service would refuse them too, after the version).
+ */
+async function editableOf(spec: ServiceResourceSpec, context: ActionContext): Promise<Set<string> | undefined> {
+  const user = panelUserOf(context)!;
+  if (!spec.editableIds || user.role !== 'editor' || !user.regionPartyId) return undefined;
+  return spec.editableIds(
+    actorOf(user),
+    (context.records ?? []).map((record) => String(record.id())),
+  );
+}
+
+/** None of the selected records is the user's to change: refused as a whole (403), as one record's change would be. */
+async function noneEditable(spec: ServiceResourceSpec, context: ActionContext) {
+  const editable = await editableOf(spec, context);
+  return editable && editable.size === 0 ? { ...listed(context), notice: { message: 'forbiddenRegion', type: 'error' } } : undefined;
+}
+
 /** More records than one bulk action takes: refused as a whole, before any of them is changed. */
 function tooMany(context: ActionContext) {
   return (context.records ?? []).length > MAX_BULK_RECORDS
@@ -56,15 +75,27 @@ function tooMany(context: ActionContext) {
 }
 
 /** Runs `change` for every selected record in turn and answers with each one's outcome and a summary notice. */
-async function eachRecord(request: ActionRequest, context: ActionContext, doneMessage: string, change: (id: string, version: number) => Promise<unknown>) {
+async function eachRecord(
+  spec: ServiceResourceSpec,
+  request: ActionRequest,
+  context: ActionContext,
+  doneMessage: string,
+  change: (id: string, version: number) => Promise<unknown>,
+) {
   const payload = payloadOf(request);
   const outcomes: BulkOutcome[] = [];
   const locale = panelUserOf(context)?.locale ?? 'ru';
   const refusedAsAWhole = tooMany(context);
   if (refusedAsAWhole) return refusedAsAWhole;
-  for (const record of context.records ?? []) {
+  const records = context.records ?? [];
+  const editable = await editableOf(spec, context);
+  for (const record of records) {
     const id = String(record.id());
     const title = localizeRecord(record.toJSON(context.currentAdmin), locale).title;
+    if (editable && !editable.has(id)) {
+      outcomes.push({ id, title, done: false, reason: 'bulkForbidden' });
+      continue;
+    }
     const version = Number(payload[`${VERSION_PREFIX}${id}`]);
     if (!Number.isInteger(version)) {
       outcomes.push({ id, title, done: false, reason: 'bulkNoVersion' });
@@ -79,15 +110,13 @@ async function eachRecord(request: ActionRequest, context: ActionContext, doneMe
   }
   const done = outcomes.filter((outcome) => outcome.done).length;
   const refused = outcomes.length - done;
-  return {
-    records: listed(context).records,
-    outcomes,
-    notice: { message: refused ? 'bulkPartly' : doneMessage, type: refused ? 'error' : 'success', options: { done, refused } },
-  };
+  const message = refused ? 'bulkPartly' : doneMessage;
+  return { records: listed(context).records, outcomes, notice: { message, type: refused ? 'error' : 'success', options: { done, refused } } };
 }
 
 /** The bulk actions of a record type with a domain service: a status change for lifecycle records, an archive. */
-export function bulkActions(service: DomainService, lifecycle: LifecycleEntity | undefined) {
+export function bulkActions(spec: ServiceResourceSpec) {
+  const { service, lifecycle } = spec;
   return {
     ...(lifecycle
       ? {
@@ -100,6 +129,8 @@ export function bulkActions(service: DomainService, lifecycle: LifecycleEntity |
             isAccessible: mayEditRecords,
             handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
               if (request.method !== 'post') return listed(context);
+              const refusal = await noneEditable(spec, context);
+              if (refusal) return refusal;
               const payload = payloadOf(request);
               const to = typeof payload.to === 'string' ? payload.to : '';
               const comment = typeof payload.comment === 'string' ? payload.comment.trim() : '';
@@ -112,7 +143,7 @@ export function bulkActions(service: DomainService, lifecycle: LifecycleEntity |
                 return { ...listed(context), errors: Object.fromEntries(localizeFieldErrors(errors, locale).map((e) => [e.field, { message: e.message }])) };
               }
               const actor = actorOf(panelUserOf(context)!);
-              return eachRecord(request, context, 'bulkMoved', (id, version) => service.transition!(id, version, to, comment, actor));
+              return eachRecord(spec, request, context, 'bulkMoved', (id, version) => service.transition!(id, version, to, comment, actor));
             },
           },
         }
@@ -127,7 +158,7 @@ export function bulkActions(service: DomainService, lifecycle: LifecycleEntity |
       handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
         if (request.method !== 'post') return listed(context);
         const actor = actorOf(panelUserOf(context)!);
-        return eachRecord(request, context, 'bulkArchivedDone', (id, version) => service.archive(id, version, actor));
+        return eachRecord(spec, request, context, 'bulkArchivedDone', (id, version) => service.archive(id, version, actor));
       },
     },
   };

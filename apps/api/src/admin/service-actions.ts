@@ -200,7 +200,7 @@ export function serviceActions(spec: ServiceResourceSpec): ResourceOptions['acti
       },
     },
     bulkDelete: { isAccessible: nobody, isVisible: false },
-    ...bulkActions(spec.service, spec.lifecycle),
+    ...bulkActions(spec),
     restore: restoreAction(spec),
     ...(spec.lifecycle ? { changeStatus: changeStatusAction(spec) } : {}),
   };

@@ -30,6 +30,7 @@ export function sizeForScale(memoranda: number): SyntheticSize {
  * Fills an empty, migrated database with a synthetic register in SQL (generate_series), so that a benchmark measures
  * queries at a realistic size in seconds rather than minutes (1M memoranda in minutes: every lookup by row number
  * goes through an index). Names mix Kazakh, Russian and English words. `progress` hears of each table as it is done.
+ * Search texts are folded as domain/search-text.ts folds them (Kazakh letters to their Russian look-alikes).
  */
 export async function generateSyntheticRegister(
   databaseUrl: string,
@@ -50,7 +51,7 @@ export async function generateSyntheticRegister(
       `
       INSERT INTO party (id, kind, name_ru, name_kk, name_en, search_text, updated_at)
       SELECT gen_random_uuid(), 'region', 'Область ' || i, i || ' облысы', 'Region ' || i,
-             lower('Область ' || i || ' ' || i || ' облысы Region ' || i), now()
+             translate(lower('Область ' || i || ' ' || i || ' облысы Region ' || i), 'қғңөұүәіһё', 'кгноууаихе'), now()
       FROM generate_series(1, $1) AS i`,
       [size.regions],
     );
@@ -62,7 +63,7 @@ export async function generateSyntheticRegister(
       INSERT INTO party (id, kind, name_ru, name_kk, name_en, parent_id, search_text, updated_at)
       SELECT gen_random_uuid(), 'organisation', 'ТОО Предприятие ' || i, '«Кәсіпорын ' || i || '» ЖШС', 'Enterprise ' || i || ' LLP',
              (SELECT id FROM region_ids WHERE n = 1 + i % $2),
-             lower('ТОО Предприятие ' || i || ' кәсіпорын ' || i || ' Enterprise ' || i), now()
+             translate(lower('ТОО Предприятие ' || i || ' кәсіпорын ' || i || ' Enterprise ' || i), 'қғңөұүәіһё', 'кгноууаихе'), now()
       FROM generate_series(1, $1) AS i`,
       [size.organisations, size.regions],
     );
@@ -76,7 +77,7 @@ export async function generateSyntheticRegister(
       SELECT gen_random_uuid(), 'Визит делегации №' || i, i || '-делегация сапары',
              (SELECT id FROM party_ids WHERE n = 1 + (i % (SELECT count(*) FROM party_ids))),
              DATE '2010-01-01' + (i % 5000), 'day', (ARRAY['planned','completed','cancelled']::"VisitStatus"[])[1 + i % 3],
-             lower('Визит делегации №' || i || ' делегация сапары'), now()
+             translate(lower('Визит делегации №' || i || ' делегация сапары'), 'қғңөұүәіһё', 'кгноууаихе'), now()
       FROM generate_series(1, $1) AS i`,
       [size.visits],
     );
@@ -88,7 +89,7 @@ export async function generateSyntheticRegister(
              DATE '2010-01-01' + (i % 5000), 'day',
              ARRAY[(ARRAY['trade','industry','agriculture','culture','education','health']::"Sphere"[])[1 + i % 6]],
              1 + i % 3, (ARRAY['draft','signed','in_progress','fulfilled','stalled','terminated','expired']::"MemorandumStatus"[])[1 + i % 7],
-             lower('Меморандум о сотрудничестве №' || i || ' ынтымақтастық туралы меморандум cooperation memorandum ' || i), now()
+             translate(lower('Меморандум о сотрудничестве №' || i || ' ынтымақтастық туралы меморандум cooperation memorandum ' || i), 'қғңөұүәіһё', 'кгноууаихе'), now()
       FROM generate_series(1, $1) AS i`,
       [size.memoranda],
     );
@@ -107,7 +108,7 @@ export async function generateSyntheticRegister(
       INSERT INTO contract (id, title_ru, amount, currency, signed_on, signed_on_precision, status, search_text, updated_at)
       SELECT gen_random_uuid(), 'Договор поставки №' || i, (i * 1000)::numeric, 'KZT', DATE '2010-01-01' + (i % 5000), 'day',
              (ARRAY['negotiating','signed','in_execution','fulfilled','cancelled']::"ContractStatus"[])[1 + i % 5],
-             lower('Договор поставки №' || i), now()
+             translate(lower('Договор поставки №' || i), 'қғңөұүәіһё', 'кгноууаихе'), now()
       FROM generate_series(1, $1) AS i`,
       [size.contracts],
     );
@@ -118,7 +119,7 @@ export async function generateSyntheticRegister(
       SELECT gen_random_uuid(), 'Ответный визит №' || i, CURRENT_DATE - 2000 + (i % 4000),
              (ARRAY['day','month','year']::"DatePrecision"[])[1 + i % 3],
              (ARRAY['planned','in_progress','done','cancelled']::"FollowUpStatus"[])[1 + i % 4],
-             v.id, p.id, lower('Ответный визит №' || i), now()
+             v.id, p.id, translate(lower('Ответный визит №' || i), 'қғңөұүәіһё', 'кгноууаихе'), now()
       FROM generate_series(1, $1) AS i
       JOIN (SELECT id, row_number() OVER (ORDER BY id) AS n FROM visit) v ON v.n = 1 + i % $2
       JOIN party_ids p ON p.n = 1 + i % (SELECT count(*) FROM party_ids)`,

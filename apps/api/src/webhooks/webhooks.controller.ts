@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res, UseGuards, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExtension, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiKeyGuard, RequiredScope } from '../auth/api-key.guard.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
@@ -14,6 +14,8 @@ const ID_PARAM = ApiParam({ name: 'id', format: 'uuid', description: 'The subscr
 /** Webhook subscriptions of the calling API key. Managing them needs the write scope, also to read them. */
 @ApiTags('webhooks')
 @ApiBearerAuth()
+// Said in the document, since GETs elsewhere need only the read scope (a client and the authorization matrix read it).
+@ApiExtension('x-required-scope', 'write')
 @ApiProblems(400, 401, 403, 429, 503)
 @UseGuards(ApiKeyGuard)
 @RequiredScope('write')
