@@ -26,15 +26,15 @@ describe('capped list totals', () => {
 
   it('answers the cap as a lower bound when more records match', async () => {
     const response = await request(server()).get('/api/v1/memoranda?limit=5').set('Authorization', read).expect(200);
-    expect(response.body.meta).toEqual({ total: COUNT_CAP, totalIsLowerBound: true, limit: 5, offset: 0 });
+    expect(response.body.meta).toEqual({ total: COUNT_CAP, totalIsLowerBound: true, limit: 5, offset: 0, nextCursor: null });
     expect(response.body.data).toHaveLength(5);
   });
 
   it('counts exactly, without the flag, up to the cap', async () => {
     const atCap = await request(server()).get('/api/v1/memoranda?status=signed&limit=1').set('Authorization', read).expect(200);
-    expect(atCap.body.meta).toEqual({ total: COUNT_CAP, limit: 1, offset: 0 });
+    expect(atCap.body.meta).toEqual({ total: COUNT_CAP, limit: 1, offset: 0, nextCursor: null });
     const few = await request(server()).get('/api/v1/memoranda?status=draft').set('Authorization', read).expect(200);
-    expect(few.body.meta).toEqual({ total: 1, limit: 20, offset: 0 });
+    expect(few.body.meta).toEqual({ total: 1, limit: 20, offset: 0, nextCursor: null });
   });
 
   it('still pages beyond the cap', async () => {
