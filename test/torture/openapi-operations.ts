@@ -240,6 +240,12 @@ export function sampleBody(document: OpenApiDocument, schema: Schema, depth = 0)
 /** Values the schema refuses: of another type, out of range, not in the enum, too long. */
 export function wrongValues(document: OpenApiDocument, schema: Schema): unknown[] {
   const resolved = resolve(document, schema);
+  // One of several types (a contract amount: a decimal string or a number): wrong only what every branch refuses,
+  // so that 42 is never sent as a wrong amount.
+  if (resolved.oneOf?.length && resolved.type === undefined) {
+    const refusedBy = resolved.oneOf.map((branch) => new Set(wrongValues(document, branch).map((value) => JSON.stringify(value))));
+    return wrongValues(document, resolved.oneOf[0]).filter((value) => refusedBy.every((refused) => refused.has(JSON.stringify(value))));
+  }
   const values: unknown[] = [{ nested: 'object' }];
   if (resolved.enum?.length) values.push('bogus-value', 0, String(resolved.enum[0]).toUpperCase() + '_X');
   switch (resolved.type) {
