@@ -1,23 +1,9 @@
 import React, { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import {
-  Box,
-  Button,
-  FormGroup,
-  FormMessage,
-  Label,
-  MessageBox,
-  Select,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Text,
-  TextArea,
-} from '@adminjs/design-system';
+import { Box, Button, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
 import { ApiClient, useNotice, useTranslation } from 'adminjs';
 import { StatusLabel } from './StatusBadge.jsx';
+import { StatusChoice } from './status-choice.jsx';
 
 const api = new ApiClient();
 
@@ -111,26 +97,17 @@ const BulkRecordAction = ({ records, resource, action }) => {
         <>
           {mode === 'status' ? (
             <>
-              <FormGroup error={!!errors.to}>
-                <Label required>{translateComponent('ChangeStatus.to')}</Label>
-                <Box data-testid="status-select">
-                  <Select
-                    inputId="bulk-status-to"
-                    value={options.find((option) => option.value === to) ?? null}
-                    options={options}
-                    placeholder={translateComponent('ChangeStatus.choose')}
-                    onChange={(selected) => setTo(selected?.value ?? '')}
-                  />
-                </Box>
-                <FormMessage>{errors.to ? translateMessage(errors.to.message, resource.id) : null}</FormMessage>
-              </FormGroup>
-              <FormGroup error={!!errors.comment}>
-                <Label required htmlFor="bulk-status-comment">
-                  {translateComponent('ChangeStatus.comment')}
-                </Label>
-                <TextArea id="bulk-status-comment" name="comment" width={1} rows={3} value={comment} onChange={(event) => setComment(event.target.value)} />
-                <FormMessage>{errors.comment ? translateMessage(errors.comment.message, resource.id) : null}</FormMessage>
-              </FormGroup>
+              <StatusChoice
+                idPrefix="bulk-status"
+                options={options}
+                to={to}
+                onTo={setTo}
+                comment={comment}
+                onComment={setComment}
+                errors={errors}
+                resourceId={resource.id}
+                rows={3}
+              />
             </>
           ) : null}
           <Button variant="contained" type="submit" disabled={loading} data-testid="bulk-submit">

@@ -1,14 +1,15 @@
 import React, { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Box, Button, FormGroup, FormMessage, Label, MessageBox, Select, Text, TextArea } from '@adminjs/design-system';
+import { Box, Button, FormGroup, Label, MessageBox } from '@adminjs/design-system';
 import { ApiClient, useNotice, useTranslation } from 'adminjs';
 import { StatusLabel } from './StatusBadge.jsx';
+import { StatusChoice } from './status-choice.jsx';
 
 const api = new ApiClient();
 
 // Offers only the statuses the lifecycle table allows next; the comment is kept in the history with the user's name.
 const ChangeStatus = ({ record, resource }) => {
-  const { translateComponent, translateLabel, translateMessage } = useTranslation();
+  const { translateComponent, translateLabel } = useTranslation();
   const addNotice = useNotice();
   const navigate = useNavigate();
   const [to, setTo] = useState('');
@@ -47,29 +48,17 @@ const ChangeStatus = ({ record, resource }) => {
         <Label>{translateComponent('ChangeStatus.current')}</Label>
         <StatusLabel status={params.status} tones={resource.properties.status?.custom?.tones} resourceId={resource.id} testId="current-status" />
       </FormGroup>
-      <FormGroup error={!!errors.to}>
-        <Label required>{translateComponent('ChangeStatus.to')}</Label>
-        <Box data-testid="status-select">
-          <Select
-            inputId="change-status-to"
-            value={options.find((option) => option.value === to) ?? null}
-            options={options}
-            placeholder={translateComponent('ChangeStatus.choose')}
-            onChange={(selected) => setTo(selected?.value ?? '')}
-          />
-        </Box>
-        <FormMessage>{errors.to ? translateMessage(errors.to.message, resource.id) : null}</FormMessage>
-      </FormGroup>
-      <FormGroup error={!!errors.comment}>
-        <Label required htmlFor="change-status-comment">
-          {translateComponent('ChangeStatus.comment')}
-        </Label>
-        <TextArea id="change-status-comment" name="comment" width={1} rows={4} value={comment} onChange={(event) => setComment(event.target.value)} />
-        <Text fontSize="sm" color="grey60" mt="sm">
-          {translateComponent('ChangeStatus.commentHint')}
-        </Text>
-        <FormMessage>{errors.comment ? translateMessage(errors.comment.message, resource.id) : null}</FormMessage>
-      </FormGroup>
+      <StatusChoice
+        idPrefix="change-status"
+        options={options}
+        to={to}
+        onTo={setTo}
+        comment={comment}
+        onComment={setComment}
+        errors={errors}
+        resourceId={resource.id}
+        hint
+      />
       <Button variant="contained" type="submit" disabled={loading} data-testid="change-status-submit">
         {translateComponent('ChangeStatus.submit')}
       </Button>
