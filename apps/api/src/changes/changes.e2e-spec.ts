@@ -1,5 +1,7 @@
 import { Prisma } from '@prisma/client';
+import pg from 'pg';
 import request from 'supertest';
+import { withDatabase } from '../../../../test/support/database-url.js';
 import { bearer, createParty } from '../../../../test/support/fixtures.js';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.js';
 import type { Actor } from '../domain/actor.js';
@@ -231,16 +233,23 @@ describe('/api/v1/changes', () => {
 
     const seen: FeedEvent[] = [];
     const polls = { safe: 0, naive: 0 };
-    // The reader under test, through the route, with cursors.
+    // Once the writers are done: the last of their events in feed order, which the reader reads up to. It cannot stop
+    // at its first empty page after the writers: a transaction of another suite on the same cluster (they share one
+    // PostgreSQL) holds the feed back until it ends, as any long transaction does, so the rest arrives later.
+    let lastWritten: number | null = null;
+    const readerDeadline = { at: Infinity };
     const reader = async () => {
       let cursor = start;
+      const received = new Set<number>();
       for (;;) {
-        const done = stop;
         const response = await feed({ after: cursor, limit: 500 }).expect(200);
         polls.safe += 1;
-        seen.push(...(response.body.data as FeedEvent[]));
+        for (const event of response.body.data as FeedEvent[]) {
+          seen.push(event);
+          received.add(event.id);
+        }
         cursor = response.body.cursor;
-        if (done && !response.body.hasMore) return;
+        if (lastWritten !== null && (received.has(lastWritten) || Date.now() > readerDeadline.at)) return;
         if (!response.body.hasMore) await sleep(5);
       }
     };
@@ -260,7 +269,18 @@ describe('/api/v1/changes', () => {
 
     const readers = [reader(), naiveReader()];
     await Promise.all([quickWriter(), quickWriter(), quickWriter(), slowWriter(), slowWriter(), crossed(), httpWriter()]);
+    // A bystander: a transaction in another database of the cluster, open across the last writes. It holds the feed
+    // back (xids are cluster-wide) until it commits a second after the writers are done; the reader must wait for it.
+    const bystander = new pg.Client({ connectionString: withDatabase(process.env.KELISIM_TEST_SERVER_URL!, 'postgres') });
+    await bystander.connect();
+    await bystander.query('BEGIN');
+    await bystander.query('SELECT pg_current_xact_id()');
+    await Promise.all([writeTx(5), writeTx(5), writeTx(5)]);
+    setTimeout(() => void bystander.query('COMMIT').finally(() => bystander.end()), 1_000);
     stop = true;
+    const [last] = await t.prisma.$queryRaw<{ id: bigint }[]>`SELECT id FROM change_event WHERE id > ${startId} ORDER BY xid DESC, id DESC LIMIT 1`;
+    readerDeadline.at = Date.now() + 45_000;
+    lastWritten = Number(last.id);
     await Promise.all(readers);
     const seconds = (Date.now() - started) / 1000;
 
