@@ -240,6 +240,10 @@ export class ChangeFeedService implements OnApplicationBootstrap, OnModuleDestro
         WITH head AS (
           SELECT xid, id, occurred_at FROM change_event
           WHERE xid < pg_snapshot_xmin(pg_current_snapshot())
+            -- Events the webhook fan-out has not reached stay while anyone is subscribed (webhook-dispatcher.service.ts):
+            -- purged first, their deliveries would never be made and nobody would know.
+            AND (NOT EXISTS (SELECT 1 FROM webhook_subscription)
+              OR (xid, id) <= (SELECT p.xid, p.event_id FROM webhook_dispatch_position p WHERE p.id = 1))
           ORDER BY xid, id LIMIT ${PURGE_BATCH}::int
         ),
         kept AS (
@@ -259,8 +263,17 @@ export class ChangeFeedService implements OnApplicationBootstrap, OnModuleDestro
         )
         SELECT (SELECT count(*) FROM gone)::int AS deleted, (SELECT count(*) FROM moved)::int AS moved`;
       purged += deleted;
-      if (deleted < PURGE_BATCH) return purged;
+      if (deleted < PURGE_BATCH) break;
     }
+    const [oldest] = await this.prisma.$queryRaw<{ occurred_at: Date }[]>`
+      SELECT occurred_at FROM change_event WHERE xid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY xid, id LIMIT 1`;
+    if (oldest && oldest.occurred_at.getTime() < Date.now() - this.config.CHANGE_FEED_RETENTION_DAYS * 86_400_000) {
+      this.logger.warn(
+        `Change events older than ${this.config.CHANGE_FEED_RETENTION_DAYS} days are kept (the oldest from ${oldest.occurred_at.toISOString()}): ` +
+          'the webhook fan-out has not reached them yet. Is any instance running with WEBHOOK_WORKERS=true?',
+      );
+    }
+    return purged;
   }
 }
 

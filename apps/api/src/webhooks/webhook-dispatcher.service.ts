@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { Prisma } from '@prisma/client';
+import { BackgroundPurge } from '../domain/background-purge.js';
 import { ChangeFeedService } from '../domain/change-feed.service.js';
 import { PollingLoop } from '../domain/polling-loop.js';
 import { AppConfig } from '../infrastructure/config/app-config.js';
@@ -26,6 +27,8 @@ import { WebhooksService } from './webhooks.service.js';
 const FAN_OUT_BATCH = 500;
 /** Deliveries one instance sends at once. */
 const SEND_BATCH = 20;
+/** Delivery log rows a purge deletes per statement. */
+const PURGE_BATCH = 1000;
 
 interface ClaimedDelivery {
   id: bigint;
@@ -43,21 +46,46 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
   private readonly loop = new PollingLoop(this.logger, 'Webhook delivery', () => this.runRound());
   /** Aborts the requests under way at shutdown; their leases expire and another instance or a restart resends. */
   private readonly shutdown = new AbortController();
+  private readonly purge: BackgroundPurge;
 
   constructor(
     private readonly prisma: PrismaService,
     private readonly config: AppConfig,
     private readonly feed: ChangeFeedService,
     private readonly webhooks: WebhooksService,
-  ) {}
+  ) {
+    const days = config.WEBHOOK_DELIVERY_RETENTION_DAYS;
+    this.purge = new BackgroundPurge(this.logger, `webhook deliveries delivered or failed more than ${days} days ago`, () => this.purgeExpiredDeliveries());
+  }
 
   onApplicationBootstrap(): void {
-    if (this.config.WEBHOOK_WORKERS) this.loop.start(this.config.WEBHOOK_POLL_INTERVAL_MS);
+    if (!this.config.WEBHOOK_WORKERS) return;
+    this.loop.start(this.config.WEBHOOK_POLL_INTERVAL_MS);
+    this.purge.start(3600 * 1000);
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.purge.stop();
     this.shutdown.abort();
     await this.loop.stop();
+  }
+
+  /**
+   * Deletes delivery log rows that are done with (delivered or failed) and older than the retention, in batches;
+   * pending ones stay whatever their age (they turn failed when their retry window ends). Returns how many.
+   */
+  async purgeExpiredDeliveries(): Promise<number> {
+    let purged = 0;
+    for (;;) {
+      const deleted = await this.prisma.$executeRaw`
+        DELETE FROM webhook_delivery WHERE id IN (
+          SELECT id FROM webhook_delivery
+          WHERE status IN ('delivered', 'failed')
+            AND created_at < now() - make_interval(days => ${this.config.WEBHOOK_DELIVERY_RETENTION_DAYS}::int)
+          LIMIT ${PURGE_BATCH}::int)`;
+      purged += deleted;
+      if (deleted < PURGE_BATCH) return purged;
+    }
   }
 
   /** One round: fan new events out, then send what is due. True when either stopped short with more to do. */

@@ -244,6 +244,13 @@ export class AppConfig {
   @IsInt()
   WEBHOOK_RETRY_WINDOW_SECONDS = 86_400;
 
+  /** How long delivered and failed webhook deliveries stay in the delivery log before they are purged. */
+  @Transform(toInteger)
+  @Min(1)
+  @Max(3650)
+  @IsInt()
+  WEBHOOK_DELIVERY_RETENTION_DAYS = 30;
+
   /** How often the overdue job looks for follow-ups whose due date has passed. */
   @Transform(toInteger)
   @Min(10)
