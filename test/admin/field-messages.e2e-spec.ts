@@ -33,6 +33,8 @@ import { SourceTextError, acceptSourceText, extractUploadedText } from '../../ap
 import { CreateSourceDto } from '../../apps/api/src/sources/source.dto.js';
 import { TransitionDto } from '../../apps/api/src/http/common.dto.js';
 import { VisitsService } from '../../apps/api/src/visits/visits.service.js';
+import { urlProblem } from '../../apps/api/src/webhooks/webhook-target.js';
+import { WebhooksService } from '../../apps/api/src/webhooks/webhooks.service.js';
 import { createArticle, createParty, createPerson } from '../support/fixtures.js';
 import { panelLogin } from '../support/panel.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -127,6 +129,7 @@ describe('Server refusals in the panel’s languages (field-messages.ts)', () =>
     const memoranda = testApp.app.get(MemorandaService);
     const parties = testApp.app.get(PartiesService);
     const users = testApp.app.get(AdminUsersService);
+    const webhooks = () => testApp.app.get(WebhooksService);
     const party = [{ partyId: region.id }];
     const cite = (article: string, quote: string) => ({ titleRu: 'Меморандум', parties: party, sources: [{ article, quote }] });
     const visits = testApp.app.get(VisitsService);
@@ -163,6 +166,13 @@ describe('Server refusals in the panel’s languages (field-messages.ts)', () =>
       tooLarge: () => dto(CreateMemorandumDto, { quantity: 10_001 }),
       tooManyItems: () => dto(CreateMemorandumDto, { parties: Array.from({ length: 51 }, () => ({ partyId: region.id })) }),
       notUrl: () => dto(CreateSourceDto, { title: 'Т', text: TEXT, url: 'ftp://example.kz/release' }),
+      tooFewItems: () => refusal(() => webhooks().create(ADMIN, { url: 'https://crm.example.kz/hooks', events: [] })),
+      webhookUrlForm: () => refusal(() => webhooks().create(ADMIN, { url: 'crm.example.kz', events: ['*'] })),
+      webhookUrlScheme: () => Promise.resolve([urlProblem('http://crm.example.kz/hooks', { strict: true })!]),
+      webhookUrlCredentials: () => refusal(() => webhooks().create(ADMIN, { url: 'https://user:pw@crm.example.kz/hooks', events: ['*'] })),
+      webhookUrlFragment: () => refusal(() => webhooks().create(ADMIN, { url: 'https://crm.example.kz/hooks#x', events: ['*'] })),
+      webhookUrlPrivate: () => Promise.resolve([urlProblem('https://10.0.0.7/hooks', { strict: true })!]),
+      webhookEvents: () => refusal(() => webhooks().create(ADMIN, { url: 'https://crm.example.kz/hooks', events: ['memorandum.signed'] })),
       notEmail: () => refusal(() => users.create({ email: 'not-an-email', password: 'correct-horse-battery', role: 'viewer', locale: 'ru' })),
       countryCodeForm: () => dto(CreatePartyDto, { kind: 'foreign_region', nameRu: 'Х', countryCode: 'ru' }),
       countryCodeUnknown: () => dto(CreatePartyDto, { kind: 'foreign_region', nameRu: 'Х', countryCode: 'XX' }),

@@ -14,6 +14,7 @@ export const COMPONENT_NAMES = [
   'ArticleText',
   'ArticleCitations',
   'CreateApiKey',
+  'CreateWebhook',
   'SourcesEdit',
   'ConfirmRecordAction',
   'PreciseDate',

@@ -113,6 +113,42 @@ export const MESSAGE_RULES: MessageRule[] = [
     kk: '«{field}» {n} элементтен аспауы керек',
     en: '{field} must have at most {n} items',
   }),
+  rule('tooFewItems', `${F} must contain at least ${N} elements`, {
+    ru: '«{field}»: выберите хотя бы {n}',
+    kk: '«{field}»: кемінде {n} таңдаңыз',
+    en: '{field}: choose at least {n}',
+  }),
+  // Webhook subscriptions (webhooks/webhook-target.ts, webhook-events.ts).
+  rule('webhookUrlForm', String.raw`${F} must be an absolute http\(s\) URL`, {
+    ru: '«{field}»: нужен полный адрес, начиная с https://',
+    kk: '«{field}»: https:// деп басталатын толық мекенжай керек',
+    en: '{field} must be a full address starting with https://',
+  }),
+  rule('webhookUrlScheme', `${F} must be an (?:https|http or https) URL`, {
+    ru: '«{field}»: адрес должен начинаться с https://',
+    kk: '«{field}»: мекенжай https:// деп басталуы керек',
+    en: '{field} must start with https://',
+  }),
+  rule('webhookUrlCredentials', `${F} must not contain a user name or password`, {
+    ru: '«{field}»: адрес не должен содержать имя пользователя или пароль',
+    kk: '«{field}»: мекенжайда пайдаланушы аты немесе құпиясөз болмауы керек',
+    en: '{field} must not contain a user name or password',
+  }),
+  rule('webhookUrlFragment', `${F} must not have a fragment`, {
+    ru: '«{field}»: уберите из адреса часть после #',
+    kk: '«{field}»: мекенжайдан # белгісінен кейінгі бөлікті алып тастаңыз',
+    en: '{field} must not have a #fragment',
+  }),
+  rule('webhookUrlPrivate', `${F} must not point at a private, loopback or link-local address`, {
+    ru: '«{field}»: адрес во внутренней сети не допускается',
+    kk: '«{field}»: ішкі желідегі мекенжайға рұқсат жоқ',
+    en: '{field} must not point at a private, loopback or link-local address',
+  }),
+  rule('webhookEvents', String.raw`each value in ${F} must be an event type, <recordType>\.\*, \*\.<verb> or \*`, {
+    ru: '«{field}»: выберите события из списка',
+    kk: '«{field}»: оқиғаларды тізімнен таңдаңыз',
+    en: '{field}: choose events from the list',
+  }),
   rule('notUrl', `${F} must be an http or https address`, {
     ru: 'Поле «{field}» должно быть адресом http или https',
     kk: '«{field}» http немесе https мекенжайы болуы керек',

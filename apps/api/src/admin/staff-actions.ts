@@ -126,8 +126,8 @@ export function apiKeyActions(apiKeys: ApiKeysService): ResourceOptions['actions
   };
 }
 
-/** A refused change of an account: the reasons under the fields, in the admin's language (field-messages.ts). */
-async function refused(error: unknown, record: Record<string, unknown>, context: ActionContext): Promise<RecordActionResponse> {
+/** A refused form of an admin page (an account, a key, a webhook): the reasons under the fields, in the admin's language (field-messages.ts). */
+export async function refused(error: unknown, record: Record<string, unknown>, context: ActionContext): Promise<RecordActionResponse> {
   if (!(error instanceof ProblemException)) throw error;
   const locale = panelUserOf(context)?.locale ?? 'ru';
   const labels = await panelFieldLabels(locale, context.resource.id());

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { WEBHOOK_EVENT_PATTERNS } from './webhook-events.js';
+import { MAX_SUBSCRIPTION_EVENTS, PRINTABLE_SECRET, SECRET_LENGTH, WEBHOOK_EVENT_PATTERNS } from './webhook-events.js';
 import { MAX_WEBHOOK_URL_LENGTH } from './webhook-target.js';
 
 export class WebhookDto {
@@ -44,25 +44,25 @@ export class CreateWebhookDto {
     type: 'array',
     items: { type: 'string', enum: WEBHOOK_EVENT_PATTERNS },
     minItems: 1,
-    maxItems: 50,
+    maxItems: MAX_SUBSCRIPTION_EVENTS,
     description: 'Event types to receive: a type (`follow_up.overdue`), `<recordType>.*`, `*.<verb>`, or `*` for all.',
     example: ['memorandum.*', 'follow_up.overdue'],
   })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(MAX_SUBSCRIPTION_EVENTS)
   @IsIn(WEBHOOK_EVENT_PATTERNS, { each: true, message: 'each value in events must be an event type, <recordType>.*, *.<verb> or *' })
   events: string[];
 
   @ApiPropertyOptional({
-    minLength: 24,
-    maxLength: 200,
+    minLength: SECRET_LENGTH.min,
+    maxLength: SECRET_LENGTH.max,
     description: 'Your own signing secret (printable ASCII); one is generated when left out.',
   })
   @IsOptional()
   @IsString()
-  @MinLength(24)
-  @MaxLength(200)
-  @Matches(/^[\x21-\x7e]+$/, { message: 'secret must be printable ASCII without spaces' })
+  @MinLength(SECRET_LENGTH.min)
+  @MaxLength(SECRET_LENGTH.max)
+  @Matches(PRINTABLE_SECRET, { message: 'secret must be printable ASCII without spaces' })
   secret?: string;
 }

@@ -4,6 +4,7 @@ import type { Actor } from '../domain/actor.js';
 import { AppConfig } from '../infrastructure/config/app-config.js';
 import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
+import { subscriptionProblems } from './webhook-events.js';
 import { newWebhookSecret } from './webhook-signature.js';
 import { type TargetPolicy, urlProblem } from './webhook-target.js';
 
@@ -35,7 +36,8 @@ export class WebhooksService {
   /** Creates a subscription owned by the actor (an API key or an admin); returns it with its secret, shown this once. */
   async create(actor: Actor, input: NewSubscription): Promise<SubscriptionView & { secret: string }> {
     const problem = urlProblem(input.url, this.policy);
-    if (problem) throw ProblemException.validation([{ field: 'url', message: problem }]);
+    const problems = [...(problem ? [{ field: 'url', message: problem }] : []), ...subscriptionProblems(input)];
+    if (problems.length) throw ProblemException.validation(problems);
     const owner = actor.type === 'api_key' ? { apiKeyId: actor.id } : { createdById: actor.type === 'user' ? actor.id : null };
     const secret = input.secret ?? newWebhookSecret();
     return this.prisma.$transaction(async (tx) => {

@@ -207,6 +207,15 @@ export const en = {
       explain: 'The record returns to lists and can be changed again. The restore is kept in its history with your name.',
       submit: 'Restore',
     },
+    CreateWebhook: {
+      url: 'Address (URL)',
+      urlHint: 'Where events are POSTed; https in production.',
+      events: 'Events',
+      eventsHint: 'memorandum.* — every change of a memorandum; follow_up.overdue — a follow-up past its due date; * — everything.',
+      create: 'Create subscription',
+      shownOnce: 'Copy the signing secret now: it is shown only once. Verify the Kelisim-Signature of each delivery with it.',
+      toSubscription: 'To the subscription',
+    },
     CreateApiKey: {
       name: 'Name',
       scope: 'Access',
@@ -474,6 +483,7 @@ export const en = {
     confirmRevoke: 'Revoke this API key? Programs using it will stop working.',
     confirmRedeliver: 'Send this event to the subscription again? Its retries start over.',
     webhookRedelivered: 'The delivery is queued again',
+    webhookCreated: 'Webhook subscription created: copy its secret now',
     apiKeyCreated: 'API key created: copy it now',
     apiKeyRevoked: 'API key revoked',
     bulkDeleteError: 'The records could not be archived',

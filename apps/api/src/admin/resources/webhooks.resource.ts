@@ -1,6 +1,8 @@
-import type { ActionContext, ActionRequest, RecordActionResponse, ResourceOptions, ResourceWithOptions } from 'adminjs';
+import type { ActionContext, ActionRequest, ActionResponse, RecordActionResponse, ResourceOptions, ResourceWithOptions } from 'adminjs';
+import { WEBHOOK_EVENT_PATTERNS } from '../../webhooks/webhook-events.js';
 import { WebhooksService } from '../../webhooks/webhooks.service.js';
-import { isAdmin, nobody } from '../access.js';
+import { actorOf, isAdmin, nobody, panelUserOf } from '../access.js';
+import { refused } from '../staff-actions.js';
 import { hidden, NAV, type PanelContext, showOnly } from './common.js';
 import { adminResource } from './staff.resource.js';
 
@@ -22,7 +24,30 @@ export function webhookSubscriptionResource(panel: PanelContext): ResourceWithOp
       list: adminOnly,
       search: adminOnly,
       show: adminOnly,
-      new: { isAccessible: nobody, isVisible: false },
+      new: {
+        ...adminOnly,
+        // A form that shows the generated secret once, after the POST: it is never shown again (only used to sign).
+        component: 'CreateWebhook',
+        custom: { eventPatterns: WEBHOOK_EVENT_PATTERNS },
+        handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
+          if (request.method !== 'post') return {};
+          const params = request.payload ?? {};
+          // The form sends the chosen patterns joined by commas (no pattern contains one).
+          const events = String(params.events ?? '')
+            .split(',')
+            .map((event) => event.trim())
+            .filter(Boolean);
+          try {
+            const created = await webhooks.create(actorOf(panelUserOf(context)!), { url: String(params.url ?? '').trim(), events });
+            return {
+              record: { id: created.id, params: { url: created.url, events: created.events.join(', '), secret: created.secret }, populated: {}, errors: {} },
+              notice: { message: 'webhookCreated', type: 'success' },
+            };
+          } catch (error) {
+            return refused(error, { params }, context);
+          }
+        },
+      },
       delete: {
         ...adminOnly,
         handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse> => {
