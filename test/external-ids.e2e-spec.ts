@@ -76,6 +76,29 @@ describe('external ids', () => {
       expect(await delegateOf(t.prisma, type.model).count({ where: { externalId } })).toBe(1);
     });
 
+    it('replaces the record: a field the PUT leaves out is cleared, a status other than the current one is a 409', async () => {
+      const externalId = newExternalId(type.route);
+      const kazakh = `${type.naming}Kk`;
+      const { [kazakh]: _left, ...withoutKazakh } = await body();
+      const created = await put(externalId, { ...withoutKazakh, [kazakh]: 'Қазақша атауы' }).expect(201);
+      expect(created.body).toMatchObject({ [kazakh]: 'Қазақша атауы' });
+
+      const replaced = await put(externalId, withoutKazakh, { 'If-Match': created.headers.etag }).expect(200);
+      expect(replaced.body).toMatchObject({ version: 2, [kazakh]: null });
+      const history = historyOf(await request(server()).get(`${base}/${created.body.id}/history`).set('Authorization', read).expect(200));
+      expect(history[0].changes).toEqual({ [kazakh]: { from: 'Қазақша атауы', to: null } });
+
+      if (type.lifecycle) {
+        const current = (replaced.body as { status: string }).status;
+        const other = Object.keys(type.lifecycle).find((status) => status !== current)!;
+        const refused = await put(externalId, { ...withoutKazakh, status: other }, { 'If-Match': replaced.headers.etag }).expect(409);
+        expect(problemOf(refused).detail).toContain('/transitions');
+        await put(externalId, { ...withoutKazakh, status: current }, { 'If-Match': replaced.headers.etag }).expect(200);
+        const [stored] = (await delegateOf(t.prisma, type.model).findMany({ where: { externalId }, take: 1 })) as { version: number; status: string }[];
+        expect(stored).toMatchObject({ version: 2, status: current });
+      }
+    });
+
     it('refuses a body that disagrees with the path, a malformed external id or If-None-Match, and a duplicate externalId on POST', async () => {
       const externalId = newExternalId(type.route);
       expect(errorFields(await put(externalId, { ...(await body()), externalId: 'another' }).expect(400))).toEqual(['externalId']);

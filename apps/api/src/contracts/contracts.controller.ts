@@ -6,6 +6,7 @@ import { RECORD_TYPES } from '../domain/record-types.js';
 import { HistoryDto, historyPage, HistoryQueryDto, TransitionDto } from '../http/common.dto.js';
 import { UuidParam, ExternalIdParam } from '../http/openapi.js';
 import { expectedVersion, IfMatch, IfNoneMatch, upsertPreconditions } from '../http/preconditions.js';
+import { asReplacement } from '../http/replacement.js';
 import {
   ArchiveRoute,
   CreateRoute,
@@ -59,7 +60,7 @@ export class ContractsController {
     return upserted(
       RECORD_TYPES.contract,
       response,
-      await this.contracts.upsertByExternalId(externalId, upsertPreconditions(ifMatch, ifNoneMatch), body, actor),
+      await this.contracts.upsertByExternalId(externalId, upsertPreconditions(ifMatch, ifNoneMatch), asReplacement(body), actor),
     );
   }
 

@@ -246,8 +246,9 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto, Query
    * Creates or fully updates the record another system knows by `externalId`, through the type's own create and update
    * (the same rules, history and change events): absent, it is created unless `expected` (If-Match) names a version;
    * present, it is updated at the version `expected` names, which is required (428) unless the client asked to
-   * create only (If-None-Match: *, then 412). Fields the body leaves out are left as they are, and a `status` only
-   * sets the status of a record it creates: later ones go through transitions.
+   * create only (If-None-Match: *, then 412). The REST door hands it the whole state (http/replacement.ts: the
+   * fields a PUT leaves out take their create defaults). A `status` sets the status of a record it creates; on an
+   * existing record it must be the current one (409 otherwise): statuses move only through transitions.
    */
   async upsertByExternalId(
     externalId: string,
@@ -271,13 +272,22 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto, Query
     }
     if (preconditions.createOnly) throw presentExternalId(this.recordOptions.type.label, externalId, existing.version);
     if (preconditions.expected === undefined) throw preconditionRequired();
-    const { status: _status, ...fields } = input;
+    const { status, ...fields } = input;
+    // A status other than the current one would be dropped without a word: say where it changes instead.
+    if (status !== undefined && status !== existing.status) {
+      throw ProblemException.of(
+        HttpStatus.CONFLICT,
+        ProblemType.conflict,
+        `This ${this.recordOptions.type.label.toLowerCase()} is ${existing.status}; a PUT does not change a status: POST /api/v1/${this.recordOptions.type.route}/${existing.id}/transitions does, by the lifecycle's rules.`,
+      );
+    }
     return { record: await this.update(existing.id, preconditions.expected, { ...fields, externalId }, actor), created: false };
   }
 
-  private async findByExternalId(externalId: string): Promise<{ id: string; version: number } | undefined> {
-    const [row] = await this.delegate(this.recordDeps.prisma).findMany({ where: { externalId }, select: { id: true, version: true }, take: 1 });
-    return row as { id: string; version: number } | undefined;
+  private async findByExternalId(externalId: string): Promise<{ id: string; version: number; status?: string } | undefined> {
+    const select = { id: true, version: true, ...(this.recordOptions.type.lifecycle ? { status: true } : {}) };
+    const [row] = await this.delegate(this.recordDeps.prisma).findMany({ where: { externalId }, select, take: 1 });
+    return row as { id: string; version: number; status?: string } | undefined;
   }
 
   async archive(id: string, expectedVersion: ExpectedVersion, actor: Actor): Promise<Dto> {

@@ -6,6 +6,7 @@ import { RECORD_TYPES } from '../domain/record-types.js';
 import { HistoryDto, historyPage, HistoryQueryDto, TransitionDto } from '../http/common.dto.js';
 import { UuidParam, ExternalIdParam } from '../http/openapi.js';
 import { expectedVersion, IfMatch, IfNoneMatch, upsertPreconditions } from '../http/preconditions.js';
+import { asReplacement } from '../http/replacement.js';
 import {
   ArchiveRoute,
   CreateRoute,
@@ -60,7 +61,7 @@ export class FollowUpsController {
     return upserted(
       RECORD_TYPES.follow_up,
       response,
-      await this.followUps.upsertByExternalId(externalId, upsertPreconditions(ifMatch, ifNoneMatch), body, actor),
+      await this.followUps.upsertByExternalId(externalId, upsertPreconditions(ifMatch, ifNoneMatch), asReplacement(body), actor),
     );
   }
 

@@ -277,7 +277,7 @@ export const UpsertRoute = (record: Type<unknown>, body: Type<unknown>, noun: st
     ApiOperation({
       summary: `Create or update ${noun} by the id another system gives it`,
       description:
-        'The body is the create body; its externalId, if sent, must be the one of the path. No record with this externalId: created (201) without a precondition or with If-None-Match: *; If-Match is a 412. A record with it: updated with If-Match (200; 412 when stale), the fields the body leaves out as they are, and status only through transitions; without If-Match a 428; If-None-Match: * a 412. Two PUTs creating the same externalId at once make one record; the other is a 412.',
+        'The body is the create body; its externalId, if sent, must be the one of the path. No record with this externalId: created (201) without a precondition or with If-None-Match: *; If-Match is a 412. A record with it: replaced with If-Match (200; 412 when stale): a field the body leaves out takes its create default (the documented default, [] for a list, null otherwise), and status must be the current one if sent (409 otherwise: statuses move only through transitions); without If-Match a 428; If-None-Match: * a 412. Two PUTs creating the same externalId at once make one record; the other is a 412.',
     }),
     ApiParam({
       name: 'externalId',

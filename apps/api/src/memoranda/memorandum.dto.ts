@@ -49,7 +49,7 @@ export class MemorandumSignatoryInputDto {
 
 /** Fields shared by create and update; every one optional here, requirements are enforced by the service. */
 class MemorandumFieldsDto extends RecordFieldsDto {
-  @ApiPropertyOptional({ enum: MemorandumKind })
+  @ApiPropertyOptional({ enum: MemorandumKind, default: MemorandumKind.memorandum })
   @IsOptional()
   @IsEnum(MemorandumKind)
   kind?: MemorandumKind;

@@ -6,6 +6,7 @@ import { RECORD_TYPES } from '../domain/record-types.js';
 import { HistoryDto, historyPage, HistoryQueryDto } from '../http/common.dto.js';
 import { UuidParam, ExternalIdParam } from '../http/openapi.js';
 import { expectedVersion, IfMatch, IfNoneMatch, upsertPreconditions } from '../http/preconditions.js';
+import { asReplacement } from '../http/replacement.js';
 import {
   ArchiveRoute,
   CreateRoute,
@@ -57,7 +58,11 @@ export class PartiesController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) response: Response,
   ): Promise<PartyDto> {
-    return upserted(RECORD_TYPES.party, response, await this.parties.upsertByExternalId(externalId, upsertPreconditions(ifMatch, ifNoneMatch), body, actor));
+    return upserted(
+      RECORD_TYPES.party,
+      response,
+      await this.parties.upsertByExternalId(externalId, upsertPreconditions(ifMatch, ifNoneMatch), asReplacement(body), actor),
+    );
   }
 
   @UpdateRoute(PartyDto, {
