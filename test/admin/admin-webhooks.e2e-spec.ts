@@ -69,7 +69,6 @@ describe('Webhook subscriptions in the panel', () => {
     await page.getByText(receiver.url).first().waitFor();
     expect(await page.content()).not.toContain(secret);
     expect(errors).toEqual([]);
-    await context.close();
 
     // A change through the API arrives, signed with the secret the page showed.
     const party = await createParty(testApp, { nameEn: 'Panel Hook Counterpart', kind: 'organisation' });
@@ -81,6 +80,19 @@ describe('Webhook subscriptions in the panel', () => {
     const [delivered] = await receiver.waitFor(1, (received) => webhookEvent(received).recordId === created.body.id);
     expect(webhookEvent(delivered)).toMatchObject({ type: 'memorandum.created' });
     expect(verifySignature(secret, String(delivered.headers['kelisim-signature']), delivered.body)).toBe(true);
+
+    // The subscription's page leads to its delivery log: this delivery, delivered at the first attempt.
+    await page.goto(`${base}/admin/resources/WebhookSubscription/records/${subscription.id}/show`);
+    await page
+      .locator('a, button')
+      .filter({ hasText: /^Жеткізілімдер$/ })
+      .first()
+      .click();
+    await page.waitForURL((url) => url.pathname === '/admin/resources/WebhookDelivery' && url.searchParams.get('filters.subscription') === subscription.id);
+    const row = page.locator('[data-css="WebhookDelivery-row"], tbody tr').filter({ hasText: 'memorandum.created' });
+    await row.first().waitFor();
+    expect(await row.count()).toBe(1);
+    await context.close();
   });
 
   it('only admins may open the form or post it', async () => {

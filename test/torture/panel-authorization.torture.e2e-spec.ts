@@ -17,8 +17,9 @@ import { subscribeWebhook } from './register.js';
 const SCENARIO = 'panel authorization';
 const PASSWORD = 'torture-panel-password';
 /** Actions that only read; every other action, custom ones included, is treated as one that changes something. */
-// exportXlsx only shows a download link for the list as filtered (the file is a GET of /admin/export).
-const READ_ACTIONS = new Set(['list', 'show', 'search', 'mentions', 'exportXlsx']);
+// exportXlsx only shows a download link for the list as filtered (the file is a GET of /admin/export); deliveries
+// only leads to the delivery list filtered by the subscription.
+const READ_ACTIONS = new Set(['list', 'show', 'search', 'mentions', 'exportXlsx', 'deliveries']);
 const RECORD_RESOURCES = new Set(ALL_RECORD_TYPES.map((type) => type.adminResource));
 /** AdminJS's own encoding of a null form value. */
 const FORM_NULL = '__FORM_VALUE_NULL__';

@@ -14,6 +14,7 @@ export const en = {
     bulkChangeStatus: 'Change status of selected',
     bulkArchive: 'Archive selected',
     revoke: 'Revoke',
+    deliveries: 'Deliveries',
     redeliver: 'Redeliver',
     restore: 'Restore',
     exportXlsx: 'Excel',

@@ -16,6 +16,7 @@ export const kk: PanelTexts = {
     bulkChangeStatus: 'Таңдалғандардың мәртебесін өзгерту',
     bulkArchive: 'Таңдалғандарды мұрағатқа',
     revoke: 'Кері шақыру',
+    deliveries: 'Жеткізілімдер',
     redeliver: 'Қайта жіберу',
     restore: 'Қалпына келтіру',
     exportXlsx: 'Excel',

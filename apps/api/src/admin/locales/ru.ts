@@ -16,6 +16,7 @@ export const ru: PanelTexts = {
     bulkChangeStatus: 'Сменить статус выбранных',
     bulkArchive: 'Выбранные в архив',
     revoke: 'Отозвать',
+    deliveries: 'Доставки',
     redeliver: 'Отправить снова',
     restore: 'Восстановить',
     exportXlsx: 'Excel',

@@ -48,6 +48,20 @@ export function webhookSubscriptionResource(panel: PanelContext): ResourceWithOp
           }
         },
       },
+      // The subscription's own delivery log: the delivery list filtered by it (a link; it changes nothing).
+      deliveries: {
+        ...adminOnly,
+        actionType: 'record',
+        icon: 'List',
+        component: false,
+        handler: (_request: ActionRequest, _response: unknown, context: ActionContext): RecordActionResponse => ({
+          record: context.record!.toJSON(context.currentAdmin),
+          redirectUrl: context.h.resourceUrl({
+            resourceId: 'WebhookDelivery',
+            search: `?${new URLSearchParams({ 'filters.subscription': context.record!.id() }).toString()}`,
+          }),
+        }),
+      },
       delete: {
         ...adminOnly,
         handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse> => {
