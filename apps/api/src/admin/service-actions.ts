@@ -528,8 +528,8 @@ function localizeRecordResponse(response: ActionResponse, _request: ActionReques
   return response;
 }
 
-const CHANGING_ACTIONS = ['edit', 'delete', 'changeStatus', 'restore'];
-const CHANGING_BULK_ACTIONS = ['bulkChangeStatus', 'bulkArchive'];
+export const CHANGING_ACTIONS = ['edit', 'delete', 'changeStatus', 'restore'];
+export const CHANGING_BULK_ACTIONS = ['bulkChangeStatus', 'bulkArchive'];
 
 /** Drops edit, archive and status actions from records outside a region-bound editor's region. */
 function hideOutOfRegion(spec: ServiceResourceSpec) {
