@@ -76,11 +76,13 @@ describe('the panel under hostile input', () => {
     }
     expect(failures).toEqual([]);
 
-    for (const url of ['/admin/api/resources/Nope/actions/list', '/admin/resources/Nope']) {
-      const unknown = await page.request.get(base + url);
-      expect(unknown.status()).toBe(404);
-      expect(await unknown.json()).toMatchObject({ type: problemType('not-found'), status: 404 });
-    }
+    const unknown = await page.request.get(`${base}/admin/api/resources/Nope/actions/list`);
+    expect(unknown.status()).toBe(404);
+    expect(await unknown.json()).toMatchObject({ type: problemType('not-found'), status: 404 });
+    // Its page is the panel's, marked for its "not found" page (page-access.ts).
+    const unknownPage = await page.request.get(`${base}/admin/resources/Nope`);
+    expect(unknownPage.status()).toBe(404);
+    expect(await unknownPage.text()).toContain('<meta name="kelisim-refusal" content="notFound">');
     expect(await domainRowCounts(testApp)).toEqual(before);
     expect(await testApp.prisma.adminUser.count()).toBe(users);
     await context.close();

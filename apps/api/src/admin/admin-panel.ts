@@ -23,6 +23,7 @@ import { csrfDefence } from './csrf.js';
 import { dashboardQuery } from './dashboard.js';
 import { loginLimits, TOO_MANY_LOGINS } from './login-limits.js';
 import { logout, logoutPage } from './logout.js';
+import { refusedPages, withRefusalMark } from './page-access.js';
 import { assetRoutes, panelAssets, withHashedAssetUrls, type PanelAsset } from './panel-assets.js';
 import { PANEL_LANGUAGES } from './localize.js';
 import { LANGUAGE_COOKIE, LANGUAGE_COOKIE_OPTIONS, PANEL_TEXTS, panelLocale } from './locales/index.js';
@@ -150,6 +151,8 @@ export class AdminPanel implements OnModuleInit, OnApplicationShutdown {
     );
     router.use((req, res, next) => void this.refreshUser(req as SessionRequest, res, next).catch(next));
     router.get(XLSX_EXPORT_PATH, xlsxExport(admin, this.exportSources(), await import('adminjs')));
+    const recordTypes = new Map(Object.values(RECORD_RESOURCES).map((definition) => [definition.type.adminResource, definition.type]));
+    router.use(refusedPages(admin, recordTypes, this.regions, (req) => (req as SessionRequest).session?.adminUser));
     return AdminJSExpress.buildAuthenticatedRouter(
       admin,
       {
@@ -284,26 +287,31 @@ function hostOf(origin: string): string | undefined {
   }
 }
 
-/** AdminJS throws a plain Error (a 500) for a resource id it does not know, as typed into a URL: answer 404. */
+/**
+ * AdminJS throws a plain Error (a 500) for a resource id it does not know, as typed into a URL: answer 404. Its pages
+ * get the panel's own "not found" page instead (page-access.ts).
+ */
 function unknownResourceAsNotFound(resourceIds: string[]): RequestHandler {
   const known = new Set(resourceIds);
   return (req, _res, next) => {
-    const id = /^\/(?:api\/)?resources\/([^/]+)/.exec(req.path)?.[1];
+    const id = /^\/api\/resources\/([^/]+)/.exec(req.path)?.[1];
     next(id !== undefined && !known.has(decodeURIComponent(id)) ? ProblemException.notFound('Admin panel resource', decodeURIComponent(id)) : undefined);
   };
 }
 
 /**
- * The panel's pages as AdminJS renders them, with two changes: its link to a Google Fonts stylesheet (offline it
- * fails and breaks the CSP) is dropped, as the system font is used; and its scripts are loaded by their
- * content-hashed URLs, which browsers may keep for good.
+ * The panel's pages as AdminJS renders them, with three changes: its link to a Google Fonts stylesheet (offline it
+ * fails and breaks the CSP) is dropped, as the system font is used; its scripts are loaded by their content-hashed
+ * URLs, which browsers may keep for good; and a page refused to the user says so (page-access.ts).
  */
 function rewritePages(assets: PanelAsset[]): RequestHandler {
   return (_req, res, next) => {
     const send = res.send.bind(res);
     res.send = (body?: unknown) => {
       const page = typeof body === 'string' && !String(res.get('Content-Type') ?? '').includes('json');
-      return send(page ? withHashedAssetUrls(body.replace(/<link[^>]*fonts\.googleapis\.com[^>]*>/g, ''), ADMIN_ROOT, assets) : body);
+      if (!page) return send(body);
+      const rewritten = withHashedAssetUrls(body.replace(/<link[^>]*fonts\.googleapis\.com[^>]*>/g, ''), ADMIN_ROOT, assets);
+      return send(withRefusalMark(rewritten, res.locals.panelRefusal));
     };
     next();
   };

@@ -42,6 +42,11 @@ const OVERRIDES: Record<string, string> = {
   DefaultArrayShowProperty: 'ArrayShow',
   DefaultReferenceListProperty: 'ReferenceInList',
   Login: 'Login',
+  // A page the user may not open (or that does not exist) shows the panel's refusal instead (page-access.ts).
+  ResourceRoute: 'RefusalGuard',
+  ResourceActionRoute: 'RefusalGuard',
+  RecordActionRoute: 'RefusalGuard',
+  BulkActionRoute: 'RefusalGuard',
 };
 
 export function componentsDir(): string {

@@ -26,6 +26,12 @@ export interface DomainService {
   historyOf(id: string, page?: { limit?: number; offset?: number }): Promise<HistoryPage>;
 }
 
+/**
+ * The list filter its header's search box sets (components/list-search.jsx): the one the filter drawer searches with,
+ * whose matches the list's titles mark.
+ */
+export const listSearch = (filter: string) => ({ searchKey: filter });
+
 /** How many of the latest history entries a record's page shows. */
 export const PANEL_HISTORY_ENTRIES = 100;
 
@@ -114,7 +120,7 @@ function formVersion(params: Record<string, unknown>, errors?: FieldError[]): nu
  */
 export function serviceActions(spec: ServiceResourceSpec): ResourceOptions['actions'] {
   return {
-    list: { isAccessible: mayRead, after: [localizeListResponse, hideOutOfRegion(spec)] },
+    list: { isAccessible: mayRead, custom: listSearch('q'), after: [localizeListResponse, hideOutOfRegion(spec)] },
     search: { isAccessible: mayRead, after: localizeListResponse },
     show: {
       isAccessible: mayRead,
@@ -528,8 +534,8 @@ function localizeRecordResponse(response: ActionResponse, _request: ActionReques
   return response;
 }
 
-const CHANGING_ACTIONS = ['edit', 'delete', 'changeStatus', 'restore'];
-const CHANGING_BULK_ACTIONS = ['bulkChangeStatus', 'bulkArchive'];
+export const CHANGING_ACTIONS = ['edit', 'delete', 'changeStatus', 'restore'];
+export const CHANGING_BULK_ACTIONS = ['bulkChangeStatus', 'bulkArchive'];
 
 /** Drops edit, archive and status actions from records outside a region-bound editor's region. */
 function hideOutOfRegion(spec: ServiceResourceSpec) {

@@ -3,6 +3,7 @@ import { Text } from '@adminjs/design-system';
 import { styled } from '@adminjs/design-system/styled-components';
 import { BasePropertyComponent, useTranslation } from 'adminjs';
 import { desktop, ListLink } from './list-links.js';
+import { Highlighted, useListQuery } from './list-search.jsx';
 import { pickTitle, recordUrl } from './titles.js';
 
 // Below the breakpoint AdminJS hides every column but the title (the resource's `isTitle` one), so the title's cell
@@ -25,15 +26,17 @@ function cardProperties(resource) {
   return [listed.find((property) => property.name === 'status'), date].filter(Boolean);
 }
 
-// The record's own title in the chosen interface language (kk/ru/en), falling back to the others.
+// The record's own title in the chosen interface language (kk/ru/en), falling back to the others; in a list, with the
+// list's search query marked in it.
 const LocalizedTitle = ({ record, resource, where }) => {
   const { i18n } = useTranslation();
+  const query = useListQuery(resource);
   const title = pickTitle(record.params, i18n.language) ?? record.title ?? record.id;
   if (where === 'list') {
     return (
       <>
         <ListLink to={recordUrl(resource.id, record.id)} onClick={(event) => event.stopPropagation()} title={title} $maxWidth="20em" data-testid="record-title">
-          {title}
+          <Highlighted text={title} query={query} />
         </ListLink>
         <CardDetails data-testid="record-card-details">
           {cardProperties(resource).map((property) => (

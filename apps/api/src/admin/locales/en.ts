@@ -37,6 +37,19 @@ export const en = {
     contactUs: 'Contact us',
   },
   components: {
+    Refusal: {
+      forbiddenTitle: 'You have no permission to open this page',
+      forbiddenText:
+        'Your account cannot open this section or action. Go back, or go to the overview; if your work needs this page, ask an administrator for access.',
+      notFoundTitle: 'Page not found',
+      notFoundText: 'There is no such page or record: the link may be mistyped or out of date. Go back, or go to the overview.',
+      back: 'Back',
+      dashboard: 'Go to the overview',
+    },
+    ListSearch: {
+      label: 'Search the list',
+      placeholder: 'Search in any language…',
+    },
     ExportXlsx: {
       all: 'Every record of the list, up to 10,000, as an Excel file.',
       filtered: 'The records of the list with its current filters ({{count}}), up to 10,000, as an Excel file.',

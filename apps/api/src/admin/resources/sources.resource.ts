@@ -2,7 +2,7 @@ import type { ActionContext, ActionRequest, ResourceOptions, ResourceWithOptions
 import { CITING_RECORD_TYPES } from '../../domain/record-types.js';
 import { searchPattern } from '../../domain/search-text.js';
 import { SourcesService } from '../../sources/sources.service.js';
-import { PANEL_HISTORY_ENTRIES, readOnlyActions } from '../service-actions.js';
+import { listSearch, PANEL_HISTORY_ENTRIES, readOnlyActions } from '../service-actions.js';
 import { citedRecordOf, commonProperties, filterOnly, hidden, NAV, type PanelContext, PRECISE_DATE, readOnlyResource, showOnly } from './common.js';
 import { sourceEditActions } from './source-edit.actions.js';
 import { sourceIntakeActions } from './source-intake.actions.js';
@@ -12,6 +12,8 @@ const ARTICLE_OPTIONS = {
   titleProperty: 'title',
   sort: { sortBy: 'publishedOn', direction: 'desc' },
   properties: {
+    // The title's cell is the row's card on narrow screens, with the search's matches marked, as in the register.
+    title: { components: { list: 'LocalizedTitle' } },
     text: { type: 'textarea', components: { show: 'ArticleText', edit: 'SourceTextEdit' } },
     citedByJson: { type: 'string', components: { show: 'ArticleCitations' }, ...showOnly },
     historyJson: commonProperties().historyJson,
@@ -58,6 +60,8 @@ export function articleResource(panel: PanelContext): ResourceWithOptions {
   });
   article.options.actions = {
     ...readOnlyActions,
+    // The drawer's title filter is the sources' search (title or file name, prisma-resource.ts).
+    list: { ...(readOnlyActions!.list as object), custom: listSearch('title') },
     ...sourceIntakeActions(panel),
     show: {
       ...(readOnlyActions!.show as object),

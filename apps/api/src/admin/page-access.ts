@@ -1,0 +1,128 @@
+import type { Request, RequestHandler } from 'express';
+import type { AnyRecordType } from '../domain/record-types.js';
+import type { RegionAccessService } from '../domain/region-access.service.js';
+import { actorOf, type PanelUser } from './access.js';
+import { CHANGING_ACTIONS, CHANGING_BULK_ACTIONS } from './service-actions.js';
+
+/** Why the panel refuses to open a page: the user may not (403), or there is no such page (404). */
+export type PageRefusal = 'forbidden' | 'notFound';
+
+/**
+ * Where the refusal travels from the server to the panel's client, which then shows its own page (RefusalGuard.jsx)
+ * instead of AdminJS's: a meta tag of the page AdminJS renders. The name is spelled the same in RefusalGuard.jsx.
+ */
+export const REFUSAL_META = 'kelisim-refusal';
+
+const STATUS: Record<PageRefusal, number> = { forbidden: 403, notFound: 404 };
+
+/** The part of AdminJS a page's access is decided with (its resources and their decorated actions). */
+interface PanelResources {
+  resources: {
+    id(): string;
+    findOne(id: string): Promise<unknown>;
+    decorate(): { actions: Record<string, PanelAction> };
+  }[];
+}
+
+interface PanelAction {
+  isResourceType(): boolean;
+  isRecordType(): boolean;
+  isBulkType(): boolean;
+  isAccessible(currentAdmin?: never): boolean;
+}
+
+const OF_TYPE: Record<PageAddress['actionType'], (action: PanelAction) => boolean> = {
+  resource: (action) => action.isResourceType(),
+  record: (action) => action.isRecordType(),
+  bulk: (action) => action.isBulkType(),
+};
+
+/** A page of a resource, as AdminJS's client routes name them: its list, one of its actions, a record's, a bulk one. */
+interface PageAddress {
+  resourceId: string;
+  actionType: 'resource' | 'record' | 'bulk';
+  actionName: string;
+  recordId?: string;
+  recordIds?: string[];
+}
+
+const PAGE = /^\/resources\/([^/]+)(?:\/actions\/([^/]+)|\/records\/([^/]+)\/([^/]+)|\/bulk\/([^/]+))?\/?$/;
+
+function pageAddress(req: Request): PageAddress | undefined {
+  const match = PAGE.exec(req.path);
+  if (!match) return undefined;
+  const [, resourceId, resourceAction, recordId, recordAction, bulkAction] = match.map((part) => (part === undefined ? part : decodeURIComponent(part)));
+  if (recordId !== undefined) return { resourceId, actionType: 'record', actionName: recordAction, recordId };
+  if (bulkAction !== undefined) {
+    const ids = typeof req.query.recordIds === 'string' ? req.query.recordIds.split(',').filter(Boolean) : [];
+    return { resourceId, actionType: 'bulk', actionName: bulkAction, recordIds: ids };
+  }
+  return { resourceId, actionType: 'resource', actionName: resourceAction ?? 'list' };
+}
+
+/**
+ * Decides whether the logged-in user may open a panel page, before AdminJS renders it: AdminJS renders every page
+ * with 200 and lets its client say "no such action" (or fail on the record's API call), which reads like a broken
+ * link. The role comes first and without looking at the record, so a refused page never tells whether a record
+ * exists (a viewer learns nothing about staff accounts by guessing ids); then the record (404 when there is none,
+ * the user may read the others of its kind), then a region-bound editor's region for a change, as hideOutOfRegion
+ * and the domain services decide it.
+ */
+export async function pageRefusal(
+  admin: PanelResources,
+  recordTypes: ReadonlyMap<string, AnyRecordType>,
+  regions: RegionAccessService,
+  user: PanelUser,
+  page: PageAddress,
+): Promise<PageRefusal | undefined> {
+  const resource = admin.resources.find((candidate) => candidate.id() === page.resourceId);
+  const action = resource?.decorate().actions[page.actionName];
+  if (!resource || !action || !OF_TYPE[page.actionType](action)) return 'notFound';
+  if (!action.isAccessible(user as never)) return 'forbidden';
+  if (page.recordId !== undefined && !(await resource.findOne(page.recordId))) return 'notFound';
+  const type = recordTypes.get(page.resourceId);
+  if (!type) return undefined;
+  if (page.recordId !== undefined && CHANGING_ACTIONS.includes(page.actionName)) {
+    const editable = await regions.editableIds(actorOf(user), type, [page.recordId]);
+    if (!editable.has(page.recordId)) return 'forbidden';
+  }
+  // As bulk-actions.ts refuses it: a selection with none of the editor's records (some of them are handled one by one).
+  if (page.recordIds?.length && CHANGING_BULK_ACTIONS.includes(page.actionName)) {
+    const editable = await regions.editableIds(actorOf(user), type, page.recordIds);
+    if (editable.size === 0) return 'forbidden';
+  }
+  return undefined;
+}
+
+/**
+ * Answers a page the user may not open with 403 (a missing one with 404) and marks it for the client, which shows the
+ * refusal inside the panel's layout; AdminJS still renders the page, so the sidebar and top bar are there. Requests
+ * without a session pass on to AdminJS, which sends them to the login page.
+ */
+export function refusedPages(
+  admin: PanelResources,
+  recordTypes: ReadonlyMap<string, AnyRecordType>,
+  regions: RegionAccessService,
+  userOf: (req: Request) => PanelUser | undefined,
+): RequestHandler {
+  return (req, res, next) => {
+    const page = req.method === 'GET' ? pageAddress(req) : undefined;
+    const user = userOf(req);
+    if (!page || !user) return next();
+    pageRefusal(admin, recordTypes, regions, user, page)
+      .then((refusal) => {
+        if (refusal) {
+          res.status(STATUS[refusal]);
+          res.locals.panelRefusal = refusal;
+        }
+        next();
+      })
+      .catch(next);
+  };
+}
+
+/** The page with the refusal's meta tag, when the request was refused (see REFUSAL_META). */
+export function withRefusalMark(page: string, refusal: unknown): string {
+  if (refusal !== 'forbidden' && refusal !== 'notFound') return page;
+  return page.replace(/<head>/i, (head) => `${head}<meta name="${REFUSAL_META}" content="${refusal}">`);
+}
