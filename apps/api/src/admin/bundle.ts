@@ -40,6 +40,9 @@ const OVERRIDES: Record<string, string> = {
   DefaultBooleanFilterProperty: 'FilterSelect',
   DefaultArrayShowProperty: 'ArrayShow',
   DefaultReferenceListProperty: 'ReferenceInList',
+  // Dates and timestamps as the panel writes them (components/formats.js).
+  DefaultDatetimeListProperty: 'DateValue',
+  DefaultDatetimeShowProperty: 'DateValue',
   Login: 'Login',
 };
 
