@@ -7,7 +7,7 @@ import type { Actor } from '../../apps/api/src/domain/actor.js';
 import { ContractsService } from '../../apps/api/src/contracts/contracts.service.js';
 import { FollowUpsService } from '../../apps/api/src/follow-ups/follow-ups.service.js';
 import { MemorandaService } from '../../apps/api/src/memoranda/memoranda.service.js';
-import { button, loginAs, openPanel, screenshot } from '../support/browser.js';
+import { button, expectTexts, loginAs, openPanel, screenshot } from '../support/browser.js';
 import { createParty } from '../support/fixtures.js';
 import { dayFromToday } from '../support/records.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -184,4 +184,25 @@ describe('Admin panel: dates and amounts in the reader’s format', () => {
       await page.context().close();
     },
   );
+
+  it('kk: a list filter’s date pickers too: Monday first, a range typed as the panel writes days finds that day', async () => {
+    const { page, errors } = await loginAs(browser, base, 'formats.kk@kelisim.test', PASSWORD, { timezoneId: 'UTC' });
+    await page.goto(`${base}/admin/resources/FollowUp`);
+    await page.getByTestId('record-title').first().waitFor();
+    await button(page, PANEL_TEXTS.kk.buttons.filter).click();
+    const [from, to] = [0, 1].map((index) => page.getByTestId('property-filter-dueOn').locator('input').nth(index));
+    await from.click();
+    await page.locator('.react-datepicker').waitFor();
+    expect(await innerText(page, '.react-datepicker__day-name')).toBe(PICKER.kk.monday);
+    await from.fill(dayIn(due, 'kk'));
+    await from.press('Escape');
+    await to.fill(dayIn(due, 'kk'));
+    await to.press('Escape');
+    await button(page, PANEL_TEXTS.kk.buttons.applyChanges).click();
+    // The day as AdminJS's own filter sends it: the picked day's midnight.
+    await page.waitForURL(new RegExp(`filters\\.dueOn%7E%7Eto=${due}T00`));
+    await expectTexts(page.getByTestId('record-title'), ['Поручение со сроком']);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });
