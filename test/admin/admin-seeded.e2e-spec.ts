@@ -72,7 +72,7 @@ describe('Admin panel on the seeded register', () => {
     await sources.getByText(QUOTE, { exact: false }).waitFor();
     await sources.getByText(`(${ARTICLE})`).first().waitFor();
     // Signed "in June 2016" as far as the article tells: the month, not an invented first of June.
-    expect(await page.getByTestId('date-signedOn').innerText()).toBe('2016-06');
+    expect(await page.getByTestId('date-signedOn').innerText()).toBe('июнь 2016');
     // The article names no contracts under these memoranda: a dash, not an empty box.
     expect(await page.getByTestId('empty-contractIds').innerText()).toBe('—');
     await screenshot(page, 'admin-memorandum-seeded.png', 2400);
@@ -156,10 +156,10 @@ describe('Admin panel on the seeded register', () => {
       overdue.map((row) => row.titleRu ?? ''),
       { anyOrder: true },
     );
-    // An amount as the article gives it, grouped by thousands with its currency.
+    // An amount as the article gives it, grouped by thousands with its currency's sign.
     const contract = await testApp.prisma.contract.findUniqueOrThrow({ where: { seedKey: 'a000-contract-enterprises-60mln' } });
     await page.goto(`${base}/admin/resources/Contract/records/${contract.id}/show`);
-    expect(await page.getByTestId('amount-amount').innerText()).toMatch(/^60\s000\s000 KZT$/);
+    expect(await page.getByTestId('amount-amount').innerText()).toMatch(/^60\s000\s000\s₸$/);
     await page.goto(`${base}/admin`);
 
     for (const [language, menu, recentTitle, statusLabel] of [

@@ -62,8 +62,8 @@ describe('record forms: status by dates, and parties and people added without le
     await page.locator('input[name="titleRu"]').fill('Визит павлодарской делегации в Омскую область');
     const status = page.getByTestId('status-on-create');
     expect(await status.locator('option').first().innerText()).toBe('По датам: Запланирован');
-    await typeDate(page, 'startDate', '2026/11/05');
-    await typeDate(page, 'endDate', '2026/11/07');
+    await typeDate(page, 'startDate', '05.11.2026');
+    await typeDate(page, 'endDate', '07.11.2026');
     await page.getByTestId('status-on-create').locator('option', { hasText: 'По датам: Состоялся' }).waitFor({ state: 'attached' });
 
     // The visiting party: a near name typed in Cyrillic is recognised and offered instead of a duplicate.
@@ -98,7 +98,7 @@ describe('record forms: status by dates, and parties and people added without le
     await page.goto(`${base}/admin/resources/Memorandum/actions/new`);
     await page.locator('input[name="titleRu"]').fill('Меморандум Павлодарской и Омской областей');
     expect(await page.getByTestId('status-on-create').locator('option').first().innerText()).toBe('По датам: Проект');
-    await typeDate(page, 'signedOn', '2026/11/06');
+    await typeDate(page, 'signedOn', '06.11.2026');
     await page.getByTestId('status-on-create').locator('option', { hasText: 'По датам: Подписан' }).waitFor({ state: 'attached' });
     await page.locator('input[name="quantity"]').fill('1');
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { expect } from '@jest/globals';
 import { CSRF_COOKIE, CSRF_HEADER } from '../../apps/api/src/admin/csrf.js';
 import type { TestApp } from './test-app.js';
@@ -30,9 +30,9 @@ export async function openPanel(testApp: TestApp): Promise<{ base: string; brows
   return { base, browser };
 }
 
-/** A fresh browser session logged in through the login form. */
-export async function loginAs(browser: Browser, base: string, email: string, password: string): Promise<PanelSession> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'ru-RU' });
+/** A fresh browser session logged in through the login form (in a time zone of its own, say, when asked). */
+export async function loginAs(browser: Browser, base: string, email: string, password: string, options: BrowserContextOptions = {}): Promise<PanelSession> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'ru-RU', ...options });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));

@@ -41,6 +41,11 @@ const OVERRIDES: Record<string, string> = {
   DefaultBooleanFilterProperty: 'FilterSelect',
   DefaultArrayShowProperty: 'ArrayShow',
   DefaultReferenceListProperty: 'ReferenceInList',
+  // Dates and timestamps as the panel writes them (components/formats.js), the picker in the reader's language.
+  DefaultDatetimeListProperty: 'DateValue',
+  DefaultDatetimeShowProperty: 'DateValue',
+  DefaultDatetimeEditProperty: 'DateEdit',
+  DefaultDatetimeFilterProperty: 'DateFilter',
   Login: 'Login',
   // A page the user may not open (or that does not exist) shows the panel's refusal instead (page-access.ts).
   ResourceRoute: 'RefusalGuard',

@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router-dom';
 import { Box, Button, Label, Text } from '@adminjs/design-system';
 import { ApiClient, useCurrentAdmin, useTranslation, ViewHelpers } from 'adminjs';
 import ArticlePassage, { MENTION_COLOURS } from './ArticlePassage.jsx';
+import { formatAmount, formatPreciseDate } from './formats.js';
 
 const api = new ApiClient();
 const h = new ViewHelpers();
@@ -13,7 +14,7 @@ const CITING = ['Visit', 'Memorandum', 'Contract', 'FollowUp'];
 // finder through the read-only `mentions` action), and for staff who may create records, a toolbar that starts a
 // record citing the passage they select.
 const ArticleText = ({ record, property, resource }) => {
-  const { translateProperty, translateComponent, translateLabel } = useTranslation();
+  const { translateProperty, translateComponent, i18n } = useTranslation();
   const [currentAdmin] = useCurrentAdmin();
   const navigate = useNavigate();
   const [found, setFound] = useState({ mentions: [], names: {} });
@@ -36,9 +37,9 @@ const ArticleText = ({ record, property, resource }) => {
       mention.kind === 'party' || mention.kind === 'person'
         ? found.names[mention.partyId ?? mention.personId]
         : mention.kind === 'date'
-          ? `${value.date} (${translateLabel(`precision.${value.precision}`, resource.id, { defaultValue: value.precision })})`
+          ? formatPreciseDate(value.date, value.precision, i18n.language)
           : mention.kind === 'amount'
-            ? `${Number(value.amount).toLocaleString()} ${value.currency}`
+            ? formatAmount(value.amount, value.currency, i18n.language)
             : `${value.atLeast ? '≥ ' : ''}${value.count}`;
     return `${kind(mention.kind)}: ${what ?? mention.text}`;
   };

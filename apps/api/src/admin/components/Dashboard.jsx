@@ -3,7 +3,8 @@ import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { Badge, Box, H2, H4, Label, Loader, Select, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
 import { ApiClient, useTranslation } from 'adminjs';
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatDateTime, formatPreciseDate, pickTitle, recordUrl } from './titles.js';
+import { formatDateTime, formatPreciseDate } from './formats.js';
+import { pickTitle, recordUrl } from './titles.js';
 
 const api = new ApiClient();
 const BAR_COLOUR = '#4268F6';
@@ -143,7 +144,7 @@ const Dashboard = () => {
               <TableCell>
                 <Link to={recordUrl('FollowUp', row.id)}>{title(row)}</Link>
               </TableCell>
-              <TableCell style={{ whiteSpace: 'nowrap' }}>{formatPreciseDate(row.dueOn, row.dueOnPrecision)}</TableCell>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>{formatPreciseDate(row.dueOn, row.dueOnPrecision, language)}</TableCell>
               {overdue ? (
                 <TableCell style={{ whiteSpace: 'nowrap' }} data-testid="days-late">
                   <Badge variant="danger" outline>

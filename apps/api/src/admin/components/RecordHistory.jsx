@@ -2,7 +2,8 @@ import React from 'react';
 import { Box, Label, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
 import { useTranslation } from 'adminjs';
 import { StatusLabel } from './StatusBadge.jsx';
-import { formatDate, formatDateTime, pickTitle } from './titles.js';
+import { formatDate, formatDateTime } from './formats.js';
+import { pickTitle } from './titles.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LONG_TEXT = 120;

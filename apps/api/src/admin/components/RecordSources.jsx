@@ -2,11 +2,12 @@ import React from 'react';
 import { Link } from 'react-router-dom';
 import { Box, Label, Text } from '@adminjs/design-system';
 import { useTranslation } from 'adminjs';
-import { formatPreciseDate, recordUrl } from './titles.js';
+import { formatPreciseDate } from './formats.js';
+import { recordUrl } from './titles.js';
 
 // The passages of source articles that support this record, each linking to its article.
 const RecordSources = ({ record, property }) => {
-  const { translateProperty, translateComponent } = useTranslation();
+  const { translateProperty, translateComponent, i18n } = useTranslation();
   let sources;
   try {
     sources = JSON.parse(record.params[property.path] || '[]');
@@ -35,7 +36,7 @@ const RecordSources = ({ record, property }) => {
                 </Text>
               ) : null}
               {source.article.outlet ? ` — ${source.article.outlet}` : ''}
-              {source.article.publishedOn ? `, ${formatPreciseDate(source.article.publishedOn, source.article.publishedOnPrecision)}` : ''}
+              {source.article.publishedOn ? `, ${formatPreciseDate(source.article.publishedOn, source.article.publishedOnPrecision, i18n.language)}` : ''}
             </Text>
           </Box>
         ))
