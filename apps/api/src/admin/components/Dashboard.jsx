@@ -3,7 +3,7 @@ import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { Badge, Box, H2, H4, Label, Loader, Select, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
 import { ApiClient, useTranslation } from 'adminjs';
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatDateTime, formatPreciseDate, pickTitle, recordUrl } from './titles.js';
+import { actorLabel, formatDateTime, formatPreciseDate, pickTitle, recordUrl } from './titles.js';
 
 const api = new ApiClient();
 const BAR_COLOUR = '#4268F6';
@@ -345,7 +345,7 @@ const Dashboard = () => {
                       <Link to={recordUrl(row.resourceId, row.recordId)}>{title(row.record)}</Link>
                     </TableCell>
                     <TableCell data-testid="recent-change">{change(row)}</TableCell>
-                    <TableCell>{row.actorName}</TableCell>
+                    <TableCell>{actorLabel(row.actorName, tc)}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>

@@ -55,3 +55,8 @@ export const formatPreciseDate = (value, precision) => {
   if (precision === 'month') return iso.slice(0, 7);
   return iso;
 };
+
+// The seed loader (seed.service.ts) records its changes as the system actor "seed": staff read it as the initial
+// load, in their language, not as the loader's name.
+export const SEED_ACTOR_NAME = 'seed';
+export const actorLabel = (name, translateComponent) => (name === SEED_ACTOR_NAME ? translateComponent('Actors.seed') : name);

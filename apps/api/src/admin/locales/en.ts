@@ -177,6 +177,9 @@ export const en = {
       restored: 'Restored',
     },
     RecordSources: { empty: 'No sources cited.', article: 'Article', quote: 'Quoted passage', open: 'Open the article' },
+    Actors: { seed: 'Initial data load' },
+    Technical: { title: 'Technical' },
+    Note: { writtenIn: 'written in {{language}}', kk: 'Kazakh', ru: 'Russian', en: 'English' },
     Select: { placeholder: 'Choose…' },
     Filter: { true: 'Yes', false: 'No' },
     SourcesEdit: {
@@ -291,6 +294,7 @@ export const en = {
   },
   properties: {
     id: 'ID',
+    technical: 'Technical',
     localizedTitle: 'Title',
     titleKk: 'Title (Kazakh)',
     titleRu: 'Title (Russian)',

@@ -179,6 +179,9 @@ export const kk: PanelTexts = {
       restored: 'Қалпына келтірілді',
     },
     RecordSources: { empty: 'Дереккөздер көрсетілмеген.', article: 'Мақала', quote: 'Үзінді', open: 'Мақаланы ашу' },
+    Actors: { seed: 'Бастапқы жүктеу' },
+    Technical: { title: 'Техникалық' },
+    Note: { writtenIn: '{{language}} жазылған', kk: 'қазақша', ru: 'орысша', en: 'ағылшынша' },
     Select: { placeholder: 'Таңдаңыз…' },
     Filter: { true: 'Иә', false: 'Жоқ' },
     SourcesEdit: {
@@ -300,6 +303,7 @@ export const kk: PanelTexts = {
   },
   properties: {
     id: 'ID',
+    technical: 'Техникалық',
     localizedTitle: 'Атауы',
     titleKk: 'Атауы (қаз.)',
     titleRu: 'Атауы (орыс.)',

@@ -179,6 +179,9 @@ export const ru: PanelTexts = {
       restored: 'Восстановлена',
     },
     RecordSources: { empty: 'Источники не указаны.', article: 'Статья', quote: 'Цитата', open: 'Открыть статью' },
+    Actors: { seed: 'Начальная загрузка' },
+    Technical: { title: 'Техническое' },
+    Note: { writtenIn: 'написано {{language}}', kk: 'по-казахски', ru: 'по-русски', en: 'по-английски' },
     Select: { placeholder: 'Выберите…' },
     Filter: { true: 'Да', false: 'Нет' },
     SourcesEdit: {
@@ -293,6 +296,7 @@ export const ru: PanelTexts = {
   },
   properties: {
     id: 'ID',
+    technical: 'Техническое',
     localizedTitle: 'Название',
     titleKk: 'Название (каз.)',
     titleRu: 'Название (рус.)',
