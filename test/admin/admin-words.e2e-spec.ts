@@ -99,7 +99,9 @@ function denied(language: Language): { pattern: RegExp; text: string }[] {
   const english = language === 'en' ? [] : [...ENGLISH_DEFAULTS, ...RAW_VALUES.map(startCase)];
   const russian = language === 'kk' ? RUSSIAN_IN_KAZAKH : [];
   // The seed loader's name, where the actor of a change is shown (a cell of its own); "sunflower-seed" is a word.
-  return [...[...new Set([...raw, ...english, ...russian])].map((text) => ({ text, pattern: word(text) })), exactly('seed')];
+  // A text whose {{placeholders}} nobody filled.
+  const unfilled = { text: '{{…}}', pattern: /\{\{|\}\}/ };
+  return [...[...new Set([...raw, ...english, ...russian])].map((text) => ({ text, pattern: word(text) })), exactly('seed'), unfilled];
 }
 
 /**
