@@ -29,6 +29,8 @@ export const COMPONENT_NAMES = [
   'StatusBadge',
   // The lists' spreadsheet export.
   'ExportXlsx',
+  'TechnicalSection',
+  'NoteShow',
 ] as const;
 
 /** AdminJS's own components the panel replaces (each receives the original as `OriginalComponent`), and by what. */

@@ -4,7 +4,7 @@ import { Badge, Box, H2, H4, Label, Loader, Select, Table, TableBody, TableCell,
 import { ApiClient, useTranslation } from 'adminjs';
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatDateTime, formatPreciseDate } from './formats.js';
-import { pickTitle, recordUrl } from './titles.js';
+import { actorLabel, pickTitle, recordUrl } from './titles.js';
 
 const api = new ApiClient();
 const BAR_COLOUR = '#4268F6';
@@ -346,7 +346,7 @@ const Dashboard = () => {
                       <Link to={recordUrl(row.resourceId, row.recordId)}>{title(row.record)}</Link>
                     </TableCell>
                     <TableCell data-testid="recent-change">{change(row)}</TableCell>
-                    <TableCell>{row.actorName}</TableCell>
+                    <TableCell>{actorLabel(row.actorName, tc)}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>

@@ -3,7 +3,7 @@ import { Box, Label, Table, TableBody, TableCell, TableHead, TableRow, Text } fr
 import { useTranslation } from 'adminjs';
 import { StatusLabel } from './StatusBadge.jsx';
 import { formatDate, formatDateTime } from './formats.js';
-import { pickTitle } from './titles.js';
+import { actorLabel, pickTitle } from './titles.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LONG_TEXT = 120;
@@ -85,7 +85,7 @@ const RecordHistory = ({ record, property, resource }) => {
             {entries.map((entry, index) => (
               <TableRow key={index}>
                 <TableCell style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.at, i18n.language)}</TableCell>
-                <TableCell>{entry.actor?.name}</TableCell>
+                <TableCell>{actorLabel(entry.actor?.name, translateComponent)}</TableCell>
                 <TableCell>
                   {entry.kind === 'status' ? (
                     <StatusLabel status={entry.to} tones={resource.properties?.status?.custom?.tones} resourceId={resource.id} testId="history-status" />

@@ -17,3 +17,8 @@ export const pickTitle = (values, language) => {
 };
 
 export const recordUrl = (resourceId, recordId) => `/admin/resources/${resourceId}/records/${recordId}/show`;
+
+// The seed loader (seed.service.ts) records its changes as the system actor "seed": staff read it as the initial
+// load, in their language, not as the loader's name.
+export const SEED_ACTOR_NAME = 'seed';
+export const actorLabel = (name, translateComponent) => (name === SEED_ACTOR_NAME ? translateComponent('Actors.seed') : name);

@@ -191,6 +191,9 @@ export const en = {
       restored: 'Restored',
     },
     RecordSources: { empty: 'No sources cited.', article: 'Article', quote: 'Quoted passage', open: 'Open the article' },
+    Actors: { seed: 'Initial data load' },
+    Technical: { title: 'Technical' },
+    Note: { writtenIn: 'written in {{language}}', kk: 'Kazakh', ru: 'Russian', en: 'English' },
     Select: { placeholder: 'Choose…' },
     Filter: { true: 'Yes', false: 'No' },
     SourcesEdit: {
@@ -314,6 +317,7 @@ export const en = {
   },
   properties: {
     id: 'ID',
+    technical: 'Technical',
     localizedTitle: 'Title',
     titleKk: 'Title (Kazakh)',
     titleRu: 'Title (Russian)',
@@ -470,7 +474,8 @@ export const en = {
     successfullyCreated: 'Record created',
     statusChanged: 'Status changed',
     thereWereValidationErrors: 'Some fields are not valid: see the messages below',
-    forbiddenError: 'You may not perform {{actionName}} on {{resourceId}}',
+    // AdminJS sends this notice without the action and section it names (and would name them by their ids).
+    forbiddenError: 'You may not do this here',
     anyForbiddenError: 'You may not perform this action',
     staleVersion: 'Someone changed this record after you opened it. Nothing was saved: reopen the record and apply your change again.',
     bulkMoved: 'Status changed for all records: {{done}}',
@@ -508,8 +513,8 @@ export const en = {
     theseRecordsWillBeRemoved_plural: 'These records will be archived',
     pickSomeFirstToRemove: 'Select records first',
     error404Resource: 'There is no section {{resourceId}}',
-    error404Action: 'Section {{resourceId}} has no action {{actionName}}, or you may not use it',
-    error404Record: 'Section {{resourceId}} has no record {{recordId}}, or you may not see it',
+    error404Action: 'This section has no such action, or you may not use it',
+    error404Record: 'This section has no such record, or you may not see it',
     seeConsoleForMore: 'See the browser console for details',
     noActionComponent: 'This action has no page',
     noRecordsInResource: 'There are no records here yet',

@@ -88,11 +88,14 @@ export const PRECISE_DATE = { list: 'PreciseDate', show: 'PreciseDate' };
 export const showOnly = { isVisible: { list: false, filter: false, show: true, edit: false } };
 export const filterOnly = { isVisible: { list: false, filter: true, show: false, edit: false } };
 const readOnlyInEdit = { isDisabled: true };
+/** A page's technical values (seed key, id, file, checksum), a virtual property shown to admins only. */
+export const TECHNICAL_SECTION = { type: 'string', components: { show: 'TechnicalSection' }, ...showOnly } as PropertyOptions;
 
 /** Properties every domain record shows the same way. */
 export function commonProperties(titleComponent = 'LocalizedTitle') {
   return {
-    id: { isVisible: { list: false, filter: false, show: true, edit: false } },
+    // The id and seed key are shown to admins only, in the technical section at the page's end (TechnicalSection).
+    id: hidden,
     localizedTitle: {
       type: 'string',
       components: { list: titleComponent, show: titleComponent },
@@ -101,7 +104,8 @@ export function commonProperties(titleComponent = 'LocalizedTitle') {
       isTitle: true,
     },
     searchText: hidden,
-    seedKey: showOnly,
+    seedKey: hidden,
+    technical: TECHNICAL_SECTION,
     seedVersion: hidden,
     version: { type: 'number', isVisible: { list: false, filter: false, show: true, edit: true }, components: { edit: 'FormVersion' }, ...readOnlyInEdit },
     createdAt: showOnly,
@@ -114,7 +118,7 @@ export function commonProperties(titleComponent = 'LocalizedTitle') {
     sourcesJson: { type: 'string', components: { show: 'RecordSources' }, ...showOnly },
     historyJson: { type: 'string', components: { show: 'RecordHistory' }, ...showOnly },
     partyIds: editableRefArray('Party'),
-    note: { type: 'textarea' },
+    note: { type: 'textarea', components: { show: 'NoteShow' } },
   } as Record<string, PropertyOptions>;
 }
 
@@ -225,8 +229,8 @@ function withQuickAdd(panel: PanelContext, model: string, options: ResourceOptio
 /** The kk/ru/en params of a text: `languages('title')` is titleKk, titleRu, titleEn. */
 export const languages = (prefix: string): string[] => ['Kk', 'Ru', 'En'].map((suffix) => `${prefix}${suffix}`);
 /** What every cited record's page ends with: its sources, history and bookkeeping. */
-export const RECORD_PAGE_END = ['note', 'sourcesJson', 'historyJson', 'version', 'updatedAt', 'createdAt', 'archivedAt', 'seedKey', 'id'];
+export const RECORD_PAGE_END = ['note', 'sourcesJson', 'historyJson', 'version', 'updatedAt', 'createdAt', 'archivedAt', 'technical'];
 /** What every directory record's page ends with (parties and people cite no sources). */
-export const DIRECTORY_PAGE_END = ['historyJson', 'version', 'updatedAt', 'createdAt', 'archivedAt', 'seedKey', 'id'];
+export const DIRECTORY_PAGE_END = ['historyJson', 'version', 'updatedAt', 'createdAt', 'archivedAt', 'technical'];
 /** What every cited record's form ends with: its note, citations and the version it was loaded with. */
 export const RECORD_FORM_END = ['note', 'sources', 'version'];

@@ -11,9 +11,14 @@ export const personResource: RecordResource = {
   service: PeopleService,
   columns: PERSON_CSV_COLUMNS as RecordResource['columns'],
   texts: {
-    ru: { name: 'Люди', one: 'Человек' },
-    kk: { name: 'Адамдар', one: 'Адам' },
-    en: { name: 'People', one: 'Person' },
+    // A person has a name, not a title (the shared labels are the parties' «Название»).
+    ru: { name: 'Люди', one: 'Человек', properties: { localizedTitle: 'Имя', nameKk: 'Имя (каз.)', nameRu: 'Имя (рус.)', nameEn: 'Имя (англ.)' } },
+    kk: {
+      name: 'Адамдар',
+      one: 'Адам',
+      properties: { localizedTitle: 'Аты-жөні', nameKk: 'Аты-жөні (қаз.)', nameRu: 'Аты-жөні (орыс.)', nameEn: 'Аты-жөні (ағыл.)' },
+    },
+    en: { name: 'People', one: 'Person', properties: { localizedTitle: 'Name', nameKk: 'Name (Kazakh)', nameRu: 'Name (Russian)', nameEn: 'Name (English)' } },
   },
   scope: { searchRelated: (query) => [{ party: searchTextMatches(query) }] },
   options: () => ({

@@ -3,7 +3,18 @@ import { CITING_RECORD_TYPES } from '../../domain/record-types.js';
 import { searchPattern } from '../../domain/search-text.js';
 import { SourcesService } from '../../sources/sources.service.js';
 import { listSearch, PANEL_HISTORY_ENTRIES, readOnlyActions } from '../service-actions.js';
-import { citedRecordOf, commonProperties, filterOnly, hidden, NAV, type PanelContext, PRECISE_DATE, readOnlyResource, showOnly } from './common.js';
+import {
+  citedRecordOf,
+  commonProperties,
+  filterOnly,
+  hidden,
+  NAV,
+  type PanelContext,
+  PRECISE_DATE,
+  readOnlyResource,
+  showOnly,
+  TECHNICAL_SECTION,
+} from './common.js';
 import { sourceEditActions } from './source-edit.actions.js';
 import { sourceIntakeActions } from './source-intake.actions.js';
 
@@ -21,6 +32,9 @@ const ARTICLE_OPTIONS = {
     archivedAt: showOnly,
     sha256: hidden,
     id: hidden,
+    // The file name and checksum are the loader's: admins read them in the technical section.
+    key: { isVisible: { list: true, filter: true, show: false, edit: false } },
+    technical: TECHNICAL_SECTION,
     createdById: hidden,
     createdByType: hidden,
     publishedOn: { type: 'date', components: PRECISE_DATE },
@@ -33,7 +47,6 @@ const ARTICLE_OPTIONS = {
   filterProperties: ['title', 'key', 'language', 'outlet', 'publishedOn', 'archived'],
   showProperties: [
     'title',
-    'key',
     'language',
     'outlet',
     'url',
@@ -45,6 +58,7 @@ const ARTICLE_OPTIONS = {
     'version',
     'createdAt',
     'archivedAt',
+    'technical',
   ],
   editProperties: ['title', 'outlet', 'url', 'publishedOn', 'publishedOnPrecision', 'language', 'text', 'version'],
 } satisfies ResourceOptions;
