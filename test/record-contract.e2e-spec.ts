@@ -77,7 +77,8 @@ describe('the record contract', () => {
           }
         }
       }
-    });
+      // 49 pairs for memoranda, three requests each: more than the default 30 s on a loaded machine.
+    }, 120_000);
 
     it('refuses a transition to a status it does not have, or without one', async () => {
       const record = await recordIn(statuses[0]);
