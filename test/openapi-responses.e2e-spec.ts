@@ -1,5 +1,5 @@
 // Real responses must be what the OpenAPI document says: a few hundred requests over every resource, every include,
-// CSV exports, the change feed, 304 and the error responses (400, 401, 403, 404, 409, 410, 412, 415, 422, 428) are recorded, then each is checked with
+// CSV and .xlsx exports, the change feed, 304 and the error responses (400, 401, 403, 404, 406, 409, 410, 412, 415, 422, 428) are recorded, then each is checked with
 // openapi-backend's response validator (ajv) against the live document (test/support/validate-responses.mjs), and no
 // check may fail.
 import { spawnSync } from 'node:child_process';
@@ -9,6 +9,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { ChangeFeedService } from '../apps/api/src/domain/change-feed.service.js';
 import { SYNC_SAFETY_LAG_MS } from '../apps/api/src/domain/sync-order.js';
+import { XLSX_TYPE } from '../apps/api/src/http/xlsx.js';
 import { bearer } from './support/fixtures.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -218,6 +219,8 @@ describe('Responses against the OpenAPI document', () => {
       for (const include of queryEnum(list, 'include')) await call('get', `${list}?include=${include}`);
       for (const status of queryEnum(list, 'status')) await call('get', `${list}?status=${status}`);
       await call('get', list, { headers: { Accept: 'text/csv' } });
+      await call('get', list, { headers: { Accept: XLSX_TYPE } });
+      await call('get', list, { headers: { Accept: 'text/html' } }); // 406
       await call('get', `${list}?limit=abc`);
       await call('get', `${list}?unknown=1`);
       await call('get', list, { key: null });
@@ -358,9 +361,10 @@ describe('Responses against the OpenAPI document', () => {
     const { checked, violations } = validate(document, exchanges);
     expect(checked).toBeGreaterThan(300);
     expect([...new Set(exchanges.map((exchange) => exchange.status))].sort()).toEqual(
-      expect.arrayContaining([200, 201, 204, 304, 400, 401, 403, 404, 409, 410, 412, 415, 422, 428]),
+      expect.arrayContaining([200, 201, 204, 304, 400, 401, 403, 404, 406, 409, 410, 412, 415, 422, 428]),
     );
     expect(exchanges.some((exchange) => exchange.headers['content-type']?.startsWith('text/csv'))).toBe(true);
+    expect(exchanges.some((exchange) => exchange.headers['content-type'] === XLSX_TYPE && exchange.text.length > 0)).toBe(true);
     expect(violations).toEqual([]);
   }, 240_000);
 });

@@ -1,5 +1,4 @@
-import type { Request } from 'express';
-import { csvFile, toCsv, wantsCsv, type CsvColumn, type CsvValue } from './csv.js';
+import { csvFile, toCsv, type CsvColumn, type CsvValue } from './csv.js';
 
 const BOM = '\uFEFF';
 
@@ -132,36 +131,5 @@ describe('csvFile', () => {
     const bytes = Buffer.concat(chunks);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.toString('utf8')).toBe(`${BOM}name\r\nӨскемен\r\n`);
-  });
-});
-
-describe('wantsCsv', () => {
-  const accepting = (accept?: string) => wantsCsv({ headers: accept === undefined ? {} : { accept } } as Request);
-
-  it('is false without an Accept header, and for JSON, */* or text/*', () => {
-    expect(accepting()).toBe(false);
-    expect(accepting('')).toBe(false);
-    expect(accepting('application/json')).toBe(false);
-    expect(accepting('*/*')).toBe(false);
-    expect(accepting('text/*')).toBe(false);
-  });
-
-  it('is true when text/csv is asked for, in any case and with parameters', () => {
-    expect(accepting('text/csv')).toBe(true);
-    expect(accepting('Text/CSV')).toBe(true);
-    expect(accepting('text/csv; charset=utf-8')).toBe(true);
-    expect(accepting('text/html, text/csv')).toBe(true);
-    expect(accepting('text/html,  text/csv;q=0.9')).toBe(true);
-    expect(accepting('text/csv, application/json')).toBe(true);
-  });
-
-  it('prefers JSON when JSON comes first', () => {
-    expect(accepting('application/json, text/csv')).toBe(false);
-    expect(accepting('application/json;q=0.1, text/csv')).toBe(false);
-  });
-
-  it('does not take other media types that start with text/csv', () => {
-    expect(accepting('text/csvx')).toBe(false);
-    expect(accepting('application/text/csv')).toBe(false);
   });
 });

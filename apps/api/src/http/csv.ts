@@ -1,13 +1,7 @@
 import { StreamableFile } from '@nestjs/common';
 import { type Options, stringify } from 'csv-stringify';
 import { stringify as stringifySync } from 'csv-stringify/sync';
-import type { Request } from 'express';
 import { pipeline, Readable } from 'node:stream';
-
-export function wantsCsv(request: Request): boolean {
-  const accept = request.headers.accept ?? '';
-  return /(^|,)\s*text\/csv\b/i.test(accept) && !/(^|,)\s*application\/json\b/i.test(accept.split(',')[0] ?? '');
-}
 
 /** What a cell can hold: a scalar, a date (written as ISO 8601) or a list (joined with "; "). */
 export type CsvValue = string | number | boolean | Date | null | undefined | readonly (string | number | boolean | null | undefined)[];

@@ -38,11 +38,13 @@ import { describeLifecycle, type LifecycleEntity, statusesOf } from '../domain/l
 import { EXTERNAL_ID_PATTERN } from '../domain/record-helpers.js';
 import { type AnyRecordType, RECORD_TYPES } from '../domain/record-types.js';
 import { HistoryDto, TransitionDto } from './common.dto.js';
-import { type CsvColumn, csvFile, wantsCsv } from './csv.js';
+import { type CsvColumn, csvFile } from './csv.js';
 import { AnswersCommitted, IdempotencyInterceptor } from './idempotency.interceptor.js';
 import type { Page } from './list-query.dto.js';
+import { listFormatOf } from './list-format.js';
 import { ApiIdempotencyKey, ApiIfMatch, ApiProblems } from './openapi.js';
 import { setCreatedLocation, setRecordEtag } from './record-headers.js';
+import { AS_IN_CSV, XLSX_TYPE, xlsxOf } from './xlsx.js';
 
 /*
  * The routes every versioned resource serves, each with the same method, path, preconditions and documented problems,
@@ -64,7 +66,13 @@ const REPLAYED_HEADER = {
     schema: { type: 'string', enum: ['true'] },
   },
 };
-const CSV_HEADERS = { 'Content-Disposition': { description: 'attachment; filename="<resource>.csv"', schema: { type: 'string' } } };
+const EXPORT_HEADERS = {
+  'Content-Disposition': {
+    description: 'With an export: attachment; filename="<resource>.csv", or for .xlsx filename="<resource>-<YYYY-MM-DD>.xlsx".',
+    schema: { type: 'string' },
+  },
+};
+const VARY_HEADER = { Vary: { description: 'Accept: the answer depends on the media type asked for.', schema: { type: 'string' } } };
 /** Sent with a full page read in sync order (http/record-routes.ts linkingNext). */
 const NEXT_LINK_HEADER = {
   Link: {
@@ -115,9 +123,10 @@ export interface ListSource<Query, T, P extends Page<T> = Page<T>> {
 }
 
 /**
- * A list page as JSON, or with `Accept: text/csv` every matching row (up to the export cap) as a CSV file streamed from
- * a cursor. The first rows are read before the answer starts, so a refused query or a database that does not answer
- * is still a problem+json response; later failures abort the transfer (http/csv.ts).
+ * A list page as JSON, or for an export (`Accept: text/csv`, or the .xlsx media type) every matching row (up to the
+ * export cap) with the CSV export's columns. The first rows are read before the answer starts, so a refused query or a
+ * database that does not answer is still a problem+json response; a CSV streams from the cursor, and a failure later
+ * aborts it (http/csv.ts); a workbook is assembled whole (a zip), then sent. An Accept naming none of them is a 406.
  */
 export async function pageOrCsv<Query, T, P extends Page<T>>(
   request: Request,
@@ -126,8 +135,14 @@ export async function pageOrCsv<Query, T, P extends Page<T>>(
   source: ListSource<Query, T, P>,
   query: Query,
 ): Promise<P | StreamableFile> {
-  if (!wantsCsv(request)) return linkingNext(request, await source.list(query));
-  return csvFile(file, await startedRows(source.exportRows(query)), columns);
+  const format = listFormatOf(request);
+  if (format === 'json') return linkingNext(request, await source.list(query));
+  const rows = await startedRows(source.exportRows(query));
+  if (format === 'csv') return csvFile(file, rows, columns);
+  return new StreamableFile(await xlsxOf(file, columns, rows, AS_IN_CSV), {
+    type: XLSX_TYPE,
+    disposition: `attachment; filename="${file}-${new Date().toISOString().slice(0, 10)}.xlsx"`,
+  });
 }
 
 /**
@@ -163,21 +178,25 @@ async function startedRows<T>(rows: AsyncIterable<T>): Promise<AsyncIterable<T>>
   };
 }
 
-/** A page as JSON, or with `Accept: text/csv` the export as a CSV file (http/csv.ts). */
+/** A page as JSON, or by Accept the export as a CSV file (http/csv.ts) or an .xlsx workbook (http/xlsx.ts). */
 export const ListRoute = (page: Type<unknown>, operation: ApiOperationOptions) =>
   applyDecorators(
     Get(),
     ApiOperation(operation),
     ApiExtraModels(page),
     ApiOkResponse({
-      description: 'A page of records; with Accept: text/csv every matching row as a CSV attachment (UTF-8 with BOM).',
-      headers: { ...CSV_HEADERS, ...NEXT_LINK_HEADER },
+      description:
+        'A page of records; with Accept: text/csv every matching row as a CSV attachment (UTF-8 with BOM), with Accept: ' +
+        `${XLSX_TYPE} the same rows and columns as an Excel workbook (dates as dates, amounts as numbers). ` +
+        'Negotiated by q-value (RFC 9110); */* or no Accept answers JSON.',
+      headers: { ...EXPORT_HEADERS, ...NEXT_LINK_HEADER, ...VARY_HEADER },
       content: {
         'application/json': { schema: { $ref: getSchemaPath(page) } },
         'text/csv': { schema: { type: 'string' } },
+        [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } },
       },
     }),
-    ApiProblems(400),
+    ApiProblems(400, 406),
   );
 
 /* The item routes address a record by `:id`; sources, addressed by their key, pass `:key`. */

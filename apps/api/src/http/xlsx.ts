@@ -14,6 +14,9 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const DAY_FORMAT = 'yyyy-mm-dd';
 const INSTANT_FORMAT = 'yyyy-mm-dd hh:mm';
 
+/** The API's own words: the CSV export's headers and the enum values as the JSON has them (no reader's language). */
+export const AS_IN_CSV: SheetTexts = { header: (column) => column, value: (_column, value) => value };
+
 type Cell = { value: ExcelJS.CellValue; numFmt?: string };
 
 /**
@@ -34,12 +37,12 @@ function cellOf<T>(column: CsvColumn<T>, value: CsvValue, texts: SheetTexts): Ce
 }
 
 /** The rows as one worksheet with a frozen, bold header row, the CSV export's columns in the reader's language. */
-export async function xlsxOf<T>(sheetName: string, columns: CsvColumn<T>[], rows: Iterable<T>, texts: SheetTexts): Promise<Buffer> {
+export async function xlsxOf<T>(sheetName: string, columns: CsvColumn<T>[], rows: Iterable<T> | AsyncIterable<T>, texts: SheetTexts): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((column) => ({ header: texts.header(column.header), key: column.header, width: 18 }));
   sheet.getRow(1).font = { bold: true };
-  for (const row of rows) {
+  for await (const row of rows) {
     const added = sheet.addRow([]);
     columns.forEach((column, index) => {
       const cell = cellOf(column, column.value(row), texts);

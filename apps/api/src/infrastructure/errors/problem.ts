@@ -111,7 +111,7 @@ export const PROBLEM_PAGES: Record<Exclude<keyof typeof ProblemType, 'http'>, { 
     status: '415',
     description: 'The body is not `application/json` (or is in an encoding the server does not read). Send JSON with `Content-Type: application/json`.',
   },
-  notAcceptable: { status: '406', description: 'The server cannot answer in a media type the `Accept` header allows (JSON, or CSV for lists).' },
+  notAcceptable: { status: '406', description: 'The server cannot answer in a media type the `Accept` header allows (JSON, or CSV and .xlsx for lists).' },
   methodNotAllowed: { status: '405', description: 'The resource exists but does not support this method; `Allow` lists the methods it does.' },
   rateLimited: {
     status: '429',
