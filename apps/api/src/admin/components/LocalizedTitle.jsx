@@ -35,7 +35,15 @@ const LocalizedTitle = ({ record, resource, where }) => {
   if (where === 'list') {
     return (
       <>
-        <ListLink to={recordUrl(resource.id, record.id)} onClick={(event) => event.stopPropagation()} title={title} $maxWidth="20em" data-testid="record-title">
+        <ListLink
+          to={recordUrl(resource.id, record.id)}
+          onClick={(event) => event.stopPropagation()}
+          title={title}
+          $lines={3}
+          $minWidth="min(14em, 13.5vw)"
+          $maxWidth="20em"
+          data-testid="record-title"
+        >
           <Highlighted text={title} query={query} />
         </ListLink>
         <CardDetails data-testid="record-card-details">

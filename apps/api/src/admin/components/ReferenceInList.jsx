@@ -4,7 +4,7 @@ import { ListLink } from './list-links.js';
 import { pickTitle, recordUrl } from './titles.js';
 
 // A list's reference column (a memorandum's visit, a follow-up's responsible party): AdminJS shows it as a centred
-// button that wraps letter by letter in a narrow column, titled in Russian; here a left-aligned one-line link, titled
+// button that wraps letter by letter in a narrow column, titled in Russian; here a left-aligned link of two lines at most, titled
 // in the reader's language. Record pages keep AdminJS's own.
 const ReferenceInList = (props) => {
   const { OriginalComponent, property, record } = props;
@@ -17,6 +17,8 @@ const ReferenceInList = (props) => {
       to={recordUrl(property.reference, populated.id)}
       onClick={(event) => event.stopPropagation()}
       title={title}
+      $lines={2}
+      $minWidth="6em"
       $maxWidth="12em"
       data-testid="reference-link"
     >
