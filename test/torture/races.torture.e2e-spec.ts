@@ -84,7 +84,8 @@ describe('torture: racing writers', () => {
       const ids = new Set(replies.filter((reply) => reply.status === 201).map((reply) => fieldsOf(reply).id));
       // A 503 database-busy (at capacity, with Retry-After) wrote nothing and is what a loaded service must answer;
       // any other status, or a second record, is wrong.
-      const busy = (reply: (typeof replies)[number]) => reply.status === 503 && String(fieldsOf(reply).type ?? '').endsWith('/problems/database-busy');
+      const busy = (reply: (typeof replies)[number]) =>
+        reply.status === 503 && (fieldsOf(reply).type as string | undefined)?.endsWith('/problems/database-busy') === true;
       for (const reply of replies)
         if (reply.status !== 201 && reply.status !== 409 && !busy(reply)) wrong.push(describeReply('POST', '/api/v1/memoranda', reply));
       const stored = await t.prisma.memorandum.count({ where: { titleRu } });
