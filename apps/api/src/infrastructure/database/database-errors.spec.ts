@@ -34,6 +34,24 @@ async function failure(work: Promise<unknown>): Promise<unknown> {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A promise and the function that settles it: lets one piece of work wait for another instead of for a guessed time. */
+function signal(): { promise: Promise<void>; fire: () => void } {
+  let fire!: () => void;
+  const promise = new Promise<void>((resolve) => (fire = resolve));
+  return { promise, fire };
+}
+
+/** Resolves once `parties` callers have arrived: both sides of a race hold their first lock before either goes on. */
+function barrier(parties: number): () => Promise<void> {
+  let arrived = 0;
+  const all = signal();
+  return () => {
+    arrived += 1;
+    if (arrived === parties) all.fire();
+    return all.promise;
+  };
+}
+
 function problemOf(error: unknown) {
   const problem = databaseProblem(error);
   return problem && { status: problem.problem.status, type: problem.problem.type, retryAfter: problem.headers['Retry-After'] };
@@ -57,14 +75,19 @@ describe('database errors as problems', () => {
   it('a transaction that finds no free connection in time is 503 database-busy', async () => {
     const single = prismaOn(database.url, { DATABASE_POOL_SIZE: 1 });
     try {
+      // The holder keeps the only connection until both others have given up waiting for it.
+      const holding = signal();
+      const othersDone = signal();
       const holder = single.$transaction(async (tx) => {
-        await tx.$queryRaw`SELECT pg_sleep(0.4)::text`;
+        await tx.$queryRaw`SELECT 1`;
+        holding.fire();
+        await othersDone.promise;
       });
-      await pause(50);
+      await holding.promise;
       const [transaction, statement] = await Promise.all([
         failure(single.$transaction(async (tx) => tx.$queryRaw`SELECT 1`)),
         failure(single.followUp.count()),
-      ]);
+      ]).finally(othersDone.fire);
       await holder;
       expect(classifyDatabaseError(transaction)).toBe('busy');
       expect(classifyDatabaseError(statement)).toBe('busy');
@@ -90,25 +113,33 @@ describe('database errors as problems', () => {
     expect(slow).toMatchObject({ code: 'P2010' });
     expect(problemOf(slow)).toMatchObject({ status: 503, type: '/problems/database-busy' });
 
+    // The count starts only once the lock is held, and the lock is held until the count has failed: a fixed pause
+    // here failed on a loaded machine (the count ran before the locker had its lock).
+    const held = signal();
+    const countDone = signal();
     const locker = prisma.$transaction(async (tx) => {
       await tx.$executeRaw`LOCK TABLE follow_up IN ACCESS EXCLUSIVE MODE`;
-      await pause(600);
+      held.fire();
+      await countDone.promise;
     });
-    await pause(100);
-    const locked = await failure(prisma.followUp.count());
+    await held.promise;
+    const locked = await failure(prisma.followUp.count()).finally(countDone.fire);
     await locker;
     expect(classifyDatabaseError(locked)).toBe('busy');
+    expect(JSON.stringify(locked)).toContain('55P03');
   });
 
   it('a deadlock (40P01) and a serialization failure (40001) are 409: retry', async () => {
     // Deadlocks are detected after deadlock_timeout (1 s): the lock wait must be allowed to last longer.
     const patient = prismaOn(database.url, { DATABASE_LOCK_TIMEOUT_MS: 4000, DATABASE_STATEMENT_TIMEOUT_MS: 5000 });
     try {
+      // Each side takes its first row lock and waits for the other to have taken its own: then they cross.
+      const bothLocked = barrier(2);
       const crossing = (first: number, second: number) =>
         patient.$transaction(
           async (tx) => {
             await tx.$executeRaw`UPDATE probe SET v = v + 1 WHERE id = ${first}`;
-            await pause(100);
+            await bothLocked();
             await tx.$executeRaw`UPDATE probe SET v = v + 1 WHERE id = ${second}`;
           },
           { timeout: 5000 },
@@ -117,11 +148,12 @@ describe('database errors as problems', () => {
       expect(JSON.stringify((deadlock as PromiseRejectedResult).reason)).toContain('40P01');
       expect(problemOf((deadlock as PromiseRejectedResult).reason)).toMatchObject({ status: 409, type: '/problems/concurrent-change' });
 
+      const bothRead = barrier(2);
       const racing = () =>
         patient.$transaction(
           async (tx) => {
             await tx.$queryRaw`SELECT v FROM probe WHERE id = 1`;
-            await pause(100);
+            await bothRead();
             await tx.$executeRaw`UPDATE probe SET v = v + 1 WHERE id = 1`;
           },
           { isolationLevel: 'Serializable', timeout: 5000 },
@@ -147,14 +179,27 @@ describe('database errors as problems', () => {
   });
 
   it('a terminated backend (57P01) is 503 database-unavailable', async () => {
-    const victim = failure(prisma.$queryRaw`SELECT pg_sleep(0.4)::text AS victim`);
-    await pause(100);
+    // The victim sleeps far longer than it takes to find it; it is terminated as soon as it shows up as active.
+    const patient = prismaOn(database.url, { DATABASE_STATEMENT_TIMEOUT_MS: 30_000 });
     const admin = new BoundedPool(database.url, BOUNDS, 1);
-    await admin.query(
-      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%AS victim%' AND pid <> pg_backend_pid() AND datname = current_database()",
-    );
-    await admin.end();
-    expect(classifyDatabaseError(await victim)).toBe('unavailable');
+    try {
+      // A new client's first query loads Prisma's query compiler, seconds on a loaded machine: done before the race.
+      await patient.$queryRaw`SELECT 1`;
+      const victim = failure(patient.$queryRaw`SELECT pg_sleep(20)::text AS victim`);
+      let terminated = 0;
+      for (const deadline = Date.now() + 15_000; terminated === 0 && Date.now() < deadline; ) {
+        const { rows } = await admin.query(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%AS victim%' AND state = 'active' AND pid <> pg_backend_pid() AND datname = current_database()",
+        );
+        terminated = rows.length;
+        if (terminated === 0) await pause(25);
+      }
+      expect(terminated).toBe(1);
+      expect(classifyDatabaseError(await victim)).toBe('unavailable');
+    } finally {
+      await admin.end();
+      await patient.$disconnect();
+    }
   });
 
   it('a transaction whose connection dies neither leaks the connection nor crashes the process when it times out', async () => {
