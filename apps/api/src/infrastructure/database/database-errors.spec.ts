@@ -187,7 +187,7 @@ describe('database errors as problems', () => {
       await patient.$queryRaw`SELECT 1`;
       const victim = failure(patient.$queryRaw`SELECT pg_sleep(20)::text AS victim`);
       let terminated = 0;
-      for (const deadline = Date.now() + 15_000; terminated === 0 && Date.now() < deadline; ) {
+      for (const deadline = Date.now() + 15_000; terminated === 0 && Date.now() < deadline;) {
         const { rows } = await admin.query(
           "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%AS victim%' AND state = 'active' AND pid <> pg_backend_pid() AND datname = current_database()",
         );
