@@ -2,8 +2,9 @@ import { jest } from '@jest/globals';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import type { Browser } from 'playwright-core';
-import { panelAssets } from '../../apps/api/src/admin/panel-assets.js';
+import { compressedAssetsDir, panelAssets, precompressAssets } from '../../apps/api/src/admin/panel-assets.js';
 import { AdminUsersService } from '../../apps/api/src/auth/admin-users.service.js';
 import { SeedService } from '../../apps/api/src/seed/seed.service.js';
 import { loginAs, openPanel } from '../support/browser.js';
@@ -65,8 +66,10 @@ describe('the admin panel’s weight', () => {
       expect(brotli.headers.get('content-type')).toMatch(/javascript/);
       const gzip = await fetch(`${base}${script}`, { headers: { 'accept-encoding': 'gzip' } });
       expect(gzip.headers.get('content-encoding')).toBe('gzip');
-      await gzip.arrayBuffer();
-      await brotli.arrayBuffer();
+      // Both stored copies decode to the same script as the uncompressed answer.
+      const identity = await (await fetch(`${base}${script}`, { headers: { 'accept-encoding': 'identity' } })).text();
+      expect(await brotli.text()).toBe(identity);
+      expect(await gzip.text()).toBe(identity);
     }
     // AdminJS's minified bundle, though the tests run with NODE_ENV=test.
     const app = scripts.find((script) => script.includes('/app.bundle.'))!;
@@ -99,5 +102,17 @@ describe('the panel’s asset URLs', () => {
     expect(appAfter.hashedPath).not.toBe(app.hashedPath);
     expect(componentsAfter.hashedPath).not.toBe(components.hashedPath);
     expect(componentsAfter.path).toBe('/frontend/assets/components.bundle.js');
+  });
+
+  it('are compressed once per content: a second run writes nothing, a changed file gets new copies', async () => {
+    const compressed = compressedAssetsDir(path.join(dir, 'components.js'));
+    const assets = assetsOf('three')('production');
+    await expect(precompressAssets(assets, compressed)).resolves.toBe(4);
+    await expect(precompressAssets(assets, compressed)).resolves.toBe(0);
+    const [app] = assets;
+    expect(zlib.brotliDecompressSync(fs.readFileSync(path.join(compressed, `${app.hash}.br`))).toString()).toBe('// production three');
+    expect(zlib.gunzipSync(fs.readFileSync(path.join(compressed, `${app.hash}.gz`))).toString()).toBe('// production three');
+    await expect(precompressAssets(assetsOf('four')('production'), compressed)).resolves.toBe(4);
+    expect(fs.readdirSync(compressed).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 });

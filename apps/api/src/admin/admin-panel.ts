@@ -24,7 +24,7 @@ import { dashboardQuery } from './dashboard.js';
 import { loginLimits, TOO_MANY_LOGINS } from './login-limits.js';
 import { logout, logoutPage } from './logout.js';
 import { refusedPages, withRefusalMark } from './page-access.js';
-import { assetRoutes, panelAssets, withHashedAssetUrls, type PanelAsset } from './panel-assets.js';
+import { assetRoutes, compressedAssetsDir, panelAssets, precompressAssets, withHashedAssetUrls, type PanelAsset } from './panel-assets.js';
 import { PANEL_LANGUAGES } from './localize.js';
 import { LANGUAGE_COOKIE, LANGUAGE_COOKIE_OPTIONS, PANEL_TEXTS, panelLocale } from './locales/index.js';
 import { panelResources, RECORD_RESOURCES, type Dmmf } from './resources/index.js';
@@ -125,13 +125,20 @@ export class AdminPanel implements OnModuleInit, OnApplicationShutdown {
     const admin = new AdminJS(options);
     const componentBundle = await ensureComponentBundle(admin, this.config.ADMIN_BUNDLE, (message) => this.logger.log(message));
     const assets = panelAssets(AdminRouter.assets, this.config.ADMIN_BUNDLE, componentBundle);
+    const compressedDir = compressedAssetsDir(componentBundle);
+    // `npm run build` made them for production; otherwise the first start makes them in the background (zlib's
+    // thread pool), and the scripts are compressed on the fly meanwhile.
+    void precompressAssets(assets, compressedDir).then(
+      (written) => written > 0 && this.logger.log(`Compressed ${written} panel script copies in ${compressedDir}`),
+      (error: unknown) => this.logger.warn(`Could not store compressed panel scripts: ${String(error)}`),
+    );
 
     this.session = createSessionMiddleware(this.config, this.databaseUrl.value);
     const router = express.Router();
     // Its scripts are megabytes of text: compressed (gzip or brotli, as the browser accepts), like its pages.
     router.use(compression());
     router.use(refuseCrossSiteChanges, rewritePages(assets), forbiddenAsStatus, unknownResourceAsNotFound(admin.resources.map((resource) => resource.id())));
-    router.use(assetRoutes(assets));
+    router.use(assetRoutes(assets, compressedDir));
     router.use(this.session.middleware);
     const csrf = csrfDefence(this.config);
     router.use(...csrf.middleware);
