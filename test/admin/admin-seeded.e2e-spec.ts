@@ -102,6 +102,34 @@ describe('Admin panel on the seeded register', () => {
     await context.close();
   });
 
+  it('a manager filters the list by a region: its options are searched when the menu opens, and a bookmarked filter shows the region’s name', async () => {
+    const { context, page, errors } = await loginAs('manager@kelisim.test');
+    const searches: string[] = [];
+    page.on('request', (request) => request.url().includes('/search') && searches.push(request.url()));
+    await page.goto(`${base}/admin/resources/Memorandum`);
+    await page.getByTestId('record-title').first().waitFor();
+    // The drawer's reference filters are rendered with every list, hidden: they must not search until used.
+    expect(searches).toEqual([]);
+    await button(page, 'Фильтр').click();
+    await page.locator('#filter-region').click();
+    await page.locator('[id^="react-select"][id*="-option-"]').first().waitFor();
+    expect(searches.length).toBeGreaterThan(0);
+    await page.locator('#filter-region').fill('Восточно');
+    await page.locator('[id^="react-select"][id*="-option-"]').filter({ hasText: 'Восточно-Казахстанская' }).first().click();
+    await button(page, 'Применить').click();
+    await page.waitForURL(new RegExp(`filters\\.region=${vkoId}`));
+    await page.getByTestId('record-title').filter({ hasText: TITLE_RU }).first().waitFor();
+
+    await page.reload();
+    await page.getByTestId('record-title').first().waitFor();
+    // The button counts the filters in force.
+    await button(page, 'Фильтр (1)').click();
+    const regionFilter = page.locator('div', { has: page.locator('label[for="filter-region"]') }).last();
+    await regionFilter.getByText('Восточно-Казахстанская', { exact: false }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('a manager sees the change on the dashboard, filtered by region and year, in Russian, Kazakh and English', async () => {
     const { context, page, errors } = await loginAs('manager@kelisim.test');
     const byStatus = page.getByTestId('dashboard-by-status');
