@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { AdminUsersService } from '../../apps/api/src/auth/admin-users.service.js';
 import type { Actor } from '../../apps/api/src/domain/actor.js';
 import { MemorandaService } from '../../apps/api/src/memoranda/memoranda.service.js';
+import { sourceSearchText } from '../../apps/api/src/sources/sources.service.js';
 import { expectTexts, loginAs, openPanel, screenshot } from '../support/browser.js';
 import { createParty } from '../support/fixtures.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -43,7 +44,9 @@ describe('Admin panel: search in the list header', () => {
     for (const title of [SOURCE_TITLE, 'Заметка о погоде']) {
       const text = `${title}. Текст статьи.`;
       const key = `search-${createHash('sha256').update(title).digest('hex').slice(0, 8)}.txt`;
-      await testApp.prisma.sourceArticle.create({ data: { key, language: 'ru', title, text, sha256: createHash('sha256').update(text).digest('hex') } });
+      await testApp.prisma.sourceArticle.create({
+        data: { key, language: 'ru', title, text, sha256: createHash('sha256').update(text).digest('hex'), searchText: sourceSearchText(title, key) },
+      });
     }
     ({ base, browser } = await openPanel(testApp));
   });

@@ -3,6 +3,7 @@ import type { ApiScope, PartyKind } from '@prisma/client';
 import { ApiKeysService } from '../../apps/api/src/auth/api-keys.service.js';
 import { ALL_RECORD_TYPES } from '../../apps/api/src/domain/record-types.js';
 import { buildSearchText } from '../../apps/api/src/domain/search-text.js';
+import { sourceSearchText } from '../../apps/api/src/sources/sources.service.js';
 import type { TestApp } from './test-app.js';
 
 /** A fresh API key for the test app, as `Authorization` header value. */
@@ -44,7 +45,7 @@ export async function createPerson(testApp: TestApp, fields: { nameRu: string; p
 
 export async function createArticle(testApp: TestApp, key: string, text: string): Promise<void> {
   await testApp.prisma.sourceArticle.create({
-    data: { key, language: 'ru', title: key, text, sha256: createHash('sha256').update(text, 'utf8').digest('hex') },
+    data: { key, language: 'ru', title: key, text, sha256: createHash('sha256').update(text, 'utf8').digest('hex'), searchText: sourceSearchText(key, key) },
   });
 }
 

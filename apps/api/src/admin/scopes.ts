@@ -16,8 +16,6 @@ export interface ScopeSpec {
   /** Related records whose folded searchText the search also matches (e.g. the parties' names), for the query. */
   searchRelated?: (query: string) => Where[];
   hasArchive?: boolean;
-  /** How `q` matches a model without the folded searchText column (source articles: their title and key). */
-  search?: (query: string) => Where;
   /** Model-specific filters, e.g. overdue follow-ups. */
   extra?: (filters: ExtraFilters) => Where[];
 }
@@ -31,7 +29,7 @@ export function domainScope(regions: RegionAccessService, spec: ScopeSpec): Scop
   return async (filters) => {
     const and: Where[] = [];
     if (spec.hasArchive !== false && filters.archived !== 'true') and.push({ archivedAt: null });
-    if (filters.q?.trim()) and.push(spec.search ? spec.search(filters.q) : { OR: [searchTextMatches(filters.q), ...(spec.searchRelated?.(filters.q) ?? [])] });
+    if (filters.q?.trim()) and.push({ OR: [searchTextMatches(filters.q), ...(spec.searchRelated?.(filters.q) ?? [])] });
     // Filter values come from the URL: a malformed id matches nothing rather than failing the query.
     const ids = (id: string) => (UUID.test(id) ? [id] : []);
     const { type } = spec;

@@ -9,6 +9,7 @@ import { buildSearchText } from '../domain/search-text.js';
 import { projectRoot } from '../infrastructure/database/project-root.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import { CitationsService } from '../sources/citations.service.js';
+import { sourceSearchText } from '../sources/sources.service.js';
 import { loadSeedData, type SeedData, type SeedSource } from './seed-data.js';
 import { ALL_RECORD_TYPES, type RecordModel } from '../domain/record-types.js';
 import { liveReferencesTo } from '../domain/archive-guard.js';
@@ -271,6 +272,7 @@ export class SeedService {
         publishedOnPrecision: meta.publishedOnPrecision,
         text,
         sha256: createHash('sha256').update(text, 'utf8').digest('hex'),
+        searchText: sourceSearchText(meta.title, meta.key),
       };
       await tx.sourceArticle.upsert({ where: { key: meta.key }, create: { key: meta.key, ...fields }, update: fields });
     }

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { bearer, createParty } from '../../../../test/support/fixtures.js';
 import { insertCitation, insertContract, insertMemorandum, insertVisit } from '../../../../test/support/records.js';
 import { pageOf } from '../../../../test/support/responses.js';
+import { sourceSearchText } from './sources.service.js';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.js';
 
 const sha256Of = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -58,6 +59,7 @@ describe('/api/v1/sources', () => {
           publishedOnPrecision: article.precision,
           text: article.text,
           sha256: sha256Of(article.text),
+          searchText: sourceSearchText(article.title, article.key),
         },
       });
     }
@@ -109,6 +111,11 @@ describe('/api/v1/sources', () => {
     expect(keys(await list({ q: 'самара облыс' }))).toEqual(['001_12f8570693e90b5d.txt']);
     expect(keys(await list({ q: 'межрегиональн' }))).toEqual(['003_95d8b3d6152c2cac.txt']);
     expect(keys(await list({ q: 'ALTAI' }))).toEqual(['002_67de2c8af0dd1755.txt']);
+    // A Kazakh title is found by its own letters and by their Russian look-alikes (a Russian keyboard has no Қ).
+    expect(keys(await list({ q: 'Шығыс Қазақстан' }))).toEqual(['001_12f8570693e90b5d.txt']);
+    expect(keys(await list({ q: 'ынтымактастыгы' }))).toEqual(['001_12f8570693e90b5d.txt']);
+    // And by its file name.
+    expect(keys(await list({ q: '002_67DE' }))).toEqual(['002_67de2c8af0dd1755.txt']);
     expect((await list({ q: '%' })).body.meta.total).toBe(0);
     expect(keys(await list({ sort: 'publishedOn' }))).toEqual(['003_95d8b3d6152c2cac.txt', '001_12f8570693e90b5d.txt', '002_67de2c8af0dd1755.txt']);
     expect(keys(await list({ sort: '-publishedOn' }))).toEqual(['001_12f8570693e90b5d.txt', '003_95d8b3d6152c2cac.txt', '002_67de2c8af0dd1755.txt']);

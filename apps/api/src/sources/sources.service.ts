@@ -7,7 +7,7 @@ import { diffFields, type FieldChanges, type HistoryPage, HistoryService } from 
 import { recordStamps } from '../domain/record-helpers.js';
 import { CITATION_COLUMNS_SELECT, CITING_RECORD_TYPES, type CitingEntity, delegateOf, recordsCiting } from '../domain/record-types.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
-import { searchPattern } from '../domain/search-text.js';
+import { buildSearchText, searchTextMatches } from '../domain/search-text.js';
 import { archivedRecord, type ExpectedVersion, notArchived, NothingChanged, staleVersion, unlessNothingChanged, versionMatches } from '../domain/versioning.js';
 import { type OrderBy, type Page, pageWindow, toOrderBy } from '../http/list-query.dto.js';
 import { keysetBatches } from '../domain/keyset-batches.js';
@@ -114,8 +114,7 @@ export class SourcesService {
       const created = await tx.sourceArticle
         .create({
           data: {
-            key: newSourceKey(input.title),
-            title: input.title.trim(),
+            ...withSearchText(newSourceKey(input.title), input.title.trim()),
             language: input.language ?? detectLanguage(text),
             outlet: input.outlet ?? null,
             url: input.url ?? null,
@@ -144,7 +143,7 @@ export class SourcesService {
       const before = await this.loadForChange(tx, key, expectedVersion, actor, 'live');
       await this.regions.assertMayEditSource(actor, before, tx);
       const data: Prisma.SourceArticleUpdateManyMutationInput = {
-        ...(input.title !== undefined && { title: input.title.trim() }),
+        ...(input.title !== undefined && { title: input.title.trim(), searchText: sourceSearchText(input.title.trim(), key) }),
         ...(input.language !== undefined && { language: input.language }),
         ...(input.outlet !== undefined && { outlet: input.outlet }),
         ...(input.url !== undefined && { url: input.url }),
@@ -327,12 +326,18 @@ function sourceOrder(query: SourceListQueryDto): OrderBy[] {
   return toOrderBy(query.sort, SOURCE_SORT_FIELDS, 'key', ['publishedOn']);
 }
 
+/** The folded text a source is found by: its title and its key, as the panel's search box and the API's `q` match it. */
+export function sourceSearchText(title: string, key: string): string {
+  return buildSearchText(title, key);
+}
+
+const withSearchText = (key: string, title: string) => ({ key, title, searchText: sourceSearchText(title, key) });
+
 function whereOf(query: SourceListQueryDto): Prisma.SourceArticleWhereInput {
   const and: Prisma.SourceArticleWhereInput[] = [];
   if (!query.includeArchived) and.push({ archivedAt: null });
   if (query.language?.length) and.push({ language: { in: query.language } });
-  // Articles have no folded search column; ILIKE gives the case-insensitivity, searchPattern the LIKE escaping.
-  if (query.q?.trim()) and.push({ title: { contains: searchPattern(query.q), mode: 'insensitive' } });
+  if (query.q?.trim()) and.push(searchTextMatches(query.q));
   return { AND: and };
 }
 

@@ -1,6 +1,5 @@
 import type { ActionContext, ActionRequest, ResourceOptions, ResourceWithOptions } from 'adminjs';
 import { CITING_RECORD_TYPES } from '../../domain/record-types.js';
-import { searchPattern } from '../../domain/search-text.js';
 import { SourcesService } from '../../sources/sources.service.js';
 import { listSearch, PANEL_HISTORY_ENTRIES, readOnlyActions } from '../service-actions.js';
 import {
@@ -67,11 +66,9 @@ export const articleShowProperties = () => ARTICLE_OPTIONS.showProperties;
 
 /** The source articles, read-only, each page listing the records that quote it. */
 export function articleResource(panel: PanelContext): ResourceWithOptions {
-  // Archived sources leave the list (and the citation picker) unless the filter asks for them; search matches title or file.
-  const article = readOnlyResource(panel, 'SourceArticle', ARTICLE_OPTIONS, {
-    hasArchive: true,
-    search: (q) => ({ OR: ['title', 'key'].map((field) => ({ [field]: { contains: searchPattern(q), mode: 'insensitive' } })) }),
-  });
+  // Archived sources leave the list (and the citation picker) unless the filter asks for them; search matches the
+  // folded title and file name (searchText), with the register's kk/ru look-alike folding.
+  const article = readOnlyResource(panel, 'SourceArticle', ARTICLE_OPTIONS, { hasArchive: true });
   article.options.actions = {
     ...readOnlyActions,
     // The drawer's title filter is the sources' search (title or file name, prisma-resource.ts).
