@@ -15,10 +15,10 @@ const timestamp = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YY
 const date = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
 const name = (alias: string) => `json_build_object('kk', ${alias}.name_kk, 'ru', ${alias}.name_ru, 'en', ${alias}.name_en)`;
 const stamps = (alias: string) =>
-  `'createdAt', ${timestamp(`${alias}.created_at`)}, 'updatedAt', ${timestamp(`${alias}.updated_at`)}, 'archivedAt', ${timestamp(`${alias}.archived_at`)}`;
+  `'externalId', ${alias}.external_id, 'createdAt', ${timestamp(`${alias}.created_at`)}, 'updatedAt', ${timestamp(`${alias}.updated_at`)}, 'archivedAt', ${timestamp(`${alias}.archived_at`)}`;
 const jsonList = (select: string) => `coalesce((${select}), '[]'::json)`;
 const sources = (column: string, alias: string) =>
-  jsonList(`SELECT json_agg(json_build_object('article', a.key, 'quote', c.quote) ORDER BY c.created_at)
+  jsonList(`SELECT json_agg(json_build_object('article', a.key, 'quote', c.quote) ORDER BY c.created_at, c.id)
             FROM citation c JOIN source_article a ON a.id = c.article_id WHERE c.${column} = ${alias}.id`);
 const relatedIds = (table: string, column: string, alias: string) =>
   `ARRAY(SELECT r.id FROM ${table} r WHERE r.${column} = ${alias}.id AND r.archived_at IS NULL ORDER BY r.created_at, r.id LIMIT ${RELATED_LIST_CAP})`;
@@ -63,8 +63,8 @@ function pageSql(table: string, alias: string, json: string, where: string, orde
     SELECT json_build_object(
       'data', ${jsonList(`SELECT json_agg(${json} ORDER BY ${order}) FROM (SELECT * FROM ${table} ${alias} WHERE ${where} ORDER BY ${order} LIMIT ${DEFAULT_PAGE_SIZE}) ${alias}`)},
       'meta', (SELECT CASE WHEN n > ${COUNT_CAP}
-                           THEN json_build_object('total', ${COUNT_CAP}, 'totalIsLowerBound', true, 'limit', ${DEFAULT_PAGE_SIZE}, 'offset', 0)
-                           ELSE json_build_object('total', n, 'limit', ${DEFAULT_PAGE_SIZE}, 'offset', 0) END
+                           THEN json_build_object('total', ${COUNT_CAP}, 'totalIsLowerBound', true, 'limit', ${DEFAULT_PAGE_SIZE}, 'offset', 0, 'nextCursor', null)
+                           ELSE json_build_object('total', n, 'limit', ${DEFAULT_PAGE_SIZE}, 'offset', 0, 'nextCursor', null) END
                FROM (SELECT count(*) AS n FROM (SELECT 1 FROM ${table} ${alias} WHERE ${where} LIMIT ${COUNT_CAP + 1}) matching) capped)
     ) AS body`;
 }

@@ -14,6 +14,13 @@ import {
 } from '../domain/record-types.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 
+/**
+ * Citations in the order they were made. The seed (and an intake) makes several in one transaction, where now() is
+ * the same for all: the id breaks the tie, or the same record would be answered with its sources in varying order
+ * (and with a varying ETag, which hashes the answer).
+ */
+const CITATION_ORDER = [{ createdAt: 'asc' }, { id: 'asc' }] satisfies Prisma.CitationOrderByWithRelationInput[];
+
 export interface SourceInput {
   article: string;
   quote: string;
@@ -37,7 +44,7 @@ export class CitationsService {
     if (!type.citationColumn) return [];
     const rows = await this.prisma.citation.findMany({
       where: { [type.citationColumn]: id },
-      orderBy: { createdAt: 'asc' },
+      orderBy: CITATION_ORDER,
       select: {
         quote: true,
         article: { select: { id: true, key: true, title: true, outlet: true, url: true, publishedOn: true, publishedOnPrecision: true } },
@@ -64,7 +71,7 @@ export class CitationsService {
   async citingRecords(articleId: string) {
     const citations = (await this.prisma.citation.findMany({
       where: { articleId },
-      orderBy: { createdAt: 'asc' },
+      orderBy: CITATION_ORDER,
       select: { quote: true, ...CITATION_COLUMNS_SELECT },
     })) as unknown as (Record<CitationColumn, string | null> & { quote: string })[];
     const cited = citations.flatMap((citation) => {
@@ -109,9 +116,9 @@ export class CitationsService {
   }
 }
 
-/** Prisma include for a record's citations, in a stable order. */
+/** Prisma include for a record's citations, in a stable order (CITATION_ORDER). */
 export const CITATIONS_INCLUDE = {
-  orderBy: { createdAt: 'asc' },
+  orderBy: CITATION_ORDER,
   select: { quote: true, article: { select: { key: true } } },
 } as const satisfies Prisma.Visit$citationsArgs;
 
