@@ -85,6 +85,8 @@ describe('Admin panel in a browser', () => {
     await titles.first().click();
     await page.waitForURL(new RegExp(`/records/${memorandumId}/show`));
     await page.getByTestId('record-sources').getByText(QUOTE, { exact: false }).waitFor();
+    // The spheres as one line of their Russian names, in the record's order.
+    expect(await page.getByTestId('values-spheres').innerText()).toBe('Торговля, Туризм');
     await screenshot(page, 'admin-memorandum.png', 2400);
 
     await page

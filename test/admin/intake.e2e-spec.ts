@@ -154,8 +154,8 @@ describe('Core loop: new source → enter its records → the source page', () =
     await page.getByTestId('visit-delegationHeadId').getByTestId('chosen').filter({ hasText: 'Асаин Байханов' }).waitFor();
     await page.getByTestId('visit-hostPartyIds').getByTestId('chosen').filter({ hasText: 'Омская область' }).waitFor();
     // «с 5 по 7 ноября 2026 года» is a range: its two dates are proposed as the visit's start and end.
-    expect(await page.getByTestId('visit-startDate').inputValue()).toBe('2026-11-05');
-    expect(await page.getByTestId('visit-endDate').inputValue()).toBe('2026-11-07');
+    expect(await page.getByTestId('visit-startDate').locator('input').inputValue()).toBe('05.11.2026');
+    expect(await page.getByTestId('visit-endDate').locator('input').inputValue()).toBe('07.11.2026');
 
     await user.select(RU.memorandum);
     await user.click(page.getByTestId('cite-memorandum'));
@@ -179,7 +179,7 @@ describe('Core loop: new source → enter its records → the source page', () =
     await user.select(RU.followUp);
     await user.click(page.getByTestId('cite-follow_up'));
     await user.click(offer(page, 'followUps.0', 'responsiblePartyId', 'Омская область'));
-    expect(await page.getByTestId('followUps.0-dueOn').inputValue()).toBe('2026-12-01');
+    expect(await page.getByTestId('followUps.0-dueOn').locator('input').inputValue()).toBe('01.12.2026');
     await screenshot(page, 'intake-ru-cards.png', 2600);
     const article = await finish(page, user, 'ru');
     expect(errors).toEqual([]);
@@ -224,8 +224,8 @@ describe('Core loop: new source → enter its records → the source page', () =
     await user.click(page.getByTestId('cite-visit'));
     await page.getByTestId('visit-hostPartyIds').getByTestId('chosen').filter({ hasText: 'Алтайский край' }).waitFor();
     // «2026 жылғы 10-12 қыркүйекте» is a range: its two dates are proposed as the visit's start and end.
-    expect(await page.getByTestId('visit-startDate').inputValue()).toBe('2026-09-10');
-    expect(await page.getByTestId('visit-endDate').inputValue()).toBe('2026-09-12');
+    expect(await page.getByTestId('visit-startDate').locator('input').inputValue()).toBe('10.09.2026');
+    expect(await page.getByTestId('visit-endDate').locator('input').inputValue()).toBe('12.09.2026');
 
     await user.select(KK.memorandum);
     await user.click(page.getByTestId('cite-memorandum'));
@@ -241,8 +241,15 @@ describe('Core loop: new source → enter its records → the source page', () =
     await user.select(KK.followUp);
     await user.click(page.getByTestId('cite-follow_up'));
     // «желтоқсанда» (in December) is proposed as the due month, of the year the text states.
-    expect(await page.getByTestId('followUps.0-dueOn').inputValue()).toBe('2026-12-01');
+    expect(await page.getByTestId('followUps.0-dueOn').locator('input').inputValue()).toBe('01.12.2026');
     expect(await page.getByTestId('followUps.0-dueOnPrecision').inputValue()).toBe('month');
+    // The panel's own picker in the editor's language (Russian here, for a Kazakh article), Monday first: not the
+    // browser's date input, which follows the browser's locale.
+    await page.getByTestId('followUps.0-dueOn').locator('input').click();
+    await page.locator('.react-datepicker').waitFor();
+    expect((await page.locator('.react-datepicker__current-month').first().innerText()).trim()).toBe('декабрь 2026');
+    expect((await page.locator('.react-datepicker__day-name').first().innerText()).trim()).toBe('пн');
+    await page.keyboard.press('Escape');
     const article = await finish(page, user, 'kk');
     expect(errors).toEqual([]);
 

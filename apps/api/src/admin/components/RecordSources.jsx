@@ -1,13 +1,17 @@
 import React from 'react';
 import { Link } from 'react-router-dom';
 import { Box, Label, Text } from '@adminjs/design-system';
-import { useTranslation } from 'adminjs';
+import { useCurrentAdmin, useTranslation } from 'adminjs';
 import { formatPreciseDate } from './formats.js';
 import { recordUrl } from './titles.js';
 
 // The passages of source articles that support this record, each linking to its article.
 const RecordSources = ({ record, property }) => {
   const { translateProperty, translateComponent, i18n } = useTranslation();
+  const [currentAdmin] = useCurrentAdmin();
+  // The file name is how the API's `sources[].article` and the seed data name an article: admins' business, not
+  // staff's, who know an article by its title, outlet and date.
+  const showKey = currentAdmin?.role === 'admin';
   let sources;
   try {
     sources = JSON.parse(record.params[property.path] || '[]');
@@ -28,8 +32,7 @@ const RecordSources = ({ record, property }) => {
             <Text fontSize="sm">
               {translateComponent('RecordSources.article')}:{' '}
               <Link to={recordUrl('SourceArticle', source.article.id)}>{source.article.title || source.article.key}</Link>
-              {/* The file name too: it is how the API's `sources[].article` and the seed data name the article. */}
-              {source.article.title && source.article.title !== source.article.key ? (
+              {showKey && source.article.title && source.article.title !== source.article.key ? (
                 <Text as="span" color="grey60">
                   {' '}
                   ({source.article.key})

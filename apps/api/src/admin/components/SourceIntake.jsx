@@ -1,8 +1,9 @@
 import React, { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Box, Button, Input, Label, MessageBox, Text } from '@adminjs/design-system';
+import { Box, Button, DatePicker, Input, Label, MessageBox, Text } from '@adminjs/design-system';
 import { ApiClient, useNotice, useTranslation } from 'adminjs';
 import { guessContractRoles } from './contract-roles.js';
+import { datePickerProps, dayOfPickerValue, pickerValueOfDay } from './date-picker.js';
 import { impliedStatus } from './implied-status.js';
 import NewDirectoryEntry, { PARTY_KINDS } from './NewDirectoryEntry.jsx';
 import { pickTitle } from './titles.js';
@@ -259,13 +260,15 @@ const SourceIntake = ({ record, resource, action }) => {
       <Box mb="md" key={field}>
         <Label>{t(field)}</Label>
         <Box flex flexWrap="wrap" style={{ gap: 6 }}>
-          <input
-            type="date"
-            value={value.date}
-            onChange={(event) => set({ date: event.target.value })}
-            data-testid={`${path}-${field}`}
-            style={{ padding: 6 }}
-          />
+          {/* The panel's own picker (its language, Monday first, dd.MM.yyyy), as in every form, not the browser's. */}
+          <Box data-testid={`${path}-${field}`} style={{ minWidth: 170 }}>
+            <DatePicker
+              value={pickerValueOfDay(value.date)}
+              onChange={(iso) => set({ date: dayOfPickerValue(iso) })}
+              propertyType="date"
+              {...datePickerProps('date', i18n.language)}
+            />
+          </Box>
           <select
             value={value.precision}
             onChange={(event) => set({ precision: event.target.value })}
