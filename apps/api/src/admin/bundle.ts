@@ -49,6 +49,8 @@ const OVERRIDES: Record<string, string> = {
   DefaultDatetimeEditProperty: 'DateEdit',
   DefaultDatetimeFilterProperty: 'DateFilter',
   Login: 'Login',
+  // Notices belong to the page they were given on (PageNotices.jsx).
+  NoticeBox: 'PageNotices',
   // A page the user may not open (or that does not exist) shows the panel's refusal instead (page-access.ts).
   ResourceRoute: 'RefusalGuard',
   ResourceActionRoute: 'RefusalGuard',
