@@ -51,7 +51,6 @@ export const contractResource: RecordResource = {
       ...languages('title'),
       'status',
       'signedOn',
-      'signedOnPrecision',
       'amount',
       'currency',
       'quantity',

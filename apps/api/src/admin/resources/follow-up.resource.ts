@@ -54,7 +54,6 @@ export const followUpResource: RecordResource = {
       ...languages('title'),
       'status',
       'dueOn',
-      'dueOnPrecision',
       'responsibleParty',
       'responsiblePerson',
       'visit',

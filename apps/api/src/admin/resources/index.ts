@@ -8,7 +8,7 @@ import { followUpResource } from './follow-up.resource.js';
 import { memorandumResource } from './memorandum.resource.js';
 import { partyResource } from './party.resource.js';
 import { personResource } from './person.resource.js';
-import { articleResource, articleShowProperties, citationResource, statusChangeResource } from './sources.resource.js';
+import { articleResource, articleEditProperties, citationResource, statusChangeResource } from './sources.resource.js';
 import { adminUserResource, apiKeyResource } from './staff.resource.js';
 import { visitResource } from './visit.resource.js';
 import { webhookDeliveryResource, webhookSubscriptionResource } from './webhooks.resource.js';
@@ -50,11 +50,14 @@ export function recordTexts(language: Language) {
   };
 }
 
-/** Fields of dates whose precision the panel labels (day, month, year, unknown): every `*Precision` a page shows. */
+/**
+ * Fields of dates whose precision the panel labels (day, month, year, unknown): every `*Precision` a form edits. A
+ * record page shows none of them: its dates read as precisely as they are known («июнь 2016»).
+ */
 export const PRECISION_FIELDS = [
   ...new Set([
-    ...Object.values(RECORD_RESOURCES).flatMap((resource) => resource.options({} as PanelContext).showProperties ?? []),
-    ...(articleShowProperties() ?? []),
+    ...Object.values(RECORD_RESOURCES).flatMap((resource) => resource.options({} as PanelContext).editProperties ?? []),
+    ...(articleEditProperties() ?? []),
   ]),
 ].filter((field) => field.endsWith('Precision'));
 

@@ -67,7 +67,6 @@ export const memorandumResource: RecordResource = {
       'kind',
       'status',
       'signedOn',
-      'signedOnPrecision',
       'validUntil',
       'quantity',
       'spheres',

@@ -31,8 +31,9 @@ const ARTICLE_OPTIONS = {
     archivedAt: showOnly,
     sha256: hidden,
     id: hidden,
-    // The file name and checksum are the loader's: admins read them in the technical section.
-    key: { isVisible: { list: true, filter: true, show: false, edit: false } },
+    // The file name and checksum are the loader's: admins read them in the technical section; staff know an article by
+    // its title, outlet and date (the search box still finds a file name).
+    key: hidden,
     technical: TECHNICAL_SECTION,
     createdById: hidden,
     createdByType: hidden,
@@ -42,15 +43,14 @@ const ARTICLE_OPTIONS = {
     party: hidden,
     region: hidden,
   },
-  listProperties: ['title', 'key', 'language', 'outlet', 'publishedOn'],
-  filterProperties: ['title', 'key', 'language', 'outlet', 'publishedOn', 'archived'],
+  listProperties: ['title', 'language', 'outlet', 'publishedOn'],
+  filterProperties: ['title', 'language', 'outlet', 'publishedOn', 'archived'],
   showProperties: [
     'title',
     'language',
     'outlet',
     'url',
     'publishedOn',
-    'publishedOnPrecision',
     'citedByJson',
     'text',
     'historyJson',
@@ -62,7 +62,7 @@ const ARTICLE_OPTIONS = {
   editProperties: ['title', 'outlet', 'url', 'publishedOn', 'publishedOnPrecision', 'language', 'text', 'version'],
 } satisfies ResourceOptions;
 
-export const articleShowProperties = () => ARTICLE_OPTIONS.showProperties;
+export const articleEditProperties = () => ARTICLE_OPTIONS.editProperties;
 
 /** The source articles, read-only, each page listing the records that quote it. */
 export function articleResource(panel: PanelContext): ResourceWithOptions {
