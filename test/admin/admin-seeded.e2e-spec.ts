@@ -78,6 +78,12 @@ describe('Admin panel on the seeded register', () => {
     expect(await sources.getByText(ARTICLE, { exact: false }).count()).toBe(0);
     // Signed "in June 2016" as far as the article tells: the month, not an invented first of June.
     expect(await page.getByTestId('date-signedOn').innerText()).toBe('июнь 2016');
+    // The loader's seed key is an admin's business: not on an editor's page, nor in the record it is built from.
+    const shown = (await (await page.request.get(`${base}/admin/api/resources/Memorandum/records/${memorandumId}/show`)).json()) as {
+      record: { params: Record<string, unknown> };
+    };
+    expect(shown.record.params).toMatchObject({ id: memorandumId });
+    expect(shown.record.params).not.toHaveProperty('seedKey');
     // That is its precision: no separate «Точность даты подписания» row.
     expect(await page.getByText('Точность даты подписания').count()).toBe(0);
     // The article names no contracts under these memoranda: a dash, not an empty box.

@@ -523,14 +523,30 @@ async function offerReload(
   };
 }
 
+/**
+ * What the loader and integrity checks use (the seed key, an article's checksum): admins read them in a record's
+ * technical section; staff's pages neither show them nor carry them. The id and an article's key stay: links and the
+ * "cite this article" form need them.
+ */
+const ADMIN_ONLY_PARAMS = ['seedKey', 'sha256'];
+
+/** A record as the reader gets it: values in their language, without what only admins read. */
+function forReader(record: RecordJson, context: ActionContext): RecordJson {
+  const user = panelUserOf(context);
+  const localized = localizeRecord(record, user?.locale ?? 'ru');
+  if (user?.role === 'admin') return localized;
+  const params = { ...localized.params };
+  for (const param of ADMIN_ONLY_PARAMS) delete params[param];
+  return { ...localized, params };
+}
+
 function localizeListResponse(response: ActionResponse, _request: ActionRequest, context: ActionContext): ActionResponse {
-  const locale = panelUserOf(context)?.locale ?? 'ru';
-  if (response.records) response.records = (response.records as RecordJson[]).map((record) => localizeRecord(record, locale));
+  if (response.records) response.records = (response.records as RecordJson[]).map((record) => forReader(record, context));
   return response;
 }
 
 function localizeRecordResponse(response: ActionResponse, _request: ActionRequest, context: ActionContext): ActionResponse {
-  if (response.record) response.record = localizeRecord(response.record as RecordJson, panelUserOf(context)?.locale ?? 'ru');
+  if (response.record) response.record = forReader(response.record as RecordJson, context);
   return response;
 }
 
