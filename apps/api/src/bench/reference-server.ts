@@ -6,41 +6,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { RECORD_TYPES } from '../domain/record-types.js';
-import { RELATED_LIST_CAP } from '../domain/related-lists.js';
+import { date, jsonList, MEMORANDUM_JSON, name, nextStatuses, sources, stamps } from '../memoranda/memorandum-json.js';
 import { DEFAULT_PAGE_SIZE } from '../http/list-query.dto.js';
 import { COUNT_CAP } from '../domain/capped-count.js';
 import { searchPattern } from '../domain/search-text.js';
-
-const timestamp = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-const date = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
-const name = (alias: string) => `json_build_object('kk', ${alias}.name_kk, 'ru', ${alias}.name_ru, 'en', ${alias}.name_en)`;
-const stamps = (alias: string) =>
-  `'externalId', ${alias}.external_id, 'createdAt', ${timestamp(`${alias}.created_at`)}, 'updatedAt', ${timestamp(`${alias}.updated_at`)}, 'archivedAt', ${timestamp(`${alias}.archived_at`)}`;
-const jsonList = (select: string) => `coalesce((${select}), '[]'::json)`;
-const sources = (column: string, alias: string) =>
-  jsonList(`SELECT json_agg(json_build_object('article', a.key, 'quote', c.quote) ORDER BY c.created_at, c.id)
-            FROM citation c JOIN source_article a ON a.id = c.article_id WHERE c.${column} = ${alias}.id`);
-const relatedIds = (table: string, column: string, alias: string) =>
-  `ARRAY(SELECT r.id FROM ${table} r WHERE r.${column} = ${alias}.id AND r.archived_at IS NULL ORDER BY r.created_at, r.id LIMIT ${RELATED_LIST_CAP})`;
-const relatedCount = (table: string, column: string, alias: string) =>
-  `(SELECT count(*) FROM ${table} r WHERE r.${column} = ${alias}.id AND r.archived_at IS NULL)`;
-/** $1 is always the lifecycle table of the record type, as JSON: the statuses each status may move to. */
-const nextStatuses = (alias: string) => `CASE WHEN ${alias}.archived_at IS NULL THEN $1::json -> ${alias}.status::text ELSE '[]'::json END`;
-
-const MEMORANDUM_JSON = `json_build_object(
-  'id', m.id, 'version', m.version, 'kind', m.kind, 'titleKk', m.title_kk, 'titleRu', m.title_ru, 'titleEn', m.title_en,
-  'summaryKk', m.summary_kk, 'summaryRu', m.summary_ru, 'summaryEn', m.summary_en,
-  'signedOn', ${date('m.signed_on')}, 'signedOnPrecision', m.signed_on_precision, 'spheres', m.spheres, 'quantity', m.quantity,
-  'validUntil', ${date('m.valid_until')}, 'visitId', m.visit_id, 'status', m.status, 'allowedTransitions', ${nextStatuses('m')}, 'note', m.note,
-  'parties', ${jsonList(`SELECT json_agg(json_build_object('partyId', mp.party_id, 'role', mp.role, 'name', ${name('p')}) ORDER BY mp.party_id)
-                         FROM memorandum_party mp JOIN party p ON p.id = mp.party_id WHERE mp.memorandum_id = m.id`)},
-  'signatories', ${jsonList(`SELECT json_agg(json_build_object('personId', ms.person_id, 'partyId', ms.party_id, 'name', ${name('p')}) ORDER BY ms.person_id)
-                             FROM memorandum_signatory ms JOIN person p ON p.id = ms.person_id WHERE ms.memorandum_id = m.id`)},
-  'contractIds', ${relatedIds('contract', 'memorandum_id', 'm')}, 'contractCount', ${relatedCount('contract', 'memorandum_id', 'm')},
-  'followUpIds', ${relatedIds('follow_up', 'memorandum_id', 'm')}, 'followUpCount', ${relatedCount('follow_up', 'memorandum_id', 'm')},
-  'sources', ${sources('memorandum_id', 'm')},
-  'links', json_build_object('contracts', '/api/v1/contracts?memorandum=' || m.id, 'followUps', '/api/v1/follow-ups?memorandum=' || m.id),
-  ${stamps('m')})`;
 
 const FOLLOW_UP_JSON = `json_build_object(
   'id', f.id, 'version', f.version, 'titleKk', f.title_kk, 'titleRu', f.title_ru, 'titleEn', f.title_en,

@@ -25,6 +25,7 @@ import {
   type UpdateMemorandumDto,
 } from './memorandum.dto.js';
 import type { ExpectedVersion } from '../domain/versioning.js';
+import { MEMORANDUM_LIFECYCLE_JSON, ONE_MEMORANDUM_SQL } from './memorandum-json.js';
 
 const MEMORANDUM_INCLUDE = {
   parties: { include: { party: { select: NAME_SELECT } }, orderBy: { partyId: 'asc' } },
@@ -95,6 +96,18 @@ const MEMORANDUM_RECORDS: VersionedRecordsOptions<MemorandumRecord, MemorandumDt
 export class MemorandaService extends LifecycleRecordsService<MemorandumRecord, MemorandumDto, MemorandumListQueryDto> {
   constructor(prisma: PrismaService, history: HistoryService, citations: CitationsService, regions: RegionAccessService) {
     super({ prisma, history, regions, citations }, MEMORANDUM_RECORDS);
+  }
+
+  /**
+   * One memorandum in one statement whose JSON PostgreSQL builds (memorandum-json.ts): the API's hottest read, where
+   * the Prisma path took several statements in three levels and a query compilation each. Embeds (`?include=`) and
+   * reads inside a transaction take that path, which answers the same bytes (memorandum-json.e2e-spec.ts).
+   */
+  override async get(id: string, include: string[] = [], client: Prisma.TransactionClient = this.recordDeps.prisma): Promise<MemorandumDto> {
+    if (include.length || client !== this.recordDeps.prisma) return super.get(id, include, client);
+    const rows = await this.recordDeps.prisma.$queryRawUnsafe<{ body: MemorandumDto }[]>(ONE_MEMORANDUM_SQL, MEMORANDUM_LIFECYCLE_JSON, id);
+    if (!rows.length) throw ProblemException.notFound(RECORD_TYPES.memorandum.label, id);
+    return rows[0].body;
   }
 
   protected async listQuery(query: MemorandumListQueryDto): Promise<{ where: object; orderBy: OrderBy[] }> {
