@@ -131,14 +131,11 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto, Query
   async list(query: Query): Promise<RecordPage<Dto>> {
     const { where, orderBy, start } = await this.selection(query);
     const { limit, offset } = pageWindow(query);
-    const delegate = this.delegate(this.recordDeps.prisma);
-    const [counted, rows] = await Promise.all([
-      countCapped(delegate, where),
-      delegate.findMany({ where, include: this.recordOptions.include, orderBy, take: limit, skip: offset }),
+    const [counted, { data, last }] = await Promise.all([
+      countCapped(this.delegate(this.recordDeps.prisma), where),
+      this.readPage({ where, orderBy, take: limit, skip: offset }),
     ]);
-    const data = await this.toDtos(this.recordDeps.prisma, rows as unknown as R[]);
     if (query.include?.length) await this.embed(data, query.include);
-    const last = rows.at(-1) as unknown as { id: string; updatedAt: Date } | undefined;
     const nextCursor = start ? encodeSyncCursor(last ?? start) : null;
     return { data, meta: { ...counted, limit, offset, nextCursor } };
   }
@@ -178,6 +175,16 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto, Query
     const rows = (await this.delegate(prisma).findMany({ where: { id: { in: ids } }, include: this.recordOptions.include })) as unknown as R[];
     const byId = new Map((await this.toDtos(prisma, rows)).map((dto, index) => [rows[index].id, dto]));
     return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /**
+   * The records of one page as DTOs, in the page's order, and the last one's sync position (for the next cursor).
+   * A type whose JSON PostgreSQL can build in one statement reads the page that way (memoranda).
+   */
+  protected async readPage(page: { where: object; orderBy: OrderBy[]; take: number; skip: number }): Promise<{ data: Dto[]; last?: SyncPosition }> {
+    const { prisma } = this.recordDeps;
+    const rows = (await this.delegate(prisma).findMany({ ...page, include: this.recordOptions.include })) as unknown as (R & SyncPosition)[];
+    return { data: await this.toDtos(prisma, rows), last: rows.at(-1) };
   }
 
   /** The response shapes of loaded records, with their related lists: one statement per relation for all of them. */

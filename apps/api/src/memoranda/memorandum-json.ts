@@ -39,5 +39,9 @@ export const MEMORANDUM_JSON = `json_build_object(
 /** One memorandum by id ($2), archived or not; $1 is the lifecycle table as JSON. No row: no such memorandum. */
 export const ONE_MEMORANDUM_SQL = `SELECT ${MEMORANDUM_JSON} AS body FROM memorandum m WHERE m.id = $2::uuid`;
 
+/** These memoranda ($2, ids), in that order, as one JSON array. */
+export const MEMORANDA_BY_IDS_SQL = `SELECT coalesce(json_agg(${MEMORANDUM_JSON} ORDER BY array_position($2::uuid[], m.id)), '[]'::json) AS body
+  FROM memorandum m WHERE m.id = ANY($2::uuid[])`;
+
 /** $1 of the memorandum statements: the statuses each status may move to. */
 export const MEMORANDUM_LIFECYCLE_JSON = JSON.stringify(RECORD_TYPES.memorandum.lifecycle);
