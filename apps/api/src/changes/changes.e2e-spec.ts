@@ -3,6 +3,7 @@ import pg from 'pg';
 import request from 'supertest';
 import { withDatabase } from '../../../../test/support/database-url.js';
 import { bearer, createParty } from '../../../../test/support/fixtures.js';
+import { feedSettled } from '../../../../test/support/change-feed.js';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.js';
 import type { Actor } from '../domain/actor.js';
 import { ChangeFeedService, decodeCursor, encodeCursor, feedStatement } from '../domain/change-feed.service.js';
@@ -51,7 +52,10 @@ describe('/api/v1/changes', () => {
     }
   }
 
-  const headCursor = async () => (await readAll()).cursor;
+  const headCursor = async () => {
+    await feedSettled(t);
+    return (await readAll()).cursor;
+  };
   const eventCount = () => t.prisma.changeEvent.count();
 
   it('appends one event per change of a memorandum, a party and a source, in commit order, with type, version, actor and changes', async () => {
@@ -73,6 +77,7 @@ describe('/api/v1/changes', () => {
       .send({ title: 'Feed source', text: 'В Семее подписали меморандум о сотрудничестве.' })
       .expect(201);
 
+    await feedSettled(t);
     const { events } = await readAll({}, start);
     expect(events.slice(0, 6).map((event) => [event.type, event.recordId, event.version])).toEqual([
       ['memorandum.created', id, 1],
@@ -102,6 +107,7 @@ describe('/api/v1/changes', () => {
       .send({ titleEn: 'Filtered', parties: [{ partyId: counterpart.id }] })
       .expect(201);
 
+    await feedSettled(t);
     const first = await feed({ after: start, limit: 2 }).expect(200);
     expect((first.body.data as FeedEvent[]).map((event) => event.type)).toEqual(['party.created', 'party.created']);
     expect(first.body).toMatchObject({ hasMore: true, cursor: first.body.data[1].cursor });
@@ -158,6 +164,7 @@ describe('/api/v1/changes', () => {
   });
 
   it('answers 410 for a cursor before events the retention purge deleted', async () => {
+    await feedSettled(t);
     const old = (await feed({ limit: 1 }).expect(200)).body.cursor as string;
     const head = await headCursor();
     // Everything so far is older than the retention: the purge deletes it and moves the horizon past it.

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { bearer, createParty } from '../../../../test/support/fixtures.js';
+import { feedSettled } from '../../../../test/support/change-feed.js';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.js';
 import { OverdueAnnouncer } from './overdue-announcer.js';
 
@@ -62,6 +63,7 @@ describe('follow_up.overdue', () => {
       dueOn: { from: dayFromToday(-7), to: dayFromToday(-7) },
     });
     // The feed serves it like any other event, and its type is a filter.
+    await feedSettled(t);
     const feed = await request(server()).get('/api/v1/changes').query({ types: 'follow_up.overdue' }).set('Authorization', write).expect(200);
     expect(feed.body.data).toHaveLength(2);
 

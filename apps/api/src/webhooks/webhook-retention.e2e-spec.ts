@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { bearer } from '../../../../test/support/fixtures.js';
+import { feedSettled } from '../../../../test/support/change-feed.js';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.js';
 import { ChangeFeedService } from '../domain/change-feed.service.js';
 import { WebhookDispatcher } from './webhook-dispatcher.service.js';
@@ -24,6 +25,7 @@ describe('Webhook retention', () => {
   });
   afterAll(() => t.close());
 
+  // Each write is then within the feed's reach, for the fan-out and the purge alike (feedSettled).
   const createParties = async (count: number) => {
     for (let index = 0; index < count; index += 1) {
       await request(server())
@@ -32,6 +34,7 @@ describe('Webhook retention', () => {
         .send({ kind: 'organisation', nameEn: `Retained ${index}` })
         .expect(201);
     }
+    await feedSettled(t);
   };
   const eventIds = async () => (await t.prisma.$queryRaw<{ id: bigint }[]>`SELECT id FROM change_event ORDER BY id`).map((row) => Number(row.id));
   const ageEvents = () => t.prisma.$executeRaw`UPDATE change_event SET occurred_at = now() - interval '91 days'`;
