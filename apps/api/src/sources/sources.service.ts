@@ -109,12 +109,16 @@ export class SourcesService {
     const text = intakeText(input.text);
     const sha256 = sha256Hex(text);
     const published = toPreciseDate('publishedOn', input.publishedOn, input.publishedOnPrecision);
+    const title = input.title.trim();
     const key = await this.prisma.$transaction(async (tx) => {
       await this.refuseDuplicate(tx, sha256);
+      const newKey = newSourceKey(input.title);
       const created = await tx.sourceArticle
         .create({
           data: {
-            ...withSearchText(newSourceKey(input.title), input.title.trim()),
+            key: newKey,
+            title,
+            searchText: sourceSearchText(title, newKey),
             language: input.language ?? detectLanguage(text),
             outlet: input.outlet ?? null,
             url: input.url ?? null,
@@ -330,8 +334,6 @@ function sourceOrder(query: SourceListQueryDto): OrderBy[] {
 export function sourceSearchText(title: string, key: string): string {
   return buildSearchText(title, key);
 }
-
-const withSearchText = (key: string, title: string) => ({ key, title, searchText: sourceSearchText(title, key) });
 
 function whereOf(query: SourceListQueryDto): Prisma.SourceArticleWhereInput {
   const and: Prisma.SourceArticleWhereInput[] = [];
