@@ -84,6 +84,14 @@ export interface UpdateSteps<R> {
   replaceJoins?(tx: Prisma.TransactionClient): Promise<void>;
 }
 
+/** Which rows of a list a page holds: the list's filters and order, and its window. */
+export interface PageSlice {
+  where: object;
+  orderBy: OrderBy[];
+  take: number;
+  skip: number;
+}
+
 /**
  * The rules every versioned record shares, so that the REST API and the admin panel get the same problems, checked in
  * the same order, and the same history entries whichever record they change: reading (one page, one record), the
@@ -181,7 +189,7 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto, Query
    * The records of one page as DTOs, in the page's order, and the last one's sync position (for the next cursor).
    * A type whose JSON PostgreSQL can build in one statement reads the page that way (memoranda).
    */
-  protected async readPage(page: { where: object; orderBy: OrderBy[]; take: number; skip: number }): Promise<{ data: Dto[]; last?: SyncPosition }> {
+  protected async readPage(page: PageSlice): Promise<{ data: Dto[]; last?: SyncPosition }> {
     const { prisma } = this.recordDeps;
     const rows = (await this.delegate(prisma).findMany({ ...page, include: this.recordOptions.include })) as unknown as (R & SyncPosition)[];
     return { data: await this.toDtos(prisma, rows), last: rows.at(-1) };

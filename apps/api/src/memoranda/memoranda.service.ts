@@ -11,7 +11,7 @@ import type { ReferenceCheck } from '../domain/references.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
 import { buildSearchText, searchTextMatches } from '../domain/search-text.js';
 import type { RelatedOf } from '../domain/related-lists.js';
-import { LifecycleRecordsService, type VersionedRecordsOptions } from '../domain/versioned-records.js';
+import { LifecycleRecordsService, type PageSlice, type VersionedRecordsOptions } from '../domain/versioned-records.js';
 import { type OrderBy, toOrderBy } from '../http/list-query.dto.js';
 import { ProblemException } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
@@ -115,12 +115,7 @@ export class MemorandaService extends LifecycleRecordsService<MemorandumRecord, 
    * A page: the ids in the list's order (Prisma builds the filters), then their JSON in one statement, instead of the
    * records, their parties, signatories and citations, and their related lists in three levels.
    */
-  protected override async readPage(page: {
-    where: object;
-    orderBy: OrderBy[];
-    take: number;
-    skip: number;
-  }): Promise<{ data: MemorandumDto[]; last?: SyncPosition }> {
+  protected override async readPage(page: PageSlice): Promise<{ data: MemorandumDto[]; last?: SyncPosition }> {
     const { prisma } = this.recordDeps;
     const rows = await prisma.memorandum.findMany({ ...page, select: { id: true, updatedAt: true } });
     if (!rows.length) return { data: [] };
