@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
+import request from 'supertest';
 import { AdminUsersService } from '../../apps/api/src/auth/admin-users.service.js';
 import type { Actor } from '../../apps/api/src/domain/actor.js';
 import { MemorandaService } from '../../apps/api/src/memoranda/memoranda.service.js';
@@ -31,6 +32,8 @@ describe('Admin panel: pages a user may not open', () => {
   let adminId: string;
   let ownMemorandum: string;
   let foreignMemorandum: string;
+  let movingMemorandum: string;
+  let elsewhereId: string;
 
   beforeAll(async () => {
     testApp = await createTestApp();
@@ -45,6 +48,8 @@ describe('Admin panel: pages a user may not open', () => {
     const create = (titleRu: string, partyId: string) => memoranda.create({ titleRu, status: 'signed', signedOn: '2026-03-01', parties: [{ partyId }] }, ADMIN);
     ownMemorandum = (await create('Меморандум ВКО', region.id)).id;
     foreignMemorandum = (await create('Меморандум Мангистау', elsewhere.id)).id;
+    movingMemorandum = (await create('Меморандум, который передадут Мангистау', region.id)).id;
+    elsewhereId = elsewhere.id;
     ({ base, browser } = await openPanel(testApp));
   });
 
@@ -140,6 +145,86 @@ describe('Admin panel: pages a user may not open', () => {
     await page.locator('input[name="titleRu"]').waitFor();
     expect(await page.getByTestId('refused-page').count()).toBe(0);
     expect(errors).toEqual(statusErrors);
+    await context.close();
+  });
+
+  /** Goes to an address the way the browser's back and forward do: in the panel, without loading a page. */
+  const travelTo = (page: Page, url: string) =>
+    page.evaluate((address) => {
+      window.history.pushState(null, '', address);
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    }, url);
+
+  async function expectRefusedInPanel(page: Page, title: string): Promise<void> {
+    await page.getByTestId('refused-page').getByText(title).waitFor();
+    expect(await page.locator('[data-testid="NoActionError"], [data-testid="NoRecordError"], [data-testid="NoResourceError"]').count()).toBe(0);
+  }
+
+  it('a page reached inside the panel is refused alike: an edit button drawn before the record went to another region', async () => {
+    const { context, page, errors } = await loginAs(browser, base, 'editor@kelisim.test', PASSWORD);
+    await page.goto(`${base}/admin/resources/Memorandum/records/${movingMemorandum}/show`);
+    await page.getByTestId('record-history').waitFor();
+    // While the page is open, the memorandum becomes another region's: the edit button is still on the screen.
+    await testApp.app.get(MemorandaService).update(movingMemorandum, '*', { parties: [{ partyId: elsewhereId }] }, ADMIN);
+    await page.getByTestId('action-edit').first().click();
+    await page.waitForURL(new RegExp(`/records/${movingMemorandum}/edit$`));
+    await expectRefusedInPanel(page, REFUSED.ru.title);
+    // Its form was never shown, so nothing could be typed into it and refused on saving.
+    expect(await page.locator('input[name="titleRu"]').count()).toBe(0);
+    await page.getByTestId('refused-back').click();
+    await page.waitForURL(new RegExp(`/records/${movingMemorandum}/show$`));
+    await page.getByTestId('record-history').waitFor();
+    expect(await page.getByTestId('refused-page').count()).toBe(0);
+    // The editor's own records still open for editing the same way.
+    await page.goto(`${base}/admin/resources/Memorandum/records/${ownMemorandum}/show`);
+    await page.getByTestId('action-edit').first().click();
+    await page.locator('input[name="titleRu"]').waitFor();
+    expect(await page.getByTestId('refused-page').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a viewer (kk) going back and forward to pages they may not open, or that are gone, gets the refusal; the list opens again', async () => {
+    const { context, page, errors } = await loginAs(browser, base, 'viewer.kk@kelisim.test', PASSWORD);
+    await page.goto(`${base}/admin/resources/Memorandum`);
+    await page.getByTestId('record-title').first().waitFor();
+    for (const { url } of forbiddenToViewers()) {
+      await travelTo(page, url);
+      await expectRefusedInPanel(page, REFUSED.kk.title);
+      await page.goBack();
+      await page.getByTestId('record-title').first().waitFor();
+      expect(await page.getByTestId('refused-page').count()).toBe(0);
+    }
+    await travelTo(page, `/admin/resources/Memorandum/records/${MISSING}/show`);
+    await expectRefusedInPanel(page, NOT_FOUND.kk);
+    // Forward from the list to the refused page, and back to it by history: the same refusal, and then the list.
+    await page.goBack();
+    await page.getByTestId('record-title').first().waitFor();
+    await page.goForward();
+    await expectRefusedInPanel(page, NOT_FOUND.kk);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the question the panel asks about a page needs a session and a panel address', async () => {
+    const server = testApp.app.getHttpServer();
+    const anonymous = await request(server).get('/admin/page-access').query({ path: '/admin/resources/AdminUser' });
+    expect({ status: anonymous.status, type: anonymous.type }).toEqual({ status: 401, type: 'application/problem+json' });
+    const { context, page } = await loginAs(browser, base, 'viewer.ru@kelisim.test', PASSWORD);
+    const ask = (path: string) =>
+      page.evaluate(async (address) => {
+        const response = await fetch(`/admin/page-access?path=${encodeURIComponent(address)}`);
+        return { status: response.status, type: response.headers.get('content-type'), body: (await response.json()) as unknown };
+      }, path);
+    expect(await ask('/admin/resources/AdminUser')).toMatchObject({ status: 200, body: { refusal: 'forbidden' } });
+    expect(await ask(`/admin/resources/Memorandum/records/${MISSING}/show`)).toMatchObject({ status: 200, body: { refusal: 'notFound' } });
+    expect(await ask('/admin/resources/Memorandum/records/%E0%A4%A/show')).toMatchObject({ status: 200, body: { refusal: 'notFound' } });
+    expect(await ask(`/admin/resources/Memorandum/records/${ownMemorandum}/show`)).toMatchObject({ status: 200, body: { refusal: null } });
+    expect(await ask('/admin')).toMatchObject({ status: 200, body: { refusal: null } });
+    const outside = await ask('/api/v1/memoranda');
+    expect(outside).toMatchObject({ status: 400, body: { errors: [{ field: 'path' }] } });
+    expect(outside.type).toContain('application/problem+json');
+    expect(await ask(`/admin/${'x'.repeat(8_000)}`)).toMatchObject({ status: 400 });
     await context.close();
   });
 });

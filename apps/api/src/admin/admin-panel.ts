@@ -23,7 +23,7 @@ import { csrfDefence } from './csrf.js';
 import { dashboardQuery } from './dashboard.js';
 import { loginLimits, TOO_MANY_LOGINS } from './login-limits.js';
 import { logout, logoutPage } from './logout.js';
-import { refusedPages, withRefusalMark } from './page-access.js';
+import { PAGE_ACCESS_PATH, pageAccess, refusedPages, withRefusalMark } from './page-access.js';
 import { assetRoutes, compressedAssetsDir, panelAssets, precompressAssets, withHashedAssetUrls, type PanelAsset } from './panel-assets.js';
 import { PANEL_LANGUAGES } from './localize.js';
 import { LANGUAGE_COOKIE, LANGUAGE_COOKIE_OPTIONS, PANEL_TEXTS, panelLocale } from './locales/index.js';
@@ -159,7 +159,9 @@ export class AdminPanel implements OnModuleInit, OnApplicationShutdown {
     router.use((req, res, next) => void this.refreshUser(req as SessionRequest, res, next).catch(next));
     router.get(XLSX_EXPORT_PATH, xlsxExport(admin, this.exportSources(), await import('adminjs')));
     const recordTypes = new Map(Object.values(RECORD_RESOURCES).map((definition) => [definition.type.adminResource, definition.type]));
-    router.use(refusedPages(admin, recordTypes, this.regions, (req) => (req as SessionRequest).session?.adminUser));
+    const userOf = (req: Request) => (req as SessionRequest).session?.adminUser;
+    router.get(PAGE_ACCESS_PATH, pageAccess(admin, recordTypes, this.regions, userOf, ADMIN_ROOT));
+    router.use(refusedPages(admin, recordTypes, this.regions, userOf));
     return AdminJSExpress.buildAuthenticatedRouter(
       admin,
       {

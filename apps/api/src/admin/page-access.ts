@@ -1,6 +1,8 @@
+import { HttpStatus } from '@nestjs/common';
 import type { Request, RequestHandler } from 'express';
 import type { AnyRecordType } from '../domain/record-types.js';
 import type { RegionAccessService } from '../domain/region-access.service.js';
+import { ProblemException, ProblemType } from '../infrastructure/errors/problem.js';
 import { actorOf, type PanelUser } from './access.js';
 import { CHANGING_ACTIONS, CHANGING_BULK_ACTIONS } from './service-actions.js';
 
@@ -48,13 +50,24 @@ interface PageAddress {
 
 const PAGE = /^\/resources\/([^/]+)(?:\/actions\/([^/]+)|\/records\/([^/]+)\/([^/]+)|\/bulk\/([^/]+))?\/?$/;
 
-function pageAddress(req: Request): PageAddress | undefined {
-  const match = PAGE.exec(req.path);
+/** An address that cannot name any page: refused as not found. */
+const NO_PAGE: PageAddress = { resourceId: '', actionType: 'resource', actionName: '' };
+
+/** The page a path inside the panel (without its root) names, with the bulk selection from its query. */
+function pageAddress(path: string, recordIds: unknown): PageAddress | undefined {
+  const match = PAGE.exec(path);
   if (!match) return undefined;
-  const [, resourceId, resourceAction, recordId, recordAction, bulkAction] = match.map((part) => (part === undefined ? part : decodeURIComponent(part)));
+  let parts: (string | undefined)[];
+  try {
+    parts = match.map((part) => (part === undefined ? part : decodeURIComponent(part)));
+  } catch {
+    // A malformed escape (`%E0%A4%A`) names no page there is.
+    return NO_PAGE;
+  }
+  const [, resourceId = '', resourceAction, recordId, recordAction = '', bulkAction] = parts;
   if (recordId !== undefined) return { resourceId, actionType: 'record', actionName: recordAction, recordId };
   if (bulkAction !== undefined) {
-    const ids = typeof req.query.recordIds === 'string' ? req.query.recordIds.split(',').filter(Boolean) : [];
+    const ids = typeof recordIds === 'string' ? recordIds.split(',').filter(Boolean) : [];
     return { resourceId, actionType: 'bulk', actionName: bulkAction, recordIds: ids };
   }
   return { resourceId, actionType: 'resource', actionName: resourceAction ?? 'list' };
@@ -106,7 +119,7 @@ export function refusedPages(
   userOf: (req: Request) => PanelUser | undefined,
 ): RequestHandler {
   return (req, res, next) => {
-    const page = req.method === 'GET' ? pageAddress(req) : undefined;
+    const page = req.method === 'GET' ? pageAddress(req.path, req.query.recordIds) : undefined;
     const user = userOf(req);
     if (!page || !user) return next();
     pageRefusal(admin, recordTypes, regions, user, page)
@@ -118,6 +131,39 @@ export function refusedPages(
         next();
       })
       .catch(next);
+  };
+}
+
+/** Where the panel's client asks about a page it navigates to without loading it: `?path=/admin/resources/…`. */
+export const PAGE_ACCESS_PATH = '/page-access';
+
+/** Longer than any panel address (a bulk selection of a list page's ids included). */
+const MAX_PAGE_PATH = 8_000;
+
+/**
+ * The same decision for a page the client reaches inside the panel (a link, the browser's back and forward), where
+ * no page is loaded for refusedPages to mark: `{ refusal: "forbidden" | "notFound" | null }` for the given address.
+ * Addresses that are not a resource's page (the dashboard, custom pages) are nobody's to refuse: `null`.
+ */
+export function pageAccess(
+  admin: PanelResources,
+  recordTypes: ReadonlyMap<string, AnyRecordType>,
+  regions: RegionAccessService,
+  userOf: (req: Request) => PanelUser | undefined,
+  root: string,
+): RequestHandler {
+  return (req, res, next) => {
+    const user = userOf(req);
+    if (!user) return next(ProblemException.of(HttpStatus.UNAUTHORIZED, ProblemType.unauthorized, 'Log in to the panel first.'));
+    const address = typeof req.query.path === 'string' ? req.query.path : '';
+    if (!(address === root || address.startsWith(`${root}/`)) || address.length > MAX_PAGE_PATH) {
+      const detail = `The query parameter path must be an address in the panel (${root}/…) of at most ${MAX_PAGE_PATH} characters.`;
+      return next(ProblemException.validation([{ field: 'path', message: detail }], detail));
+    }
+    const url = new URL(address, 'http://panel.invalid');
+    const page = pageAddress(url.pathname.slice(root.length), url.searchParams.get('recordIds') ?? undefined);
+    const decided = page ? pageRefusal(admin, recordTypes, regions, user, page) : Promise.resolve(undefined);
+    decided.then((refusal) => res.set('Cache-Control', 'no-store').json({ refusal: refusal ?? null }), next);
   };
 }
 

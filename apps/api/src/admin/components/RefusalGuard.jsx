@@ -1,13 +1,33 @@
-import React from 'react';
+import React, { useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { Box, Button, Icon, InfoBox, Text } from '@adminjs/design-system';
 import { useTranslation } from 'adminjs';
 
-// The server decides whether the user may open the page the browser loaded (page-access.ts) and, when not, answers
-// 403 (or 404) with a meta tag saying so (REFUSAL_META there). It is read once, when the bundle loads, together with
-// the page's own path: the refusal is about that page only, not the ones the user goes on to from it.
-const refusal = typeof document === 'undefined' ? undefined : document.querySelector('meta[name="kelisim-refusal"]')?.getAttribute('content');
-const refusedPath = typeof window === 'undefined' ? undefined : window.location.pathname;
+// The server decides whether the user may open a page (page-access.ts). For the page the browser loaded it answers
+// 403 (or 404) with a meta tag saying so (REFUSAL_META there), read once, when the bundle loads. A page reached inside
+// the panel (a link, the browser's back and forward) loads nothing, so the guard asks about it (PAGE_ACCESS_PATH
+// there) before showing it: a record archived, or moved to another region, since the link was drawn.
+const ACCESS_URL = '/admin/page-access';
+
+// A page is its path; a bulk page's records are in its query.
+const pageKey = ({ pathname, search }) => (pathname.includes('/bulk/') ? pathname + search : pathname);
+
+// Answers are not kept, since a record may change between two visits, except the server's for the loaded page,
+// which is there without asking again when the user comes back to it.
+const loadedPage =
+  typeof window === 'undefined'
+    ? undefined
+    : { key: pageKey(window.location), refusal: document.querySelector('meta[name="kelisim-refusal"]')?.getAttribute('content') ?? null };
+
+function askServer(key) {
+  return (
+    fetch(`${ACCESS_URL}?path=${encodeURIComponent(key)}`, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then((response) => (response.ok ? response.json() : { refusal: null }))
+      .then((answer) => ({ key, refusal: answer.refusal ?? null }))
+      // Unanswered (offline, logged out): AdminJS's own page, which has its own way of saying so.
+      .catch(() => ({ key, refusal: null }))
+  );
+}
 
 // Said in the reader's language, and the same for a page that exists and one that does not, where the user may not
 // open any of its kind: the refusal never tells whether a record is there.
@@ -42,8 +62,22 @@ const RefusedPage = ({ kind }) => {
 // "no such action" or fail on the record's API call.
 const RefusalGuard = (props) => {
   const { OriginalComponent, ...rest } = props;
-  const location = useLocation();
-  if (refusal && location.pathname === refusedPath) return <RefusedPage kind={refusal} />;
+  const key = pageKey(useLocation());
+  const [answer, setAnswer] = useState(() => (loadedPage?.key === key ? loadedPage : undefined));
+  useEffect(() => {
+    if (loadedPage?.key === key) {
+      setAnswer(loadedPage);
+      return undefined;
+    }
+    let current = true;
+    void askServer(key).then((reply) => current && setAnswer(reply));
+    return () => {
+      current = false;
+    };
+  }, [key]);
+  // Until the server answers (a few milliseconds), nothing: AdminJS's page would start its own requests.
+  if (answer?.key !== key) return null;
+  if (answer.refusal) return <RefusedPage kind={answer.refusal} />;
   return <OriginalComponent {...rest} />;
 };
 
