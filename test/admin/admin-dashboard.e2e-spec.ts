@@ -6,7 +6,7 @@ import type { Language } from '@prisma/client';
 import { PANEL_TEXTS } from '../../apps/api/src/admin/locales/index.js';
 import { AdminUsersService } from '../../apps/api/src/auth/admin-users.service.js';
 import { periodEnd, todayUtc } from '../../apps/api/src/domain/dates.js';
-import { statusesOf } from '../../apps/api/src/domain/lifecycle.js';
+import { STATUS_TONES, statusesOf, type RecordStatus } from '../../apps/api/src/domain/lifecycle.js';
 import { overdueWhere } from '../../apps/api/src/follow-ups/follow-up.where.js';
 import { MemorandaService } from '../../apps/api/src/memoranda/memoranda.service.js';
 import { SeedService } from '../../apps/api/src/seed/seed.service.js';
@@ -65,9 +65,13 @@ describe('Admin panel dashboard', () => {
         .click();
       await session.page.getByText(LANGUAGE_NAMES[locale], { exact: true }).last().click();
       await session.page.getByText(PANEL_TEXTS[locale].components.Dashboard.title).first().waitFor();
+      // The language menu opens on hover: away from it, so that it closes (and is not in the screenshots).
+      await session.page.mouse.move(700, 900);
     }
     return session;
   }
+  /** `#3040D6` as getComputedStyle writes it: `rgb(48, 64, 214)`. */
+  const rgbOf = (hex: string) => `rgb(${[1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16)).join(', ')})`;
   const statusLabels = (locale: Language) => statusesOf('memorandum').map((status) => PANEL_TEXTS[locale].labels.status[status as 'draft']);
   // SVG text has no innerText, and recharts wraps a long label into one tspan per line.
   const labelsOf = (page: Page, chart: string) =>
@@ -102,6 +106,14 @@ describe('Admin panel dashboard', () => {
           .slice(1)
           .map((cell) => cell.trim()),
       ).toEqual(['0', '0']);
+      // Each status coloured by its meaning, as in the lists: the table's badges, and the bars in the badge's colour.
+      const statuses = statusesOf('memorandum') as RecordStatus[];
+      const badges = page.getByTestId('dashboard-by-status').locator('tbody tr').getByTestId('status-badge');
+      expect(await badges.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-tone')))).toEqual(statuses.map((status) => STATUS_TONES[status]));
+      const signed = statuses.indexOf('signed');
+      const barFill = await page.getByTestId('chart-status').locator('.recharts-bar-rectangle').nth(signed).locator('path').getAttribute('fill');
+      const badgeColour = await badges.nth(signed).evaluate((node) => getComputedStyle(node).backgroundColor);
+      expect(rgbOf(barFill ?? '')).toBe(badgeColour);
       expect(errors).toEqual([]);
       await context.close();
     });

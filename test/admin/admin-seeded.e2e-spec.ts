@@ -113,9 +113,9 @@ describe('Admin panel on the seeded register', () => {
       comment: COMMENT,
       actorName: 'Ерлан Шығыс',
     });
-    // …but not to the next one: with the page's clock stopped two seconds on (AdminJS's own timer lets a notice
-    // live three), going to the list leaves it behind.
-    await page.clock.pauseAt(Date.now() + 2000);
+    // …but not to the next one: with the page's clock stopped a second on (AdminJS's own timer lets a notice live
+    // three), going to the list leaves it behind.
+    await page.clock.pauseAt(Date.now() + 1000);
     await page
       .locator('a')
       .filter({ hasText: /^Меморандумы$/ })

@@ -18,6 +18,7 @@ import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
 import { ReportsService } from '../reports/reports.service.js';
 import { CitationsService } from '../sources/citations.service.js';
 import type { PanelUser } from './access.js';
+import { STATUS_TONES } from '../domain/lifecycle.js';
 import { ensureComponentBundle, prepareBundleEnvironment, registerComponents } from './bundle.js';
 import { csrfDefence } from './csrf.js';
 import { dashboardQuery } from './dashboard.js';
@@ -116,8 +117,12 @@ export class AdminPanel implements OnModuleInit, OnApplicationShutdown {
       }),
       dashboard: {
         component: components.Dashboard,
-        // The figures are ReportsService's, for the same filters as /api/v1/reports: the panel only renders them.
-        handler: async (request: { query?: Record<string, unknown> }) => this.reports.dashboard(dashboardQuery(request.query ?? {})),
+        // The figures are ReportsService's, for the same filters as /api/v1/reports: the panel only renders them,
+        // its statuses coloured by the tones the lists' badges have.
+        handler: async (request: { query?: Record<string, unknown> }) => ({
+          ...(await this.reports.dashboard(dashboardQuery(request.query ?? {}))),
+          tones: STATUS_TONES,
+        }),
       },
       branding: { companyName: 'Kelisim', withMadeWithLove: false, logo: false, favicon: FAVICON },
       locale: ((currentAdmin?: PanelUser) => panelLocale(currentAdmin?.locale ?? 'ru')) as unknown as AdminJSOptions['locale'],

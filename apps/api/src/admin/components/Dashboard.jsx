@@ -4,6 +4,7 @@ import { Badge, Box, H2, H4, Label, Loader, Select, Table, TableBody, TableCell,
 import { ApiClient, useTranslation } from 'adminjs';
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatDateTime, formatPreciseDate } from './formats.js';
+import { StatusLabel, toneFill } from './StatusBadge.jsx';
 import { actorLabel, pickTitle, recordUrl } from './titles.js';
 
 const api = new ApiClient();
@@ -50,7 +51,7 @@ const CountChart = ({ rows, testId, horizontal = false, colour = BAR_COLOUR, too
           <Tooltip formatter={tooltip} cursor={{ fill: 'rgba(66, 104, 246, 0.08)' }} />
           <Bar dataKey="count" isAnimationActive={false} onClick={(bar) => open(bar?.payload ?? bar)} style={{ cursor: 'pointer' }}>
             {rows.map((row) => (
-              <Cell key={row.key} fill={colour} data-testid={`${testId}-bar`} data-key={row.key} />
+              <Cell key={row.key} fill={row.fill ?? colour} data-testid={`${testId}-bar`} data-key={row.key} />
             ))}
           </Bar>
         </BarChart>
@@ -211,7 +212,13 @@ const Dashboard = () => {
             testId="chart-status"
             horizontal
             tooltip={documentsOf}
-            rows={counts.byStatus.map((row) => ({ key: row.status, label: status(row.status), ...row, href: memoranda({ 'filters.status': row.status }) }))}
+            rows={counts.byStatus.map((row) => ({
+              key: row.status,
+              label: status(row.status),
+              fill: toneFill(data.tones, row.status),
+              ...row,
+              href: memoranda({ 'filters.status': row.status }),
+            }))}
           />
           <TallyTable
             heading={tc('Dashboard.status')}
@@ -219,9 +226,7 @@ const Dashboard = () => {
               key: row.status,
               label: (
                 <Link to={memoranda({ 'filters.status': row.status })}>
-                  <Badge variant="primary" outline>
-                    {status(row.status)}
-                  </Badge>
+                  <StatusLabel status={row.status} tones={data.tones} resourceId="Memorandum" />
                 </Link>
               ),
               ...row,
@@ -309,7 +314,8 @@ const Dashboard = () => {
           />
         </Card>
 
-        <Card title={`${tc('Dashboard.overdue')} (${due.overdueCount})`} testId="dashboard-overdue">
+        {/* Full width: four columns in half of the page wrapped the titles and the names word by word. */}
+        <Card title={`${tc('Dashboard.overdue')} (${due.overdueCount})`} testId="dashboard-overdue" width={1}>
           {followUps(due.overdue, 'overdue-table', true)}
           {due.overdueCount > due.overdue.length ? (
             <Box mt="md">
@@ -318,7 +324,7 @@ const Dashboard = () => {
           ) : null}
         </Card>
 
-        <Card title={`${tc('Dashboard.upcoming', { days: due.upcomingDays })} (${due.upcomingCount})`} testId="dashboard-upcoming">
+        <Card title={`${tc('Dashboard.upcoming', { days: due.upcomingDays })} (${due.upcomingCount})`} testId="dashboard-upcoming" width={1}>
           {followUps(due.upcoming, 'upcoming-table')}
         </Card>
 

@@ -3,8 +3,10 @@ import { useDispatch, useSelector } from 'react-redux';
 import { useLocation } from 'react-router-dom';
 
 // How long a notice may be old and still follow the user to the next page: an action's own notice ("Status changed")
-// is added just before AdminJS moves to the page the action leads to, and belongs there.
-const CARRIED_OVER_MS = 1500;
+// is added in the same moment AdminJS moves to the page the action leads to (one response handler, a few
+// milliseconds apart), and belongs there. Anyone going on to another page by hand has had it longer than this: a
+// refusal read on a form and a click on the breadcrumb within 1.5 s still carried the refusal to the list.
+const CARRIED_OVER_MS = 300;
 
 // AdminJS's notices (NoticeBox) stay their three seconds whatever the user does, so a refusal on one page («you may
 // not do this here») was still shown on the next, where it was not true. These are dropped when the page changes,

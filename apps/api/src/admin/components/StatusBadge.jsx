@@ -1,5 +1,5 @@
 import React from 'react';
-import { Badge, ValueGroup } from '@adminjs/design-system';
+import { Badge, theme, ValueGroup } from '@adminjs/design-system';
 import { useTranslation } from 'adminjs';
 
 // The colour of each tone. Which tone a status has is domain/lifecycle.ts's STATUS_TONES, handed to the panel with
@@ -11,6 +11,10 @@ const TONE_COLOURS = {
   warning: { bg: 'warning', color: 'white', borderColor: 'warning' },
   danger: { bg: 'error', color: 'white', borderColor: 'error' },
 };
+
+// The same tones as a colour to fill with (the dashboard's bars): a badge's background, a neutral one darker than its grey.
+const TONE_FILLS = { neutral: 'grey60', info: 'info', success: 'success', warning: 'warning', danger: 'error' };
+export const toneFill = (tones, status) => theme.colors[TONE_FILLS[tones?.[status] ?? 'neutral']];
 
 export const StatusLabel = ({ status, tones, resourceId, testId = 'status-badge' }) => {
   const { translateLabel } = useTranslation();
