@@ -6,22 +6,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { RECORD_TYPES } from '../domain/record-types.js';
-import { date, jsonList, MEMORANDUM_JSON, name, nextStatuses, sources, stamps } from '../memoranda/memorandum-json.js';
+import { followUpJson } from '../follow-ups/follow-up-json.js';
+import { jsonList, MEMORANDUM_JSON } from '../memoranda/memorandum-json.js';
 import { DEFAULT_PAGE_SIZE } from '../http/list-query.dto.js';
 import { COUNT_CAP } from '../domain/capped-count.js';
 import { searchPattern } from '../domain/search-text.js';
 
-const FOLLOW_UP_JSON = `json_build_object(
-  'id', f.id, 'version', f.version, 'titleKk', f.title_kk, 'titleRu', f.title_ru, 'titleEn', f.title_en,
-  'descriptionKk', f.description_kk, 'descriptionRu', f.description_ru, 'descriptionEn', f.description_en,
-  'dueOn', ${date('f.due_on')}, 'dueOnPrecision', f.due_on_precision, 'overdue', true,
-  'responsiblePartyId', f.responsible_party_id,
-  'responsibleParty', (SELECT json_build_object('id', p.id, 'name', ${name('p')}) FROM party p WHERE p.id = f.responsible_party_id),
-  'responsiblePersonId', f.responsible_person_id,
-  'responsiblePerson', (SELECT json_build_object('id', p.id, 'name', ${name('p')}) FROM person p WHERE p.id = f.responsible_person_id),
-  'visitId', f.visit_id, 'memorandumId', f.memorandum_id, 'contractId', f.contract_id, 'status', f.status,
-  'allowedTransitions', ${nextStatuses('f')}, 'note', f.note, 'sources', ${sources('follow_up_id', 'f')},
-  ${stamps('f')})`;
+// Every follow-up the bench asks for is overdue (its OVERDUE condition below).
+const FOLLOW_UP_JSON = followUpJson('true');
 
 /**
  * One page of `table` rows (alias `alias`) matching `where`, as `{ data, meta }`: the page and the capped total in one

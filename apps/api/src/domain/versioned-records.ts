@@ -41,6 +41,22 @@ export interface VersionedRecordsOptions<R, Dto = unknown> {
   embeds?: Record<string, Embed<Dto>>;
   /** The record as the audit trail compares it (dates as strings, lists as ids); the record itself by default. */
   auditSnapshot?(record: R): Record<string, unknown>;
+  /** For a type whose DTO PostgreSQL builds, its hot reads in one statement each (see JsonReads). */
+  json?: JsonReads;
+}
+
+/**
+ * Statements that build a type's DTO in PostgreSQL, byte for byte what the Prisma path assembles from several
+ * (memoranda/memorandum-json.ts, follow-ups/follow-up-json.ts): a hot read is then one round trip and no query
+ * compilation. Each takes `params()` first, then the id or the ids.
+ */
+export interface JsonReads {
+  /** One record by id, archived or not, as `body`; no row when there is none. */
+  one: string;
+  /** The records of a `uuid[]` of ids, in that order, as one JSON array in `body`. */
+  byIds: string;
+  /** What the statements read before the ids: the type's lifecycle table, today. */
+  params(): unknown[];
 }
 
 export interface VersionedRecordsDeps {
@@ -85,7 +101,7 @@ export interface UpdateSteps<R> {
 }
 
 /** Which rows of a list a page holds: the list's filters and order, and its window. */
-export interface PageSlice {
+interface PageSlice {
   where: object;
   orderBy: OrderBy[];
   take: number;
@@ -124,7 +140,17 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto, Query
     for (const name of include) await this.recordOptions.embeds?.[name]?.(this.recordDeps.prisma, dtos);
   }
 
+  /**
+   * One record. A type with JsonReads reads it in one statement, except with embeds (`?include=`) or inside a
+   * transaction, which take the Prisma path; json-reads.e2e-spec.ts holds the two to the same bytes.
+   */
   async get(id: string, include: string[] = [], client: Prisma.TransactionClient = this.recordDeps.prisma): Promise<Dto> {
+    const { json } = this.recordOptions;
+    if (json && !include.length && client === this.recordDeps.prisma) {
+      const rows = await client.$queryRawUnsafe<{ body: Dto }[]>(json.one, ...json.params(), id);
+      if (!rows.length) throw ProblemException.notFound(this.recordOptions.type.label, id);
+      return rows[0].body;
+    }
     const record = (await this.delegate(client).findUnique({ where: { id }, include: this.recordOptions.include })) as R | null;
     if (!record) throw ProblemException.notFound(this.recordOptions.type.label, id);
     const [dto] = await this.toDtos(client, [record]);
@@ -186,11 +212,19 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto, Query
   }
 
   /**
-   * The records of one page as DTOs, in the page's order, and the last one's sync position (for the next cursor).
-   * A type whose JSON PostgreSQL can build in one statement reads the page that way (memoranda).
+   * The records of one page as DTOs, in the page's order, and the last one's sync position (for the next cursor). A
+   * type with JsonReads reads the ids in the list's order (Prisma builds the filters), then their JSON in one
+   * statement, instead of the records, their joins and citations, and their related lists in three levels.
    */
-  protected async readPage(page: PageSlice): Promise<{ data: Dto[]; last?: SyncPosition }> {
+  private async readPage(page: PageSlice): Promise<{ data: Dto[]; last?: SyncPosition }> {
     const { prisma } = this.recordDeps;
+    const { json } = this.recordOptions;
+    if (json) {
+      const ids = (await this.delegate(prisma).findMany({ ...page, select: { id: true, updatedAt: true } })) as unknown as SyncPosition[];
+      if (!ids.length) return { data: [] };
+      const [{ body }] = await prisma.$queryRawUnsafe<{ body: Dto[] }[]>(json.byIds, ...json.params(), ids.map((row) => row.id));
+      return { data: body, last: ids.at(-1) };
+    }
     const rows = (await this.delegate(prisma).findMany({ ...page, include: this.recordOptions.include })) as unknown as (R & SyncPosition)[];
     return { data: await this.toDtos(prisma, rows), last: rows.at(-1) };
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { FollowUpStatus, Prisma } from '@prisma/client';
 import type { Actor } from '../domain/actor.js';
 import { contractsById, type Embed, embedLinked, memorandaById, visitsById } from '../domain/compact-records.js';
-import { changedDate, dateColumns, formatDate, toPreciseDate } from '../domain/dates.js';
+import { changedDate, dateColumns, formatDate, todayUtc, toPreciseDate } from '../domain/dates.js';
 import { HistoryService } from '../domain/history.service.js';
 import { citingArticle, definedOnly, pick, versionedStamps, requireOneLanguage } from '../domain/record-helpers.js';
 import { involving, RECORD_TYPES } from '../domain/record-types.js';
@@ -24,6 +24,7 @@ import {
   type UpdateFollowUpDto,
 } from './follow-up.dto.js';
 import { isOverdue, notOverdueWhere, overdueWhere } from './follow-up.where.js';
+import { FOLLOW_UP_LIFECYCLE_JSON, FOLLOW_UPS_BY_IDS_SQL, ONE_FOLLOW_UP_SQL } from './follow-up-json.js';
 import type { ExpectedVersion } from '../domain/versioning.js';
 
 const FOLLOW_UP_INCLUDE = {
@@ -61,6 +62,8 @@ const FOLLOW_UP_EMBEDS: Record<string, Embed<FollowUpDto>> = {
 const FOLLOW_UP_RECORDS: VersionedRecordsOptions<FollowUpRecord, FollowUpDto> = {
   type: RECORD_TYPES.follow_up,
   include: FOLLOW_UP_INCLUDE,
+  // Overdue as isOverdue decides it, on the service's day (todayUtc), not the database's.
+  json: { one: ONE_FOLLOW_UP_SQL, byIds: FOLLOW_UPS_BY_IDS_SQL, params: () => [FOLLOW_UP_LIFECYCLE_JSON, formatDate(todayUtc())] },
   embeds: FOLLOW_UP_EMBEDS,
   referencesOf: followUpReferences,
   audited: [

@@ -11,7 +11,7 @@ import type { ReferenceCheck } from '../domain/references.js';
 import { RegionAccessService } from '../domain/region-access.service.js';
 import { buildSearchText, searchTextMatches } from '../domain/search-text.js';
 import type { RelatedOf } from '../domain/related-lists.js';
-import { LifecycleRecordsService, type PageSlice, type VersionedRecordsOptions } from '../domain/versioned-records.js';
+import { LifecycleRecordsService, type VersionedRecordsOptions } from '../domain/versioned-records.js';
 import { type OrderBy, toOrderBy } from '../http/list-query.dto.js';
 import { ProblemException } from '../infrastructure/errors/problem.js';
 import { PrismaService } from '../infrastructure/prisma/prisma.service.js';
@@ -26,7 +26,6 @@ import {
 } from './memorandum.dto.js';
 import type { ExpectedVersion } from '../domain/versioning.js';
 import { MEMORANDA_BY_IDS_SQL, MEMORANDUM_LIFECYCLE_JSON, ONE_MEMORANDUM_SQL } from './memorandum-json.js';
-import type { SyncPosition } from '../domain/sync-order.js';
 
 const MEMORANDUM_INCLUDE = {
   parties: { include: { party: { select: NAME_SELECT } }, orderBy: { partyId: 'asc' } },
@@ -60,6 +59,7 @@ const MEMORANDUM_EMBEDS: Record<string, Embed<MemorandumDto>> = {
 const MEMORANDUM_RECORDS: VersionedRecordsOptions<MemorandumRecord, MemorandumDto> = {
   type: RECORD_TYPES.memorandum,
   include: MEMORANDUM_INCLUDE,
+  json: { one: ONE_MEMORANDUM_SQL, byIds: MEMORANDA_BY_IDS_SQL, params: () => [MEMORANDUM_LIFECYCLE_JSON] },
   embeds: MEMORANDUM_EMBEDS,
   referencesOf: memorandumReferences,
   audited: [
@@ -97,34 +97,6 @@ const MEMORANDUM_RECORDS: VersionedRecordsOptions<MemorandumRecord, MemorandumDt
 export class MemorandaService extends LifecycleRecordsService<MemorandumRecord, MemorandumDto, MemorandumListQueryDto> {
   constructor(prisma: PrismaService, history: HistoryService, citations: CitationsService, regions: RegionAccessService) {
     super({ prisma, history, regions, citations }, MEMORANDUM_RECORDS);
-  }
-
-  /**
-   * One memorandum in one statement whose JSON PostgreSQL builds (memorandum-json.ts): the API's hottest read, where
-   * the Prisma path took several statements in three levels and a query compilation each. Embeds (`?include=`) and
-   * reads inside a transaction take that path, which answers the same bytes (memorandum-json.e2e-spec.ts).
-   */
-  override async get(id: string, include: string[] = [], client: Prisma.TransactionClient = this.recordDeps.prisma): Promise<MemorandumDto> {
-    if (include.length || client !== this.recordDeps.prisma) return super.get(id, include, client);
-    const rows = await this.recordDeps.prisma.$queryRawUnsafe<{ body: MemorandumDto }[]>(ONE_MEMORANDUM_SQL, MEMORANDUM_LIFECYCLE_JSON, id);
-    if (!rows.length) throw ProblemException.notFound(RECORD_TYPES.memorandum.label, id);
-    return rows[0].body;
-  }
-
-  /**
-   * A page: the ids in the list's order (Prisma builds the filters), then their JSON in one statement, instead of the
-   * records, their parties, signatories and citations, and their related lists in three levels.
-   */
-  protected override async readPage(page: PageSlice): Promise<{ data: MemorandumDto[]; last?: SyncPosition }> {
-    const { prisma } = this.recordDeps;
-    const rows = await prisma.memorandum.findMany({ ...page, select: { id: true, updatedAt: true } });
-    if (!rows.length) return { data: [] };
-    const [{ body }] = await prisma.$queryRawUnsafe<{ body: MemorandumDto[] }[]>(
-      MEMORANDA_BY_IDS_SQL,
-      MEMORANDUM_LIFECYCLE_JSON,
-      rows.map((row) => row.id),
-    );
-    return { data: body, last: rows.at(-1) };
   }
 
   protected async listQuery(query: MemorandumListQueryDto): Promise<{ where: object; orderBy: OrderBy[] }> {
