@@ -222,7 +222,11 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto, Query
     if (json) {
       const ids = (await this.delegate(prisma).findMany({ ...page, select: { id: true, updatedAt: true } })) as unknown as SyncPosition[];
       if (!ids.length) return { data: [] };
-      const [{ body }] = await prisma.$queryRawUnsafe<{ body: Dto[] }[]>(json.byIds, ...json.params(), ids.map((row) => row.id));
+      const [{ body }] = await prisma.$queryRawUnsafe<{ body: Dto[] }[]>(
+        json.byIds,
+        ...json.params(),
+        ids.map((row) => row.id),
+      );
       return { data: body, last: ids.at(-1) };
     }
     const rows = (await this.delegate(prisma).findMany({ ...page, include: this.recordOptions.include })) as unknown as (R & SyncPosition)[];
