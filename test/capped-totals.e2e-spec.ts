@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import request from 'supertest';
 import { COUNT_CAP } from '../apps/api/src/domain/capped-count.js';
 import { bearer } from './support/fixtures.js';
@@ -44,5 +45,19 @@ describe('capped list totals', () => {
       .expect(200);
     expect(response.body.data).toHaveLength(6);
     expect(response.body.meta.totalIsLowerBound).toBe(true);
+  });
+
+  it("counts along the list's own order, so the count walks the index the page reads rather than the primary key", async () => {
+    // Prisma orders a LIMITed count by the id unless told otherwise: at 1.2M follow-ups that made the overdue count
+    // walk the primary key (132 ms instead of 19 ms), and a search few memoranda match took 3.4 s instead of 0.9 s.
+    const count = jest.spyOn(t.prisma.memorandum, 'count');
+    try {
+      const page = await request(server()).get('/api/v1/memoranda?status=signed&sort=-updatedAt').set('Authorization', read).expect(200);
+      expect(page.body.meta).toMatchObject({ total: COUNT_CAP });
+      expect(count).toHaveBeenCalledTimes(1);
+      expect(count.mock.calls[0][0]).toMatchObject({ take: COUNT_CAP + 1, orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }] });
+    } finally {
+      count.mockRestore();
+    }
   });
 });

@@ -13,10 +13,17 @@ export interface CappedTotal {
 
 /**
  * Counts the rows `where` selects, stopping at one past COUNT_CAP: Prisma puts the LIMIT inside the count
- * (`SELECT count(*) FROM (SELECT ... LIMIT n)`), so a broad filter reads at most that many index entries.
+ * (`SELECT count(*) FROM (SELECT ... LIMIT n)`), so a broad filter reads at most that many index entries. With a
+ * LIMIT, Prisma also orders that subquery, by the id unless told otherwise, which made PostgreSQL walk the primary key
+ * and test every row (1.2M follow-ups: 132 ms for the overdue count, 3.4 s for a search few memoranda match). Given
+ * the page's own order, the count walks the index the page reads (19 ms and 0.9 s).
  */
-export async function countCapped(delegate: { count(args: { where?: object; take?: number }): Promise<number> }, where: object): Promise<CappedTotal> {
-  return cappedTotal(await delegate.count({ where, take: COUNT_CAP + 1 }));
+export async function countCapped(
+  delegate: { count(args: { where?: object; orderBy?: object[]; take?: number }): Promise<number> },
+  where: object,
+  orderBy?: object[],
+): Promise<CappedTotal> {
+  return cappedTotal(await delegate.count({ where, ...(orderBy && { orderBy }), take: COUNT_CAP + 1 }));
 }
 
 /** The meta total of a count taken with a LIMIT of COUNT_CAP + 1. */

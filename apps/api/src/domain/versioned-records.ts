@@ -166,7 +166,7 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto, Query
     const { where, orderBy, start } = await this.selection(query);
     const { limit, offset } = pageWindow(query);
     const [counted, { data, last }] = await Promise.all([
-      countCapped(this.delegate(this.recordDeps.prisma), where),
+      countCapped(this.delegate(this.recordDeps.prisma), where, orderBy),
       this.readPage({ where, orderBy, take: limit, skip: offset }),
     ]);
     if (query.include?.length) await this.embed(data, query.include);
