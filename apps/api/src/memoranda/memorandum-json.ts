@@ -1,7 +1,7 @@
 // A memorandum as JSON built by PostgreSQL in one statement: byte for byte the MemorandumDto that the Prisma path
 // assembles from several (memoranda.service.ts toDto), so a hot read costs one round trip and no query compilation.
 // The bench's reference server answers with the same statements; reference-server.e2e-spec.ts and
-// memorandum-json.e2e-spec.ts hold the two paths to the same bytes.
+// domain/json-reads.e2e-spec.ts hold the two paths to the same bytes.
 import { RECORD_TYPES } from '../domain/record-types.js';
 import { RELATED_LIST_CAP } from '../domain/related-lists.js';
 
