@@ -147,7 +147,7 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto, Query
   async get(id: string, include: string[] = [], client: Prisma.TransactionClient = this.recordDeps.prisma): Promise<Dto> {
     const { json } = this.recordOptions;
     if (json && !include.length && client === this.recordDeps.prisma) {
-      const rows = await client.$queryRawUnsafe<{ body: Dto }[]>(json.one, ...json.params(), id);
+      const rows = await this.recordDeps.prisma.rowsOf<{ body: Dto }>(json.one, [...json.params(), id]);
       if (!rows.length) throw ProblemException.notFound(this.recordOptions.type.label, id);
       return rows[0].body;
     }
@@ -222,11 +222,7 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto, Query
     if (json) {
       const ids = (await this.delegate(prisma).findMany({ ...page, select: { id: true, updatedAt: true } })) as unknown as SyncPosition[];
       if (!ids.length) return { data: [] };
-      const [{ body }] = await prisma.$queryRawUnsafe<{ body: Dto[] }[]>(
-        json.byIds,
-        ...json.params(),
-        ids.map((row) => row.id),
-      );
+      const [{ body }] = await prisma.rowsOf<{ body: Dto[] }>(json.byIds, [...json.params(), ids.map((row) => row.id)]);
       return { data: body, last: ids.at(-1) };
     }
     const rows = (await this.delegate(prisma).findMany({ ...page, include: this.recordOptions.include })) as unknown as (R & SyncPosition)[];
