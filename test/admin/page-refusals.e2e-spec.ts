@@ -33,6 +33,7 @@ describe('Admin panel: pages a user may not open', () => {
   let ownMemorandum: string;
   let foreignMemorandum: string;
   let movingMemorandum: string;
+  let returningMemorandum: string;
   let elsewhereId: string;
 
   beforeAll(async () => {
@@ -49,6 +50,7 @@ describe('Admin panel: pages a user may not open', () => {
     ownMemorandum = (await create('Меморандум ВКО', region.id)).id;
     foreignMemorandum = (await create('Меморандум Мангистау', elsewhere.id)).id;
     movingMemorandum = (await create('Меморандум, который передадут Мангистау', region.id)).id;
+    returningMemorandum = (await create('Меморандум, к которому вернутся', region.id)).id;
     elsewhereId = elsewhere.id;
     ({ base, browser } = await openPanel(testApp));
   });
@@ -175,6 +177,16 @@ describe('Admin panel: pages a user may not open', () => {
     await page.waitForURL(new RegExp(`/records/${movingMemorandum}/show$`));
     await page.getByTestId('record-history').waitFor();
     expect(await page.getByTestId('refused-page').count()).toBe(0);
+    // A page allowed when it was loaded is asked about again when the user comes back to it by history.
+    await page.goto(`${base}/admin/resources/Memorandum/records/${returningMemorandum}/edit`);
+    await page.locator('input[name="titleRu"]').waitFor();
+    await travelTo(page, '/admin/resources/Memorandum');
+    await page.getByTestId('record-title').first().waitFor();
+    await testApp.app.get(MemorandaService).update(returningMemorandum, '*', { parties: [{ partyId: elsewhereId }] }, ADMIN);
+    await page.goBack();
+    await page.waitForURL(new RegExp(`/records/${returningMemorandum}/edit$`));
+    await expectRefusedInPanel(page, REFUSED.ru.title);
+    expect(await page.locator('input[name="titleRu"]').count()).toBe(0);
     // The editor's own records still open for editing the same way.
     await page.goto(`${base}/admin/resources/Memorandum/records/${ownMemorandum}/show`);
     await page.getByTestId('action-edit').first().click();
@@ -221,10 +233,20 @@ describe('Admin panel: pages a user may not open', () => {
     expect(await ask('/admin/resources/Memorandum/records/%E0%A4%A/show')).toMatchObject({ status: 200, body: { refusal: 'notFound' } });
     expect(await ask(`/admin/resources/Memorandum/records/${ownMemorandum}/show`)).toMatchObject({ status: 200, body: { refusal: null } });
     expect(await ask('/admin')).toMatchObject({ status: 200, body: { refusal: null } });
+    expect(await ask('/admin/../api/v1/memoranda')).toMatchObject({ status: 400 });
+    expect(await ask('//elsewhere.example/admin')).toMatchObject({ status: 400 });
     const outside = await ask('/api/v1/memoranda');
     expect(outside).toMatchObject({ status: 400, body: { errors: [{ field: 'path' }] } });
     expect(outside.type).toContain('application/problem+json');
     expect(await ask(`/admin/${'x'.repeat(8_000)}`)).toMatchObject({ status: 400 });
     await context.close();
+    // A region-bound editor's bulk page with ids that are no record's: refused, not a database error.
+    const editor = await loginAs(browser, base, 'editor@kelisim.test', PASSWORD);
+    const bulk = await editor.page.evaluate(async () => {
+      const response = await fetch(`/admin/page-access?path=${encodeURIComponent('/admin/resources/Memorandum/bulk/bulkChangeStatus?recordIds=abc,%27x')}`);
+      return { status: response.status, body: (await response.json()) as unknown };
+    });
+    expect(bulk).toEqual({ status: 200, body: { refusal: 'forbidden' } });
+    await editor.context.close();
   });
 });

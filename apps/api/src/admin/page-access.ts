@@ -1,4 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import type { Request, RequestHandler } from 'express';
 import type { AnyRecordType } from '../domain/record-types.js';
 import type { RegionAccessService } from '../domain/region-access.service.js';
@@ -101,7 +102,12 @@ export async function pageRefusal(
   }
   // As bulk-actions.ts refuses it: a selection with none of the editor's records (some of them are handled one by one).
   if (page.recordIds?.length && CHANGING_BULK_ACTIONS.includes(page.actionName)) {
-    const editable = await regions.editableIds(actorOf(user), type, page.recordIds);
+    // Records are named by UUIDs: anything else in the address names none (and would be a database error).
+    const editable = await regions.editableIds(
+      actorOf(user),
+      type,
+      page.recordIds.filter((id) => isUUID(id)),
+    );
     if (editable.size === 0) return 'forbidden';
   }
   return undefined;
@@ -137,6 +143,9 @@ export function refusedPages(
 /** Where the panel's client asks about a page it navigates to without loading it: `?path=/admin/resources/…`. */
 export const PAGE_ACCESS_PATH = '/page-access';
 
+/** Stands for the panel's own origin when an address is resolved: another origin in it (`//host/…`) is not the panel. */
+const PANEL_ORIGIN = 'http://panel.invalid';
+
 /** Longer than any panel address (a bulk selection of a list page's ids included). */
 const MAX_PAGE_PATH = 8_000;
 
@@ -156,11 +165,12 @@ export function pageAccess(
     const user = userOf(req);
     if (!user) return next(ProblemException.of(HttpStatus.UNAUTHORIZED, ProblemType.unauthorized, 'Log in to the panel first.'));
     const address = typeof req.query.path === 'string' ? req.query.path : '';
-    if (!(address === root || address.startsWith(`${root}/`)) || address.length > MAX_PAGE_PATH) {
+    // Checked as the browser would resolve it: `/admin/../api/v1` is not in the panel.
+    const url = new URL(address, PANEL_ORIGIN);
+    if (url.origin !== PANEL_ORIGIN || !(url.pathname === root || url.pathname.startsWith(`${root}/`)) || address.length > MAX_PAGE_PATH) {
       const detail = `The query parameter path must be an address in the panel (${root}/…) of at most ${MAX_PAGE_PATH} characters.`;
       return next(ProblemException.validation([{ field: 'path', message: detail }], detail));
     }
-    const url = new URL(address, 'http://panel.invalid');
     const page = pageAddress(url.pathname.slice(root.length), url.searchParams.get('recordIds') ?? undefined);
     const decided = page ? pageRefusal(admin, recordTypes, regions, user, page) : Promise.resolve(undefined);
     decided.then((refusal) => res.set('Cache-Control', 'no-store').json({ refusal: refusal ?? null }), next);

@@ -121,6 +121,12 @@ describe.each(CASES)('a $type read in one statement', ({ path: listPath, service
   });
 
   it('gives the bytes the Prisma path gives, for every record', async () => {
+    // Not vacuous: GET reads the one statement, the transaction does not.
+    const statements = jest.spyOn(t.prisma, 'rowsOf');
+    await service.get(ids[0]);
+    await t.prisma.$transaction((tx) => service.get(ids[0], [], tx));
+    expect(statements).toHaveBeenCalledTimes(1);
+    statements.mockRestore();
     for (const id of ids) {
       const oneStatement = await service.get(id);
       const throughPrisma = await t.prisma.$transaction((tx) => service.get(id, [], tx));
@@ -133,6 +139,10 @@ describe.each(CASES)('a $type read in one statement', ({ path: listPath, service
 
   it('lists pages whose records are the bytes the Prisma path gives, with every filter, order and page', async () => {
     const common = ['', 'includeArchived=true', 'limit=2&offset=1', 'updatedSince=2000-01-01T00:00:00Z&limit=3&includeArchived=true'];
+    const statements = jest.spyOn(t.prisma, 'rowsOf');
+    await request(t.app.getHttpServer()).get(listPath).set('Authorization', read).expect(200);
+    expect(statements).toHaveBeenCalledTimes(1);
+    statements.mockRestore();
     let rows = 0;
     for (const query of [...common, ...queries(ids)]) {
       const page = await request(t.app.getHttpServer()).get(`${listPath}?${query}`).set('Authorization', read);

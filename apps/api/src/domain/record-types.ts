@@ -104,6 +104,11 @@ export interface RecordType<M extends RecordModel = RecordModel> {
    * able to add Omsk oblast; only admins change such records afterwards, since no region's editor owns them.
    */
   addableAbroadByAnyEditor: boolean;
+  /**
+   * Whether its lists' default order has an index of the live rows (`<table>_list_order_idx`, in the migrations), so
+   * that a capped count in that order walks the index and stops at the cap (domain/capped-count.ts).
+   */
+  listOrderIndexed: boolean;
   /** Events the service emits on a schedule rather than on a change: `overdue` makes `follow_up.overdue`. */
   scheduledEvents?: readonly string[];
 }
@@ -144,6 +149,7 @@ export const RECORD_TYPES = {
       { name: 'laterVisits', ids: 'laterVisitIds', count: 'laterVisitCount', type: 'visit', column: 'previousVisitId', filter: 'previousVisit' },
     ],
     addableAbroadByAnyEditor: false,
+    listOrderIndexed: true,
     liveReferencesTo: {
       party: { as: 'visits', where: (id) => ({ OR: [{ visitingPartyId: id }, { hosts: { some: { partyId: id } } }] }) },
       person: { as: 'visits', where: (id) => ({ delegationHeadId: id }) },
@@ -176,6 +182,7 @@ export const RECORD_TYPES = {
       { name: 'followUps', ids: 'followUpIds', count: 'followUpCount', type: 'follow_up', column: 'memorandumId', filter: 'memorandum' },
     ],
     addableAbroadByAnyEditor: false,
+    listOrderIndexed: true,
     liveReferencesTo: {
       party: { as: 'memoranda', where: (id) => ({ OR: [{ parties: { some: { partyId: id } } }, { signatories: { some: { partyId: id } } }] }) },
       person: { as: 'memoranda', where: (id) => ({ signatories: { some: { personId: id } } }) },
@@ -203,6 +210,7 @@ export const RECORD_TYPES = {
     parties: { joins: [{ relation: 'parties', table: 'contract_party', recordColumn: 'contract_id' }] },
     related: [{ name: 'followUps', ids: 'followUpIds', count: 'followUpCount', type: 'follow_up', column: 'contractId', filter: 'contract' }],
     addableAbroadByAnyEditor: false,
+    listOrderIndexed: true,
     liveReferencesTo: {
       party: { as: 'contracts', where: (id) => ({ parties: { some: { partyId: id } } }) },
     },
@@ -238,6 +246,7 @@ export const RECORD_TYPES = {
     },
     related: [],
     addableAbroadByAnyEditor: false,
+    listOrderIndexed: true,
     liveReferencesTo: {
       party: { as: 'followUps', where: (id) => ({ responsiblePartyId: id }) },
       person: { as: 'followUps', where: (id) => ({ responsiblePersonId: id }) },
@@ -259,6 +268,7 @@ export const RECORD_TYPES = {
     parties: { columns: ['id'] },
     related: [{ name: 'children', ids: 'childIds', count: 'childCount', type: 'party', column: 'parentId', filter: 'parent' }],
     addableAbroadByAnyEditor: true,
+    listOrderIndexed: false,
     liveReferencesTo: { party: { as: 'children', where: (id) => ({ parentId: id }) } },
   }),
   person: recordType({
@@ -277,6 +287,7 @@ export const RECORD_TYPES = {
     parties: { columns: ['partyId'] },
     related: [],
     addableAbroadByAnyEditor: true,
+    listOrderIndexed: false,
     liveReferencesTo: { party: { as: 'people', where: (id) => ({ partyId: id }) } },
   }),
 } satisfies { [E in RecordEntity]: AnyRecordType };

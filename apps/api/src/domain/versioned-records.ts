@@ -69,7 +69,7 @@ export interface VersionedRecordsDeps {
 type VersionedRow = { id: string; version: number; archivedAt: Date | null };
 
 /** A list query: the shared parameters and the related records to embed. */
-type ListQuery = RecordListQueryDto & { include?: string[] };
+type ListQuery = RecordListQueryDto & { include?: string[]; sort?: string };
 
 /** A body that may carry the record's external id: absent leaves it, null clears it. */
 interface WithExternalId {
@@ -165,8 +165,11 @@ export abstract class VersionedRecordsService<R extends VersionedRow, Dto, Query
   async list(query: Query): Promise<RecordPage<Dto>> {
     const { where, orderBy, start } = await this.selection(query);
     const { limit, offset } = pageWindow(query);
+    // The count in the page's order where an index serves it (the sync order; the default order of live rows), so it
+    // walks that index and stops at the cap; in any other order PostgreSQL would sort every match first.
+    const indexed = start !== undefined || (this.recordOptions.type.listOrderIndexed && !query.sort && !query.includeArchived);
     const [counted, { data, last }] = await Promise.all([
-      countCapped(this.delegate(this.recordDeps.prisma), where, orderBy),
+      countCapped(this.delegate(this.recordDeps.prisma), where, indexed ? orderBy : undefined),
       this.readPage({ where, orderBy, take: limit, skip: offset }),
     ]);
     if (query.include?.length) await this.embed(data, query.include);

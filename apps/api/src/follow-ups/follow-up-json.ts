@@ -1,7 +1,7 @@
 // A follow-up as JSON built by PostgreSQL in one statement: byte for byte the FollowUpDto that the Prisma path
 // assembles from several (follow-ups.service.ts toDto), as memorandum-json.ts does for memoranda. The bench's
-// reference server answers overdue follow-ups with the same JSON; follow-up-json.e2e-spec.ts holds the two paths to
-// the same bytes.
+// reference server answers overdue follow-ups with the same JSON; domain/json-reads.e2e-spec.ts holds the two paths
+// to the same bytes.
 import { RECORD_TYPES } from '../domain/record-types.js';
 import { date, name, nextStatuses, sources, stamps } from '../memoranda/memorandum-json.js';
 import { OPEN_STATUSES } from './follow-up.where.js';

@@ -87,10 +87,9 @@ export class SourcesService {
   async list(query: SourceListQueryDto): Promise<Page<SourceArticleSummaryDto>> {
     const where = whereOf(query);
     const { limit, offset } = pageWindow(query);
-    const orderBy = sourceOrder(query);
     const [counted, rows] = await Promise.all([
-      countCapped(this.prisma.sourceArticle, where, orderBy),
-      this.prisma.sourceArticle.findMany({ where, select: SUMMARY_SELECT, orderBy, take: limit, skip: offset }),
+      countCapped(this.prisma.sourceArticle, where),
+      this.prisma.sourceArticle.findMany({ where, select: SUMMARY_SELECT, orderBy: sourceOrder(query), take: limit, skip: offset }),
     ]);
     return { data: rows.map(toSummary), meta: { ...counted, limit, offset } };
   }

@@ -12,12 +12,20 @@ const ACCESS_URL = '/admin/page-access';
 // A page is its path; a bulk page's records are in its query.
 const pageKey = ({ pathname, search }) => (pathname.includes('/bulk/') ? pathname + search : pathname);
 
-// Answers are not kept, since a record may change between two visits, except the server's for the loaded page,
-// which is there without asking again when the user comes back to it.
-const loadedPage =
+// The server's answer for the page the browser loaded, shown without asking again. Answers are not kept, since a
+// record may change between two visits (a page allowed when loaded is asked about when the user comes back to it),
+// except a refusal of the loaded page, which stays the answer for it.
+let loadedPage =
   typeof window === 'undefined'
     ? undefined
     : { key: pageKey(window.location), refusal: document.querySelector('meta[name="kelisim-refusal"]')?.getAttribute('content') ?? null };
+
+function takeLoadedAnswer(key) {
+  if (loadedPage?.key !== key) return undefined;
+  const answer = loadedPage;
+  if (answer.refusal === null) loadedPage = undefined;
+  return answer;
+}
 
 function askServer(key) {
   return (
@@ -63,10 +71,13 @@ const RefusedPage = ({ kind }) => {
 const RefusalGuard = (props) => {
   const { OriginalComponent, ...rest } = props;
   const key = pageKey(useLocation());
-  const [answer, setAnswer] = useState(() => (loadedPage?.key === key ? loadedPage : undefined));
+  const [answer, setAnswer] = useState(() => takeLoadedAnswer(key));
   useEffect(() => {
-    if (loadedPage?.key === key) {
-      setAnswer(loadedPage);
+    // Decided when it was first drawn: the loaded page's own answer.
+    if (answer?.key === key) return undefined;
+    const known = takeLoadedAnswer(key);
+    if (known) {
+      setAnswer(known);
       return undefined;
     }
     let current = true;
