@@ -48,7 +48,7 @@ interface Route {
 }
 
 const memorandumLifecycle = RECORD_TYPES.memorandum.lifecycle;
-const ROUTES: Record<string, Route> = {
+const ROUTES = {
   one: { sql: `SELECT ${MEMORANDUM_JSON} AS body FROM memorandum m WHERE m.id = $2::uuid`, lifecycle: memorandumLifecycle, params: (_url, id) => [id] },
   list: { sql: pageSql('memorandum', 'm', MEMORANDUM_JSON, 'm.archived_at IS NULL', MEMORANDA_ORDER), lifecycle: memorandumLifecycle, params: () => [] },
   search: {
@@ -73,17 +73,22 @@ const ROUTES: Record<string, Route> = {
     lifecycle: RECORD_TYPES.follow_up.lifecycle,
     params: () => [],
   },
-};
+} satisfies Record<string, Route>;
 
 /** Which statement answers a request, from its path and query; undefined for anything the bench does not ask. */
-function routeOf(url: URL): { route: Route; id?: string } | undefined {
-  const one = /^\/api\/v1\/memoranda\/([0-9a-f-]{36})$/.exec(url.pathname);
-  if (one) return { route: ROUTES.one, id: one[1] };
-  if (url.pathname === '/api/v1/follow-ups' && url.searchParams.get('overdue') === 'true') return { route: ROUTES.overdue };
+function routeOf(url: URL): { name: keyof typeof ROUTES; route: Route; id?: string } | undefined {
+  const name = routeNameOf(url);
+  if (!name) return undefined;
+  return { name, route: ROUTES[name], id: /^\/api\/v1\/memoranda\/([0-9a-f-]{36})$/.exec(url.pathname)?.[1] };
+}
+
+function routeNameOf(url: URL): keyof typeof ROUTES | undefined {
+  if (/^\/api\/v1\/memoranda\/([0-9a-f-]{36})$/.test(url.pathname)) return 'one';
+  if (url.pathname === '/api/v1/follow-ups' && url.searchParams.get('overdue') === 'true') return 'overdue';
   if (url.pathname !== '/api/v1/memoranda') return undefined;
-  if (url.searchParams.has('q')) return { route: ROUTES.search };
-  if (url.searchParams.has('region')) return { route: ROUTES.regionStatus };
-  return { route: ROUTES.list };
+  if (url.searchParams.has('q')) return 'search';
+  if (url.searchParams.has('region')) return 'regionStatus';
+  return 'list';
 }
 
 /** Values for the bench's requests: a region, a memorandum and a search term. */
@@ -136,8 +141,13 @@ export async function startReferenceServer(databaseUrl: string, poolSize: number
       response.writeHead(404).end();
       return;
     }
+    // A named statement, prepared once per connection, as Kelisim sends its own (PrismaService.rowsOf).
     pool
-      .query<{ body: unknown }>(match.route.sql, [JSON.stringify(match.route.lifecycle), ...match.route.params(url, match.id)])
+      .query<{ body: unknown }>({
+        name: `reference_${match.name}`,
+        text: match.route.sql,
+        values: [JSON.stringify(match.route.lifecycle), ...match.route.params(url, match.id)],
+      })
       .then(({ rows }) => {
         if (!rows.length) return void response.writeHead(404).end();
         response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(rows[0].body));
