@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { RECORD_TYPES } from '../domain/record-types.js';
 import { followUpJson } from '../follow-ups/follow-up-json.js';
-import { jsonList, MEMORANDUM_JSON } from '../memoranda/memorandum-json.js';
+import { jsonList, MEMORANDUM_JSON, ONE_MEMORANDUM_SQL } from '../memoranda/memorandum-json.js';
 import { DEFAULT_PAGE_SIZE } from '../http/list-query.dto.js';
 import { COUNT_CAP } from '../domain/capped-count.js';
 import { searchPattern } from '../domain/search-text.js';
@@ -49,7 +49,7 @@ interface Route {
 
 const memorandumLifecycle = RECORD_TYPES.memorandum.lifecycle;
 const ROUTES = {
-  one: { sql: `SELECT ${MEMORANDUM_JSON} AS body FROM memorandum m WHERE m.id = $2::uuid`, lifecycle: memorandumLifecycle, params: (_url, id) => [id] },
+  one: { sql: ONE_MEMORANDUM_SQL, lifecycle: memorandumLifecycle, params: (_url, id) => [id] },
   list: { sql: pageSql('memorandum', 'm', MEMORANDUM_JSON, 'm.archived_at IS NULL', MEMORANDA_ORDER), lifecycle: memorandumLifecycle, params: () => [] },
   search: {
     sql: pageSql('memorandum', 'm', MEMORANDUM_JSON, `m.archived_at IS NULL AND ${SEARCH}`, MEMORANDA_ORDER),
@@ -75,15 +75,17 @@ const ROUTES = {
   },
 } satisfies Record<string, Route>;
 
+const ONE_MEMORANDUM_PATH = /^\/api\/v1\/memoranda\/([0-9a-f-]{36})$/;
+
 /** Which statement answers a request, from its path and query; undefined for anything the bench does not ask. */
 function routeOf(url: URL): { name: keyof typeof ROUTES; route: Route; id?: string } | undefined {
-  const name = routeNameOf(url);
-  if (!name) return undefined;
-  return { name, route: ROUTES[name], id: /^\/api\/v1\/memoranda\/([0-9a-f-]{36})$/.exec(url.pathname)?.[1] };
+  const id = ONE_MEMORANDUM_PATH.exec(url.pathname)?.[1];
+  const name = id ? 'one' : listRouteOf(url);
+  return name && { name, route: ROUTES[name], id };
 }
 
-function routeNameOf(url: URL): keyof typeof ROUTES | undefined {
-  if (/^\/api\/v1\/memoranda\/([0-9a-f-]{36})$/.test(url.pathname)) return 'one';
+/** The list a request that is not for one memorandum reads. */
+function listRouteOf(url: URL): Exclude<keyof typeof ROUTES, 'one'> | undefined {
   if (url.pathname === '/api/v1/follow-ups' && url.searchParams.get('overdue') === 'true') return 'overdue';
   if (url.pathname !== '/api/v1/memoranda') return undefined;
   if (url.searchParams.has('q')) return 'search';
